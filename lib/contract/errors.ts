@@ -1,0 +1,40 @@
+/**
+ * The closed list of error codes a request can be refused with. Every refusal changes nothing.
+ * Clients translate a code into a message (app/lib/i18n); the server never sends prose.
+ */
+export const ERROR_CODES = [
+  "INVALID_PAYLOAD",
+  "UNAUTHENTICATED",
+  "NOT_HOST",
+  "ROOM_NOT_FOUND",
+  "ROOM_LOCKED",
+  "ROOM_FULL",
+  "GAME_ALREADY_STARTED",
+  "GAME_NOT_RUNNING",
+  "GAME_OVER",
+  "NICKNAME_TAKEN",
+  "NICKNAME_INVALID",
+  "PLAYER_NOT_FOUND",
+  "KICKED",
+  "INVALID_TOKEN",
+  "QUESTION_NOT_CURRENT",
+  "ANSWER_TOO_LATE",
+  "ALREADY_ANSWERED",
+  "ANSWER_TYPE_MISMATCH",
+  "QUESTION_SET_NOT_FOUND",
+  "NO_PLAYERS",
+  "RATE_LIMITED",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The acknowledgement of every request: data, or a code from the closed list. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorCode };
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
+export const err = <T = never>(error: ErrorCode): Result<T> => ({ ok: false, error });
+
+export function assertNever(value: never, what = "value"): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}

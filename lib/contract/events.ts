@@ -1,0 +1,91 @@
+import type { z } from "zod";
+import type { Result } from "./errors";
+import type {
+  CreateRoomSchema,
+  HostCommandSchema,
+  HostRoomSchema,
+  JoinRoomSchema,
+  KickSchema,
+  LockRoomSchema,
+  ResumeSchema,
+  SubmitAnswerSchema,
+} from "./schemas";
+import type { LobbyView, PlayerView, ProgressView, RoomView } from "./views";
+
+/**
+ * The one Socket.IO contract, imported by the server (`new Server<ClientToServer, ...>`) and the
+ * client (`Socket<ServerToClient, ClientToServer>`). Requests are acknowledged with a Result;
+ * facts are broadcast. Event names are `domain:verb` keys of EVENTS; use the constants, not
+ * string literals.
+ */
+export const EVENTS = {
+  roomCreate: "room:create",
+  roomHost: "room:host",
+  roomJoin: "room:join",
+  roomResume: "room:resume",
+  roomLock: "room:lock",
+  roomKick: "room:kick",
+  gameStart: "game:start",
+  gameNext: "game:next",
+  gameEnd: "game:end",
+  roundAnswer: "round:answer",
+  // server -> client
+  roomUpdate: "room:update",
+  playerUpdate: "player:update",
+  lobbyUpdate: "lobby:update",
+  roundProgress: "round:progress",
+  playerKicked: "player:kicked",
+} as const;
+
+type Ack<T> = (result: Result<T>) => void;
+
+export interface PlayerSession {
+  playerId: string;
+  /** Signed; present it to `room:resume` after a reload or a lost connection. */
+  token: string;
+  room: RoomView;
+  me: PlayerView;
+}
+
+export interface HostSession {
+  room: RoomView;
+  lobby: LobbyView;
+}
+
+export interface ClientToServer {
+  "room:create": (payload: z.input<typeof CreateRoomSchema>, ack: Ack<{ code: string }>) => void;
+  "room:host": (payload: z.input<typeof HostRoomSchema>, ack: Ack<HostSession>) => void;
+  "room:join": (payload: z.input<typeof JoinRoomSchema>, ack: Ack<PlayerSession>) => void;
+  "room:resume": (payload: z.input<typeof ResumeSchema>, ack: Ack<PlayerSession>) => void;
+  "room:lock": (payload: z.input<typeof LockRoomSchema>, ack: Ack<null>) => void;
+  "room:kick": (payload: z.input<typeof KickSchema>, ack: Ack<null>) => void;
+  "game:start": (payload: z.input<typeof HostCommandSchema>, ack: Ack<null>) => void;
+  "game:next": (payload: z.input<typeof HostCommandSchema>, ack: Ack<null>) => void;
+  "game:end": (payload: z.input<typeof HostCommandSchema>, ack: Ack<null>) => void;
+  "round:answer": (
+    payload: z.input<typeof SubmitAnswerSchema>,
+    ack: Ack<{ questionIndex: number }>,
+  ) => void;
+}
+
+export interface ServerToClient {
+  "room:update": (room: RoomView) => void;
+  "player:update": (me: PlayerView) => void;
+  "lobby:update": (lobby: LobbyView) => void;
+  "round:progress": (progress: ProgressView) => void;
+  "player:kicked": (info: { sentAt: number }) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServer {}
+
+/** Per-socket data, set by the handshake (identity) and by join/host (role). */
+export interface SocketData {
+  /** From the verified next-auth session cookie; null for guests. */
+  userId: string | null;
+  userName: string | null;
+  /** The room this socket plays in or hosts, once joined. */
+  roomCode?: string;
+  playerId?: string;
+  isHost?: boolean;
+}

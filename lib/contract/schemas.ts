@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { AnswerSchema } from "../questions/schema";
+
+/** Every incoming Socket.IO payload and HTTP body has a schema here; types are `z.infer` of it. */
+
+export const ROOM_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
+export const ROOM_CODE_LENGTH = 6;
+export const RoomCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${ROOM_CODE_ALPHABET}]{${ROOM_CODE_LENGTH}}$`));
+
+export const NICKNAME_MAX = 20;
+/** Trimmed, inner whitespace collapsed, 1-20 characters, no control characters. */
+export const NicknameSchema = z
+  .string()
+  .transform((s) => s.normalize("NFKC").replace(/\s+/g, " ").trim())
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(NICKNAME_MAX)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]+$/),
+  );
+
+export const RoomSettingsSchema = z.object({
+  /** "speed": Kahoot's rule round(1000 * (1 - (t/T)/2)); "accuracy": flat 1000 per correct. */
+  scoring: z.enum(["speed", "accuracy"]).default("speed"),
+  /** +100 per consecutive correct answer after the first, capped at +500. */
+  streakBonus: z.boolean().default(true),
+  /** Applies to questions without their own time limit. */
+  defaultTimeLimitSec: z.number().int().min(5).max(240).default(20),
+  /** How many questions from the set (in set order); all when absent. */
+  questionCount: z.number().int().min(1).max(200).optional(),
+  maxPlayers: z.number().int().min(1).max(5000).default(500),
+});
+export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
+export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;
+
+export const CreateRoomSchema = z.object({
+  questionSetSlug: z.string().min(1).max(100).optional(),
+  settings: RoomSettingsSchema.default(RoomSettingsSchema.parse({})),
+});
+export const HostRoomSchema = z.object({ code: RoomCodeSchema });
+export const JoinRoomSchema = z.object({ code: RoomCodeSchema, nickname: NicknameSchema });
+export const ResumeSchema = z.object({ token: z.string().min(10).max(2000) });
+export const LockRoomSchema = z.object({ code: RoomCodeSchema, locked: z.boolean() });
+export const KickSchema = z.object({ code: RoomCodeSchema, playerId: z.string().min(1).max(64) });
+export const HostCommandSchema = z.object({ code: RoomCodeSchema });
+export const SubmitAnswerSchema = z.object({
+  code: RoomCodeSchema,
+  questionIndex: z.number().int().min(0),
+  answer: AnswerSchema,
+});
+
+export const SignUpSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(200),
+  name: z.string().trim().min(1).max(60),
+  password: z.string().min(8).max(200),
+});

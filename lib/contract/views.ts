@@ -1,0 +1,122 @@
+import type { Difficulty, LocalizedText, Topic } from "../questions/schema";
+import type { Phase } from "../game/types";
+
+/**
+ * What clients are sent. Nothing here may reveal an answer key before the reveal phase:
+ * `PublicQuestion` has no key, and `RevealView` exists only from the reveal on.
+ * Every broadcast carries `sentAt` (server ms since epoch) for clock correction and latency.
+ */
+
+interface PublicQuestionBase {
+  index: number;
+  total: number;
+  topic: Topic;
+  difficulty: Difficulty;
+  prompt: LocalizedText;
+  code?: string;
+  timeLimitSec: number;
+}
+
+export type PublicQuestion =
+  | (PublicQuestionBase & { type: "single"; options: LocalizedText[] })
+  | (PublicQuestionBase & { type: "multiple"; options: LocalizedText[]; correctCount: number })
+  | (PublicQuestionBase & { type: "truefalse" })
+  /** Items in shown (shuffled) order; answers list shown positions. */
+  | (PublicQuestionBase & { type: "ordering"; items: LocalizedText[] })
+  | (PublicQuestionBase & { type: "numeric"; unit?: LocalizedText })
+  | (PublicQuestionBase & { type: "text" });
+
+export type RevealKey =
+  | { type: "single"; correct: number }
+  | { type: "multiple"; correct: number[] }
+  | { type: "truefalse"; correct: boolean }
+  /** Shown positions in the correct order. */
+  | { type: "ordering"; order: number[] }
+  | { type: "numeric"; correct: number; tolerance: number }
+  | { type: "text"; accepted: string[] };
+
+export interface DistributionBucket {
+  /** Option index ("0".."5"), "true"/"false", or "correct"/"partial"/"wrong". */
+  key: string;
+  count: number;
+  correct: boolean;
+}
+
+export interface RevealView {
+  key: RevealKey;
+  explanation: LocalizedText;
+  distribution: DistributionBucket[];
+  answered: number;
+  fullyCorrect: number;
+}
+
+export interface LeaderboardEntry {
+  playerId: string;
+  nickname: string;
+  score: number;
+  /** Competition ranking: equal scores share a rank (1, 1, 3). */
+  rank: number;
+  streak: number;
+}
+
+export interface RoomView {
+  code: string;
+  phase: Phase;
+  locked: boolean;
+  scoring: "speed" | "accuracy";
+  streakBonus: boolean;
+  playerCount: number;
+  questionCount: number;
+  /** Present in question, reveal and leaderboard phases. */
+  question: PublicQuestion | null;
+  questionStartedAt: number | null;
+  questionDeadline: number | null;
+  reveal: RevealView | null;
+  /** Top 10; present from the first reveal on. */
+  leaderboard: LeaderboardEntry[];
+  /** Top 3, in the podium phase. */
+  podium: LeaderboardEntry[];
+  sentAt: number;
+}
+
+export interface LastResultView {
+  questionIndex: number;
+  answered: boolean;
+  correctness: number;
+  correct: boolean;
+  points: number;
+  streakBonus: number;
+}
+
+export interface PlayerView {
+  playerId: string;
+  nickname: string;
+  score: number;
+  rank: number;
+  streak: number;
+  /** Whether this player has answered the current question. */
+  answeredCurrent: boolean;
+  /** Own result of the latest revealed question (null before the first reveal). */
+  lastResult: LastResultView | null;
+  sentAt: number;
+}
+
+export interface LobbyPlayer {
+  playerId: string;
+  nickname: string;
+  connected: boolean;
+}
+
+export interface LobbyView {
+  count: number;
+  /** The first 200 players in join order (a big room's host list is truncated). */
+  players: LobbyPlayer[];
+  sentAt: number;
+}
+
+export interface ProgressView {
+  questionIndex: number;
+  answered: number;
+  total: number;
+  sentAt: number;
+}

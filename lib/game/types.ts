@@ -1,0 +1,128 @@
+import type { Answer, Question } from "../questions/schema";
+import type { ErrorCode } from "../contract/errors";
+import type { RoomSettings } from "../contract/schemas";
+
+/**
+ * The room engine's state and vocabulary. The engine (engine.ts) is a pure reducer:
+ * `step(state, event, now) -> { ok: true, state, effects } | { ok: false, error }`.
+ * Time comes in as `now` (ms since epoch); timers leave as `schedule` effects that server/
+ * carries out. A refused event changes nothing.
+ */
+
+export type Phase = "lobby" | "question" | "reveal" | "leaderboard" | "podium";
+
+export interface PlayerState {
+  id: string;
+  nickname: string;
+  /** Set when the player joined while signed in; never taken from the client. */
+  userId: string | null;
+  score: number;
+  /** Consecutive fully correct answers up to now. */
+  streak: number;
+  correctCount: number;
+  answeredCount: number;
+  connected: boolean;
+  joinedAt: number;
+}
+
+/** One player's answer to one question, as graded by the server. */
+export interface AnswerRecord {
+  playerId: string;
+  questionIndex: number;
+  questionId: string;
+  answer: Answer;
+  receivedAt: number;
+  elapsedMs: number;
+  /** 0..1 (partial credit for multiple choice and ordering). */
+  correctness: number;
+  /** Speed/accuracy points plus streak bonus. */
+  points: number;
+  streakBonus: number;
+  /** The player's streak after this answer. */
+  streak: number;
+}
+
+/** A question as the room plays it: the stored id, the full question, how it is shown. */
+export interface RoomQuestion {
+  id: string;
+  question: Question;
+  /**
+   * For ordering questions: presentation[shownPosition] = index in `question.items`. Clients see
+   * items in shown order and answer with shown positions, so the key never leaves the server.
+   */
+  presentation: number[];
+}
+
+export interface RoomState {
+  roomId: string;
+  code: string;
+  hostUserId: string;
+  settings: RoomSettings;
+  locked: boolean;
+  phase: Phase;
+  questions: RoomQuestion[];
+  /** -1 in the lobby. */
+  questionIndex: number;
+  questionStartedAt: number | null;
+  questionDeadline: number | null;
+  /** Insertion order = join order. */
+  players: Record<string, PlayerState>;
+  /** Nicknames of kicked players are kept so their token stops working. */
+  kicked: string[];
+  /** Answers to the current question only (earlier ones are in Postgres). */
+  answers: Record<string, AnswerRecord>;
+  /** True while a progress tick is scheduled (answer counts are sent on a tick, not per answer). */
+  progressTickPending: boolean;
+  createdAt: number;
+  endedAt: number | null;
+}
+
+export type EngineEvent =
+  | { type: "player:join"; playerId: string; nickname: string; userId: string | null }
+  | { type: "player:connection"; playerId: string; connected: boolean }
+  | { type: "host:kick"; playerId: string }
+  | { type: "host:lock"; locked: boolean }
+  | { type: "host:start" }
+  | { type: "host:next" }
+  | { type: "host:end" }
+  | { type: "player:answer"; playerId: string; questionIndex: number; answer: Answer }
+  /** Scheduled: the answering window of `questionIndex` closed. */
+  | { type: "timer:question-ended"; questionIndex: number }
+  /** Scheduled: send the current answer count. */
+  | { type: "timer:progress" };
+
+/** What the host sees after the engine's work, carried out by server/ (RoomRuntime). */
+export type Effect =
+  /** Fire `event` at `at`; a later schedule with the same key replaces it. */
+  | { type: "schedule"; key: TimerKey; at: number; event: EngineEvent }
+  | { type: "cancel"; key: TimerKey }
+  /** Must succeed before the state is committed and the request acknowledged. */
+  | { type: "persist"; op: PersistOp }
+  /** The room's public view changed: send it (and each player's own view) out. */
+  | { type: "publish" }
+  /** Send the answer count of the current question (host and players). */
+  | { type: "progress"; answered: number; total: number }
+  /** Tell one player they were removed and disconnect them. */
+  | { type: "kick"; playerId: string };
+
+export type TimerKey = "question" | "progress" | "auto-advance";
+
+export type PersistOp =
+  | { kind: "player-joined"; playerId: string; nickname: string; userId: string | null; at: number }
+  | { kind: "player-kicked"; playerId: string; at: number }
+  | { kind: "game-started"; at: number }
+  | { kind: "answer"; record: AnswerRecord }
+  | { kind: "game-finished"; at: number; results: FinalResult[] };
+
+export interface FinalResult {
+  playerId: string;
+  nickname: string;
+  rank: number;
+  score: number;
+  correctCount: number;
+  answeredCount: number;
+}
+
+export type StepResult =
+  | { ok: true; state: RoomState; effects: Effect[] }
+  | { ok: false; error: ErrorCode };

@@ -1,0 +1,150 @@
+import { z } from "zod";
+
+/**
+ * The question model. Every question is bilingual (zh + en) and carries its own answer key;
+ * `toPublicQuestion` (public.ts) strips the key before anything reaches a client.
+ */
+
+export const LOCALES = ["zh", "en"] as const;
+export const LocaleSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const LocalizedTextSchema = z.object({
+  zh: z.string().trim().min(1),
+  en: z.string().trim().min(1),
+});
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** The article's six interview topics plus its two code listings. */
+export const TOPICS = [
+  "large-models",
+  "frameworks",
+  "training",
+  "startup-team",
+  "innovation",
+  "business-models",
+  "code-mnist",
+  "code-compression",
+] as const;
+export const TopicSchema = z.enum(TOPICS);
+export type Topic = z.infer<typeof TopicSchema>;
+
+export const DifficultySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export type Difficulty = z.infer<typeof DifficultySchema>;
+
+const OptionsSchema = z.array(LocalizedTextSchema).min(2).max(6);
+
+const QuestionBaseSchema = z.object({
+  /** Stable slug, unique within a set; used for idempotent seeding. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "id must be a lowercase slug"),
+  topic: TopicSchema,
+  difficulty: DifficultySchema,
+  prompt: LocalizedTextSchema,
+  /** Optional code listing shown under the prompt (monospace, not translated). */
+  code: z.string().min(1).optional(),
+  /** Shown to everyone after the reveal. */
+  explanation: LocalizedTextSchema,
+  /** Seconds to answer; the room's default applies when absent. */
+  timeLimitSec: z.number().int().min(5).max(240).optional(),
+});
+
+export const SingleChoiceQuestionSchema = QuestionBaseSchema.extend({
+  type: z.literal("single"),
+  options: OptionsSchema,
+  correct: z.number().int().min(0),
+});
+
+/** Several options are right; partial credit (see scoring.ts). */
+export const MultipleChoiceQuestionSchema = QuestionBaseSchema.extend({
+  type: z.literal("multiple"),
+  options: OptionsSchema,
+  correct: z.array(z.number().int().min(0)).min(1),
+});
+
+export const TrueFalseQuestionSchema = QuestionBaseSchema.extend({
+  type: z.literal("truefalse"),
+  correct: z.boolean(),
+});
+
+/** `items` are listed in the correct order; clients receive them shuffled. */
+export const OrderingQuestionSchema = QuestionBaseSchema.extend({
+  type: z.literal("ordering"),
+  items: z.array(LocalizedTextSchema).min(3).max(6),
+});
+
+export const NumericQuestionSchema = QuestionBaseSchema.extend({
+  type: z.literal("numeric"),
+  correct: z.number().finite(),
+  /** Absolute tolerance: |answer - correct| <= tolerance counts as correct. */
+  tolerance: z.number().min(0).default(0),
+  unit: LocalizedTextSchema.optional(),
+});
+
+/** Free text, compared after normalisation (normalize.ts) against every accepted answer. */
+export const ShortTextQuestionSchema = QuestionBaseSchema.extend({
+  type: z.literal("text"),
+  accepted: z.array(z.string().trim().min(1)).min(1),
+});
+
+export const QuestionSchema = z
+  .discriminatedUnion("type", [
+    SingleChoiceQuestionSchema,
+    MultipleChoiceQuestionSchema,
+    TrueFalseQuestionSchema,
+    OrderingQuestionSchema,
+    NumericQuestionSchema,
+    ShortTextQuestionSchema,
+  ])
+  .superRefine((q, ctx) => {
+    if (q.type === "single" && q.correct >= q.options.length) {
+      ctx.addIssue({ code: "custom", message: "correct index out of range", path: ["correct"] });
+    }
+    if (q.type === "multiple") {
+      if (q.correct.some((i) => i >= q.options.length)) {
+        ctx.addIssue({ code: "custom", message: "correct index out of range", path: ["correct"] });
+      }
+      if (new Set(q.correct).size !== q.correct.length) {
+        ctx.addIssue({ code: "custom", message: "duplicate correct index", path: ["correct"] });
+      }
+    }
+  });
+export type Question = z.infer<typeof QuestionSchema>;
+export type QuestionInput = z.input<typeof QuestionSchema>;
+export type QuestionType = Question["type"];
+export const QUESTION_TYPES: readonly QuestionType[] = [
+  "single",
+  "multiple",
+  "truefalse",
+  "ordering",
+  "numeric",
+  "text",
+];
+
+export const QuestionSetSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]+$/),
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema,
+  /** Where the facts come from (shown in the UI and README). */
+  source: z.string().min(1),
+  questions: z.array(QuestionSchema).min(1),
+});
+export type QuestionSet = z.infer<typeof QuestionSetSchema>;
+
+/**
+ * What a player sends for each question type. The server decides correctness; the client only
+ * states its choice. Ordering answers list item ids in the player's order.
+ */
+export const AnswerSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("single"), choice: z.number().int().min(0).max(5) }),
+  z.object({
+    type: z.literal("multiple"),
+    choices: z.array(z.number().int().min(0).max(5)).max(6),
+  }),
+  z.object({ type: z.literal("truefalse"), value: z.boolean() }),
+  z.object({ type: z.literal("ordering"), order: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),
+  z.object({ type: z.literal("numeric"), value: z.number().finite() }),
+  z.object({ type: z.literal("text"), text: z.string().max(200) }),
+]);
+export type Answer = z.infer<typeof AnswerSchema>;

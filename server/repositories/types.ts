@@ -1,0 +1,115 @@
+import type { Question, QuestionSet } from "@/lib/questions/schema";
+import type { RoomSettings } from "@/lib/contract/schemas";
+import type { AnswerRecord, FinalResult } from "@/lib/game/types";
+
+/**
+ * Storage behind small interfaces: the room runtime and HTTP handlers depend on these, Prisma
+ * implements them (prisma-*.ts), tests may pass fakes.
+ */
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+export interface UserRepository {
+  /** Throws EmailTakenError when the email exists. */
+  create(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  findById(id: string): Promise<UserRecord | null>;
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("EMAIL_TAKEN");
+    this.name = "EmailTakenError";
+  }
+}
+
+export interface StoredQuestion {
+  id: string;
+  question: Question;
+}
+
+export interface QuestionSetSummary {
+  id: string;
+  slug: string;
+  title: { zh: string; en: string };
+  description: { zh: string; en: string };
+  questionCount: number;
+  builtIn: boolean;
+}
+
+export interface QuestionSetRepository {
+  /**
+   * Inserts or updates a built-in set by slug and its questions by (set, question id); questions
+   * that left the bank are kept (old answers reference them) but moved out of play order.
+   * Idempotent: seeding twice changes nothing the second time.
+   */
+  upsertBuiltIn(set: QuestionSet): Promise<{ setId: string; created: number; updated: number }>;
+  list(): Promise<QuestionSetSummary[]>;
+  /** Questions in play order; null when no set has this slug. */
+  getBySlug(slug: string): Promise<{ id: string; questions: StoredQuestion[] } | null>;
+}
+
+export interface RoomResultsRow {
+  playerId: string;
+  nickname: string;
+  rank: number;
+  score: number;
+  correctCount: number;
+  answeredCount: number;
+}
+
+export interface RoomResults {
+  code: string;
+  status: "LOBBY" | "RUNNING" | "FINISHED" | "ABORTED";
+  questionSetTitle: { zh: string; en: string };
+  hostName: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  questionCount: number;
+  results: RoomResultsRow[];
+}
+
+export interface RoomRepository {
+  /** Throws RoomCodeTakenError when the code exists (caller retries with a new code). */
+  create(input: {
+    code: string;
+    hostId: string;
+    questionSetId: string;
+    settings: RoomSettings;
+    questionIds: string[];
+  }): Promise<{ id: string }>;
+  addPlayer(input: {
+    roomId: string;
+    playerId: string;
+    nickname: string;
+    userId: string | null;
+    at: Date;
+  }): Promise<void>;
+  markKicked(playerId: string, at: Date): Promise<void>;
+  markStarted(roomId: string, at: Date): Promise<void>;
+  /** The write that must succeed before an answer is acknowledged. Unique per (player, question). */
+  saveAnswer(roomId: string, record: AnswerRecord): Promise<void>;
+  /** Stores final results and marks the room FINISHED, atomically. */
+  finish(roomId: string, at: Date, results: FinalResult[]): Promise<void>;
+  /** The results page's read: from the database, never from memory. */
+  getResults(code: string): Promise<RoomResults | null>;
+}
+
+export class RoomCodeTakenError extends Error {
+  constructor() {
+    super("ROOM_CODE_TAKEN");
+    this.name = "RoomCodeTakenError";
+  }
+}
+
+export interface Repositories {
+  users: UserRepository;
+  questionSets: QuestionSetRepository;
+  rooms: RoomRepository;
+}
