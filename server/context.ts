@@ -1,0 +1,25 @@
+import type { Config } from "./config";
+import type { Repositories } from "./repositories/types";
+
+/**
+ * The process's shared services. The custom server (server/index.ts) builds them once; Next's
+ * route handlers and server components run in the same process but in separately bundled
+ * modules, so the instance is kept on globalThis rather than in a module variable.
+ */
+export interface AppContext {
+  config: Config;
+  repos: Repositories;
+}
+
+const KEY = Symbol.for("kilobyte-arena.context");
+type Holder = { [KEY]?: AppContext };
+
+export function setAppContext(context: AppContext): void {
+  (globalThis as Holder)[KEY] = context;
+}
+
+export function appContext(): AppContext {
+  const context = (globalThis as Holder)[KEY];
+  if (!context) throw new Error("App context not initialised: start the app with server/index.ts");
+  return context;
+}
