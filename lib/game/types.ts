@@ -100,6 +100,8 @@ export type Effect =
   | { type: "persist"; op: PersistOp }
   /** The room's public view changed: send it (and each player's own view) out. */
   | { type: "publish" }
+  /** The lobby's player list changed (sent on a throttle, not per join). */
+  | { type: "lobby" }
   /** Send the answer count of the current question (host and players). */
   | { type: "progress"; answered: number; total: number }
   /** Tell one player they were removed and disconnect them. */
