@@ -113,3 +113,11 @@ export interface Repositories {
   questionSets: QuestionSetRepository;
   rooms: RoomRepository;
 }
+
+/** A player already has an answer stored for this question (unique per player and question). */
+export class AnswerExistsError extends Error {
+  constructor() {
+    super("ANSWER_EXISTS");
+    this.name = "AnswerExistsError";
+  }
+}

@@ -1,0 +1,87 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { BUILT_IN_SETS } from "@/lib/questions/bank";
+import type { Config } from "./config";
+import { setAppContext } from "./context";
+import { openDatabase, type Database } from "./db/client";
+import { seedBuiltInQuestionSets } from "./db/seed";
+import { createLogger, type Logger } from "./logger";
+import { createPrismaRepositories } from "./repositories";
+import { createRealtime, type Realtime } from "./realtime/socket-server";
+
+export interface ArenaServer {
+  httpServer: HttpServer;
+  realtime: Realtime;
+  db: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One process, one port: Next.js (pages and API routes) and Socket.IO share the HTTP server.
+ * Start-up: open the database (embedded PGlite when DATABASE_URL is unset) and migrate it, seed
+ * the bundled question bank, then serve.
+ */
+export async function startArenaServer(config: Config, opts: { dev: boolean }): Promise<ArenaServer> {
+  const logger: Logger = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const repos = createPrismaRepositories(db.prisma);
+  const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
+  logger.info("database ready", { kind: db.kind, seeded });
+  setAppContext({ config, repos });
+
+  const httpServer = createServer();
+  const port = config.PORT;
+  // next-auth v4 builds redirects from NEXTAUTH_URL; without it, it assumes localhost:3000.
+  process.env.NEXTAUTH_URL ??= config.PUBLIC_URL ?? `http://localhost:${port}`;
+  process.env.NEXTAUTH_SECRET ??= config.NEXTAUTH_SECRET;
+
+  const nextApp = next({
+    dev: opts.dev,
+    dir: path.resolve(import.meta.dirname, ".."),
+    hostname: config.HOST,
+    port,
+    httpServer,
+  });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  httpServer.on("request", (req, res) => {
+    // Socket.IO answers its own path on the same server; everything else is Next's.
+    if (req.url?.startsWith("/socket.io/")) return;
+    handle(req, res).catch((error: unknown) => {
+      logger.error("request failed", { url: req.url, error: String(error) });
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  const realtime = createRealtime(httpServer, { repos, logger, secret: config.NEXTAUTH_SECRET });
+  await listen(httpServer, port, config.HOST);
+
+  const url = `http://localhost:${port}`;
+  logger.info("ready", { url, ms: Math.round(performance.now() - started), dev: opts.dev });
+
+  return {
+    httpServer,
+    realtime,
+    db,
+    url,
+    close: async () => {
+      await realtime.close();
+      await nextApp.close?.();
+      await db.close();
+    },
+  };
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}

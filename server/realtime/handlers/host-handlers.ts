@@ -1,0 +1,101 @@
+import { err, ok, type Result } from "@/lib/contract/errors";
+import { EVENTS, type HostSession } from "@/lib/contract/events";
+import {
+  CreateRoomSchema,
+  HostCommandSchema,
+  HostRoomSchema,
+  KickSchema,
+  LockRoomSchema,
+} from "@/lib/contract/schemas";
+import { createRoomState } from "@/lib/game/create-room";
+import type { EngineEvent, RoomState } from "@/lib/game/types";
+import { lobbyView, roomView } from "@/lib/game/views";
+import { DEFAULT_SET_SLUG } from "@/lib/questions/bank";
+import { RoomCodeTakenError } from "../../repositories/types";
+import { onRequest } from "../handler";
+import { newRoomCode } from "../room-codes";
+import { channels, type ArenaSocket } from "../socket-types";
+import type { RealtimeDeps } from "../socket-server";
+
+const CODE_ATTEMPTS = 8;
+
+/** Host-only requests. Identity is the verified session's user id, never a payload field. */
+export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): void {
+  const { runtime, repos, logger } = deps;
+  const now = deps.now ?? Date.now;
+
+  onRequest(socket, logger, EVENTS.roomCreate, CreateRoomSchema, async (input) => {
+    const hostUserId = socket.data.userId;
+    if (!hostUserId) return err("UNAUTHENTICATED");
+    if (!(await deps.limits.allowCreate(hostUserId))) return err("RATE_LIMITED");
+    const set = await repos.questionSets.getBySlug(input.questionSetSlug ?? DEFAULT_SET_SLUG);
+    if (!set || set.questions.length === 0) return err("QUESTION_SET_NOT_FOUND");
+    const questions = set.questions.slice(0, input.settings.questionCount ?? set.questions.length);
+
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const code = newRoomCode();
+      if (await runtime.get(code)) continue;
+      try {
+        const { id } = await repos.rooms.create({
+          code,
+          hostId: hostUserId,
+          questionSetId: set.id,
+          settings: input.settings,
+          questionIds: questions.map((q) => q.id),
+        });
+        const state = createRoomState({
+          roomId: id,
+          code,
+          hostUserId,
+          settings: input.settings,
+          questions,
+          now: now(),
+          random: Math.random,
+        });
+        await runtime.open(state);
+        logger.info("room created", { code, questions: questions.length });
+        return ok({ code });
+      } catch (error) {
+        if (!(error instanceof RoomCodeTakenError)) throw error;
+      }
+    }
+    return err("INTERNAL");
+  });
+
+  onRequest(socket, logger, EVENTS.roomHost, HostRoomSchema, async ({ code }) => {
+    const room = await hostedRoom(code);
+    if (!room.ok) return room;
+    await socket.join([channels.room(code), channels.host(code)]);
+    socket.data.roomCode = code;
+    socket.data.isHost = true;
+    const at = now();
+    return ok<HostSession>({ room: roomView(room.data, at), lobby: lobbyView(room.data, at) });
+  });
+
+  const command = <S extends typeof HostCommandSchema | typeof LockRoomSchema | typeof KickSchema>(
+    event: typeof EVENTS.gameStart | typeof EVENTS.gameNext | typeof EVENTS.gameEnd | typeof EVENTS.roomLock | typeof EVENTS.roomKick,
+    schema: S,
+    toEngine: (payload: ReturnType<S["parse"]>) => EngineEvent,
+  ) =>
+    onRequest(socket, logger, event, schema, async (payload) => {
+      const { code } = payload as { code: string };
+      const room = await hostedRoom(code);
+      if (!room.ok) return room;
+      const result = await runtime.dispatch(code, toEngine(payload as ReturnType<S["parse"]>));
+      return result.ok ? ok(null) : result;
+    });
+
+  command(EVENTS.gameStart, HostCommandSchema, () => ({ type: "host:start" }));
+  command(EVENTS.gameNext, HostCommandSchema, () => ({ type: "host:next" }));
+  command(EVENTS.gameEnd, HostCommandSchema, () => ({ type: "host:end" }));
+  command(EVENTS.roomLock, LockRoomSchema, (p) => ({ type: "host:lock", locked: p.locked }));
+  command(EVENTS.roomKick, KickSchema, (p) => ({ type: "host:kick", playerId: p.playerId }));
+
+  async function hostedRoom(code: string): Promise<Result<RoomState>> {
+    const state = await runtime.get(code);
+    if (!state) return err("ROOM_NOT_FOUND");
+    if (!socket.data.userId) return err("UNAUTHENTICATED");
+    if (state.hostUserId !== socket.data.userId) return err("NOT_HOST");
+    return ok(state);
+  }
+}

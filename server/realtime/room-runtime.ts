@@ -1,0 +1,229 @@
+import { err, ok, type ErrorCode, type Result } from "@/lib/contract/errors";
+import { step } from "@/lib/game/engine";
+import { lobbyView, playerView, progressView, roomView } from "@/lib/game/views";
+import type { Effect, EngineEvent, PersistOp, RoomState, TimerKey } from "@/lib/game/types";
+import { AnswerExistsError, type RoomRepository } from "../repositories/types";
+import type { Logger } from "../logger";
+import type { RoomStore } from "./room-store";
+import type { RoomTransport } from "./room-transport";
+
+/** Lobby lists and lobby-phase snapshots are sent at most this often, not once per join. */
+const LOBBY_THROTTLE_MS = 250;
+/** A finished room stays in memory this long for late reconnects; its results are in Postgres. */
+const FINISHED_RETENTION_MS = 15 * 60_000;
+
+interface RoomTimers {
+  timers: Map<TimerKey | "lobby" | "publish" | "retention", NodeJS.Timeout>;
+  /** Tail of this room's event queue: events run one at a time, in arrival order. */
+  queue: Promise<unknown>;
+}
+
+export interface RoomRuntimeDeps {
+  store: RoomStore;
+  rooms: RoomRepository;
+  transport: RoomTransport;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * Runs the pure engine for live rooms: serialises each room's events, writes what must be durable
+ * before committing state (so an acknowledged answer is in Postgres), then carries out the
+ * engine's effects: timers, broadcasts, kicks. Game rules live in lib/game, not here.
+ */
+export class RoomRuntime {
+  private readonly rooms = new Map<string, RoomTimers>();
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(private readonly deps: RoomRuntimeDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async open(state: RoomState): Promise<void> {
+    await this.deps.store.set(state);
+    this.entry(state.code);
+  }
+
+  get(code: string): Promise<RoomState | null> {
+    return this.deps.store.get(code);
+  }
+
+  /**
+   * Applies one event to a room. Resolves with the committed state, or with the engine's (or the
+   * database's) refusal, in which case nothing changed.
+   */
+  dispatch(code: string, event: EngineEvent): Promise<Result<RoomState>> {
+    const room = this.entry(code);
+    const run = room.queue.then(() => this.apply(code, event));
+    room.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops every timer; in-flight events still finish. */
+  close(): void {
+    this.closed = true;
+    for (const room of this.rooms.values()) {
+      for (const timer of room.timers.values()) clearTimeout(timer);
+      room.timers.clear();
+    }
+  }
+
+  private entry(code: string): RoomTimers {
+    let room = this.rooms.get(code);
+    if (!room) {
+      room = { timers: new Map(), queue: Promise.resolve() };
+      this.rooms.set(code, room);
+    }
+    return room;
+  }
+
+  private async apply(code: string, event: EngineEvent): Promise<Result<RoomState>> {
+    const state = await this.deps.store.get(code);
+    if (!state) return err("ROOM_NOT_FOUND");
+    const now = this.now();
+    const result = step(state, event, now);
+    if (!result.ok) return result;
+
+    for (const effect of result.effects) {
+      if (effect.type !== "persist") continue;
+      const failure = await this.persist(state.roomId, effect.op);
+      if (failure) return err(failure);
+    }
+    await this.deps.store.set(result.state);
+    for (const effect of result.effects) this.carryOut(result.state, effect, now);
+    return ok(result.state);
+  }
+
+  private async persist(roomId: string, op: PersistOp): Promise<ErrorCode | null> {
+    const { rooms, logger } = this.deps;
+    try {
+      switch (op.kind) {
+        case "player-joined":
+          await rooms.addPlayer({
+            roomId,
+            playerId: op.playerId,
+            nickname: op.nickname,
+            userId: op.userId,
+            at: new Date(op.at),
+          });
+          return null;
+        case "player-kicked":
+          await rooms.markKicked(op.playerId, new Date(op.at));
+          return null;
+        case "game-started":
+          await rooms.markStarted(roomId, new Date(op.at));
+          return null;
+        case "answer":
+          await rooms.saveAnswer(roomId, op.record);
+          return null;
+        case "game-finished":
+          await rooms.finish(roomId, new Date(op.at), op.results);
+          return null;
+      }
+    } catch (error) {
+      if (error instanceof AnswerExistsError) return "ALREADY_ANSWERED";
+      logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
+      return "INTERNAL";
+    }
+  }
+
+  private carryOut(state: RoomState, effect: Effect, now: number): void {
+    const { transport } = this.deps;
+    switch (effect.type) {
+      case "persist":
+        return; // done before the commit
+      case "schedule":
+        return this.setTimer(state.code, effect.key, effect.at - now, () => {
+          void this.dispatch(state.code, effect.event);
+        });
+      case "cancel":
+        return this.clearTimer(state.code, effect.key);
+      case "publish":
+        // In the lobby, joins come one by one: coalesce their snapshots. Elsewhere a phase
+        // change must reach everyone at once.
+        if (state.phase === "lobby") return this.throttle(state.code, "publish", () => this.publish(state.code));
+        this.clearTimer(state.code, "publish");
+        this.publishState(state, now);
+        if (state.phase === "podium") this.scheduleRetention(state.code);
+        return;
+      case "lobby":
+        return this.throttle(state.code, "lobby", () => this.sendLobby(state.code));
+      case "progress":
+        return transport.progress(state.code, progressView(state, now));
+      case "kick":
+        return transport.kick(state.code, effect.playerId, now);
+    }
+  }
+
+  private async publish(code: string): Promise<void> {
+    const state = await this.deps.store.get(code);
+    if (state) this.publishState(state, this.now());
+  }
+
+  private publishState(state: RoomState, now: number): void {
+    const { transport } = this.deps;
+    transport.toRoom(state.code, roomView(state, now));
+    for (const playerId of Object.keys(state.players)) {
+      const me = playerView(state, playerId, now);
+      if (me) transport.toPlayer(playerId, me);
+    }
+  }
+
+  private async sendLobby(code: string): Promise<void> {
+    const state = await this.deps.store.get(code);
+    if (!state) return;
+    const lobby = lobbyView(state, this.now());
+    this.deps.transport.lobbyToHost(code, lobby);
+    // Players only need the count; the full list would make every join cost O(players).
+    this.deps.transport.lobbyToRoom(code, { ...lobby, players: [] });
+  }
+
+  private throttle(code: string, key: "lobby" | "publish", run: () => Promise<void>): void {
+    const room = this.entry(code);
+    if (room.timers.has(key)) return;
+    this.setTimer(code, key, LOBBY_THROTTLE_MS, () => {
+      void run().catch((error: unknown) =>
+        this.deps.logger.error("broadcast failed", { code, error: String(error) }),
+      );
+    });
+  }
+
+  private scheduleRetention(code: string): void {
+    this.setTimer(code, "retention", FINISHED_RETENTION_MS, () => {
+      void this.deps.store.delete(code).then(() => {
+        const room = this.rooms.get(code);
+        if (room) for (const timer of room.timers.values()) clearTimeout(timer);
+        this.rooms.delete(code);
+      });
+    });
+  }
+
+  private setTimer(
+    code: string,
+    key: TimerKey | "lobby" | "publish" | "retention",
+    delayMs: number,
+    fire: () => void,
+  ): void {
+    if (this.closed) return;
+    const room = this.entry(code);
+    const previous = room.timers.get(key);
+    if (previous) clearTimeout(previous);
+    const timer = setTimeout(
+      () => {
+        room.timers.delete(key);
+        fire();
+      },
+      Math.max(0, delayMs),
+    );
+    timer.unref();
+    room.timers.set(key, timer);
+  }
+
+  private clearTimer(code: string, key: TimerKey | "lobby" | "publish" | "retention"): void {
+    const room = this.rooms.get(code);
+    const timer = room?.timers.get(key);
+    if (timer) clearTimeout(timer);
+    room?.timers.delete(key);
+  }
+}

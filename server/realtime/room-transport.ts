@@ -1,0 +1,16 @@
+import type { LobbyView, PlayerView, ProgressView, RoomView } from "@/lib/contract/views";
+
+/**
+ * How the runtime reaches clients. SocketIoRoomTransport (socket-transport.ts) is the real one;
+ * tests can record calls. Every method is fire-and-forget: delivery is Socket.IO's job, and a
+ * client that missed something gets a full snapshot when it resumes.
+ */
+export interface RoomTransport {
+  /** Everyone in the room (host and players). */
+  toRoom(code: string, room: RoomView): void;
+  toPlayer(playerId: string, me: PlayerView): void;
+  lobbyToHost(code: string, lobby: LobbyView): void;
+  lobbyToRoom(code: string, lobby: LobbyView): void;
+  progress(code: string, progress: ProgressView): void;
+  kick(code: string, playerId: string, sentAt: number): void;
+}

@@ -1,0 +1,35 @@
+import { EVENTS } from "@/lib/contract/events";
+import type { LobbyView, PlayerView, ProgressView, RoomView } from "@/lib/contract/views";
+import type { RoomTransport } from "./room-transport";
+import { channels, type ArenaServer } from "./socket-types";
+
+/** RoomTransport over Socket.IO rooms (works unchanged with a Redis adapter). */
+export class SocketIoRoomTransport implements RoomTransport {
+  constructor(private readonly io: ArenaServer) {}
+
+  toRoom(code: string, room: RoomView): void {
+    this.io.to(channels.room(code)).emit(EVENTS.roomUpdate, room);
+  }
+
+  toPlayer(playerId: string, me: PlayerView): void {
+    this.io.to(channels.player(playerId)).emit(EVENTS.playerUpdate, me);
+  }
+
+  lobbyToHost(code: string, lobby: LobbyView): void {
+    this.io.to(channels.host(code)).emit(EVENTS.lobbyUpdate, lobby);
+  }
+
+  lobbyToRoom(code: string, lobby: LobbyView): void {
+    this.io.to(channels.room(code)).except(channels.host(code)).emit(EVENTS.lobbyUpdate, lobby);
+  }
+
+  progress(code: string, progress: ProgressView): void {
+    this.io.to(channels.room(code)).emit(EVENTS.roundProgress, progress);
+  }
+
+  kick(code: string, playerId: string, sentAt: number): void {
+    const target = channels.player(playerId);
+    this.io.to(target).emit(EVENTS.playerKicked, { sentAt });
+    this.io.in(target).socketsLeave([channels.room(code), target]);
+  }
+}
