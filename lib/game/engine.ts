@@ -1,0 +1,314 @@
+import { assertNever, type ErrorCode } from "../contract/errors";
+import { timeLimitMs } from "../questions/public";
+import { rankPlayers } from "./leaderboard";
+import { gradeAnswer, scoreAnswer } from "./scoring";
+import { answerProgress, findAnswer, findPlayer } from "./views";
+import type {
+  AnswerRecord,
+  Effect,
+  EngineEvent,
+  FinalResult,
+  PlayerState,
+  RoomQuestion,
+  RoomState,
+  StepResult,
+} from "./types";
+
+/**
+ * The room as a pure reducer: `step(state, event, now)` returns the next state and the effects
+ * server/ must carry out, or a refusal that changes nothing. No clock, no randomness, no I/O, and
+ * the input state is never mutated, so a refused or failed step can simply be dropped.
+ *
+ * Phases: lobby -> question -> reveal -> leaderboard -> question ... -> podium.
+ */
+
+/** Answer counts go out on a tick this long after the first answer of a burst, never per answer. */
+export const PROGRESS_TICK_MS = 250;
+
+type Transition = { state: RoomState; effects: Effect[] };
+type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
+
+const refuse = (error: ErrorCode): StepResult => ({ ok: false, error });
+const accept = ({ state, effects }: Transition): StepResult => ({ ok: true, state, effects });
+const PUBLISH: Effect = { type: "publish" };
+const LOBBY: Effect = { type: "lobby" };
+const CANCEL_QUESTION_TIMER: Effect = { type: "cancel", key: "question" };
+
+export function step(state: RoomState, event: EngineEvent, now: number): StepResult {
+  switch (event.type) {
+    case "player:join":
+      return join(state, event, now);
+    case "player:connection":
+      return setConnection(state, event);
+    case "host:kick":
+      return kick(state, event, now);
+    case "host:lock":
+      return accept({ state: { ...state, locked: event.locked }, effects: [PUBLISH, LOBBY] });
+    case "host:start":
+      return start(state, now);
+    case "host:next":
+      return next(state, now);
+    case "host:end":
+      return end(state, now);
+    case "player:answer":
+      return submitAnswer(state, event, now);
+    case "timer:question-ended":
+      // A timer that lost a race with host:next or the last answer finds nothing to close.
+      if (state.phase === "question" && state.questionIndex === event.questionIndex) {
+        return accept(closeQuestion(state));
+      }
+      return accept({ state, effects: [] });
+    case "timer:progress":
+      return progressTick(state);
+    default:
+      return assertNever(event, "engine event");
+  }
+}
+
+function join(state: RoomState, event: EventOf<"player:join">, now: number): StepResult {
+  if (state.phase === "podium") return refuse("GAME_OVER");
+  if (state.locked) return refuse("ROOM_LOCKED");
+  // Ids are minted by the server, so a clash is a caller bug rather than a user mistake.
+  if (findPlayer(state, event.playerId)) return refuse("INVALID_PAYLOAD");
+  if (state.kicked.includes(event.playerId)) return refuse("KICKED");
+  const wanted = nicknameKey(event.nickname);
+  const players = Object.values(state.players);
+  if (players.some((p) => nicknameKey(p.nickname) === wanted)) return refuse("NICKNAME_TAKEN");
+  if (players.length >= state.settings.maxPlayers) return refuse("ROOM_FULL");
+
+  // Late joiners start from zero; they may still answer the current question before its deadline.
+  const player: PlayerState = {
+    id: event.playerId,
+    nickname: event.nickname,
+    userId: event.userId,
+    score: 0,
+    streak: 0,
+    correctCount: 0,
+    answeredCount: 0,
+    connected: true,
+    joinedAt: now,
+  };
+  return accept({
+    state: { ...state, players: { ...state.players, [player.id]: player } },
+    effects: [
+      {
+        type: "persist",
+        op: { kind: "player-joined", playerId: player.id, nickname: player.nickname, userId: player.userId, at: now },
+      },
+      LOBBY,
+      PUBLISH,
+    ],
+  });
+}
+
+/** "Ana" and "ＡＮＡ" would look the same on the big screen. */
+function nicknameKey(nickname: string): string {
+  return nickname.normalize("NFKC").toLowerCase();
+}
+
+function setConnection(state: RoomState, event: EventOf<"player:connection">): StepResult {
+  const player = findPlayer(state, event.playerId);
+  if (!player) return refuse("PLAYER_NOT_FOUND");
+  // A second tab or a quick reconnect repeats the flag; nothing to tell anyone then.
+  if (player.connected === event.connected) return accept({ state, effects: [] });
+  return accept({ state: withPlayer(state, { ...player, connected: event.connected }), effects: [LOBBY] });
+}
+
+function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepResult {
+  const id = event.playerId;
+  if (!findPlayer(state, id)) return refuse("PLAYER_NOT_FOUND");
+  const { [id]: _player, ...players } = state.players;
+  const { [id]: _answer, ...answers } = state.answers;
+  return accept({
+    state: { ...state, players, answers, kicked: [...state.kicked, id] },
+    effects: [
+      { type: "persist", op: { kind: "player-kicked", playerId: id, at: now } },
+      { type: "kick", playerId: id },
+      LOBBY,
+      PUBLISH,
+    ],
+  });
+}
+
+function start(state: RoomState, now: number): StepResult {
+  if (state.phase !== "lobby") {
+    return refuse(state.phase === "podium" ? "GAME_OVER" : "GAME_ALREADY_STARTED");
+  }
+  if (Object.keys(state.players).length === 0) return refuse("NO_PLAYERS");
+  const first = state.questions[0];
+  if (!first) return refuse("INVALID_PAYLOAD");
+  const opened = openQuestion(state, 0, first, now);
+  return accept({
+    state: opened.state,
+    effects: [{ type: "persist", op: { kind: "game-started", at: now } }, ...opened.effects],
+  });
+}
+
+function next(state: RoomState, now: number): StepResult {
+  switch (state.phase) {
+    case "lobby":
+      return refuse("GAME_NOT_RUNNING");
+    case "question":
+      return accept(closeQuestion(state));
+    case "reveal":
+      return accept({ state: { ...state, phase: "leaderboard" }, effects: [PUBLISH] });
+    case "leaderboard": {
+      const index = state.questionIndex + 1;
+      const upcoming = state.questions[index];
+      return accept(upcoming ? openQuestion(state, index, upcoming, now) : finishGame(state, now));
+    }
+    case "podium":
+      return refuse("GAME_OVER");
+    default:
+      return assertNever(state.phase, "phase");
+  }
+}
+
+function end(state: RoomState, now: number): StepResult {
+  switch (state.phase) {
+    case "lobby":
+    case "reveal":
+    case "leaderboard":
+      return accept(finishGame(state, now));
+    case "question":
+      // These answers are already persisted with their points; the final scores must include them.
+      return accept(finishGame(applyAnswers(state), now));
+    case "podium":
+      return refuse("GAME_OVER");
+    default:
+      return assertNever(state.phase, "phase");
+  }
+}
+
+function submitAnswer(state: RoomState, event: EventOf<"player:answer">, now: number): StepResult {
+  const player = findPlayer(state, event.playerId);
+  if (!player) return refuse(state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND");
+  if (state.phase === "lobby" || state.phase === "podium" || event.questionIndex !== state.questionIndex) {
+    return refuse("QUESTION_NOT_CURRENT");
+  }
+  if (state.phase !== "question" || state.questionDeadline === null || now > state.questionDeadline) {
+    return refuse("ANSWER_TOO_LATE");
+  }
+  if (findAnswer(state, player.id)) return refuse("ALREADY_ANSWERED");
+  const rq = state.questions[state.questionIndex];
+  if (!rq) return refuse("QUESTION_NOT_CURRENT");
+  if (event.answer.type !== rq.question.type) return refuse("ANSWER_TYPE_MISMATCH");
+  const grade = gradeAnswer(rq, event.answer);
+  if (!grade.ok) return refuse(grade.error);
+
+  const elapsedMs = now - (state.questionStartedAt ?? now);
+  const record: AnswerRecord = {
+    playerId: player.id,
+    questionIndex: state.questionIndex,
+    questionId: rq.id,
+    answer: event.answer,
+    receivedAt: now,
+    elapsedMs,
+    correctness: grade.correctness,
+    // player.streak is still the streak as of question start: streaks only move at the reveal.
+    ...scoreAnswer({
+      correctness: grade.correctness,
+      elapsedMs,
+      limitMs: timeLimitMs(rq, state.settings),
+      scoring: state.settings.scoring,
+      streakBonusEnabled: state.settings.streakBonus,
+      previousStreak: player.streak,
+    }),
+  };
+
+  // Scores stay untouched until the reveal, so nothing sent before it hints at correctness.
+  let answered: RoomState = { ...state, answers: { ...state.answers, [player.id]: record } };
+  const effects: Effect[] = [{ type: "persist", op: { kind: "answer", record } }];
+  if (!state.progressTickPending) {
+    answered = { ...answered, progressTickPending: true };
+    effects.push({ type: "schedule", key: "progress", at: now + PROGRESS_TICK_MS, event: { type: "timer:progress" } });
+  }
+  if (everyConnectedPlayerAnswered(answered)) {
+    const closed = closeQuestion(answered);
+    return accept({ state: closed.state, effects: [...effects, ...closed.effects] });
+  }
+  return accept({ state: answered, effects });
+}
+
+function progressTick(state: RoomState): StepResult {
+  const ticked: RoomState = { ...state, progressTickPending: false };
+  if (state.phase !== "question") return accept({ state: ticked, effects: [] });
+  const { answered, total } = answerProgress(state);
+  return accept({ state: ticked, effects: [{ type: "progress", answered, total }] });
+}
+
+function everyConnectedPlayerAnswered(state: RoomState): boolean {
+  return Object.values(state.players).every((p) => !p.connected || findAnswer(state, p.id) !== undefined);
+}
+
+// ---- Transitions shared by several events ----
+
+function openQuestion(state: RoomState, index: number, rq: RoomQuestion, now: number): Transition {
+  const deadline = now + timeLimitMs(rq, state.settings);
+  return {
+    state: {
+      ...state,
+      phase: "question",
+      questionIndex: index,
+      questionStartedAt: now,
+      questionDeadline: deadline,
+      answers: {},
+    },
+    effects: [
+      { type: "schedule", key: "question", at: deadline, event: { type: "timer:question-ended", questionIndex: index } },
+      PUBLISH,
+    ],
+  };
+}
+
+/** Question -> reveal. The answers stay in state until the next question: the views need them. */
+function closeQuestion(state: RoomState): Transition {
+  return { state: { ...applyAnswers(state), phase: "reveal" }, effects: [CANCEL_QUESTION_TIMER, PUBLISH] };
+}
+
+/** Moves every answer's points into the scores; called exactly once per question, as it closes. */
+function applyAnswers(state: RoomState): RoomState {
+  const players = Object.fromEntries(
+    Object.entries(state.players).map(([id, p]): [string, PlayerState] => {
+      const record = findAnswer(state, id);
+      if (!record) return [id, { ...p, streak: 0 }];
+      return [
+        id,
+        {
+          ...p,
+          score: p.score + record.points + record.streakBonus,
+          streak: record.streak,
+          correctCount: p.correctCount + (record.correctness === 1 ? 1 : 0),
+          answeredCount: p.answeredCount + 1,
+        },
+      ];
+    }),
+  );
+  return { ...state, players };
+}
+
+function finishGame(state: RoomState, now: number): Transition {
+  const results: FinalResult[] = rankPlayers(Object.values(state.players)).flatMap((entry) => {
+    const p = findPlayer(state, entry.playerId);
+    return p
+      ? [
+          {
+            playerId: p.id,
+            nickname: p.nickname,
+            rank: entry.rank,
+            score: p.score,
+            correctCount: p.correctCount,
+            answeredCount: p.answeredCount,
+          },
+        ]
+      : [];
+  });
+  return {
+    state: { ...state, phase: "podium", endedAt: now },
+    effects: [CANCEL_QUESTION_TIMER, { type: "persist", op: { kind: "game-finished", at: now, results } }, PUBLISH],
+  };
+}
+
+function withPlayer(state: RoomState, player: PlayerState): RoomState {
+  return { ...state, players: { ...state.players, [player.id]: player } };
+}

@@ -1,0 +1,43 @@
+import type { LeaderboardEntry } from "../contract/views";
+import type { PlayerState } from "./types";
+
+/**
+ * Everyone, best first. Equal scores share a rank and the next rank skips (1, 1, 3: competition
+ * ranking); within a tie the earlier joiner is listed first so the order is stable between sends.
+ */
+export function rankPlayers(players: readonly PlayerState[]): LeaderboardEntry[] {
+  const sorted = [...players].sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.joinedAt - b.joinedAt ||
+      compareText(a.nickname, b.nickname) ||
+      compareText(a.id, b.id),
+  );
+  const entries: LeaderboardEntry[] = [];
+  sorted.forEach((p, i) => {
+    const previous = entries[i - 1];
+    const rank = previous !== undefined && previous.score === p.score ? previous.rank : i + 1;
+    entries.push({ playerId: p.id, nickname: p.nickname, score: p.score, rank, streak: p.streak });
+  });
+  return entries;
+}
+
+// Code-unit order rather than localeCompare: the same on every server, whatever its locale.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first `n` entries of a ranking (ties at the cut are cut, to keep broadcasts small). */
+export function topEntries(ranking: readonly LeaderboardEntry[], n: number): LeaderboardEntry[] {
+  return ranking.slice(0, n);
+}
+
+/** Rank by player id, built once per send so per-player views stay O(1) each. */
+export function rankById(ranking: readonly LeaderboardEntry[]): Map<string, number> {
+  return new Map(ranking.map((e) => [e.playerId, e.rank]));
+}
+
+/** One player's rank, or null when they are not in the ranking. */
+export function rankOf(ranking: readonly LeaderboardEntry[], playerId: string): number | null {
+  return ranking.find((e) => e.playerId === playerId)?.rank ?? null;
+}

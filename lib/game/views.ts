@@ -1,0 +1,180 @@
+import type {
+  DistributionBucket,
+  LastResultView,
+  LobbyView,
+  PlayerView,
+  ProgressView,
+  RevealView,
+  RoomView,
+} from "../contract/views";
+import { revealKey, toPublicQuestion } from "../questions/public";
+import { rankById, rankPlayers, topEntries } from "./leaderboard";
+import type { AnswerRecord, Phase, PlayerState, RoomQuestion, RoomState } from "./types";
+
+/**
+ * What clients may see of a room, derived from the state on every send. The answer key and the
+ * distribution only appear from the reveal on; during a question a view is the same whether a
+ * player answered right or wrong (scores move at the reveal).
+ */
+
+export const LEADERBOARD_SIZE = 10;
+export const PODIUM_SIZE = 3;
+export const LOBBY_LIST_SIZE = 200;
+
+const ROUND_PHASES: readonly Phase[] = ["question", "reveal", "leaderboard"];
+const REVEALED_PHASES: readonly Phase[] = ["reveal", "leaderboard"];
+const RANKED_PHASES: readonly Phase[] = ["reveal", "leaderboard", "podium"];
+
+export function roomView(state: RoomState, now: number): RoomView {
+  const current = ROUND_PHASES.includes(state.phase) ? currentQuestion(state) : undefined;
+  const ranking = RANKED_PHASES.includes(state.phase) ? rankPlayers(Object.values(state.players)) : [];
+  return {
+    code: state.code,
+    phase: state.phase,
+    locked: state.locked,
+    scoring: state.settings.scoring,
+    streakBonus: state.settings.streakBonus,
+    playerCount: Object.keys(state.players).length,
+    questionCount: state.questions.length,
+    question: current
+      ? toPublicQuestion(current, state.questionIndex, state.questions.length, state.settings.defaultTimeLimitSec)
+      : null,
+    questionStartedAt: current ? state.questionStartedAt : null,
+    questionDeadline: current ? state.questionDeadline : null,
+    reveal: current && REVEALED_PHASES.includes(state.phase) ? revealView(state, current) : null,
+    leaderboard: topEntries(ranking, LEADERBOARD_SIZE),
+    podium: state.phase === "podium" ? topEntries(ranking, PODIUM_SIZE) : [],
+    sentAt: now,
+  };
+}
+
+function revealView(state: RoomState, rq: RoomQuestion): RevealView {
+  const answers = Object.values(state.answers);
+  return {
+    key: revealKey(rq),
+    explanation: rq.question.explanation,
+    distribution: distribution(rq, answers),
+    answered: answers.length,
+    fullyCorrect: answers.filter((a) => a.correctness === 1).length,
+  };
+}
+
+/** How the room answered: per option for choice questions, per outcome for the rest. */
+function distribution(rq: RoomQuestion, answers: readonly AnswerRecord[]): DistributionBucket[] {
+  const q = rq.question;
+  switch (q.type) {
+    case "single":
+    case "multiple": {
+      const counts = q.options.map(() => 0);
+      for (const { answer } of answers) {
+        const picked = answer.type === "single" ? [answer.choice] : answer.type === "multiple" ? answer.choices : [];
+        for (const i of picked) counts[i] = (counts[i] ?? 0) + 1;
+      }
+      const isCorrect = (i: number) => (q.type === "single" ? q.correct === i : q.correct.includes(i));
+      return counts.map((count, i) => ({ key: String(i), count, correct: isCorrect(i) }));
+    }
+    case "truefalse":
+      return [true, false].map((value) => ({
+        key: String(value),
+        count: answers.filter((a) => a.answer.type === "truefalse" && a.answer.value === value).length,
+        correct: value === q.correct,
+      }));
+    case "ordering":
+    case "numeric":
+    case "text": {
+      const count = (test: (c: number) => boolean) => answers.filter((a) => test(a.correctness)).length;
+      return [
+        { key: "correct", count: count((c) => c === 1), correct: true },
+        { key: "partial", count: count((c) => c > 0 && c < 1), correct: false },
+        { key: "wrong", count: count((c) => c === 0), correct: false },
+      ];
+    }
+  }
+}
+
+/**
+ * One player's own view. Pass `ranks` (from `rankById`) when building views for a whole room so
+ * the ranking is computed once per send, not once per player.
+ */
+export function playerView(
+  state: RoomState,
+  playerId: string,
+  now: number,
+  ranks?: ReadonlyMap<string, number>,
+): PlayerView | null {
+  const player = findPlayer(state, playerId);
+  if (!player) return null;
+  const rank = (ranks ?? rankById(rankPlayers(Object.values(state.players)))).get(playerId) ?? 0;
+  return {
+    playerId: player.id,
+    nickname: player.nickname,
+    score: player.score,
+    rank,
+    streak: player.streak,
+    answeredCurrent: state.questionIndex >= 0 && findAnswer(state, playerId) !== undefined,
+    lastResult: lastResult(state, playerId),
+    sentAt: now,
+  };
+}
+
+/** Every player's own view, in join order, with one ranking for all of them. */
+export function playerViews(state: RoomState, now: number): PlayerView[] {
+  const ranks = rankById(rankPlayers(Object.values(state.players)));
+  return Object.keys(state.players).flatMap((id) => playerView(state, id, now, ranks) ?? []);
+}
+
+function lastResult(state: RoomState, playerId: string): LastResultView | null {
+  if (!RANKED_PHASES.includes(state.phase) || state.questionIndex < 0) return null;
+  const record = findAnswer(state, playerId);
+  return {
+    questionIndex: state.questionIndex,
+    answered: record !== undefined,
+    correctness: record?.correctness ?? 0,
+    correct: record?.correctness === 1,
+    points: record?.points ?? 0,
+    streakBonus: record?.streakBonus ?? 0,
+  };
+}
+
+export function lobbyView(state: RoomState, now: number): LobbyView {
+  // Sorted rather than trusting key order: integer-like ids would jump ahead in an object.
+  const inJoinOrder = Object.values(state.players).sort((a, b) => a.joinedAt - b.joinedAt);
+  return {
+    count: inJoinOrder.length,
+    players: inJoinOrder
+      .slice(0, LOBBY_LIST_SIZE)
+      .map((p) => ({ playerId: p.id, nickname: p.nickname, connected: p.connected })),
+    sentAt: now,
+  };
+}
+
+export function progressView(state: RoomState, now: number): ProgressView {
+  return { questionIndex: state.questionIndex, ...answerProgress(state), sentAt: now };
+}
+
+// ---- Reading the state (shared with engine.ts) ----
+
+/**
+ * Answers so far out of everyone who can still answer: connected players, plus anyone who
+ * answered and then dropped (counting only connected players could show 5 of 4).
+ */
+export function answerProgress(state: RoomState): { answered: number; total: number } {
+  const players = Object.values(state.players);
+  return {
+    answered: Object.keys(state.answers).length,
+    total: players.filter((p) => p.connected || findAnswer(state, p.id) !== undefined).length,
+  };
+}
+
+// Own-property lookups, so an id such as "constructor" never finds Object.prototype's members.
+export function findPlayer(state: RoomState, playerId: string): PlayerState | undefined {
+  return Object.hasOwn(state.players, playerId) ? state.players[playerId] : undefined;
+}
+
+export function findAnswer(state: RoomState, playerId: string): AnswerRecord | undefined {
+  return Object.hasOwn(state.answers, playerId) ? state.answers[playerId] : undefined;
+}
+
+function currentQuestion(state: RoomState): RoomQuestion | undefined {
+  return state.questions[state.questionIndex];
+}
