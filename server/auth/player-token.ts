@@ -1,0 +1,56 @@
+import { hkdfSync } from "node:crypto";
+import { SignJWT, jwtVerify } from "jose";
+import { z } from "zod";
+
+/**
+ * A player token lets a reloaded or reconnected phone take its seat back (`room:resume`) without
+ * an account. It is an HS256 JWT whose key is derived from NEXTAUTH_SECRET with its own label, so
+ * a player token is never accepted as anything else and the raw session secret never signs it.
+ */
+const KEY_LABEL = "kilobyte-arena player token v1";
+const AUDIENCE = "kilobyte-arena:player";
+const ALGORITHM = "HS256";
+export const PLAYER_TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+const ClaimsSchema = z.object({
+  sub: z.string().min(1).max(64),
+  room: z.string().min(1).max(16),
+});
+
+export type PlayerTokenResult =
+  | { ok: true; roomCode: string; playerId: string }
+  | { ok: false; error: "INVALID_TOKEN" };
+
+function playerTokenKey(secret: string): Uint8Array {
+  return new Uint8Array(hkdfSync("sha256", secret, "", KEY_LABEL, 32));
+}
+
+export function signPlayerToken(
+  claims: { roomCode: string; playerId: string },
+  secret: string,
+  ttlSeconds: number = PLAYER_TOKEN_TTL_SECONDS,
+): Promise<string> {
+  return new SignJWT({ room: claims.roomCode })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(claims.playerId)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(playerTokenKey(secret));
+}
+
+/** Any failure (bad signature, expired, wrong key, not a JWT at all) is the same refusal. */
+export async function verifyPlayerToken(token: string, secret: string): Promise<PlayerTokenResult> {
+  try {
+    const { payload } = await jwtVerify(token, playerTokenKey(secret), {
+      algorithms: [ALGORITHM],
+      audience: AUDIENCE,
+      requiredClaims: ["exp"],
+    });
+    const claims = ClaimsSchema.safeParse(payload);
+    if (!claims.success) return { ok: false, error: "INVALID_TOKEN" };
+    return { ok: true, roomCode: claims.data.room, playerId: claims.data.sub };
+  } catch {
+    return { ok: false, error: "INVALID_TOKEN" };
+  }
+}
