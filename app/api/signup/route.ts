@@ -1,0 +1,117 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { SignUpSchema } from "@/lib/contract/schemas";
+import { hashPassword, passwordTooLongForBcrypt } from "@/server/auth/password";
+import { appContext } from "@/server/context";
+import { EmailTakenError } from "@/server/repositories/types";
+
+/**
+ * POST { email, name, password } -> 201 { ok: true, data: { id, email, name } }, or a refusal that
+ * wrote nothing: 400 INVALID_PAYLOAD, 409 EMAIL_TAKEN, 429 RATE_LIMITED (500 INTERNAL if storage
+ * fails). Every attempt counts against the caller's address, failures included, which also
+ * throttles probing for registered emails through EMAIL_TAKEN.
+ */
+
+type SignedUpUser = { id: string; email: string; name: string };
+
+/**
+ * The closed list of refusals here. EMAIL_TAKEN is not (yet) in lib/contract/errors.ts's
+ * ERROR_CODES, so this route names its own codes rather than borrowing ErrorCode; the body has
+ * the same `{ ok, data } | { ok, error }` shape as every other Result.
+ */
+type SignUpError = "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "RATE_LIMITED" | "INTERNAL";
+type SignUpResult = { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError };
+
+/**
+ * Generous enough for a classroom behind one NAT signing up its host accounts, tight enough that
+ * one address cannot mass-create accounts. Per process; state is lost on restart, which is fine.
+ */
+const SIGN_UPS_PER_WINDOW = 10;
+const WINDOW_SECONDS = 10 * 60;
+const signUpLimiter = new RateLimiterMemory({
+  keyPrefix: "signup",
+  points: SIGN_UPS_PER_WINDOW,
+  duration: WINDOW_SECONDS,
+});
+
+/** A sign-up body is a few hundred bytes; refuse to buffer anything much larger. */
+const MAX_BODY_BYTES = 4 * 1024;
+
+const STATUS: Record<SignUpError, number> = {
+  INVALID_PAYLOAD: 400,
+  EMAIL_TAKEN: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    await signUpLimiter.consume(clientAddress(request.headers));
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    return refuse("RATE_LIMITED", { "Retry-After": String(retryAfter) });
+  }
+
+  const body = await readJsonBody(request);
+  const parsed = SignUpSchema.safeParse(body);
+  // bcrypt ignores bytes after the 72nd; refusing is better than silently weakening the password.
+  if (!parsed.success || passwordTooLongForBcrypt(parsed.data.password)) {
+    return refuse("INVALID_PAYLOAD");
+  }
+  const { email, name, password } = parsed.data;
+
+  try {
+    // Hash before the insert, so a taken email costs the same time as a new one.
+    const passwordHash = await hashPassword(password);
+    const user = await appContext().repos.users.create({ email, name, passwordHash });
+    return respond({ ok: true, data: { id: user.id, email: user.email, name: user.name } }, 201);
+  } catch (error) {
+    if (error instanceof EmailTakenError) return refuse("EMAIL_TAKEN");
+    console.error("[signup] could not create the user", error);
+    return refuse("INTERNAL");
+  }
+}
+
+/**
+ * The address to rate-limit. Next's server fills `x-forwarded-for` from the socket only when the
+ * request did not bring one, and a reverse proxy appends the address it saw, so the last entry
+ * is the one closest to us. (Without a proxy a client could still send its own header: the
+ * custom server should overwrite it from the socket unless it sits behind a trusted proxy.)
+ */
+function clientAddress(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || headers.get("x-real-ip")?.trim() || "unknown";
+}
+
+/** The parsed JSON body, or undefined when it is missing, too large or not JSON. */
+async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES || !request.body) return undefined;
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return undefined;
+    }
+    parts.push(value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString("utf8")) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuse(error: SignUpError, headers?: Record<string, string>): Response {
+  return respond({ ok: false, error }, STATUS[error], headers);
+}
+
+function respond(result: SignUpResult, status: number, headers?: Record<string, string>): Response {
+  return Response.json(result, { status, headers });
+}
