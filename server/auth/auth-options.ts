@@ -98,7 +98,10 @@ export function appAuthOptions(): NextAuthOptions {
   const context = appContext();
   let options = optionsByContext.get(context);
   if (!options) {
-    options = buildAuthOptions({ secret: context.config.NEXTAUTH_SECRET, users: context.repos.users });
+    options = buildAuthOptions({
+      secret: context.config.NEXTAUTH_SECRET,
+      users: context.repos.users,
+    });
     optionsByContext.set(context, options);
   }
   return options;

@@ -12,7 +12,10 @@ export function passwordTooLongForBcrypt(plain: string): boolean {
 }
 
 /** `cost` is an argument so tests can hash at 4 rounds instead of 12. */
-export function hashPassword(plain: string, cost: number = PRODUCTION_BCRYPT_COST): Promise<string> {
+export function hashPassword(
+  plain: string,
+  cost: number = PRODUCTION_BCRYPT_COST,
+): Promise<string> {
   return bcrypt.hash(plain, cost);
 }
 

@@ -18,8 +18,7 @@ const ClaimsSchema = z.object({
 });
 
 export type PlayerTokenResult =
-  | { ok: true; roomCode: string; playerId: string }
-  | { ok: false; error: "INVALID_TOKEN" };
+  { ok: true; roomCode: string; playerId: string } | { ok: false; error: "INVALID_TOKEN" };
 
 function playerTokenKey(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync("sha256", secret, "", KEY_LABEL, 32));

@@ -37,7 +37,10 @@ export async function sessionUserFromCookieHeader(
   return null;
 }
 
-async function decodeSessionToken(token: string, secret: string): Promise<SocketSessionUser | null> {
+async function decodeSessionToken(
+  token: string,
+  secret: string,
+): Promise<SocketSessionUser | null> {
   try {
     // Throws on a wrong key or a tampered token; jose also refuses an expired one (15 s leeway).
     const payload = await decode({ token, secret });
@@ -69,7 +72,8 @@ function parseCookieHeader(header: string): Map<string, string> {
     const name = pair.slice(0, eq).trim();
     if (!name || cookies.has(name)) continue;
     let value = pair.slice(eq + 1).trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"'))
+      value = value.slice(1, -1);
     cookies.set(name, safeDecodeURIComponent(value));
   }
   return cookies;
