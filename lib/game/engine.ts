@@ -93,7 +93,13 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
     effects: [
       {
         type: "persist",
-        op: { kind: "player-joined", playerId: player.id, nickname: player.nickname, userId: player.userId, at: now },
+        op: {
+          kind: "player-joined",
+          playerId: player.id,
+          nickname: player.nickname,
+          userId: player.userId,
+          at: now,
+        },
       },
       LOBBY,
       PUBLISH,
@@ -111,7 +117,10 @@ function setConnection(state: RoomState, event: EventOf<"player:connection">): S
   if (!player) return refuse("PLAYER_NOT_FOUND");
   // A second tab or a quick reconnect repeats the flag; nothing to tell anyone then.
   if (player.connected === event.connected) return accept({ state, effects: [] });
-  return accept({ state: withPlayer(state, { ...player, connected: event.connected }), effects: [LOBBY] });
+  return accept({
+    state: withPlayer(state, { ...player, connected: event.connected }),
+    effects: [LOBBY],
+  });
 }
 
 function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepResult {
@@ -183,10 +192,18 @@ function end(state: RoomState, now: number): StepResult {
 function submitAnswer(state: RoomState, event: EventOf<"player:answer">, now: number): StepResult {
   const player = findPlayer(state, event.playerId);
   if (!player) return refuse(state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND");
-  if (state.phase === "lobby" || state.phase === "podium" || event.questionIndex !== state.questionIndex) {
+  if (
+    state.phase === "lobby" ||
+    state.phase === "podium" ||
+    event.questionIndex !== state.questionIndex
+  ) {
     return refuse("QUESTION_NOT_CURRENT");
   }
-  if (state.phase !== "question" || state.questionDeadline === null || now > state.questionDeadline) {
+  if (
+    state.phase !== "question" ||
+    state.questionDeadline === null ||
+    now > state.questionDeadline
+  ) {
     return refuse("ANSWER_TOO_LATE");
   }
   if (findAnswer(state, player.id)) return refuse("ALREADY_ANSWERED");
@@ -221,7 +238,12 @@ function submitAnswer(state: RoomState, event: EventOf<"player:answer">, now: nu
   const effects: Effect[] = [{ type: "persist", op: { kind: "answer", record } }];
   if (!state.progressTickPending) {
     answered = { ...answered, progressTickPending: true };
-    effects.push({ type: "schedule", key: "progress", at: now + PROGRESS_TICK_MS, event: { type: "timer:progress" } });
+    effects.push({
+      type: "schedule",
+      key: "progress",
+      at: now + PROGRESS_TICK_MS,
+      event: { type: "timer:progress" },
+    });
   }
   if (everyConnectedPlayerAnswered(answered)) {
     const closed = closeQuestion(answered);
@@ -238,7 +260,9 @@ function progressTick(state: RoomState): StepResult {
 }
 
 function everyConnectedPlayerAnswered(state: RoomState): boolean {
-  return Object.values(state.players).every((p) => !p.connected || findAnswer(state, p.id) !== undefined);
+  return Object.values(state.players).every(
+    (p) => !p.connected || findAnswer(state, p.id) !== undefined,
+  );
 }
 
 // ---- Transitions shared by several events ----
@@ -255,7 +279,12 @@ function openQuestion(state: RoomState, index: number, rq: RoomQuestion, now: nu
       answers: {},
     },
     effects: [
-      { type: "schedule", key: "question", at: deadline, event: { type: "timer:question-ended", questionIndex: index } },
+      {
+        type: "schedule",
+        key: "question",
+        at: deadline,
+        event: { type: "timer:question-ended", questionIndex: index },
+      },
       PUBLISH,
     ],
   };
@@ -263,7 +292,10 @@ function openQuestion(state: RoomState, index: number, rq: RoomQuestion, now: nu
 
 /** Question -> reveal. The answers stay in state until the next question: the views need them. */
 function closeQuestion(state: RoomState): Transition {
-  return { state: { ...applyAnswers(state), phase: "reveal" }, effects: [CANCEL_QUESTION_TIMER, PUBLISH] };
+  return {
+    state: { ...applyAnswers(state), phase: "reveal" },
+    effects: [CANCEL_QUESTION_TIMER, PUBLISH],
+  };
 }
 
 /** Moves every answer's points into the scores; called exactly once per question, as it closes. */
@@ -305,7 +337,11 @@ function finishGame(state: RoomState, now: number): Transition {
   });
   return {
     state: { ...state, phase: "podium", endedAt: now },
-    effects: [CANCEL_QUESTION_TIMER, { type: "persist", op: { kind: "game-finished", at: now, results } }, PUBLISH],
+    effects: [
+      CANCEL_QUESTION_TIMER,
+      { type: "persist", op: { kind: "game-finished", at: now, results } },
+      PUBLISH,
+    ],
   };
 }
 

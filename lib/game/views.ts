@@ -27,7 +27,9 @@ const RANKED_PHASES: readonly Phase[] = ["reveal", "leaderboard", "podium"];
 
 export function roomView(state: RoomState, now: number): RoomView {
   const current = ROUND_PHASES.includes(state.phase) ? currentQuestion(state) : undefined;
-  const ranking = RANKED_PHASES.includes(state.phase) ? rankPlayers(Object.values(state.players)) : [];
+  const ranking = RANKED_PHASES.includes(state.phase)
+    ? rankPlayers(Object.values(state.players))
+    : [];
   return {
     code: state.code,
     phase: state.phase,
@@ -37,7 +39,12 @@ export function roomView(state: RoomState, now: number): RoomView {
     playerCount: Object.keys(state.players).length,
     questionCount: state.questions.length,
     question: current
-      ? toPublicQuestion(current, state.questionIndex, state.questions.length, state.settings.defaultTimeLimitSec)
+      ? toPublicQuestion(
+          current,
+          state.questionIndex,
+          state.questions.length,
+          state.settings.defaultTimeLimitSec,
+        )
       : null,
     questionStartedAt: current ? state.questionStartedAt : null,
     questionDeadline: current ? state.questionDeadline : null,
@@ -67,22 +74,30 @@ function distribution(rq: RoomQuestion, answers: readonly AnswerRecord[]): Distr
     case "multiple": {
       const counts = q.options.map(() => 0);
       for (const { answer } of answers) {
-        const picked = answer.type === "single" ? [answer.choice] : answer.type === "multiple" ? answer.choices : [];
+        const picked =
+          answer.type === "single"
+            ? [answer.choice]
+            : answer.type === "multiple"
+              ? answer.choices
+              : [];
         for (const i of picked) counts[i] = (counts[i] ?? 0) + 1;
       }
-      const isCorrect = (i: number) => (q.type === "single" ? q.correct === i : q.correct.includes(i));
+      const isCorrect = (i: number) =>
+        q.type === "single" ? q.correct === i : q.correct.includes(i);
       return counts.map((count, i) => ({ key: String(i), count, correct: isCorrect(i) }));
     }
     case "truefalse":
       return [true, false].map((value) => ({
         key: String(value),
-        count: answers.filter((a) => a.answer.type === "truefalse" && a.answer.value === value).length,
+        count: answers.filter((a) => a.answer.type === "truefalse" && a.answer.value === value)
+          .length,
         correct: value === q.correct,
       }));
     case "ordering":
     case "numeric":
     case "text": {
-      const count = (test: (c: number) => boolean) => answers.filter((a) => test(a.correctness)).length;
+      const count = (test: (c: number) => boolean) =>
+        answers.filter((a) => test(a.correctness)).length;
       return [
         { key: "correct", count: count((c) => c === 1), correct: true },
         { key: "partial", count: count((c) => c > 0 && c < 1), correct: false },

@@ -7,7 +7,10 @@ import type { RoomQuestion } from "../game/types";
  * answer key, ordering items in shown order) and `revealKey` once the answering window closed.
  */
 
-export function timeLimitMs(rq: RoomQuestion, settings: Pick<RoomSettings, "defaultTimeLimitSec">): number {
+export function timeLimitMs(
+  rq: RoomQuestion,
+  settings: Pick<RoomSettings, "defaultTimeLimitSec">,
+): number {
   return timeLimitSec(rq, settings.defaultTimeLimitSec) * 1000;
 }
 

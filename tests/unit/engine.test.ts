@@ -9,11 +9,38 @@ import type { Answer, Question } from "@/lib/questions/schema";
 // ---- Fixtures: tiny inline questions and a fake clock made of plain numbers ----
 
 const text = (en: string) => ({ zh: `${en}（中）`, en });
-const base = { topic: "training", difficulty: 2, prompt: text("Prompt"), explanation: text("Because") } as const;
-const SINGLE: Question = { ...base, id: "q-single", type: "single", options: [text("A"), text("B"), text("C")], correct: 1 };
-const TRUEFALSE: Question = { ...base, id: "q-tf", type: "truefalse", correct: true, timeLimitSec: 10 };
-const ORDERING: Question = { ...base, id: "q-order", type: "ordering", items: [text("A"), text("B"), text("C"), text("D")] };
-const SETTINGS: RoomSettings = { scoring: "speed", streakBonus: true, defaultTimeLimitSec: 20, maxPlayers: 500 };
+const base = {
+  topic: "training",
+  difficulty: 2,
+  prompt: text("Prompt"),
+  explanation: text("Because"),
+} as const;
+const SINGLE: Question = {
+  ...base,
+  id: "q-single",
+  type: "single",
+  options: [text("A"), text("B"), text("C")],
+  correct: 1,
+};
+const TRUEFALSE: Question = {
+  ...base,
+  id: "q-tf",
+  type: "truefalse",
+  correct: true,
+  timeLimitSec: 10,
+};
+const ORDERING: Question = {
+  ...base,
+  id: "q-order",
+  type: "ordering",
+  items: [text("A"), text("B"), text("C"), text("D")],
+};
+const SETTINGS: RoomSettings = {
+  scoring: "speed",
+  streakBonus: true,
+  defaultTimeLimitSec: 20,
+  maxPlayers: 500,
+};
 
 const T0 = 1_700_000_000_000;
 const START = T0 + 10_000;
@@ -21,7 +48,10 @@ const LIMIT = 20_000;
 const RIGHT: Answer = { type: "single", choice: 1 };
 const WRONG: Answer = { type: "single", choice: 0 };
 
-function newRoom(questions: Question[] = [SINGLE, TRUEFALSE], settings: Partial<RoomSettings> = {}): RoomState {
+function newRoom(
+  questions: Question[] = [SINGLE, TRUEFALSE],
+  settings: Partial<RoomSettings> = {},
+): RoomState {
   return createRoomState({
     roomId: "room-1",
     code: "ABC234",
@@ -57,17 +87,34 @@ function expectRefused(state: RoomState, event: EngineEvent, error: ErrorCode, n
   expect(JSON.stringify(state)).toBe(before);
 }
 
-const join = (playerId: string, nickname = playerId): EngineEvent => ({ type: "player:join", playerId, nickname, userId: null });
-const answer = (playerId: string, a: Answer, questionIndex = 0): EngineEvent => ({ type: "player:answer", playerId, questionIndex, answer: a });
+const join = (playerId: string, nickname = playerId): EngineEvent => ({
+  type: "player:join",
+  playerId,
+  nickname,
+  userId: null,
+});
+const answer = (playerId: string, a: Answer, questionIndex = 0): EngineEvent => ({
+  type: "player:answer",
+  playerId,
+  questionIndex,
+  answer: a,
+});
 const START_GAME: EngineEvent = { type: "host:start" };
 const NEXT: EngineEvent = { type: "host:next" };
 const END: EngineEvent = { type: "host:end" };
 
-function lobbyWith(ids: string[], questions?: Question[], settings?: Partial<RoomSettings>): RoomState {
+function lobbyWith(
+  ids: string[],
+  questions?: Question[],
+  settings?: Partial<RoomSettings>,
+): RoomState {
   return ids.reduce((s, id, i) => run(s, join(id), T0 + i + 1), newRoom(questions, settings));
 }
-const inQuestion = (ids = ["ann", "bob", "cy"], questions?: Question[], settings?: Partial<RoomSettings>) =>
-  run(lobbyWith(ids, questions, settings), START_GAME, START);
+const inQuestion = (
+  ids = ["ann", "bob", "cy"],
+  questions?: Question[],
+  settings?: Partial<RoomSettings>,
+) => run(lobbyWith(ids, questions, settings), START_GAME, START);
 const inReveal = (s: RoomState) => run(s, NEXT, START + 5_000);
 
 function newRoomInput() {
@@ -85,7 +132,14 @@ function newRoomInput() {
 describe("createRoomState", () => {
   it("starts in the lobby before the first question", () => {
     const s = newRoom();
-    expect(s).toMatchObject({ phase: "lobby", questionIndex: -1, locked: false, players: {}, answers: {}, kicked: [] });
+    expect(s).toMatchObject({
+      phase: "lobby",
+      questionIndex: -1,
+      locked: false,
+      players: {},
+      answers: {},
+      kicked: [],
+    });
     expect(s.questions.map((q) => q.id)).toEqual(["db-q-single", "db-q-tf"]);
     expect(s.questions[0]?.presentation).toEqual([0, 1, 2]);
     expect(s.questions[1]?.presentation).toEqual([]);
@@ -110,7 +164,11 @@ describe("createRoomState", () => {
 
 describe("player:join", () => {
   it("adds a player at zero and persists before telling anyone", () => {
-    const { state, effects } = accept(newRoom(), { type: "player:join", playerId: "p1", nickname: "Ada", userId: "u1" }, T0 + 5);
+    const { state, effects } = accept(
+      newRoom(),
+      { type: "player:join", playerId: "p1", nickname: "Ada", userId: "u1" },
+      T0 + 5,
+    );
     expect(state.players.p1).toEqual({
       id: "p1",
       nickname: "Ada",
@@ -123,7 +181,10 @@ describe("player:join", () => {
       joinedAt: T0 + 5,
     });
     expect(effects).toEqual([
-      { type: "persist", op: { kind: "player-joined", playerId: "p1", nickname: "Ada", userId: "u1", at: T0 + 5 } },
+      {
+        type: "persist",
+        op: { kind: "player-joined", playerId: "p1", nickname: "Ada", userId: "u1", at: T0 + 5 },
+      },
       { type: "lobby" },
       { type: "publish" },
     ]);
@@ -139,10 +200,18 @@ describe("player:join", () => {
 
   it("refuses after the game, when locked, when full, duplicate ids and kicked ids", () => {
     expectRefused(run(inQuestion(), END), join("x"), "GAME_OVER");
-    expectRefused(run(lobbyWith(["a"]), { type: "host:lock", locked: true }), join("x"), "ROOM_LOCKED");
+    expectRefused(
+      run(lobbyWith(["a"]), { type: "host:lock", locked: true }),
+      join("x"),
+      "ROOM_LOCKED",
+    );
     expectRefused(lobbyWith(["a", "b"], undefined, { maxPlayers: 2 }), join("x"), "ROOM_FULL");
     expectRefused(lobbyWith(["a"]), join("a", "Other"), "INVALID_PAYLOAD");
-    expectRefused(run(lobbyWith(["a"]), { type: "host:kick", playerId: "a" }), join("a", "Again"), "KICKED");
+    expectRefused(
+      run(lobbyWith(["a"]), { type: "host:kick", playerId: "a" }),
+      join("a", "Again"),
+      "KICKED",
+    );
   });
 
   it("refuses a nickname already taken, ignoring case and width", () => {
@@ -164,15 +233,27 @@ describe("player:connection", () => {
   });
 
   it("refuses an unknown player", () => {
-    expectRefused(lobbyWith(["a"]), { type: "player:connection", playerId: "zz", connected: true }, "PLAYER_NOT_FOUND");
-    expectRefused(lobbyWith(["a"]), { type: "player:connection", playerId: "constructor", connected: true }, "PLAYER_NOT_FOUND");
+    expectRefused(
+      lobbyWith(["a"]),
+      { type: "player:connection", playerId: "zz", connected: true },
+      "PLAYER_NOT_FOUND",
+    );
+    expectRefused(
+      lobbyWith(["a"]),
+      { type: "player:connection", playerId: "constructor", connected: true },
+      "PLAYER_NOT_FOUND",
+    );
   });
 });
 
 describe("host:kick and host:lock", () => {
   it("removes the player and their current answer, and remembers the id", () => {
     const answered = run(inQuestion(), answer("bob", RIGHT), START + 1_000);
-    const { state, effects } = accept(answered, { type: "host:kick", playerId: "bob" }, START + 2_000);
+    const { state, effects } = accept(
+      answered,
+      { type: "host:kick", playerId: "bob" },
+      START + 2_000,
+    );
     expect(Object.keys(state.players)).toEqual(["ann", "cy"]);
     expect(state.answers).toEqual({});
     expect(state.kicked).toEqual(["bob"]);
@@ -206,7 +287,12 @@ describe("host:start", () => {
     });
     expect(effects).toEqual([
       { type: "persist", op: { kind: "game-started", at: START } },
-      { type: "schedule", key: "question", at: START + LIMIT, event: { type: "timer:question-ended", questionIndex: 0 } },
+      {
+        type: "schedule",
+        key: "question",
+        at: START + LIMIT,
+        event: { type: "timer:question-ended", questionIndex: 0 },
+      },
       { type: "publish" },
     ]);
   });
@@ -234,7 +320,12 @@ describe("host:next", () => {
 
     const later = START + 60_000;
     const q1 = accept(board.state, NEXT, later);
-    expect(q1.state).toMatchObject({ phase: "question", questionIndex: 1, questionStartedAt: later, answers: {} });
+    expect(q1.state).toMatchObject({
+      phase: "question",
+      questionIndex: 1,
+      questionStartedAt: later,
+      answers: {},
+    });
     // TRUEFALSE has its own 10 s limit.
     expect(q1.state.questionDeadline).toBe(later + 10_000);
     expect(q1.effects[0]).toEqual({
@@ -286,10 +377,38 @@ describe("host:end", () => {
           kind: "game-finished",
           at: START + 40_000,
           results: [
-            { playerId: "cy", nickname: "cy", rank: 1, score: 1000, correctCount: 1, answeredCount: 1 },
-            { playerId: "ann", nickname: "ann", rank: 2, score: 500, correctCount: 1, answeredCount: 1 },
-            { playerId: "dee", nickname: "dee", rank: 2, score: 500, correctCount: 1, answeredCount: 1 },
-            { playerId: "bob", nickname: "bob", rank: 4, score: 0, correctCount: 0, answeredCount: 1 },
+            {
+              playerId: "cy",
+              nickname: "cy",
+              rank: 1,
+              score: 1000,
+              correctCount: 1,
+              answeredCount: 1,
+            },
+            {
+              playerId: "ann",
+              nickname: "ann",
+              rank: 2,
+              score: 500,
+              correctCount: 1,
+              answeredCount: 1,
+            },
+            {
+              playerId: "dee",
+              nickname: "dee",
+              rank: 2,
+              score: 500,
+              correctCount: 1,
+              answeredCount: 1,
+            },
+            {
+              playerId: "bob",
+              nickname: "bob",
+              rank: 4,
+              score: 0,
+              correctCount: 0,
+              answeredCount: 1,
+            },
           ],
         },
       },
@@ -319,11 +438,18 @@ describe("player:answer", () => {
     expect(first.state.progressTickPending).toBe(true);
     expect(first.effects).toEqual([
       { type: "persist", op: { kind: "answer", record } },
-      { type: "schedule", key: "progress", at: START + LIMIT / 2 + PROGRESS_TICK_MS, event: { type: "timer:progress" } },
+      {
+        type: "schedule",
+        key: "progress",
+        at: START + LIMIT / 2 + PROGRESS_TICK_MS,
+        event: { type: "timer:progress" },
+      },
     ]);
 
     const second = accept(first.state, answer("bob", WRONG), START + LIMIT / 2 + 10);
-    expect(second.effects).toEqual([{ type: "persist", op: { kind: "answer", record: second.state.answers.bob } }]);
+    expect(second.effects).toEqual([
+      { type: "persist", op: { kind: "answer", record: second.state.answers.bob } },
+    ]);
   });
 
   it("accepts an answer at the deadline and refuses one after it", () => {
@@ -358,7 +484,12 @@ describe("player:answer", () => {
     }
     expect(scores).toEqual([1000, 2100, 3300]); // streak bonus 0, 100, 200
     expect(s.players.ann).toMatchObject({ streak: 3, correctCount: 3, answeredCount: 3 });
-    expect(s.players.bob).toMatchObject({ score: 2000, streak: 1, correctCount: 2, answeredCount: 3 });
+    expect(s.players.bob).toMatchObject({
+      score: 2000,
+      streak: 1,
+      correctCount: 2,
+      answeredCount: 3,
+    });
   });
 
   it("closes the question once every connected player has answered", () => {
@@ -376,14 +507,22 @@ describe("player:answer", () => {
 
 describe("timers", () => {
   it("timer:question-ended reveals the question it was set for", () => {
-    const { state, effects } = accept(inQuestion(), { type: "timer:question-ended", questionIndex: 0 }, START + LIMIT);
+    const { state, effects } = accept(
+      inQuestion(),
+      { type: "timer:question-ended", questionIndex: 0 },
+      START + LIMIT,
+    );
     expect(state.phase).toBe("reveal");
     expect(effects).toEqual([{ type: "cancel", key: "question" }, { type: "publish" }]);
   });
 
   it("ignores a stale question timer", () => {
     const reveal = inReveal(inQuestion());
-    const staleSamePhase = step(reveal, { type: "timer:question-ended", questionIndex: 0 }, START + LIMIT);
+    const staleSamePhase = step(
+      reveal,
+      { type: "timer:question-ended", questionIndex: 0 },
+      START + LIMIT,
+    );
     expect(staleSamePhase).toEqual({ ok: true, state: reveal, effects: [] });
     expect(staleSamePhase.ok && staleSamePhase.state).toBe(reveal);
     const q1 = run(run(reveal, NEXT), NEXT);

@@ -3,7 +3,17 @@ import type { PlayerState } from "@/lib/game/types";
 import { rankById, rankOf, rankPlayers, topEntries } from "@/lib/game/leaderboard";
 
 function player(id: string, score: number, joinedAt: number, nickname = id): PlayerState {
-  return { id, nickname, userId: null, score, streak: 0, correctCount: 0, answeredCount: 0, connected: true, joinedAt };
+  return {
+    id,
+    nickname,
+    userId: null,
+    score,
+    streak: 0,
+    correctCount: 0,
+    answeredCount: 0,
+    connected: true,
+    joinedAt,
+  };
 }
 
 describe("rankPlayers", () => {
@@ -17,11 +27,21 @@ describe("rankPlayers", () => {
   });
 
   it("gives equal scores the same rank and skips the next (1, 1, 3)", () => {
-    const ranking = rankPlayers([player("a", 500, 1), player("b", 900, 2), player("c", 900, 3), player("d", 100, 4)]);
+    const ranking = rankPlayers([
+      player("a", 500, 1),
+      player("b", 900, 2),
+      player("c", 900, 3),
+      player("d", 100, 4),
+    ]);
     expect(ranking.map((e) => e.rank)).toEqual([1, 1, 3, 4]);
     const threeWay = rankPlayers([player("a", 0, 1), player("b", 0, 2), player("c", 0, 3)]);
     expect(threeWay.map((e) => e.rank)).toEqual([1, 1, 1]);
-    const lowerTie = rankPlayers([player("a", 9, 1), player("b", 5, 2), player("c", 5, 3), player("d", 1, 4)]);
+    const lowerTie = rankPlayers([
+      player("a", 9, 1),
+      player("b", 5, 2),
+      player("c", 5, 3),
+      player("d", 1, 4),
+    ]);
     expect(lowerTie.map((e) => e.rank)).toEqual([1, 2, 2, 4]);
   });
 
@@ -37,7 +57,9 @@ describe("rankPlayers", () => {
 
   it("carries nickname, score and streak into each entry", () => {
     const p = { ...player("p1", 1200, 1, "Ada"), streak: 3 };
-    expect(rankPlayers([p])).toEqual([{ playerId: "p1", nickname: "Ada", score: 1200, rank: 1, streak: 3 }]);
+    expect(rankPlayers([p])).toEqual([
+      { playerId: "p1", nickname: "Ada", score: 1200, rank: 1, streak: 3 },
+    ]);
   });
 
   it("does not reorder its input", () => {
@@ -52,7 +74,12 @@ describe("rankPlayers", () => {
 });
 
 describe("ranking helpers", () => {
-  const ranking = rankPlayers([player("a", 10, 1), player("b", 30, 2), player("c", 30, 3), player("d", 20, 4)]);
+  const ranking = rankPlayers([
+    player("a", 10, 1),
+    player("b", 30, 2),
+    player("c", 30, 3),
+    player("d", 20, 4),
+  ]);
 
   it("topEntries keeps the first n", () => {
     expect(topEntries(ranking, 2).map((e) => e.playerId)).toEqual(["b", "c"]);

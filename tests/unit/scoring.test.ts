@@ -5,23 +5,40 @@ import { MAX_POINTS, STREAK_CAP, STREAK_STEP, gradeAnswer, scoreAnswer } from "@
 import { revealKey } from "@/lib/questions/public";
 
 const text = (en: string) => ({ zh: `${en}（中）`, en });
-const base = { topic: "frameworks", difficulty: 1, prompt: text("Prompt"), explanation: text("Because") } as const;
+const base = {
+  topic: "frameworks",
+  difficulty: 1,
+  prompt: text("Prompt"),
+  explanation: text("Because"),
+} as const;
 
 function rq(question: Question, presentation: number[] = []): RoomQuestion {
   return { id: question.id, question, presentation };
 }
 
-const single = rq({ ...base, id: "single", type: "single", options: [text("A"), text("B"), text("C")], correct: 1 }, [0, 1, 2]);
+const single = rq(
+  { ...base, id: "single", type: "single", options: [text("A"), text("B"), text("C")], correct: 1 },
+  [0, 1, 2],
+);
 const truefalse = rq({ ...base, id: "tf", type: "truefalse", correct: false });
 const multiple = rq(
-  { ...base, id: "multi", type: "multiple", options: [text("A"), text("B"), text("C"), text("D")], correct: [0, 2] },
+  {
+    ...base,
+    id: "multi",
+    type: "multiple",
+    options: [text("A"), text("B"), text("C"), text("D")],
+    correct: [0, 2],
+  },
   [0, 1, 2, 3],
 );
 const numeric = rq({ ...base, id: "num", type: "numeric", correct: 3.2, tolerance: 0.1 });
 const exact = rq({ ...base, id: "exact", type: "numeric", correct: 42, tolerance: 0 });
 const shortText = rq({ ...base, id: "txt", type: "text", accepted: ["TensorFlow", "TF"] });
 // Items A, B, C in correct order, shown as C, A, B.
-const ordering = rq({ ...base, id: "order", type: "ordering", items: [text("A"), text("B"), text("C")] }, [2, 0, 1]);
+const ordering = rq(
+  { ...base, id: "order", type: "ordering", items: [text("A"), text("B"), text("C")] },
+  [2, 0, 1],
+);
 
 const grade = (q: RoomQuestion, answer: Answer) => gradeAnswer(q, answer);
 const correctness = (c: number) => ({ ok: true, correctness: c });
@@ -40,8 +57,14 @@ describe("gradeAnswer", () => {
   });
 
   it("refuses an answer of another type", () => {
-    expect(grade(single, { type: "truefalse", value: true })).toEqual({ ok: false, error: "ANSWER_TYPE_MISMATCH" });
-    expect(grade(ordering, { type: "single", choice: 0 })).toEqual({ ok: false, error: "ANSWER_TYPE_MISMATCH" });
+    expect(grade(single, { type: "truefalse", value: true })).toEqual({
+      ok: false,
+      error: "ANSWER_TYPE_MISMATCH",
+    });
+    expect(grade(ordering, { type: "single", choice: 0 })).toEqual({
+      ok: false,
+      error: "ANSWER_TYPE_MISMATCH",
+    });
   });
 
   it("gives multiple choice partial credit, wrong picks cancelling right ones, never below zero", () => {
@@ -164,6 +187,10 @@ describe("scoreAnswer", () => {
   });
 
   it("still counts the streak but pays no bonus when the bonus is switched off", () => {
-    expect(score({ streakBonusEnabled: false, previousStreak: 4 })).toEqual({ points: 1000, streakBonus: 0, streak: 5 });
+    expect(score({ streakBonusEnabled: false, previousStreak: 4 })).toEqual({
+      points: 1000,
+      streakBonus: 0,
+      streak: 5,
+    });
   });
 });

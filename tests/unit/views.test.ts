@@ -10,8 +10,19 @@ import type { Answer, Question } from "@/lib/questions/schema";
 // ---- Fixtures: tiny inline questions and a fake clock made of plain numbers ----
 
 const text = (en: string) => ({ zh: `${en}（中）`, en });
-const base = { topic: "code-mnist", difficulty: 1, prompt: text("Prompt"), explanation: text("Because of the key") } as const;
-const SINGLE: Question = { ...base, id: "single", type: "single", options: [text("A"), text("B"), text("C")], correct: 2 };
+const base = {
+  topic: "code-mnist",
+  difficulty: 1,
+  prompt: text("Prompt"),
+  explanation: text("Because of the key"),
+} as const;
+const SINGLE: Question = {
+  ...base,
+  id: "single",
+  type: "single",
+  options: [text("A"), text("B"), text("C")],
+  correct: 2,
+};
 const MULTIPLE: Question = {
   ...base,
   id: "multi",
@@ -22,9 +33,27 @@ const MULTIPLE: Question = {
 const TRUEFALSE: Question = { ...base, id: "tf", type: "truefalse", correct: false };
 const ORDERING_ITEMS = [text("First"), text("Second"), text("Third")];
 const ORDERING: Question = { ...base, id: "order", type: "ordering", items: ORDERING_ITEMS };
-const NUMERIC: Question = { ...base, id: "num", type: "numeric", correct: 784, tolerance: 0, unit: text("inputs") };
-const TEXT: Question = { ...base, id: "txt", type: "text", accepted: ["softmax"], code: "model.add(Dense(10))" };
-const SETTINGS: RoomSettings = { scoring: "speed", streakBonus: true, defaultTimeLimitSec: 20, maxPlayers: 500 };
+const NUMERIC: Question = {
+  ...base,
+  id: "num",
+  type: "numeric",
+  correct: 784,
+  tolerance: 0,
+  unit: text("inputs"),
+};
+const TEXT: Question = {
+  ...base,
+  id: "txt",
+  type: "text",
+  accepted: ["softmax"],
+  code: "model.add(Dense(10))",
+};
+const SETTINGS: RoomSettings = {
+  scoring: "speed",
+  streakBonus: true,
+  defaultTimeLimitSec: 20,
+  maxPlayers: 500,
+};
 
 const T0 = 1_700_000_000_000;
 const START = T0 + 10_000;
@@ -46,30 +75,52 @@ function room(question: Question, ids: string[], random = () => 0): RoomState {
     random,
   });
   return ids.reduce(
-    (s, id, i) => run(s, { type: "player:join", playerId: id, nickname: id.toUpperCase(), userId: null }, T0 + i + 1),
+    (s, id, i) =>
+      run(
+        s,
+        { type: "player:join", playerId: id, nickname: id.toUpperCase(), userId: null },
+        T0 + i + 1,
+      ),
     created,
   );
 }
 
-const started = (question: Question, ids: string[]) => run(room(question, ids), { type: "host:start" });
+const started = (question: Question, ids: string[]) =>
+  run(room(question, ids), { type: "host:start" });
 const answer = (playerId: string, a: Answer): EngineEvent => ({
   type: "player:answer",
   playerId,
   questionIndex: 0,
   answer: a,
 });
-function answered(question: Question, answers: Record<string, Answer>, extra: string[] = []): RoomState {
+function answered(
+  question: Question,
+  answers: Record<string, Answer>,
+  extra: string[] = [],
+): RoomState {
   let s = started(question, [...Object.keys(answers), ...extra]);
   for (const [id, a] of Object.entries(answers)) s = run(s, answer(id, a), START + 2_000);
   return s;
 }
-const reveal = (s: RoomState) => (s.phase === "reveal" ? s : run(s, { type: "host:next" }, START + 5_000));
+const reveal = (s: RoomState) =>
+  s.phase === "reveal" ? s : run(s, { type: "host:next" }, START + 5_000);
 
 describe("roomView", () => {
   it("shows no question in the lobby", () => {
     const view = roomView(room(SINGLE, ["a", "b"]), T0 + 99);
-    expect(view).toMatchObject({ phase: "lobby", playerCount: 2, questionCount: 1, question: null, reveal: null });
-    expect(view).toMatchObject({ leaderboard: [], podium: [], questionDeadline: null, sentAt: T0 + 99 });
+    expect(view).toMatchObject({
+      phase: "lobby",
+      playerCount: 2,
+      questionCount: 1,
+      question: null,
+      reveal: null,
+    });
+    expect(view).toMatchObject({
+      leaderboard: [],
+      podium: [],
+      questionDeadline: null,
+      sentAt: T0 + 99,
+    });
   });
 
   it("contains no answer key and no score change while the question is open", () => {
@@ -85,14 +136,31 @@ describe("roomView", () => {
       const s = answered(question, { right, wrong }, ["idle"]);
       expect(s.phase).toBe("question");
       expect(s.answers.right?.correctness).toBe(1);
-      const json = JSON.stringify([roomView(s, START), playerViews(s, START), progressView(s, START)]);
-      for (const leak of ['"correct"', '"accepted"', '"tolerance"', '"explanation"', "Because", "softmax", '"order"']) {
+      const json = JSON.stringify([
+        roomView(s, START),
+        playerViews(s, START),
+        progressView(s, START),
+      ]);
+      for (const leak of [
+        '"correct"',
+        '"accepted"',
+        '"tolerance"',
+        '"explanation"',
+        "Because",
+        "softmax",
+        '"order"',
+      ]) {
         expect(json, `${question.type} leaks ${leak}`).not.toContain(leak);
       }
       const [rightView, wrongView] = [playerView(s, "right", START), playerView(s, "wrong", START)];
       const anonymous = (v: typeof rightView) => ({ ...v, playerId: "", nickname: "" });
       expect(anonymous(rightView)).toEqual(anonymous(wrongView));
-      expect(rightView).toMatchObject({ score: 0, streak: 0, answeredCurrent: true, lastResult: null });
+      expect(rightView).toMatchObject({
+        score: 0,
+        streak: 0,
+        answeredCurrent: true,
+        lastResult: null,
+      });
       expect(playerView(s, "idle", START)?.answeredCurrent).toBe(false);
     }
   });
@@ -101,14 +169,28 @@ describe("roomView", () => {
     const s = started(ORDERING, ["a"]);
     const shown = s.questions[0]?.presentation ?? [];
     expect(shown).not.toEqual([0, 1, 2]);
-    expect(roomView(s, START).question).toMatchObject({ type: "ordering", items: shown.map((i) => ORDERING_ITEMS[i]) });
-    expect(roomView(started(MULTIPLE, ["a"]), START).question).toMatchObject({ type: "multiple", correctCount: 2 });
-    expect(roomView(started(NUMERIC, ["a"]), START).question).toMatchObject({ unit: text("inputs") });
-    expect(roomView(started(TEXT, ["a"]), START).question).toMatchObject({ code: "model.add(Dense(10))" });
+    expect(roomView(s, START).question).toMatchObject({
+      type: "ordering",
+      items: shown.map((i) => ORDERING_ITEMS[i]),
+    });
+    expect(roomView(started(MULTIPLE, ["a"]), START).question).toMatchObject({
+      type: "multiple",
+      correctCount: 2,
+    });
+    expect(roomView(started(NUMERIC, ["a"]), START).question).toMatchObject({
+      unit: text("inputs"),
+    });
+    expect(roomView(started(TEXT, ["a"]), START).question).toMatchObject({
+      code: "model.add(Dense(10))",
+    });
   });
 
   it("pins the reveal wire shape", () => {
-    const s = reveal(answered(SINGLE, { ann: { type: "single", choice: 2 }, bob: { type: "single", choice: 0 } }, ["cy"]));
+    const s = reveal(
+      answered(SINGLE, { ann: { type: "single", choice: 2 }, bob: { type: "single", choice: 0 } }, [
+        "cy",
+      ]),
+    );
     expect(roomView(s, START + 5_001)).toMatchInlineSnapshot(`
       {
         "code": "KB2345",
@@ -225,7 +307,11 @@ describe("roomView", () => {
 
   it("counts true and false", () => {
     const s = reveal(
-      answered(TRUEFALSE, { a: { type: "truefalse", value: false }, b: { type: "truefalse", value: false } }, ["c"]),
+      answered(
+        TRUEFALSE,
+        { a: { type: "truefalse", value: false }, b: { type: "truefalse", value: false } },
+        ["c"],
+      ),
     );
     expect(roomView(s, START).reveal?.distribution).toEqual([
       { key: "true", count: 0, correct: false },
@@ -250,7 +336,9 @@ describe("roomView", () => {
         { key: "wrong", count: 1, correct: false },
       ],
     });
-    const numeric = reveal(answered(NUMERIC, { a: { type: "numeric", value: 784 }, b: { type: "numeric", value: 1 } }));
+    const numeric = reveal(
+      answered(NUMERIC, { a: { type: "numeric", value: 784 }, b: { type: "numeric", value: 1 } }),
+    );
     expect(roomView(numeric, START).reveal?.distribution.map((b) => b.count)).toEqual([1, 0, 1]);
     const typed = reveal(answered(TEXT, { a: { type: "text", text: "Soft-Max" } }, ["b"]));
     expect(roomView(typed, START).reveal).toMatchObject({
@@ -263,7 +351,9 @@ describe("roomView", () => {
     const ids = Array.from({ length: 12 }, (_, i) => `p${String(i).padStart(2, "0")}`);
     let s = started(SINGLE, ids);
     // p00 answers first (most points), p11 last.
-    ids.forEach((id, i) => (s = run(s, answer(id, { type: "single", choice: 2 }), START + i * 1_000)));
+    ids.forEach(
+      (id, i) => (s = run(s, answer(id, { type: "single", choice: 2 }), START + i * 1_000)),
+    );
     expect(s.phase).toBe("reveal");
     const board = roomView(s, START).leaderboard;
     expect(board.map((e) => e.playerId)).toEqual(ids.slice(0, 10));
@@ -280,7 +370,11 @@ describe("roomView", () => {
 
 describe("playerView", () => {
   it("reports the player's own result after the reveal, zeros when they did not answer", () => {
-    const s = reveal(answered(SINGLE, { ann: { type: "single", choice: 2 }, bob: { type: "single", choice: 1 } }, ["cy"]));
+    const s = reveal(
+      answered(SINGLE, { ann: { type: "single", choice: 2 }, bob: { type: "single", choice: 1 } }, [
+        "cy",
+      ]),
+    );
     expect(playerView(s, "ann", START + 6_000)).toEqual({
       playerId: "ann",
       nickname: "ANN",
@@ -288,21 +382,41 @@ describe("playerView", () => {
       rank: 1,
       streak: 1,
       answeredCurrent: true,
-      lastResult: { questionIndex: 0, answered: true, correctness: 1, correct: true, points: 950, streakBonus: 0 },
+      lastResult: {
+        questionIndex: 0,
+        answered: true,
+        correctness: 1,
+        correct: true,
+        points: 950,
+        streakBonus: 0,
+      },
       sentAt: START + 6_000,
     });
-    expect(playerView(s, "bob", START)?.lastResult).toMatchObject({ answered: true, correct: false, points: 0 });
+    expect(playerView(s, "bob", START)?.lastResult).toMatchObject({
+      answered: true,
+      correct: false,
+      points: 0,
+    });
     expect(playerView(s, "cy", START)).toMatchObject({
       rank: 2,
       answeredCurrent: false,
-      lastResult: { questionIndex: 0, answered: false, correctness: 0, correct: false, points: 0, streakBonus: 0 },
+      lastResult: {
+        questionIndex: 0,
+        answered: false,
+        correctness: 0,
+        correct: false,
+        points: 0,
+        streakBonus: 0,
+      },
     });
     expect(playerView(s, "nobody", START)).toBeNull();
   });
 
   it("playerViews builds every player's view with one ranking", () => {
     const s = reveal(answered(SINGLE, { ann: { type: "single", choice: 2 } }, ["bob", "cy"]));
-    expect(playerViews(s, START)).toEqual(["ann", "bob", "cy"].map((id) => playerView(s, id, START)));
+    expect(playerViews(s, START)).toEqual(
+      ["ann", "bob", "cy"].map((id) => playerView(s, id, START)),
+    );
     expect(playerViews(s, START).map((v) => v.rank)).toEqual([1, 2, 2]);
   });
 });
@@ -323,7 +437,12 @@ describe("lobbyView and progressView", () => {
     s = run(s, answer("a", { type: "single", choice: 0 }));
     s = run(s, { type: "player:connection", playerId: "a", connected: false });
     s = run(s, { type: "player:connection", playerId: "d", connected: false });
-    expect(progressView(s, START + 300)).toEqual({ questionIndex: 0, answered: 1, total: 3, sentAt: START + 300 });
+    expect(progressView(s, START + 300)).toEqual({
+      questionIndex: 0,
+      answered: 1,
+      total: 3,
+      sentAt: START + 300,
+    });
   });
 });
 
