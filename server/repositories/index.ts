@@ -1,0 +1,17 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { PrismaQuestionSetRepository } from "./prisma-question-sets";
+import { PrismaRoomRepository } from "./prisma-rooms";
+import { PrismaUserRepository } from "./prisma-users";
+import type { Repositories } from "./types";
+
+export { PrismaQuestionSetRepository, PrismaRoomRepository, PrismaUserRepository };
+export { AnswerExistsError } from "./prisma-rooms";
+
+/** The production storage: every repository over the process's one Prisma client. */
+export function createPrismaRepositories(prisma: PrismaClient): Repositories {
+  return {
+    users: new PrismaUserRepository(prisma),
+    questionSets: new PrismaQuestionSetRepository(prisma),
+    rooms: new PrismaRoomRepository(prisma),
+  };
+}

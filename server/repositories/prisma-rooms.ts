@@ -1,0 +1,161 @@
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { LocalizedTextSchema } from "@/lib/questions/schema";
+import type { RoomSettings } from "@/lib/contract/schemas";
+import type { AnswerRecord, FinalResult } from "@/lib/game/types";
+import {
+  AnswerExistsError,
+  RoomCodeTakenError,
+  type RoomRepository,
+  type RoomResults,
+} from "./types";
+
+// The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
+// re-exported here next to the code that throws it.
+export { AnswerExistsError };
+
+export class PrismaRoomRepository implements RoomRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(input: {
+    code: string;
+    hostId: string;
+    questionSetId: string;
+    settings: RoomSettings;
+    questionIds: string[];
+  }): Promise<{ id: string }> {
+    try {
+      return await this.prisma.room.create({
+        data: { ...input, settings: toJson(input.settings) },
+        select: { id: true },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new RoomCodeTakenError();
+      throw error;
+    }
+  }
+
+  /** A nickname already used in the room (or a reused player id) is rejected by the database. */
+  async addPlayer(input: {
+    roomId: string;
+    playerId: string;
+    nickname: string;
+    userId: string | null;
+    at: Date;
+  }): Promise<void> {
+    await this.prisma.player.create({
+      data: {
+        id: input.playerId,
+        roomId: input.roomId,
+        nickname: input.nickname,
+        userId: input.userId,
+        joinedAt: input.at,
+      },
+    });
+  }
+
+  async markKicked(playerId: string, at: Date): Promise<void> {
+    await this.prisma.player.update({ where: { id: playerId }, data: { kickedAt: at } });
+  }
+
+  async markStarted(roomId: string, at: Date): Promise<void> {
+    await this.prisma.room.update({
+      where: { id: roomId },
+      data: { status: "RUNNING", startedAt: at },
+    });
+  }
+
+  async saveAnswer(roomId: string, record: AnswerRecord): Promise<void> {
+    try {
+      await this.prisma.answer.create({
+        data: {
+          roomId,
+          playerId: record.playerId,
+          questionId: record.questionId,
+          questionIndex: record.questionIndex,
+          payload: toJson(record.answer),
+          receivedAt: new Date(record.receivedAt),
+          elapsedMs: record.elapsedMs,
+          correctness: record.correctness,
+          // `points` already includes the streak bonus; the bonus alone is not kept.
+          points: record.points,
+          streak: record.streak,
+        },
+      });
+    } catch (error) {
+      // The id is generated: the only unique key that can collide is (playerId, questionIndex).
+      if (isUniqueViolation(error)) throw new AnswerExistsError();
+      throw error;
+    }
+  }
+
+  /**
+   * Results and the FINISHED status in one transaction. A retry after an unknown outcome (timeout,
+   * lost connection) must not fail or duplicate: results are unique per player and conflicting
+   * rows are skipped, so the first complete write wins.
+   */
+  async finish(roomId: string, at: Date, results: FinalResult[]): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.result.createMany({
+        data: results.map((result) => ({
+          roomId,
+          playerId: result.playerId,
+          rank: result.rank,
+          score: result.score,
+          correctCount: result.correctCount,
+          answeredCount: result.answeredCount,
+        })),
+        skipDuplicates: true,
+      }),
+      this.prisma.room.update({ where: { id: roomId }, data: { status: "FINISHED", endedAt: at } }),
+    ]);
+  }
+
+  async getResults(code: string): Promise<RoomResults | null> {
+    const room = await this.prisma.room.findUnique({
+      where: { code },
+      select: {
+        code: true,
+        status: true,
+        createdAt: true,
+        startedAt: true,
+        endedAt: true,
+        questionIds: true,
+        host: { select: { name: true } },
+        questionSet: { select: { title: true } },
+        results: {
+          // Tied ranks are possible; the nickname keeps their order stable.
+          orderBy: [{ rank: "asc" }, { player: { nickname: "asc" } }],
+          select: {
+            playerId: true,
+            rank: true,
+            score: true,
+            correctCount: true,
+            answeredCount: true,
+            player: { select: { nickname: true } },
+          },
+        },
+      },
+    });
+    if (!room) return null;
+    return {
+      code: room.code,
+      status: room.status,
+      questionSetTitle: LocalizedTextSchema.parse(room.questionSet.title),
+      hostName: room.host.name,
+      createdAt: room.createdAt,
+      startedAt: room.startedAt,
+      endedAt: room.endedAt,
+      questionCount: room.questionIds.length,
+      results: room.results.map(({ player, ...row }) => ({ ...row, nickname: player.nickname })),
+    };
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** JSON as stored: undefined properties (optional settings) dropped. */
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
