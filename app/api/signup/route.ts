@@ -66,10 +66,22 @@ export async function POST(request: Request): Promise<Response> {
     const user = await appContext().repos.users.create({ email, name, passwordHash });
     return respond({ ok: true, data: { id: user.id, email: user.email, name: user.name } }, 201);
   } catch (error) {
-    if (error instanceof EmailTakenError) return refuse("EMAIL_TAKEN");
+    if (isEmailTaken(error)) return refuse("EMAIL_TAKEN");
     console.error("[signup] could not create the user", error);
     return refuse("INTERNAL");
   }
+}
+
+/**
+ * The repositories are built by the custom server, outside Next's bundle, while this route gets
+ * its own bundled copy of server/repositories/types.ts: the error the repository throws is an
+ * instance of the other copy's class, so `instanceof` alone misses it. The name is shared.
+ */
+function isEmailTaken(error: unknown): boolean {
+  return (
+    error instanceof EmailTakenError ||
+    (error instanceof Error && error.name === new EmailTakenError().name)
+  );
 }
 
 /**
