@@ -220,7 +220,7 @@ export const codeCompressionQuestions: QuestionInput[] = [
     difficulty: 3,
     type: "ordering",
     prompt: {
-      zh: "这段代码把剪枝、量化、蒸馏胡乱堆在一起。请排出一个更合理的压缩流程。",
+      zh: "这段代码把剪枝、量化、蒸馏一股脑堆在一起。请排出一个更合理的压缩流程。",
       en: "The listing piles pruning, quantization and distillation together. Put a sound compression workflow in order.",
     },
     code: PRUNE_AND_QUANTIZE,

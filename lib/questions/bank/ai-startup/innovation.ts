@@ -48,7 +48,7 @@ export const innovationQuestions: QuestionInput[] = [
     type: "text",
     prompt: {
       zh: "能同时处理文本、图像、语音等多种数据的模型，称为什么模型？",
-      en: "A model that takes in several kinds of data at once, such as text, images and audio, is called a what model?",
+      en: "What do we call a model that takes in several kinds of data at once, such as text, images and audio?",
     },
     accepted: [
       "多模态",

@@ -18,7 +18,7 @@ export const trainingQuestions: QuestionInput[] = [
       },
       {
         zh: "构建模型：设计网络结构并初始化参数",
-        en: "Build the model: design the network, init weights",
+        en: "Build the model: design it, initialize weights",
       },
       {
         zh: "训练：反复计算损失和梯度并更新参数",
