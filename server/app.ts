@@ -51,6 +51,8 @@ export async function startArenaServer(config: Config, opts: { dev: boolean }): 
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path on the same server; everything else is Next's.
     if (req.url?.startsWith("/socket.io/")) return;
+    // Rate limits key on the client address: a forged X-Forwarded-For must not pick its own key.
+    if (!config.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     handle(req, res).catch((error: unknown) => {
       logger.error("request failed", { url: req.url, error: String(error) });
       if (!res.headersSent) res.statusCode = 500;

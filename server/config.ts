@@ -16,6 +16,11 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Origin players' phones use to reach the server (QR code links); defaults to the request's. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Behind a reverse proxy that sets X-Forwarded-For: trust it for client addresses (rate limits). */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   "ANSWER_TYPE_MISMATCH",
   "QUESTION_SET_NOT_FOUND",
   "NO_PLAYERS",
+  "EMAIL_TAKEN",
   "RATE_LIMITED",
   "INTERNAL",
 ] as const;

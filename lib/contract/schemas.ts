@@ -58,5 +58,9 @@ export const SubmitAnswerSchema = z.object({
 export const SignUpSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(200),
   name: z.string().trim().min(1).max(60),
-  password: z.string().min(8).max(200),
+  // bcrypt ignores everything after 72 bytes: refuse rather than silently truncate.
+  password: z
+    .string()
+    .min(8)
+    .refine((p) => new TextEncoder().encode(p).length <= 72, "at most 72 bytes"),
 });

@@ -35,7 +35,7 @@ export interface AnswerRecord {
   elapsedMs: number;
   /** 0..1 (partial credit for multiple choice and ordering). */
   correctness: number;
-  /** Speed/accuracy points plus streak bonus. */
+  /** Speed/accuracy points, without the streak bonus (the score grows by points + streakBonus). */
   points: number;
   streakBonus: number;
   /** The player's streak after this answer. */
@@ -67,7 +67,7 @@ export interface RoomState {
   questionDeadline: number | null;
   /** Insertion order = join order. */
   players: Record<string, PlayerState>;
-  /** Nicknames of kicked players are kept so their token stops working. */
+  /** Ids of kicked players, kept so their token stops working. */
   kicked: string[];
   /** Answers to the current question only (earlier ones are in Postgres). */
   answers: Record<string, AnswerRecord>;

@@ -1,6 +1,6 @@
 import { err, ok, type ErrorCode, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
-import { lobbyView, playerView, progressView, roomView } from "@/lib/game/views";
+import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
 import type { Effect, EngineEvent, PersistOp, RoomState, TimerKey } from "@/lib/game/types";
 import { AnswerExistsError, type RoomRepository } from "../repositories/types";
 import type { Logger } from "../logger";
@@ -164,10 +164,8 @@ export class RoomRuntime {
   private publishState(state: RoomState, now: number): void {
     const { transport } = this.deps;
     transport.toRoom(state.code, roomView(state, now));
-    for (const playerId of Object.keys(state.players)) {
-      const me = playerView(state, playerId, now);
-      if (me) transport.toPlayer(playerId, me);
-    }
+    // One ranking for all players' views: per-player re-ranking would be O(players²).
+    for (const me of playerViews(state, now)) transport.toPlayer(me.playerId, me);
   }
 
   private async sendLobby(code: string): Promise<void> {

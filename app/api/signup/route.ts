@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { ErrorCode } from "@/lib/contract/errors";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { hashPassword, passwordTooLongForBcrypt } from "@/server/auth/password";
 import { appContext } from "@/server/context";
@@ -13,12 +14,8 @@ import { EmailTakenError } from "@/server/repositories/types";
 
 type SignedUpUser = { id: string; email: string; name: string };
 
-/**
- * The closed list of refusals here. EMAIL_TAKEN is not (yet) in lib/contract/errors.ts's
- * ERROR_CODES, so this route names its own codes rather than borrowing ErrorCode; the body has
- * the same `{ ok, data } | { ok, error }` shape as every other Result.
- */
-type SignUpError = "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "RATE_LIMITED" | "INTERNAL";
+/** The refusals this route can give, from the one closed list of codes. */
+type SignUpError = Extract<ErrorCode, "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "RATE_LIMITED" | "INTERNAL">;
 type SignUpResult = { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError };
 
 /**
