@@ -1,15 +1,20 @@
 import { assertNever, type ErrorCode } from "../contract/errors";
 import { timeLimitMs } from "../questions/public";
-import { rankPlayers } from "./leaderboard";
 import { gradeAnswer, scoreAnswer } from "./scoring";
+import {
+  PUBLISH,
+  applyAnswers,
+  closeQuestion,
+  finishGame,
+  openQuestion,
+  type Transition,
+} from "./transitions";
 import { answerProgress, findAnswer, findPlayer } from "./views";
 import type {
   AnswerRecord,
   Effect,
   EngineEvent,
-  FinalResult,
   PlayerState,
-  RoomQuestion,
   RoomState,
   StepResult,
 } from "./types";
@@ -25,14 +30,11 @@ import type {
 /** Answer counts go out on a tick this long after the first answer of a burst, never per answer. */
 export const PROGRESS_TICK_MS = 250;
 
-type Transition = { state: RoomState; effects: Effect[] };
 type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
 
 const refuse = (error: ErrorCode): StepResult => ({ ok: false, error });
 const accept = ({ state, effects }: Transition): StepResult => ({ ok: true, state, effects });
-const PUBLISH: Effect = { type: "publish" };
 const LOBBY: Effect = { type: "lobby" };
-const CANCEL_QUESTION_TIMER: Effect = { type: "cancel", key: "question" };
 
 export function step(state: RoomState, event: EngineEvent, now: number): StepResult {
   switch (event.type) {
@@ -263,86 +265,6 @@ function everyConnectedPlayerAnswered(state: RoomState): boolean {
   return Object.values(state.players).every(
     (p) => !p.connected || findAnswer(state, p.id) !== undefined,
   );
-}
-
-// ---- Transitions shared by several events ----
-
-function openQuestion(state: RoomState, index: number, rq: RoomQuestion, now: number): Transition {
-  const deadline = now + timeLimitMs(rq, state.settings);
-  return {
-    state: {
-      ...state,
-      phase: "question",
-      questionIndex: index,
-      questionStartedAt: now,
-      questionDeadline: deadline,
-      answers: {},
-    },
-    effects: [
-      {
-        type: "schedule",
-        key: "question",
-        at: deadline,
-        event: { type: "timer:question-ended", questionIndex: index },
-      },
-      PUBLISH,
-    ],
-  };
-}
-
-/** Question -> reveal. The answers stay in state until the next question: the views need them. */
-function closeQuestion(state: RoomState): Transition {
-  return {
-    state: { ...applyAnswers(state), phase: "reveal" },
-    effects: [CANCEL_QUESTION_TIMER, PUBLISH],
-  };
-}
-
-/** Moves every answer's points into the scores; called exactly once per question, as it closes. */
-function applyAnswers(state: RoomState): RoomState {
-  const players = Object.fromEntries(
-    Object.entries(state.players).map(([id, p]): [string, PlayerState] => {
-      const record = findAnswer(state, id);
-      if (!record) return [id, { ...p, streak: 0 }];
-      return [
-        id,
-        {
-          ...p,
-          score: p.score + record.points + record.streakBonus,
-          streak: record.streak,
-          correctCount: p.correctCount + (record.correctness === 1 ? 1 : 0),
-          answeredCount: p.answeredCount + 1,
-        },
-      ];
-    }),
-  );
-  return { ...state, players };
-}
-
-function finishGame(state: RoomState, now: number): Transition {
-  const results: FinalResult[] = rankPlayers(Object.values(state.players)).flatMap((entry) => {
-    const p = findPlayer(state, entry.playerId);
-    return p
-      ? [
-          {
-            playerId: p.id,
-            nickname: p.nickname,
-            rank: entry.rank,
-            score: p.score,
-            correctCount: p.correctCount,
-            answeredCount: p.answeredCount,
-          },
-        ]
-      : [];
-  });
-  return {
-    state: { ...state, phase: "podium", endedAt: now },
-    effects: [
-      CANCEL_QUESTION_TIMER,
-      { type: "persist", op: { kind: "game-finished", at: now, results } },
-      PUBLISH,
-    ],
-  };
 }
 
 function withPlayer(state: RoomState, player: PlayerState): RoomState {

@@ -1,0 +1,99 @@
+import { timeLimitMs } from "../questions/public";
+import { rankPlayers } from "./leaderboard";
+import { findAnswer, findPlayer } from "./views";
+import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
+
+/**
+ * Phase transitions that more than one engine event leads to (host:start and host:next open a
+ * question; host:next, the question timer and the last answer close one; host:next and host:end
+ * finish the game). They build a Transition rather than a StepResult so callers can prepend their
+ * own effects before accepting. Pure, like the engine itself.
+ */
+
+export type Transition = { state: RoomState; effects: Effect[] };
+
+export const PUBLISH: Effect = { type: "publish" };
+const CANCEL_QUESTION_TIMER: Effect = { type: "cancel", key: "question" };
+
+export function openQuestion(
+  state: RoomState,
+  index: number,
+  rq: RoomQuestion,
+  now: number,
+): Transition {
+  const deadline = now + timeLimitMs(rq, state.settings);
+  return {
+    state: {
+      ...state,
+      phase: "question",
+      questionIndex: index,
+      questionStartedAt: now,
+      questionDeadline: deadline,
+      answers: {},
+    },
+    effects: [
+      {
+        type: "schedule",
+        key: "question",
+        at: deadline,
+        event: { type: "timer:question-ended", questionIndex: index },
+      },
+      PUBLISH,
+    ],
+  };
+}
+
+/** Question -> reveal. The answers stay in state until the next question: the views need them. */
+export function closeQuestion(state: RoomState): Transition {
+  return {
+    state: { ...applyAnswers(state), phase: "reveal" },
+    effects: [CANCEL_QUESTION_TIMER, PUBLISH],
+  };
+}
+
+/** Moves every answer's points into the scores; called exactly once per question, as it closes. */
+export function applyAnswers(state: RoomState): RoomState {
+  const players = Object.fromEntries(
+    Object.entries(state.players).map(([id, p]): [string, PlayerState] => {
+      const record = findAnswer(state, id);
+      if (!record) return [id, { ...p, streak: 0 }];
+      return [
+        id,
+        {
+          ...p,
+          score: p.score + record.points + record.streakBonus,
+          streak: record.streak,
+          correctCount: p.correctCount + (record.correctness === 1 ? 1 : 0),
+          answeredCount: p.answeredCount + 1,
+        },
+      ];
+    }),
+  );
+  return { ...state, players };
+}
+
+export function finishGame(state: RoomState, now: number): Transition {
+  const results: FinalResult[] = rankPlayers(Object.values(state.players)).flatMap((entry) => {
+    const p = findPlayer(state, entry.playerId);
+    return p
+      ? [
+          {
+            playerId: p.id,
+            nickname: p.nickname,
+            rank: entry.rank,
+            score: p.score,
+            correctCount: p.correctCount,
+            answeredCount: p.answeredCount,
+          },
+        ]
+      : [];
+  });
+  return {
+    state: { ...state, phase: "podium", endedAt: now },
+    effects: [
+      CANCEL_QUESTION_TIMER,
+      { type: "persist", op: { kind: "game-finished", at: now, results } },
+      PUBLISH,
+    ],
+  };
+}
