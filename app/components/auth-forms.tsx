@@ -1,0 +1,147 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
+import { useI18n } from "../lib/i18n";
+import { resetSocket } from "../lib/socket";
+import { ErrorMessage } from "./error-message";
+
+const isErrorCode = (value: string): value is ErrorCode => (ERROR_CODES as readonly string[]).includes(value);
+
+/** FormData values are strings for text inputs; anything else (a File) counts as empty. */
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+async function signInWithPassword(email: string, password: string): Promise<string | null> {
+  const result = await signIn("credentials", { email, password, redirect: false });
+  if (result?.ok && !result.error) {
+    // The socket's handshake still carries the old (absent) session cookie.
+    resetSocket();
+    return null;
+  }
+  return result?.error ?? "INTERNAL";
+}
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const { t, te } = useI18n();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const failure = await signInWithPassword(field(form, "email"), field(form, "password"));
+    if (failure === null) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    // next-auth reports a refused login as "CredentialsSignin"; our authorize() may throw a code.
+    setError(isErrorCode(failure) ? te(failure) : t("auth.wrongCredentials"));
+  };
+
+  return (
+    <form className="card auth-form" onSubmit={(event) => void submit(event)}>
+      <h1>{t("signIn")}</h1>
+      <label className="field">
+        <span>{t("auth.email")}</span>
+        <input name="email" type="email" autoComplete="email" required />
+      </label>
+      <label className="field">
+        <span>{t("auth.password")}</span>
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <ErrorMessage text={error} />
+      <button type="submit" className="button button-primary button-block" data-testid="signin-submit" disabled={pending}>
+        {pending ? t("auth.signingIn") : t("signIn")}
+      </button>
+      <p className="muted">
+        {t("auth.noAccount")}{" "}
+        <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signUp")}</Link>
+      </p>
+    </form>
+  );
+}
+
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const { t, te } = useI18n();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body = {
+      name: field(form, "name"),
+      email: field(form, "email"),
+      password: field(form, "password"),
+    };
+    setPending(true);
+    setError(null);
+    let code = "INTERNAL";
+    try {
+      const response = await fetch("/api/signup", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const json = (await response.json()) as { ok: boolean; error?: string };
+      if (json.ok) {
+        const failure = await signInWithPassword(body.email, body.password);
+        if (failure === null) {
+          router.replace(callbackUrl);
+          router.refresh();
+          return;
+        }
+        // Account made but the automatic sign-in failed: send them to the sign-in form.
+        router.push(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+        return;
+      }
+      code = json.error ?? "INTERNAL";
+    } catch {
+      code = "INTERNAL";
+    }
+    setPending(false);
+    // The generic INVALID_PAYLOAD text does not say which rules a sign-up has; this one does.
+    if (code === "INVALID_PAYLOAD") setError(t("auth.invalidSignup"));
+    else setError(isErrorCode(code) ? te(code) : t("auth.signupFailed"));
+  };
+
+  return (
+    <form className="card auth-form" onSubmit={(event) => void submit(event)}>
+      <h1>{t("signUp")}</h1>
+      <label className="field">
+        <span>{t("auth.name")}</span>
+        <input name="name" type="text" autoComplete="name" maxLength={60} required />
+      </label>
+      <label className="field">
+        <span>{t("auth.email")}</span>
+        <input name="email" type="email" autoComplete="email" maxLength={200} required />
+      </label>
+      <label className="field">
+        <span>{t("auth.password")}</span>
+        <input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={200} required />
+        <span className="muted field-hint">{t("auth.passwordHint")}</span>
+      </label>
+      <ErrorMessage text={error} />
+      <button type="submit" className="button button-primary button-block" data-testid="signup-submit" disabled={pending}>
+        {pending ? t("auth.signingUp") : t("signUp")}
+      </button>
+      <p className="muted">
+        {t("auth.haveAccount")}{" "}
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signIn")}</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,198 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useEffect } from "react";
+import type { ProgressView, RoomView } from "@/lib/contract/views";
+import { useHostRoom } from "../hooks/use-host-room";
+import { useI18n } from "../lib/i18n";
+import { Countdown } from "./countdown";
+import { ErrorMessage } from "./error-message";
+import { HostLobby } from "./host-lobby";
+import { Leaderboard } from "./leaderboard";
+import { OptionList } from "./option-list";
+import { Podium } from "./podium";
+import { QuestionView } from "./question-view";
+import { RevealAnswer } from "./reveal-answer";
+
+// recharts is the heaviest dependency of the UI: fetch it only when a reveal is on screen.
+const DistributionChart = dynamic(() => import("./distribution-chart"), {
+  ssr: false,
+  loading: () => <div className="chart-placeholder" />,
+});
+
+function answeredCount(room: RoomView, progress: ProgressView | null): { answered: number; total: number } {
+  if (progress && progress.questionIndex === room.question?.index) {
+    return { answered: progress.answered, total: progress.total };
+  }
+  return { answered: 0, total: room.playerCount };
+}
+
+export function HostScreen({ code, publicUrl }: { code: string; publicUrl: string | null }) {
+  const { t, tx } = useI18n();
+  const host = useHostRoom(code);
+  const { room } = host;
+
+  // Presenter clickers send PageDown / ArrowRight: let them advance the game.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!room || room.phase === "lobby" || room.phase === "podium") return;
+      if (event.target instanceof HTMLElement && event.target.closest("input, select, textarea, button")) return;
+      if (event.key === "PageDown" || event.key === "ArrowRight") {
+        event.preventDefault();
+        void host.next();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [room, host]);
+
+  if (!room) {
+    return (
+      <main className="host-screen" data-testid="host-screen" data-phase="connecting">
+        {host.status === "failed" ? (
+          <div className="card center-card">
+            <ErrorMessage code={host.error} />
+            <div className="button-row">
+              <button type="button" className="button" onClick={host.retry}>
+                {t("retry")}
+              </button>
+              <Link href="/host" className="button button-ghost">
+                {t("host.newRoom")}
+              </Link>
+            </div>
+          </div>
+        ) : (
+          <p className="loading" role="status">
+            {t("connecting")}
+          </p>
+        )}
+      </main>
+    );
+  }
+
+  const question = room.question;
+  const isLast = question ? question.index + 1 >= question.total : false;
+  const nextLabel =
+    room.phase === "question"
+      ? t("host.closeQuestion")
+      : room.phase === "reveal"
+        ? t("host.showLeaderboard")
+        : isLast
+          ? t("host.showPodium")
+          : t("host.nextQuestion");
+  const counts = answeredCount(room, host.progress);
+
+  return (
+    <main className={`host-screen host-phase-${room.phase}`} data-testid="host-screen" data-phase={room.phase}>
+      {!host.connected && (
+        <p className="banner banner-warning" role="status">
+          {t("reconnecting")}
+        </p>
+      )}
+      <ErrorMessage code={host.error} />
+
+      {room.phase === "lobby" && (
+        <HostLobby
+          room={room}
+          lobby={host.lobby}
+          publicUrl={publicUrl}
+          busy={host.busy}
+          onStart={() => void host.start()}
+          onLock={(locked) => void host.setLocked(locked)}
+          onKick={(playerId) => void host.kick(playerId)}
+        />
+      )}
+
+      {question && (room.phase === "question" || room.phase === "reveal") && (
+        <div className="host-stage">
+          <div className="host-stage-top">
+            <QuestionView question={question} />
+            {room.phase === "question" && room.questionDeadline !== null && (
+              <aside className="host-status">
+                <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} />
+                <p className="answer-count">
+                  <span className="answer-count-number" data-testid="answer-count">
+                    {counts.answered} / {counts.total}
+                  </span>
+                  <span className="answer-count-label">{t("host.answered")}</span>
+                </p>
+              </aside>
+            )}
+          </div>
+          {room.phase === "question" && <OptionList question={question} />}
+          {room.phase === "reveal" && room.reveal && (
+            <section className="reveal" data-testid="reveal" aria-label={t("host.reveal")}>
+              <div className="reveal-grid">
+                <div>
+                  {question.type === "single" || question.type === "multiple" || question.type === "truefalse" ? (
+                    <OptionList question={question} revealKey={room.reveal.key} />
+                  ) : (
+                    <RevealAnswer question={question} revealKey={room.reveal.key} />
+                  )}
+                  <p className="reveal-stats">
+                    {t("host.revealStats", {
+                      correct: room.reveal.fullyCorrect,
+                      answered: room.reveal.answered,
+                      total: room.playerCount,
+                    })}
+                  </p>
+                </div>
+                <DistributionChart question={question} distribution={room.reveal.distribution} />
+              </div>
+              <div className="explanation">
+                <h2>{t("explanation")}</h2>
+                <p>{tx(room.reveal.explanation)}</p>
+              </div>
+            </section>
+          )}
+        </div>
+      )}
+
+      {room.phase === "leaderboard" && (
+        <div className="host-stage host-leaderboard">
+          {question && <p className="question-meta">{t("questionOf", { n: question.index + 1, total: question.total })}</p>}
+          <Leaderboard entries={room.leaderboard} />
+        </div>
+      )}
+
+      {room.phase === "podium" && (
+        <div className="host-stage host-podium">
+          <Podium entries={room.podium} />
+          <p className="button-row center">
+            <Link href={`/results/${room.code}`} className="button button-primary button-large" data-testid="results-link">
+              {t("host.fullResults")}
+            </Link>
+            <Link href="/host" className="button button-ghost">
+              {t("host.newRoom")}
+            </Link>
+          </p>
+        </div>
+      )}
+
+      {room.phase !== "lobby" && room.phase !== "podium" && (
+        <nav className="host-controls" aria-label={t("host.controls")}>
+          <button
+            type="button"
+            className="button button-ghost"
+            data-testid="host-end"
+            disabled={host.busy}
+            onClick={() => void host.end()}
+          >
+            {t("host.end")}
+          </button>
+          <button
+            type="button"
+            className="button button-primary button-large"
+            data-testid="host-next"
+            disabled={host.busy}
+            onClick={() => void host.next()}
+            aria-keyshortcuts="ArrowRight PageDown"
+          >
+            {nextLabel} <span aria-hidden="true">→</span>
+          </button>
+        </nav>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { EVENTS, type PlayerSession } from "@/lib/contract/events";
+import type { ErrorCode } from "@/lib/contract/errors";
+import { NICKNAME_MAX, NicknameSchema, ROOM_CODE_LENGTH, RoomCodeSchema } from "@/lib/contract/schemas";
+import { useI18n } from "../lib/i18n";
+import { handOffSession, saveToken } from "../lib/player-session";
+import { request } from "../lib/socket";
+import { ErrorMessage } from "./error-message";
+
+interface JoinFormProps {
+  initialCode?: string;
+  /** Hide the code field (the player screen already knows the room). */
+  fixedCode?: boolean;
+  /** Called instead of navigating to /play/CODE (used by the player screen itself). */
+  onJoined?: (session: PlayerSession) => void;
+  autoFocus?: boolean;
+}
+
+/**
+ * Room code + nickname. Joins right here, so a taken nickname or an unknown room is reported on
+ * the form rather than after a page change; the session is then handed to the player screen.
+ */
+export function JoinForm({ initialCode = "", fixedCode = false, onJoined, autoFocus = false }: JoinFormProps) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [code, setCode] = useState(initialCode.toUpperCase());
+  const [nickname, setNickname] = useState("");
+  const [error, setError] = useState<ErrorCode | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsedCode = RoomCodeSchema.safeParse(code);
+    if (!parsedCode.success) return setError("ROOM_NOT_FOUND");
+    const parsedName = NicknameSchema.safeParse(nickname);
+    if (!parsedName.success) return setError("NICKNAME_INVALID");
+
+    setPending(true);
+    setError(null);
+    const result = await request(EVENTS.roomJoin, { code: parsedCode.data, nickname: parsedName.data });
+    if (!result.ok) {
+      setPending(false);
+      return setError(result.error);
+    }
+    saveToken(parsedCode.data, result.data.token);
+    if (onJoined) {
+      setPending(false);
+      onJoined(result.data);
+    } else {
+      handOffSession(result.data);
+      router.push(`/play/${parsedCode.data}`);
+    }
+  };
+
+  return (
+    <form className="join-form card" onSubmit={(event) => void submit(event)} noValidate>
+      <label className={`field${fixedCode ? " sr-only" : ""}`}>
+        <span>{t("roomCode")}</span>
+        <input
+          name="code"
+          className="input-code"
+          value={code}
+          onChange={(event) => setCode(event.target.value.toUpperCase().replace(/\s/g, ""))}
+          maxLength={ROOM_CODE_LENGTH}
+          autoComplete="off"
+          autoCapitalize="characters"
+          autoCorrect="off"
+          spellCheck={false}
+          placeholder="ABC234"
+          readOnly={fixedCode}
+          required
+          autoFocus={autoFocus && !initialCode}
+        />
+      </label>
+      <label className="field">
+        <span>{t("nickname")}</span>
+        <input
+          name="nickname"
+          value={nickname}
+          onChange={(event) => setNickname(event.target.value)}
+          maxLength={NICKNAME_MAX}
+          autoComplete="nickname"
+          enterKeyHint="go"
+          required
+          autoFocus={autoFocus && Boolean(initialCode)}
+        />
+      </label>
+      <ErrorMessage code={error} />
+      <button
+        type="submit"
+        className="button button-primary button-block button-large"
+        data-testid="join-submit"
+        disabled={pending}
+      >
+        {pending ? t("joining") : t("join")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { useI18n } from "../lib/i18n";
+import { JoinForm } from "./join-form";
+
+export function Landing() {
+  const { t } = useI18n();
+  return (
+    <main className="landing">
+      <section className="landing-hero">
+        <h1>{t("landing.title")}</h1>
+        <p className="lead">{t("landing.pitch")}</p>
+      </section>
+      <section className="landing-join" aria-labelledby="join-heading">
+        <h2 id="join-heading">{t("landing.joinHeading")}</h2>
+        <JoinForm />
+      </section>
+      <section className="landing-host card" aria-labelledby="host-heading">
+        <h2 id="host-heading">{t("landing.hostHeading")}</h2>
+        <p>{t("landing.hostPitch")}</p>
+        <Link href="/host" className="button button-block" data-testid="host-link">
+          {t("landing.hostCta")}
+        </Link>
+      </section>
+      <ul className="landing-features">
+        <li>{t("landing.feature1")}</li>
+        <li>{t("landing.feature2")}</li>
+        <li>{t("landing.feature3")}</li>
+      </ul>
+    </main>
+  );
+}
+
+/** The /play page: only the join form, prefilled from the QR code's ?code=. */
+export function PlayJoin({ initialCode }: { initialCode: string }) {
+  const { t } = useI18n();
+  return (
+    <main className="narrow">
+      <h1>{t("landing.joinHeading")}</h1>
+      <JoinForm initialCode={initialCode} autoFocus />
+    </main>
+  );
+}
+
+export function NotFoundContent() {
+  const { t } = useI18n();
+  return (
+    <main className="narrow card center-card">
+      <h1>{t("notFound.title")}</h1>
+      <p>{t("notFound.body")}</p>
+      <Link href="/" className="button">
+        {t("backHome")}
+      </Link>
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import type { PublicQuestion, RevealKey } from "@/lib/contract/views";
+import { FALSE_SHAPE, TRUE_SHAPE, optionLetter, optionShape } from "../lib/answer-display";
+import { useI18n } from "../lib/i18n";
+
+/**
+ * The options as the big screen shows them: same shapes, letters and colours as the phones'
+ * buttons. With `revealKey`, correct options get a check mark and a label (not only a colour)
+ * and the others fade.
+ */
+export function OptionList({ question, revealKey }: { question: PublicQuestion; revealKey?: RevealKey | null }) {
+  const { t, tx } = useI18n();
+
+  const isCorrect = (i: number): boolean | null => {
+    if (!revealKey) return null;
+    if (revealKey.type === "single") return revealKey.correct === i;
+    if (revealKey.type === "multiple") return revealKey.correct.includes(i);
+    if (revealKey.type === "truefalse") return revealKey.correct === (i === 0);
+    return null;
+  };
+
+  const rows: { key: string; className: string; shape: string; letter?: string; text: string }[] =
+    question.type === "single" || question.type === "multiple"
+      ? question.options.map((option, i) => ({
+          key: String(i),
+          className: `answer-opt-${i}`,
+          shape: optionShape(i),
+          letter: optionLetter(i),
+          text: tx(option),
+        }))
+      : question.type === "truefalse"
+        ? [
+            { key: "true", className: "answer-tf-true", shape: TRUE_SHAPE, text: t("true") },
+            { key: "false", className: "answer-tf-false", shape: FALSE_SHAPE, text: t("false") },
+          ]
+        : [];
+
+  if (rows.length === 0) {
+    if (question.type === "ordering") {
+      return (
+        <div>
+          <p className="answer-hint">{t("hostOrderHint")}</p>
+          <ul className="option-list option-list-plain">
+            {question.items.map((item, i) => (
+              <li key={i} className="option-row option-plain">
+                <span className="answer-text">{tx(item)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    }
+    return (
+      <p className="answer-hint answer-hint-large">
+        {question.type === "numeric"
+          ? t("hostNumericHint", { unit: question.unit ? tx(question.unit) : "" })
+          : t("hostTextHint")}
+      </p>
+    );
+  }
+
+  return (
+    <ul className={`option-list option-list-${rows.length}`}>
+      {rows.map((row, i) => {
+        const correct = isCorrect(i);
+        const state = correct === null ? "" : correct ? " option-correct" : " option-wrong";
+        return (
+          <li key={row.key} className={`option-row ${row.className}${state}`}>
+            <span className="answer-shape" aria-hidden="true">
+              {row.shape}
+            </span>
+            {row.letter && <span className="answer-letter">{row.letter}</span>}
+            <span className="answer-text">{row.text}</span>
+            {correct && (
+              <span className="option-mark">
+                <span aria-hidden="true">✓ </span>
+                {t("correctAnswer")}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

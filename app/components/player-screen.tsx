@@ -1,0 +1,181 @@
+"use client";
+
+import Link from "next/link";
+import type { PlayerView, RoomView } from "@/lib/contract/views";
+import { usePlayerRoom } from "../hooks/use-player-room";
+import { useI18n } from "../lib/i18n";
+import { AnswerButtons } from "./answer-buttons";
+import { AnswerForm } from "./answer-forms";
+import { Countdown } from "./countdown";
+import { ErrorMessage } from "./error-message";
+import { JoinForm } from "./join-form";
+import { Leaderboard } from "./leaderboard";
+import { MyResult } from "./my-result";
+import { Podium } from "./podium";
+import { QuestionView } from "./question-view";
+import { RevealAnswer } from "./reveal-answer";
+
+const RANKED = new Set<RoomView["phase"]>(["reveal", "leaderboard", "podium"]);
+
+/** Own nickname, score and (once there is a ranking) rank: always visible at the top. */
+function StatusBar({ room, me }: { room: RoomView; me: PlayerView }) {
+  const { t } = useI18n();
+  return (
+    <div className="player-status">
+      <span className="player-name">{me.nickname}</span>
+      {RANKED.has(room.phase) && me.rank > 0 && (
+        <span className="player-stat">
+          {t("rank")} <strong>#</strong>
+          <strong data-testid="my-rank">{me.rank}</strong>
+        </span>
+      )}
+      <span className="player-stat">
+        {t("score")} <strong data-testid="my-score">{me.score}</strong>
+      </span>
+    </div>
+  );
+}
+
+export function PlayerScreen({ code }: { code: string }) {
+  const { t, tx } = useI18n();
+  const player = usePlayerRoom(code);
+  const { room, me } = player;
+
+  if (player.status === "kicked") {
+    return (
+      <main className="player-screen" data-testid="player-screen" data-phase="kicked">
+        <div className="card center-card" role="alert" data-testid="kicked">
+          <h1>{t("player.kickedTitle")}</h1>
+          <p>{t("player.kicked")}</p>
+          <Link href="/" className="button">
+            {t("backHome")}
+          </Link>
+        </div>
+      </main>
+    );
+  }
+
+  if (player.status !== "playing" || !room || !me) {
+    return (
+      <main className="player-screen" data-testid="player-screen" data-phase={player.status}>
+        {player.status === "join" ? (
+          <div className="narrow">
+            <h1>{t("player.joinRoom", { code })}</h1>
+            <ErrorMessage code={player.error} />
+            <JoinForm initialCode={code} fixedCode onJoined={player.adopt} autoFocus />
+          </div>
+        ) : (
+          <div className="card center-card">
+            <p className="loading" role="status">
+              {t("connecting")}
+            </p>
+            {player.error && (
+              <>
+                <ErrorMessage code={player.error} />
+                <button type="button" className="button" onClick={player.retry}>
+                  {t("retry")}
+                </button>
+              </>
+            )}
+          </div>
+        )}
+      </main>
+    );
+  }
+
+  const question = room.question;
+  return (
+    <main className={`player-screen player-phase-${room.phase}`} data-testid="player-screen" data-phase={room.phase}>
+      {!player.connected && (
+        <p className="banner banner-warning" role="status">
+          {t("reconnecting")}
+        </p>
+      )}
+      <StatusBar room={room} me={me} />
+      <ErrorMessage code={player.error} />
+
+      {room.phase === "lobby" && (
+        <div className="card center-card player-waiting">
+          <p className="big-emoji" aria-hidden="true">
+            ✅
+          </p>
+          <h1>{t("player.youreIn")}</h1>
+          <p>{t("player.waitForStart")}</p>
+          <p className="muted">{t("player.playersInRoom", { n: room.playerCount })}</p>
+        </div>
+      )}
+
+      {room.phase === "question" && question && (
+        <div className="player-question">
+          <div className="player-question-head">
+            <QuestionView question={question} compact />
+            {room.questionDeadline !== null && (
+              <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} size="small" />
+            )}
+          </div>
+          {player.answered ? (
+            <div className="card center-card answer-received" data-testid="answer-received" role="status">
+              <p className="big-emoji" aria-hidden="true">
+                📨
+              </p>
+              <h2>{t("player.answerReceived")}</h2>
+              <p className="muted">{t("player.waitForOthers")}</p>
+            </div>
+          ) : question.type === "single" || question.type === "multiple" || question.type === "truefalse" ? (
+            <AnswerButtons
+              key={question.index}
+              question={question}
+              disabled={player.submitting}
+              onAnswer={(answer) => void player.submit(answer)}
+            />
+          ) : (
+            <AnswerForm
+              key={question.index}
+              question={question}
+              disabled={player.submitting}
+              onAnswer={(answer) => void player.submit(answer)}
+            />
+          )}
+        </div>
+      )}
+
+      {room.phase === "reveal" && question && (
+        <div className="player-reveal">
+          <MyResult me={me} questionIndex={question.index} streakBonusOn={room.streakBonus} />
+          {room.reveal && (
+            <div className="card">
+              <RevealAnswer question={question} revealKey={room.reveal.key} />
+              <p className="explanation">{tx(room.reveal.explanation)}</p>
+            </div>
+          )}
+        </div>
+      )}
+
+      {room.phase === "leaderboard" && (
+        <div className="player-leaderboard">
+          <p className="my-place" role="status">
+            {t("player.yourPlace", { rank: me.rank, total: room.playerCount })}
+          </p>
+          <Leaderboard entries={room.leaderboard} meId={me.playerId} />
+        </div>
+      )}
+
+      {room.phase === "podium" && (
+        <div className="player-podium">
+          <Podium entries={room.podium} meId={me.playerId} />
+          <p className="my-place" role="status">
+            {t("player.finalPlace", { rank: me.rank, total: room.playerCount, score: me.score })}
+          </p>
+          <p className="button-row center">
+            <Link href={`/results/${room.code}`} className="button">
+              {t("host.fullResults")}
+            </Link>
+            <Link href="/" className="button button-ghost">
+              {t("player.playAgain")}
+            </Link>
+          </p>
+        </div>
+      )}
+    </main>
+  );
+}

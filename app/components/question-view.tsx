@@ -1,0 +1,31 @@
+"use client";
+
+import type { PublicQuestion } from "@/lib/contract/views";
+import { useI18n } from "../lib/i18n";
+
+/**
+ * The question itself: position, topic, prompt and the optional code listing. Shared by the host's
+ * big screen and the player's phone; `compact` trims it for phones where the buttons matter most.
+ */
+export function QuestionView({ question, compact = false }: { question: PublicQuestion; compact?: boolean }) {
+  const { t, tx } = useI18n();
+  return (
+    <section className={`question-view${compact ? " question-compact" : ""}`} aria-labelledby="question-prompt">
+      <p className="question-meta">
+        <span>{t("questionOf", { n: question.index + 1, total: question.total })}</span>
+        <span className="question-topic">{t(`topic.${question.topic}`)}</span>
+        <span className="question-difficulty" aria-label={t("difficulty", { n: question.difficulty })}>
+          {"★".repeat(question.difficulty)}
+        </span>
+      </p>
+      <h1 id="question-prompt" className="question-prompt">
+        {tx(question.prompt)}
+      </h1>
+      {question.code && (
+        <pre className="code-listing" tabIndex={0} aria-label={t("codeListing")}>
+          <code>{question.code}</code>
+        </pre>
+      )}
+    </section>
+  );
+}

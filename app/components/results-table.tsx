@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { useI18n } from "../lib/i18n";
+
+export interface ResultsData {
+  code: string;
+  status: "LOBBY" | "RUNNING" | "FINISHED" | "ABORTED";
+  questionSetTitle: { zh: string; en: string };
+  hostName: string;
+  /** ISO strings: Dates do not cross the server/client component boundary as Dates. */
+  createdAt: string;
+  endedAt: string | null;
+  questionCount: number;
+  results: {
+    playerId: string;
+    nickname: string;
+    rank: number;
+    score: number;
+    correctCount: number;
+    answeredCount: number;
+  }[];
+}
+
+/** The final standings as stored in the database (the server component reads them). */
+export function ResultsTable({ data }: { data: ResultsData }) {
+  const { t, tx, locale } = useI18n();
+  const date = new Date(data.endedAt ?? data.createdAt).toLocaleString(locale === "zh" ? "zh-CN" : "en", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+
+  return (
+    <section className="results" aria-labelledby="results-title">
+      <h1 id="results-title">{t("results.title", { code: data.code })}</h1>
+      <p className="muted">
+        {tx(data.questionSetTitle)} · {t("results.hostedBy", { name: data.hostName })} ·{" "}
+        {/* Formatted in the reader's time zone, which the server cannot know. */}
+        <time dateTime={data.endedAt ?? data.createdAt} suppressHydrationWarning>
+          {date}
+        </time>{" "}
+        ·{" "}
+        {t(`results.status.${data.status}`)}
+      </p>
+      {data.results.length === 0 ? (
+        <p className="card">{data.status === "FINISHED" ? t("results.empty") : t("results.notFinished")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="results-table" data-testid="results-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("rank")}</th>
+                <th scope="col">{t("nickname")}</th>
+                <th scope="col" className="num">
+                  {t("score")}
+                </th>
+                <th scope="col" className="num">
+                  {t("results.correct", { total: data.questionCount })}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.results.map((row) => (
+                <tr key={row.playerId} data-testid="results-row">
+                  <td>{row.rank}</td>
+                  <th scope="row">{row.nickname}</th>
+                  <td className="num">{row.score}</td>
+                  <td className="num">{row.correctCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link href="/" className="button button-ghost">
+          {t("backHome")}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { signOut, useSession } from "next-auth/react";
+import { useI18n } from "../lib/i18n";
+import { LanguageSwitch } from "./language-switch";
+
+export function SiteHeader() {
+  const { t } = useI18n();
+  const { data: session, status } = useSession();
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
+        Kilobyte Arena
+      </Link>
+      <nav className="header-nav" aria-label={t("mainNav")}>
+        <LanguageSwitch />
+        {status === "authenticated" ? (
+          <>
+            <span className="header-user" title={session.user?.email ?? undefined}>
+              {session.user?.name}
+            </span>
+            <button type="button" className="button button-ghost" onClick={() => void signOut({ callbackUrl: "/" })}>
+              {t("signOut")}
+            </button>
+          </>
+        ) : status === "unauthenticated" ? (
+          <Link href="/signin" className="button button-ghost">
+            {t("signIn")}
+          </Link>
+        ) : null}
+      </nav>
+    </header>
+  );
+}
