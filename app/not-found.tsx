@@ -1,0 +1,5 @@
+import { NotFoundContent } from "./components/landing";
+
+export default function NotFound() {
+  return <NotFoundContent />;
+}

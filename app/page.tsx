@@ -1,0 +1,5 @@
+import { Landing } from "./components/landing";
+
+export default function HomePage() {
+  return <Landing />;
+}
