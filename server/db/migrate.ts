@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type ErrorRegistry,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
@@ -53,8 +54,7 @@ export async function applyMigrations(
 ): Promise<{ applied: string[]; ms: number }> {
   const started = performance.now();
   const migrationsList = await readMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
-  const factory = target.kind === "postgres" ? postgresFactory(target.url) : pgliteFactory(target.db);
-  const { appliedMigrationNames } = await withEngine(factory, (engine) =>
+  const { appliedMigrationNames } = await withEngine(factoryFor(target), (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
   );
   const ms = Math.round(performance.now() - started);
@@ -80,8 +80,7 @@ export async function diagnoseMigrations(
   options: { migrationsDir?: string; shadow?: boolean } = {},
 ): Promise<DiagnoseMigrationHistoryOutput> {
   const migrationsList = await readMigrations(options.migrationsDir ?? MIGRATIONS_DIR);
-  const factory = target.kind === "postgres" ? postgresFactory(target.url) : pgliteFactory(target.db);
-  return withEngine(factory, (engine) =>
+  return withEngine(factoryFor(target), (engine) =>
     engine.diagnoseMigrationHistory({
       migrationsList,
       optInToShadowDatabase: options.shadow ?? false,
@@ -117,7 +116,9 @@ export async function diffMigrationsToSchema(
     );
     // An empty diff is rendered as a comment-only script.
     const sql = stdout?.trim() ?? "";
-    return sql.split("\n").every((line) => line.trim() === "" || line.startsWith("--")) ? null : `${sql}\n`;
+    return sql.split("\n").every((line) => line.trim() === "" || line.startsWith("--"))
+      ? null
+      : `${sql}\n`;
   } finally {
     await shadow.close();
   }
@@ -125,10 +126,12 @@ export async function diffMigrationsToSchema(
 
 /** The migrations directory in the shape the engine expects (what the Prisma CLI sends it). */
 export async function readMigrations(dir: string): Promise<MigrationList> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
+  const entries = await readdir(dir, { withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    },
+  );
   const names = entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -156,6 +159,10 @@ export async function readMigrations(dir: string): Promise<MigrationList> {
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
+function factoryFor(target: MigrationTarget): TrackingFactory {
+  return target.kind === "postgres" ? postgresFactory(target.url) : pgliteFactory(target.db);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The Wasm engine. Node cannot `import` a .wasm file (the package's entry does), so instantiate it
 // by hand with the package's JS glue as the import object, as the package entry would.
@@ -172,7 +179,9 @@ function loadWasm(): Promise<void> {
     const imports: WebAssembly.ModuleImports = { ...(bg as unknown as WebAssembly.ModuleImports) };
     // The engine arms timeouts (10 s) with setTimeout and never clears them, which keeps a CLI
     // alive after its work is done. Unref them, and clear them once no engine is running.
-    const setTimeoutImport = Object.keys(imports).find((key) => key.startsWith("__wbg_setTimeout_"));
+    const setTimeoutImport = Object.keys(imports).find((key) =>
+      key.startsWith("__wbg_setTimeout_"),
+    );
     if (setTimeoutImport) {
       imports[setTimeoutImport] = (callback: () => void, ms: number) => {
         const timer = setTimeout(() => {
@@ -199,15 +208,16 @@ async function withEngine<T>(
   const logs: string[] = [];
   activeEngines += 1;
   let engine: SchemaEngine | undefined;
+  const bound = bindMigrationAwareSqlAdapterFactory(factory);
   try {
     engine = await bg.SchemaEngine.new(
       { datamodels: undefined },
       (line: string) => logs.push(line),
-      bindMigrationAwareSqlAdapterFactory(factory),
+      bound,
     );
     return await run(engine);
   } catch (error) {
-    throw engineError(error, logs);
+    throw engineError(error, logs, bound.errorRegistry);
   } finally {
     engine?.free();
     await factory.disposeAll();
@@ -219,21 +229,32 @@ async function withEngine<T>(
   }
 }
 
-/** Engine errors arrive as plain objects or JSON strings; make them readable Errors. */
-function engineError(error: unknown, logs: string[]): Error {
-  const detail =
-    error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error);
+/**
+ * Engine errors name a database error only by id ("External error id#0"); the error itself (the
+ * failing SQL's message) waits in the adapter's registry, as it does for the Prisma CLI.
+ */
+function engineError(error: unknown, logs: string[], registry: ErrorRegistry): Error {
+  const text = (value: unknown) =>
+    value instanceof Error
+      ? value.message
+      : typeof value === "string"
+        ? value
+        : JSON.stringify(value);
+  let detail = text(error);
+  const external = /External error id#(\d+)/.exec(detail);
+  const cause = external ? registry.consumeError(Number(external[1]))?.error : undefined;
+  if (cause !== undefined) detail = `${text(cause)}\n${detail}`;
   const warnings = logs.filter((line) => !/"level":"(INFO|DEBUG|TRACE)"/.test(line));
   const hint = warnings.length > 0 ? `\n${warnings.slice(-5).join("\n")}` : "";
   return new Error(`Schema engine failed: ${detail}${hint}`, { cause: error });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Driver adapter factories for the engine. Each hands out adapters it remembers, so everything
-// the engine opened (pools, shadow databases) is closed when the run ends even if the engine
-// never disposes it.
+// Driver adapter factories for the engine. The engine disposes a shadow database's adapter but
+// never the main one, so each factory remembers what it handed out and closes the rest (pools)
+// when the run ends.
 
-type Connector = () => Promise<{ adapter: SqlDriverAdapter; close?: () => Promise<void> }>;
+type Connector = () => Promise<{ adapter: SqlDriverAdapter; close: () => Promise<void> }>;
 
 class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres" as const;
@@ -260,23 +281,15 @@ class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   private async open(connector: Connector): Promise<SqlDriverAdapter> {
-    const { adapter, close = () => adapter.dispose() } = await connector();
+    const { adapter, close } = await connector();
     let closed: Promise<void> | undefined;
     const closeOnce = () => (closed ??= close());
     this.closers.add(closeOnce);
-    return {
-      provider: adapter.provider,
-      adapterName: adapter.adapterName,
-      queryRaw: (query) => adapter.queryRaw(query),
-      executeRaw: (query) => adapter.executeRaw(query),
-      executeScript: (script) => adapter.executeScript(script),
-      startTransaction: (isolation) => adapter.startTransaction(isolation),
-      getConnectionInfo: () => adapter.getConnectionInfo?.() ?? { supportsRelationJoins: true },
-      dispose: async () => {
-        this.closers.delete(closeOnce);
-        await closeOnce();
-      },
+    adapter.dispose = () => {
+      this.closers.delete(closeOnce);
+      return closeOnce();
     };
+    return adapter;
   }
 }
 
@@ -286,14 +299,15 @@ class TrackingFactory implements SqlMigrationAwareDriverAdapterFactory {
  * in-memory PGlite that is closed afterwards (the adapter's own shadow is never closed).
  */
 function pgliteFactory(db: PGlite, options: { shadow?: PGlite } = {}): TrackingFactory {
+  // The caller owns `db` (and a given shadow): closing them is not ours to do.
   const connector =
-    (client: PGlite, close?: () => Promise<void>): Connector =>
+    (client: PGlite, close = async () => {}): Connector =>
     async () => {
       const adapter = await new PrismaPGlite(client).connect();
       adapter.executeScript = async (script: string) => {
         await client.exec(script);
       };
-      return { adapter, close: close ?? (() => adapter.dispose()) };
+      return { adapter, close };
     };
   const shadow: Connector = options.shadow
     ? connector(options.shadow)
@@ -311,31 +325,31 @@ function pgliteFactory(db: PGlite, options: { shadow?: PGlite } = {}): TrackingF
  * - its `executeScript` splits on every `;` (breaking string literals and function bodies) and
  *   runs statements one by one: we send the script as one simple query, which Postgres runs as a
  *   single implicit transaction, as the native engine does;
- * - its shadow database inherits a connection string's database name (so the "shadow" is the real
- *   database) and is dropped while its pool is still connected: we build our own;
+ * - its shadow database keeps a connection string's database name (pg lets the string win over a
+ *   separate `database` field, so the "shadow" is the real database) and is dropped while its pool
+ *   is still connected: ours swaps the name inside the URL and ends the pool before dropping;
  * - idle pools keep the process alive: allowExitOnIdle.
  */
 function postgresFactory(url: string): TrackingFactory {
-  const connectTo = (connectionString: string): { adapter: Promise<SqlDriverAdapter>; pool: pg.Pool } => {
+  const connectTo = async (connectionString: string) => {
     const pool = new pg.Pool({ connectionString, max: 2, allowExitOnIdle: true });
     pool.on("connect", (client) => {
-      client.connection.prependListener("rowDescription", (message: { fields: { dataTypeID: number }[] }) => {
-        for (const field of message.fields) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
-      });
+      client.connection.prependListener(
+        "rowDescription",
+        (message: { fields: { dataTypeID: number }[] }) => {
+          for (const field of message.fields)
+            if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+        },
+      );
     });
     pool.on("error", () => {}); // an idle client's error surfaces on the next query instead
-    const adapter = new PrismaPg(pool).connect().then((a) => {
-      a.executeScript = async (script: string) => {
-        await pool.query(script);
-      };
-      return a;
-    });
-    return { adapter, pool };
+    const adapter = await new PrismaPg(pool).connect();
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script);
+    };
+    return { adapter, close: () => pool.end() };
   };
-  const main: Connector = async () => {
-    const { adapter, pool } = connectTo(url);
-    return { adapter: await adapter, close: () => pool.end() };
-  };
+  const main: Connector = () => connectTo(url);
   const shadow: Connector = async () => {
     const name = `prisma_migrate_shadow_db_${crypto.randomUUID().replaceAll("-", "")}`;
     const admin = new pg.Client({ connectionString: url });
@@ -343,13 +357,13 @@ function postgresFactory(url: string): TrackingFactory {
     await admin.query(`CREATE DATABASE "${name}"`);
     const shadowUrl = new URL(url);
     shadowUrl.pathname = `/${name}`;
-    const { adapter, pool } = connectTo(shadowUrl.toString());
+    const { adapter, close: endPool } = await connectTo(shadowUrl.toString());
     const close = async () => {
-      await pool.end(); // Postgres refuses to drop a database that still has connections
+      await endPool(); // Postgres refuses to drop a database that still has connections
       await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
       await admin.end();
     };
-    return { adapter: await adapter, close };
+    return { adapter, close };
   };
   return new TrackingFactory(main, shadow);
 }

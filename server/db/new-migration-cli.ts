@@ -27,11 +27,11 @@ async function main(): Promise<number> {
   const dir = path.join(MIGRATIONS_DIR, `${utcTimestamp(new Date())}_${name}`);
   await mkdir(dir, { recursive: true });
   // `wx`: an existing lock file is kept as it is; a new migrations directory gets one.
-  await writeFile(path.join(MIGRATIONS_DIR, "migration_lock.toml"), MIGRATION_LOCK, { flag: "wx" }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    },
-  );
+  await writeFile(path.join(MIGRATIONS_DIR, "migration_lock.toml"), MIGRATION_LOCK, {
+    flag: "wx",
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  });
   await writeFile(path.join(dir, "migration.sql"), sql, { flag: "wx" });
   console.info(`wrote ${path.relative(process.cwd(), path.join(dir, "migration.sql"))}`);
   return 0;

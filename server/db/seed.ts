@@ -29,7 +29,9 @@ export async function seedBuiltInQuestionSets(
     const ids = new Set<string>();
     for (const question of set.questions) {
       if (ids.has(question.id)) {
-        throw new Error(`Question bank: duplicate question id "${question.id}" in set "${set.slug}"`);
+        throw new Error(
+          `Question bank: duplicate question id "${question.id}" in set "${set.slug}"`,
+        );
       }
       ids.add(question.id);
     }

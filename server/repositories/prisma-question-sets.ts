@@ -33,10 +33,15 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
         include: { questions: true },
       });
       if (stored && !stored.builtIn) {
-        throw new Error(`Question set slug "${set.slug}" belongs to a user's set, not the built-in bank`);
+        throw new Error(
+          `Question set slug "${set.slug}" belongs to a user's set, not the built-in bank`,
+        );
       }
       if (!stored) {
-        stored = { ...(await tx.questionSet.create({ data: { slug: set.slug, ...meta } })), questions: [] };
+        stored = {
+          ...(await tx.questionSet.create({ data: { slug: set.slug, ...meta } })),
+          questions: [],
+        };
       } else if (!sameJson(pick(stored, meta), meta)) {
         await tx.questionSet.update({ where: { id: stored.id }, data: meta });
       }
@@ -103,7 +108,10 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
     return {
       id: set.id,
       // Parsed, not cast: a row written by an older schema fails here, loudly, not mid-game.
-      questions: set.questions.map((row) => ({ id: row.id, question: QuestionSchema.parse(row.body) })),
+      questions: set.questions.map((row) => ({
+        id: row.id,
+        question: QuestionSchema.parse(row.body),
+      })),
     };
   }
 }

@@ -76,8 +76,8 @@ export class PrismaRoomRepository implements RoomRepository {
           receivedAt: new Date(record.receivedAt),
           elapsedMs: record.elapsedMs,
           correctness: record.correctness,
-          // `points` already includes the streak bonus; the bonus alone is not kept.
           points: record.points,
+          streakBonus: record.streakBonus,
           streak: record.streak,
         },
       });

@@ -1,0 +1,370 @@
+import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RoomSettingsSchema } from "@/lib/contract/schemas";
+import type { AnswerRecord } from "@/lib/game/types";
+import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
+import { openDatabase, type Database, type OpenDatabaseOptions } from "@/server/db/client";
+import {
+  MIGRATIONS_DIR,
+  applyMigrations,
+  diagnoseMigrations,
+  diffMigrationsToSchema,
+  readMigrations,
+  type DbLog,
+  type MigrationTarget,
+} from "@/server/db/migrate";
+import { seedBuiltInQuestionSets } from "@/server/db/seed";
+import { AnswerExistsError, createPrismaRepositories } from "@/server/repositories";
+import {
+  EmailTakenError,
+  RoomCodeTakenError,
+  type Repositories,
+  type StoredQuestion,
+} from "@/server/repositories/types";
+
+const quiet: DbLog = () => {};
+
+/** An empty database of one kind, and a look inside it that does not go through Prisma. */
+interface Scratch {
+  target: MigrationTarget;
+  tables: () => Promise<string[]>;
+  dispose: () => Promise<void>;
+}
+
+interface Backend {
+  name: "postgres" | "pglite";
+  scratch: () => Promise<Scratch>;
+  /** openDatabase options for a new empty database, and how to get rid of it afterwards. */
+  fresh: () => Promise<{ options: OpenDatabaseOptions; dispose: () => Promise<void> }>;
+}
+
+/** A uniquely named database on the test server, so runs never collide or see leftovers. */
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("TEST_DATABASE_URL is unset (tests/support/global-setup.ts sets it)");
+  const name = `kba_repo_test_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE "${name}" WITH (FORCE)`) };
+}
+
+const TABLES_SQL = `SELECT table_name AS name FROM information_schema.tables
+  WHERE table_schema = 'public' ORDER BY 1`;
+
+const backends: Backend[] = [
+  {
+    name: "postgres",
+    scratch: async () => {
+      const { url, drop } = await createPostgresDatabase();
+      const tables = async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        const result = await client.query<{ name: string }>(TABLES_SQL).finally(() => client.end());
+        return result.rows.map((row) => row.name);
+      };
+      return { target: { kind: "postgres", url }, tables, dispose: drop };
+    },
+    fresh: async () => {
+      const { url, drop } = await createPostgresDatabase();
+      return { options: { databaseUrl: url, dataDir: "memory://" }, dispose: drop };
+    },
+  },
+  {
+    name: "pglite",
+    scratch: async () => {
+      const db = await PGlite.create();
+      const tables = async () =>
+        (await db.query<{ name: string }>(TABLES_SQL)).rows.map((row) => row.name);
+      return { target: { kind: "pglite", db }, tables, dispose: () => db.close() };
+    },
+    fresh: () =>
+      Promise.resolve({ options: { dataDir: "memory://" }, dispose: () => Promise.resolve() }),
+  },
+];
+
+// Small fixture sets: the real bank is another module's concern.
+const text = (en: string) => ({ zh: `中文：${en}`, en });
+const base = (id: string) => ({
+  id,
+  topic: "frameworks" as const,
+  difficulty: 1 as const,
+  prompt: text(`Prompt of ${id}`),
+  explanation: text("Because."),
+});
+const q = {
+  single: { ...base("q-single"), type: "single", options: [text("A"), text("B")], correct: 1 },
+  truefalse: { ...base("q-truefalse"), type: "truefalse", correct: true },
+  numeric: { ...base("q-numeric"), type: "numeric", correct: 10, tolerance: 0.5 },
+  text: { ...base("q-text"), type: "text", accepted: ["Chollet", "François Chollet"] },
+} satisfies Record<string, QuestionInput>;
+
+function fixtureSet(slug: string, questions: QuestionInput[]): QuestionSet {
+  return QuestionSetSchema.parse({
+    slug,
+    title: text(`Set ${slug}`),
+    description: text("Test"),
+    source: "tests",
+    questions,
+  });
+}
+
+let unique = 0;
+const uniqueName = (prefix: string) => `${prefix}-${++unique}-${randomBytes(3).toString("hex")}`;
+const counts = (created: number, updated: number) => ({ sets: 1, created, updated });
+const ids = (set: { questions: StoredQuestion[] } | null) =>
+  set?.questions.map((s) => s.question.id);
+const timings: string[] = [];
+
+describe.each(backends)("repositories on $name", (backend) => {
+  let db: Database;
+  let repos: Repositories;
+  let disposeMain: () => Promise<void>;
+
+  beforeAll(async () => {
+    const { options, dispose } = await backend.fresh();
+    disposeMain = dispose;
+    const started = performance.now();
+    db = await openDatabase({ ...options, log: quiet });
+    timings.push(`${backend.name}: openDatabase on an empty database ${ms(started)} ms`);
+    repos = createPrismaRepositories(db.prisma);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await disposeMain?.();
+  });
+
+  it("applies the migrations to an empty database; re-applying is a no-op", async () => {
+    const scratch = await backend.scratch();
+    try {
+      const { migrationDirectories } = await readMigrations(MIGRATIONS_DIR);
+      expect(migrationDirectories.length).toBeGreaterThan(0);
+      const first = await applyMigrations(scratch.target, { log: quiet });
+      expect(first.applied).toEqual(migrationDirectories.map((dir) => dir.path));
+      const tables = ["User", "QuestionSet", "Question", "Room", "Player", "Answer", "Result"];
+      expect(await scratch.tables()).toEqual(expect.arrayContaining(tables));
+      const again = await applyMigrations(scratch.target, { log: quiet });
+      expect(again.applied).toEqual([]);
+      timings.push(`${backend.name}: migrate from empty ${first.ms} ms, again ${again.ms} ms`);
+      expect(await diagnoseMigrations(scratch.target)).toMatchObject({
+        history: null,
+        failedMigrationNames: [],
+        editedMigrationNames: [],
+      });
+    } finally {
+      await scratch.dispose();
+    }
+  });
+
+  it("reports a failing migration and keeps none of its changes", async () => {
+    const scratch = await backend.scratch();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "kba-migrations-"));
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await mkdir(path.join(dir, "99990101000000_broken"));
+      await writeFile(
+        path.join(dir, "99990101000000_broken", "migration.sql"),
+        'CREATE TABLE "Half" ("id" TEXT);\nSELECT "no_such_column" FROM "User";\n',
+      );
+      const options = { migrationsDir: dir, log: quiet };
+      await expect(applyMigrations(scratch.target, options)).rejects.toThrow(/no_such_column/);
+      const tables = await scratch.tables();
+      expect(tables).toContain("User"); // the good migrations stay applied
+      expect(tables).not.toContain("Half"); // the failed one ran as one transaction
+      const status = await diagnoseMigrations(scratch.target, { migrationsDir: dir });
+      expect(status.failedMigrationNames).toEqual(["99990101000000_broken"]);
+    } finally {
+      await scratch.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("creates and finds users; a taken email is an EmailTakenError", async () => {
+    const email = `${uniqueName("ada")}@example.com`;
+    const user = await repos.users.create({ email, name: "Ada", passwordHash: "hash" });
+    expect(user).toMatchObject({ email, name: "Ada", passwordHash: "hash" });
+    expect(typeof user.id).toBe("string");
+    expect(await repos.users.findByEmail(email)).toEqual(user);
+    expect(await repos.users.findById(user.id)).toEqual(user);
+    expect(await repos.users.findByEmail("nobody@example.com")).toBeNull();
+    const taken = repos.users.create({ email, name: "Eve", passwordHash: "x" });
+    await expect(taken).rejects.toBeInstanceOf(EmailTakenError);
+  });
+
+  it("seeds idempotently and updates only what changed", async () => {
+    const slug = uniqueName("seed");
+    const seed = (set: QuestionSet) => seedBuiltInQuestionSets(repos.questionSets, [set]);
+    const v1 = fixtureSet(slug, [q.single, q.truefalse, q.numeric]);
+    expect(await seed(v1)).toEqual(counts(3, 0));
+    expect(await seed(v1)).toEqual(counts(0, 0));
+    const before = await repos.questionSets.getBySlug(slug);
+
+    // One question edited, one dropped from the bank, one added.
+    const edited = { ...q.truefalse, prompt: text("Edited prompt") };
+    const v2 = fixtureSet(slug, [q.single, edited, q.text]);
+    expect(await seed(v2)).toEqual(counts(1, 2));
+    expect(await seed(v2)).toEqual(counts(0, 0));
+
+    const after = await repos.questionSets.getBySlug(slug);
+    expect(ids(after)).toEqual(["q-single", "q-truefalse", "q-text"]);
+    expect(after?.questions[1]?.question.prompt.en).toBe("Edited prompt");
+    // Stored ids are stable across edits: rooms and answers keep pointing at the same rows.
+    expect(after?.questions[1]?.id).toBe(before?.questions[1]?.id);
+    const summary = (await repos.questionSets.list()).find((set) => set.slug === slug);
+    expect(summary).toMatchObject({ questionCount: 3, builtIn: true, title: v2.title });
+  });
+
+  it("returns a set's questions in play order, parsed, or null for an unknown slug", async () => {
+    const slug = uniqueName("order");
+    const seed = (...questions: QuestionInput[]) =>
+      seedBuiltInQuestionSets(repos.questionSets, [fixtureSet(slug, questions)]);
+    await seed(q.numeric, q.single, q.text);
+    const set = await repos.questionSets.getBySlug(slug);
+    expect(ids(set)).toEqual(["q-numeric", "q-single", "q-text"]);
+    expect(set?.questions[0]?.question).toEqual(fixtureSet(slug, [q.numeric]).questions[0]);
+
+    // Reordered, and a retired question brought back: the stored order follows the bank.
+    await seed(q.text, q.numeric);
+    await seed(q.single, q.text, q.numeric);
+    expect(ids(await repos.questionSets.getBySlug(slug))).toEqual([
+      "q-single",
+      "q-text",
+      "q-numeric",
+    ]);
+    expect(await repos.questionSets.getBySlug("no-such-set")).toBeNull();
+  });
+
+  /** A host, a seeded set and a room in the lobby. */
+  async function lobby() {
+    const email = `${uniqueName("host")}@example.com`;
+    const host = await repos.users.create({ email, name: "Host", passwordHash: "h" });
+    const slug = uniqueName("room-set");
+    await seedBuiltInQuestionSets(repos.questionSets, [fixtureSet(slug, [q.single, q.truefalse])]);
+    const set = (await repos.questionSets.getBySlug(slug))!;
+    const input = {
+      code: uniqueName("R").toUpperCase(),
+      hostId: host.id,
+      questionSetId: set.id,
+      settings: RoomSettingsSchema.parse({}),
+      questionIds: set.questions.map((s) => s.id),
+    };
+    const room = await repos.rooms.create(input);
+    const join = (nickname: string, playerId = uniqueName("p")) =>
+      repos.rooms
+        .addPlayer({ roomId: room.id, playerId, nickname, userId: null, at: new Date() })
+        .then(() => ({ playerId, nickname }));
+    return { room, input, join };
+  }
+
+  it("creates rooms; a taken code is a RoomCodeTakenError", async () => {
+    const { input } = await lobby();
+    await expect(repos.rooms.create(input)).rejects.toBeInstanceOf(RoomCodeTakenError);
+    const read = await repos.rooms.getResults(input.code);
+    expect(read).toMatchObject({ code: input.code, status: "LOBBY", results: [] });
+  });
+
+  it("adds players and rejects a nickname already in the room", async () => {
+    const { join } = await lobby();
+    await join("Neo");
+    await expect(join("Neo")).rejects.toThrow();
+    await (await lobby()).join("Neo"); // the same nickname in another room is fine
+  });
+
+  it("saves an answer once; a second answer to the same question is an AnswerExistsError", async () => {
+    const { room, input, join } = await lobby();
+    const { playerId } = await join("Trin");
+    const record: AnswerRecord = {
+      playerId,
+      questionIndex: 0,
+      questionId: input.questionIds[0]!,
+      answer: { type: "single", choice: 1 },
+      receivedAt: Date.now(),
+      elapsedMs: 1200,
+      correctness: 1,
+      points: 970,
+      streakBonus: 0,
+      streak: 1,
+    };
+    await repos.rooms.saveAnswer(room.id, record);
+    const second = { ...record, answer: { type: "single" as const, choice: 0 } };
+    await expect(repos.rooms.saveAnswer(room.id, second)).rejects.toBeInstanceOf(AnswerExistsError);
+    const next = { ...record, questionIndex: 1, questionId: input.questionIds[1]! };
+    await repos.rooms.saveAnswer(room.id, next);
+  });
+
+  it("finishes a room once, even when retried, and reads results in rank order", async () => {
+    const { room, input, join } = await lobby();
+    const [zed, amy, bob] = [await join("Zed"), await join("Amy"), await join("Bob")];
+    const startedAt = new Date("2026-01-01T10:00:00Z");
+    const endedAt = new Date("2026-01-01T10:05:00Z");
+    await repos.rooms.markStarted(room.id, startedAt);
+    const rows = [
+      { ...zed, rank: 1, score: 1900, correctCount: 2, answeredCount: 2 },
+      { ...amy, rank: 2, score: 900, correctCount: 1, answeredCount: 2 },
+      { ...bob, rank: 3, score: 0, correctCount: 0, answeredCount: 1 },
+    ];
+    const shuffled = [rows[1]!, rows[2]!, rows[0]!];
+    await repos.rooms.finish(room.id, endedAt, shuffled);
+    await repos.rooms.finish(room.id, endedAt, shuffled); // a retry after an unknown outcome
+
+    const read = await repos.rooms.getResults(input.code);
+    const title = (await repos.questionSets.list()).find(
+      (s) => s.id === input.questionSetId,
+    )?.title;
+    expect(read).toMatchObject({ code: input.code, status: "FINISHED", hostName: "Host" });
+    expect(read).toMatchObject({ questionSetTitle: title, startedAt, endedAt, questionCount: 2 });
+    expect(read?.results).toEqual(rows);
+    expect(await repos.rooms.getResults("NOPE42")).toBeNull();
+  });
+});
+
+describe("embedded PGlite data directory", () => {
+  it("keeps data when reopened", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "kba-pglite-"));
+    const email = `${uniqueName("kept")}@example.com`;
+    try {
+      let started = performance.now();
+      const first = await openDatabase({ dataDir, log: quiet });
+      timings.push(`pglite: first open of a new data dir (init + migrate) ${ms(started)} ms`);
+      expect(first.kind).toBe("pglite");
+      const user = { email, name: "Kept", passwordHash: "h" };
+      await createPrismaRepositories(first.prisma).users.create(user);
+      await first.close();
+
+      started = performance.now();
+      const second = await openDatabase({ dataDir, log: quiet });
+      timings.push(`pglite: reopen (migrations up to date) ${ms(started)} ms`);
+      const users = createPrismaRepositories(second.prisma).users;
+      await expect(users.findByEmail(email)).resolves.toMatchObject(user);
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("migrations directory", () => {
+  it("matches schema.prisma (after editing it: npm run db:new-migration -- <name>)", async () => {
+    expect(await diffMigrationsToSchema()).toBeNull();
+  });
+});
+
+afterAll(() => {
+  // Figures, not assertions: a slow machine must not fail the suite.
+  console.info(`database timings on this machine:\n  ${timings.join("\n  ")}`);
+});
+
+function ms(started: number): number {
+  return Math.round(performance.now() - started);
+}
