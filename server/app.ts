@@ -23,7 +23,10 @@ export interface ArenaServer {
  * Start-up: open the database (embedded PGlite when DATABASE_URL is unset) and migrate it, seed
  * the bundled question bank, then serve.
  */
-export async function startArenaServer(config: Config, opts: { dev: boolean }): Promise<ArenaServer> {
+export async function startArenaServer(
+  config: Config,
+  opts: { dev: boolean },
+): Promise<ArenaServer> {
   const logger: Logger = createLogger(config.LOG_LEVEL);
   const started = performance.now();
 

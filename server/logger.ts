@@ -10,7 +10,11 @@ export interface Logger {
 }
 
 export function createLogger(level: LogLevel = "info"): Logger {
-  const emit = (at: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
+  const emit = (
+    at: Exclude<LogLevel, "silent">,
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => {
     if (ORDER[at] < ORDER[level]) return;
     const line = JSON.stringify({ t: new Date().toISOString(), level: at, message, ...fields });
     (at === "error" || at === "warn" ? process.stderr : process.stdout).write(`${line}\n`);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { err, type Result } from "@/lib/contract/errors";
+import { err, type ErrorCode, type Result } from "@/lib/contract/errors";
 import type { ClientToServer } from "@/lib/contract/events";
 import type { Logger } from "../logger";
 import type { ArenaSocket } from "./socket-types";
@@ -16,16 +16,22 @@ export function onRequest<E extends keyof ClientToServer, S extends z.ZodType, T
   event: E,
   schema: S,
   handle: (payload: z.output<S>) => Promise<Result<T>>,
+  /** A more precise code for some invalid payloads (e.g. NICKNAME_INVALID); default INVALID_PAYLOAD. */
+  invalid: (error: z.ZodError) => ErrorCode = () => "INVALID_PAYLOAD",
 ): void {
   const listener = (payload: unknown, ack: unknown): void => {
     const reply = typeof ack === "function" ? (ack as (r: Result<T>) => void) : () => undefined;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      reply(err("INVALID_PAYLOAD"));
+      reply(err(invalid(parsed.error)));
       return;
     }
     handle(parsed.data).then(reply, (error: unknown) => {
-      logger.error("handler failed", { event, error: String(error), stack: (error as Error)?.stack });
+      logger.error("handler failed", {
+        event,
+        error: String(error),
+        stack: (error as Error)?.stack,
+      });
       reply(err("INTERNAL"));
     });
   };

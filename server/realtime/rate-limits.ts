@@ -13,10 +13,12 @@ export interface AbuseLimits {
   allowCreate(key: string): Promise<boolean>;
 }
 
-export function createMemoryAbuseLimits(opts: {
-  failuresPerMinute?: number;
-  createsPerTenMinutes?: number;
-} = {}): AbuseLimits {
+export function createMemoryAbuseLimits(
+  opts: {
+    failuresPerMinute?: number;
+    createsPerTenMinutes?: number;
+  } = {},
+): AbuseLimits {
   const failures = new RateLimiterMemory({ points: opts.failuresPerMinute ?? 20, duration: 60 });
   const creates = new RateLimiterMemory({ points: opts.createsPerTenMinutes ?? 30, duration: 600 });
   return {

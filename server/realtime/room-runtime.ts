@@ -142,7 +142,8 @@ export class RoomRuntime {
       case "publish":
         // In the lobby, joins come one by one: coalesce their snapshots. Elsewhere a phase
         // change must reach everyone at once.
-        if (state.phase === "lobby") return this.throttle(state.code, "publish", () => this.publish(state.code));
+        if (state.phase === "lobby")
+          return this.throttle(state.code, "publish", () => this.publish(state.code));
         this.clearTimer(state.code, "publish");
         this.publishState(state, now);
         if (state.phase === "podium") this.scheduleRetention(state.code);

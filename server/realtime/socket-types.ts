@@ -1,5 +1,10 @@
 import type { Server, Socket } from "socket.io";
-import type { ClientToServer, InterServer, ServerToClient, SocketData } from "@/lib/contract/events";
+import type {
+  ClientToServer,
+  InterServer,
+  ServerToClient,
+  SocketData,
+} from "@/lib/contract/events";
 
 export type ArenaServer = Server<ClientToServer, ServerToClient, InterServer, SocketData>;
 export type ArenaSocket = Socket<ClientToServer, ServerToClient, InterServer, SocketData>;

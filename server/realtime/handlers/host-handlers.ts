@@ -73,7 +73,12 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   });
 
   const command = <S extends typeof HostCommandSchema | typeof LockRoomSchema | typeof KickSchema>(
-    event: typeof EVENTS.gameStart | typeof EVENTS.gameNext | typeof EVENTS.gameEnd | typeof EVENTS.roomLock | typeof EVENTS.roomKick,
+    event:
+      | typeof EVENTS.gameStart
+      | typeof EVENTS.gameNext
+      | typeof EVENTS.gameEnd
+      | typeof EVENTS.roomLock
+      | typeof EVENTS.roomKick,
     schema: S,
     toEngine: (payload: ReturnType<S["parse"]>) => EngineEvent,
   ) =>
@@ -94,8 +99,8 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   async function hostedRoom(code: string): Promise<Result<RoomState>> {
     const state = await runtime.get(code);
     if (!state) return err("ROOM_NOT_FOUND");
-    if (!socket.data.userId) return err("UNAUTHENTICATED");
-    if (state.hostUserId !== socket.data.userId) return err("NOT_HOST");
+    // Guests and other signed-in users alike: only the room's host may steer it.
+    if (!socket.data.userId || state.hostUserId !== socket.data.userId) return err("NOT_HOST");
     return ok(state);
   }
 }

@@ -15,23 +15,33 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
   const now = deps.now ?? Date.now;
   const clientKey = socket.handshake.address;
 
-  onRequest(socket, logger, EVENTS.roomJoin, JoinRoomSchema, async ({ code, nickname }) => {
-    // Failed joins are limited per address: room codes must not be enumerable by brute force.
-    if (await deps.limits.blocked(clientKey)) return err("RATE_LIMITED");
-    const playerId = randomUUID();
-    const joined = await runtime.dispatch(code, {
-      type: "player:join",
-      playerId,
-      nickname,
-      userId: socket.data.userId,
-    });
-    if (!joined.ok) {
-      if (joined.error === "ROOM_NOT_FOUND") await deps.limits.recordFailure(clientKey);
-      return joined;
-    }
-    const token = await signPlayerToken({ roomCode: code, playerId }, secret);
-    return attach(joined.data, playerId, token);
-  });
+  onRequest(
+    socket,
+    logger,
+    EVENTS.roomJoin,
+    JoinRoomSchema,
+    async ({ code, nickname }) => {
+      // Failed joins are limited per address: room codes must not be enumerable by brute force.
+      if (await deps.limits.blocked(clientKey)) return err("RATE_LIMITED");
+      const playerId = randomUUID();
+      const joined = await runtime.dispatch(code, {
+        type: "player:join",
+        playerId,
+        nickname,
+        userId: socket.data.userId,
+      });
+      if (!joined.ok) {
+        if (joined.error === "ROOM_NOT_FOUND") await deps.limits.recordFailure(clientKey);
+        return joined;
+      }
+      const token = await signPlayerToken({ roomCode: code, playerId }, secret);
+      return attach(joined.data, playerId, token);
+    },
+    (error) =>
+      error.issues.some((issue) => issue.path[0] === "nickname")
+        ? "NICKNAME_INVALID"
+        : "INVALID_PAYLOAD",
+  );
 
   onRequest(socket, logger, EVENTS.roomResume, ResumeSchema, async ({ token }) => {
     if (await deps.limits.blocked(clientKey)) return err("RATE_LIMITED");
@@ -65,7 +75,11 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     return answered.ok ? ok({ questionIndex: input.questionIndex }) : answered;
   });
 
-  async function attach(state: RoomState, playerId: string, token: string): Promise<Result<PlayerSession>> {
+  async function attach(
+    state: RoomState,
+    playerId: string,
+    token: string,
+  ): Promise<Result<PlayerSession>> {
     const previous = socket.data.playerId;
     if (previous && previous !== playerId) await socket.leave(channels.player(previous));
     await socket.join([channels.room(state.code), channels.player(playerId)]);

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoomView } from "@/lib/contract/views";
+import { type Harness, next, request, startHarness } from "../support/realtime-harness";
+import { openRoom } from "../support/room-setup";
+
+describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %s", (backend) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(backend);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("plays four questions to a podium that matches the results stored in Postgres", async () => {
+    const room = await openRoom(h, ["alice", "bob", "carol"], {
+      scoring: "accuracy",
+      streakBonus: true,
+      defaultTimeLimitSec: 30,
+    });
+    const [alice, bob, carol] = room.players;
+    if (!alice || !bob || !carol) throw new Error("players missing");
+    const { code, host } = room;
+
+    const lobby = await next(host, "lobby:update", (l) => l.count === 3);
+    expect(lobby.players.map((p) => p.nickname)).toEqual(["alice", "bob", "carol"]);
+
+    const answers = [
+      // alice always right; bob right, wrong, half, right; carol wrong, right, half, silent
+      {
+        alice: { type: "single", choice: 1 },
+        bob: { type: "single", choice: 1 },
+        carol: { type: "single", choice: 0 },
+      },
+      {
+        alice: { type: "truefalse", value: true },
+        bob: { type: "truefalse", value: false },
+        carol: { type: "truefalse", value: true },
+      },
+      {
+        alice: { type: "multiple", choices: [0, 2] },
+        bob: { type: "multiple", choices: [0] },
+        carol: { type: "multiple", choices: [0, 1, 2] },
+      },
+      {
+        alice: { type: "text", text: "tensorflow" },
+        bob: { type: "text", text: " Tensor-Flow " },
+        carol: null,
+      },
+    ] as const;
+
+    let view: RoomView | undefined;
+    const started = next(alice.socket, "room:update", (r) => r.phase === "question");
+    expect(await request(host, "game:start", { code })).toEqual({ ok: true, data: null });
+    view = await started;
+
+    for (const [index, round] of answers.entries()) {
+      expect(view.question?.index).toBe(index);
+      // Nothing a player receives before the reveal carries the answer key.
+      expect(JSON.stringify(view)).not.toMatch(/"correct"|accepted|explanation/);
+
+      const revealed = next(
+        host,
+        "room:update",
+        (r) => r.phase === "reveal" && r.question?.index === index,
+      );
+      for (const player of [alice, bob, carol]) {
+        const answer = round[player.nickname as "alice" | "bob" | "carol"];
+        if (!answer) continue;
+        const ack = await request(player.socket, "round:answer", {
+          code,
+          questionIndex: index,
+          answer,
+        });
+        expect(ack).toEqual({ ok: true, data: { questionIndex: index } });
+      }
+      // Carol stays silent on the last question: the host closes it early.
+      if (index === 3) expect((await request(host, "game:next", { code })).ok).toBe(true);
+      const reveal = await revealed;
+      expect(reveal.reveal?.answered).toBe(index === 3 ? 2 : 3);
+
+      const toBoard = next(host, "room:update", (r) => r.phase === "leaderboard");
+      expect((await request(host, "game:next", { code })).ok).toBe(true);
+      await toBoard;
+      const following = next(alice.socket, "room:update", (r) =>
+        index === 3
+          ? r.phase === "podium"
+          : r.phase === "question" && r.question?.index === index + 1,
+      );
+      expect((await request(host, "game:next", { code })).ok).toBe(true);
+      view = await following;
+    }
+
+    // accuracy mode: 1000 per correct answer, streak bonus +100 per consecutive correct after the first
+    expect(view.phase).toBe("podium");
+    expect(view.podium.map((e) => [e.nickname, e.score, e.rank])).toEqual([
+      ["alice", 1000 + 1100 + 1200 + 1300, 1],
+      ["bob", 1000 + 0 + 500 + 1000, 2],
+      ["carol", 0 + 1000 + 500 + 0, 3],
+    ]);
+
+    const stored = await h.repos.rooms.getResults(code);
+    expect(stored?.status).toBe("FINISHED");
+    expect(
+      stored?.results.map((r) => [r.nickname, r.score, r.rank, r.correctCount, r.answeredCount]),
+    ).toEqual([
+      ["alice", 4600, 1, 4, 4],
+      ["bob", 2500, 2, 2, 4],
+      ["carol", 1500, 3, 1, 3],
+    ]);
+    const answerRows = await h.db.prisma.answer.count({ where: { room: { code } } });
+    expect(answerRows).toBe(11);
+  });
+
+  it("reveals the key, the distribution and each player's own points", async () => {
+    const room = await openRoom(h, ["dora", "eve"], { scoring: "speed" });
+    const [dora, eve] = room.players;
+    if (!dora || !eve) throw new Error("players missing");
+    const { code, host } = room;
+    const started = next(dora.socket, "room:update", (r) => r.phase === "question");
+    await request(host, "game:start", { code });
+    await started;
+
+    const doraResult = next(dora.socket, "player:update", (me) => me.lastResult !== null);
+    const revealed = next(eve.socket, "room:update", (r) => r.phase === "reveal");
+    await request(dora.socket, "round:answer", {
+      code,
+      questionIndex: 0,
+      answer: { type: "single", choice: 1 },
+    });
+    await request(eve.socket, "round:answer", {
+      code,
+      questionIndex: 0,
+      answer: { type: "single", choice: 2 },
+    });
+    const reveal = await revealed;
+
+    expect(reveal.reveal?.key).toEqual({ type: "single", correct: 1 });
+    expect(reveal.reveal?.explanation.en).toBe("PyTorch was developed at Meta.");
+    expect(reveal.reveal?.distribution).toEqual([
+      { key: "0", count: 0, correct: false },
+      { key: "1", count: 1, correct: true },
+      { key: "2", count: 1, correct: false },
+    ]);
+    const me = await doraResult;
+    expect(me.lastResult?.correct).toBe(true);
+    // Kahoot's rule: between 500 (at the buzzer) and 1000 (instantly).
+    expect(me.lastResult?.points).toBeGreaterThan(900);
+    expect(me.lastResult?.points).toBeLessThanOrEqual(1000);
+    expect(me.score).toBe(me.lastResult?.points);
+    expect(me.rank).toBe(1);
+  });
+
+  it("acknowledges an answer only once it is in the database", async () => {
+    const room = await openRoom(h, ["fay"]);
+    const [fay] = room.players;
+    if (!fay) throw new Error("player missing");
+    const started = next(fay.socket, "room:update", (r) => r.phase === "question");
+    await request(room.host, "game:start", { code: room.code });
+    await started;
+    const ack = await request(fay.socket, "round:answer", {
+      code: room.code,
+      questionIndex: 0,
+      answer: { type: "single", choice: 1 },
+    });
+    expect(ack.ok).toBe(true);
+    const row = await h.db.prisma.answer.findFirst({ where: { playerId: fay.session.playerId } });
+    expect(row).toMatchObject({
+      questionIndex: 0,
+      correctness: 1,
+      payload: { type: "single", choice: 1 },
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import type { Result } from "@/lib/contract/errors";
+import type { ClientToServer, ServerToClient } from "@/lib/contract/events";
+import { openDatabase, type Database } from "@/server/db/client";
+import { seedBuiltInQuestionSets } from "@/server/db/seed";
+import { createLogger } from "@/server/logger";
+import { createPrismaRepositories } from "@/server/repositories";
+import type { Repositories } from "@/server/repositories/types";
+import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rate-limits";
+import { createRealtime, type Realtime } from "@/server/realtime/socket-server";
+import { FIXTURE_SET } from "./fixture-set";
+import { createTestDatabase } from "./test-database";
+
+export type Client = Socket<ServerToClient, ClientToServer>;
+export const TEST_SECRET = "test-secret-that-is-long-enough-0123456789";
+
+export interface Harness {
+  url: string;
+  repos: Repositories;
+  db: Database;
+  realtime: Realtime;
+  /** A signed-in user's session cookie, made the way next-auth makes it. */
+  sessionCookie(user: { id: string; name: string; email: string }): Promise<string>;
+  createUser(name: string): Promise<{ id: string; name: string; email: string; cookie: string }>;
+  client(opts?: { cookie?: string }): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real realtime stack (Socket.IO, runtime, engine, Prisma repositories) on a free port, on
+ * real Postgres (a fresh database) or the embedded PGlite. Next.js is left out: these tests are
+ * about the socket protocol; the browser tests cover the pages.
+ */
+export async function startHarness(
+  backend: "postgres" | "pglite",
+  opts: { limits?: AbuseLimits } = {},
+): Promise<Harness> {
+  const testDb = backend === "postgres" ? await createTestDatabase() : null;
+  const db = await openDatabase({ databaseUrl: testDb?.url, dataDir: "memory://" });
+  const repos = createPrismaRepositories(db.prisma);
+  await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
+
+  const httpServer = createServer();
+  const realtime = createRealtime(httpServer, {
+    repos,
+    logger: createLogger("error"),
+    secret: TEST_SECRET,
+    limits: opts.limits ?? createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const clients: Client[] = [];
+  let users = 0;
+
+  const sessionCookie: Harness["sessionCookie"] = async (user) => {
+    const token = await encode({
+      token: { sub: user.id, name: user.name, email: user.email },
+      secret: TEST_SECRET,
+    });
+    return `theme=dark; next-auth.session-token=${token}`;
+  };
+
+  return {
+    url,
+    repos,
+    db,
+    realtime,
+    sessionCookie,
+    async createUser(name) {
+      users += 1;
+      const email = `${name.toLowerCase()}-${users}-${Date.now()}@example.test`;
+      const user = await repos.users.create({ email, name, passwordHash: "not-used-here" });
+      return { ...user, cookie: await sessionCookie(user) };
+    },
+    async client({ cookie } = {}) {
+      const socket: Client = connect(url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: cookie ? { cookie } : undefined,
+      });
+      clients.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const socket of clients) socket.disconnect();
+      await realtime.close();
+      await db.close();
+      await testDb?.drop();
+    },
+  };
+}
+
+type Payload<E extends keyof ClientToServer> = Parameters<ClientToServer[E]>[0];
+type AckData<E extends keyof ClientToServer> = Parameters<ClientToServer[E]>[1] extends (
+  result: Result<infer T>,
+) => void
+  ? T
+  : never;
+
+/** Sends a request and resolves with its Result acknowledgement. */
+export function request<E extends keyof ClientToServer>(
+  socket: Client,
+  event: E,
+  payload: Payload<E> | unknown,
+): Promise<Result<AckData<E>>> {
+  // Untyped on purpose: bad-input tests send payloads the contract forbids.
+  const untyped = socket.timeout(5_000) as unknown as {
+    emitWithAck(event: string, payload: unknown): Promise<Result<AckData<E>>>;
+  };
+  return untyped.emitWithAck(event, payload);
+}
+
+/** Resolves with the next `event` whose payload satisfies `match`. */
+export function next<E extends keyof ServerToClient>(
+  socket: Client,
+  event: E,
+  match: (payload: Parameters<ServerToClient[E]>[0]) => boolean = () => true,
+  timeoutMs = 8_000,
+): Promise<Parameters<ServerToClient[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClient[E]>[0]) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}
