@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -55,16 +55,22 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   const inMemory = options.dataDir.startsWith("memory://");
   const dir = inMemory ? options.dataDir : path.join(path.resolve(options.dataDir), "pglite");
   if (!inMemory) await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  const unlock = inMemory ? async () => {} : await lockDataDir(dir);
+  const db = await PGlite.create(dir).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const initMs = Math.round(performance.now() - started);
   try {
     await applyMigrations({ kind: "pglite", db }, { log, migrationsDir: options.migrationsDir });
   } catch (error) {
     await db.close();
+    await unlock();
     throw error;
   }
+  const relative = path.relative(process.cwd(), dir);
   log("embedded database ready", {
-    dir: inMemory ? dir : path.relative(process.cwd(), dir) || ".",
+    dir: inMemory || relative.startsWith("..") ? dir : relative,
     initMs,
     totalMs: Math.round(performance.now() - started),
   });
@@ -75,6 +81,43 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await db.close();
+      await unlock();
     },
   };
+}
+
+/**
+ * PGlite does not lock its data directory: a second process (another server on the same DATA_DIR,
+ * or `npm run db:migrate` while one runs) would open the same files and corrupt them. A pid file
+ * next to the directory refuses that; one left by a process that is gone is taken over.
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: "wx" });
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const pid = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+    // Our own pid is a stale file too: a container's server is often pid 1 at every start.
+    if (Number.isNaN(pid) || (pid !== process.pid && isRunning(pid))) {
+      throw new Error(
+        `The embedded database ${dir} is in use by process ${Number.isNaN(pid) ? "?" : pid}. ` +
+          `Stop it first (or delete ${file} if no such process exists), or set DATABASE_URL.`,
+      );
+    }
+    await rm(file, { force: true });
+  }
+  throw new Error(`Could not lock ${dir}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only checks that the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
 }

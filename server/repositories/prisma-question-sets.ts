@@ -12,6 +12,12 @@ import type { QuestionSetRepository, QuestionSetSummary, StoredQuestion } from "
 /** Questions that left the bank keep their row (answers reference it) at this position. */
 export const RETIRED_POSITION = -1;
 
+/**
+ * Prisma's default interactive-transaction limit is 5 s. A first seed or a large edit of the bank
+ * is many writes, once, at start-up: a roomy limit beats failing a start on a slow disk.
+ */
+const SEED_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+
 export class PrismaQuestionSetRepository implements QuestionSetRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -74,7 +80,7 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
         updated += retired.length;
       }
       return { setId, created, updated };
-    });
+    }, SEED_TRANSACTION);
   }
 
   async list(): Promise<QuestionSetSummary[]> {

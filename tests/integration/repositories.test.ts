@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -348,6 +348,22 @@ describe("embedded PGlite data directory", () => {
       const users = createPrismaRepositories(second.prisma).users;
       await expect(users.findByEmail(email)).resolves.toMatchObject(user);
       await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a data directory another live process holds, and takes over a stale lock", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "kba-pglite-"));
+    const lock = path.join(dataDir, "pglite.lock");
+    try {
+      await writeFile(lock, `${process.ppid}\n`); // a process that is certainly running
+      await expect(openDatabase({ dataDir, log: quiet })).rejects.toThrow(/in use by process/);
+      await writeFile(lock, "999999999\n"); // no such process
+      const db = await openDatabase({ dataDir, log: quiet });
+      await expect(readFile(lock, "utf8")).resolves.toBe(`${process.pid}\n`);
+      await db.close();
+      await expect(readFile(lock, "utf8")).rejects.toThrow(/ENOENT/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
