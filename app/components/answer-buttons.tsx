@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { PublicQuestion } from "@/lib/contract/views";
 import type { Answer } from "@/lib/questions/schema";
 import { FALSE_SHAPE, TRUE_SHAPE, optionLetter, optionShape } from "../lib/answer-display";
@@ -16,9 +16,9 @@ interface AnswerButtonsProps {
 
 const LETTER_KEYS = "abcdef";
 
-/** Keys typed into a field or on a focused control belong to that control, not to the shortcuts. */
-function isInteractive(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest("input, textarea, select, button, a") !== null;
+/** Keys typed into a field belong to that field, not to the shortcuts. */
+function isTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable]") !== null;
 }
 
 /** Digit 1-6 or letter a-f -> option index; anything else -> null. */
@@ -32,11 +32,12 @@ function keyToIndex(key: string): number | null {
 /**
  * Big buttons for single choice, multiple choice and true/false. Each option differs by shape,
  * letter and colour. Keyboard: 1-6 or A-F pick (and toggle for multiple choice), Enter submits
- * a multiple-choice selection; T/F also work for true/false.
+ * a multiple-choice selection, Space toggles the focused option; T/F also work for true/false.
  */
 export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsProps) {
   const { t, tx } = useI18n();
   const [selected, setSelected] = useState<number[]>([]);
+  const blockRef = useRef<HTMLDivElement>(null);
   const optionCount = question.type === "truefalse" ? 2 : question.options.length;
 
   const pick = (index: number) => {
@@ -52,7 +53,7 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || isInteractive(event.target)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || isTextField(event.target)) return;
       const key = event.key.toLowerCase();
       if (question.type === "truefalse" && (key === "t" || key === "f")) {
         event.preventDefault();
@@ -60,6 +61,11 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
         return;
       }
       if (key === "enter" && question.type === "multiple") {
+        // Enter submits even with an option focused (Space still toggles it), but only from the
+        // answer area or the page itself, not from header controls.
+        const target = event.target;
+        const fromAnswers = target === document.body || (target instanceof Node && blockRef.current?.contains(target));
+        if (!fromAnswers) return;
         event.preventDefault();
         submitMultiple();
         return;
@@ -76,7 +82,7 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
 
   if (question.type === "truefalse") {
     return (
-      <div className="answer-grid answer-grid-2" role="group" aria-label={t("chooseAnswer")}>
+      <div className="answer-grid answer-grid-2" role="group" aria-label={t("chooseAnswer")} ref={blockRef}>
         {[true, false].map((value, i) => (
           <button
             key={String(value)}
@@ -99,7 +105,7 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
 
   const multiple = question.type === "multiple";
   return (
-    <div className="answer-block">
+    <div className="answer-block" ref={blockRef}>
       {multiple && <p className="answer-hint">{t("chooseN", { n: question.correctCount })}</p>}
       <div
         className={`answer-grid answer-grid-${question.options.length}`}

@@ -17,10 +17,18 @@ function field(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/**
+ * A full page load after signing in, not a client-side push: every server component, the session
+ * context and the socket handshake then see the new cookie, with no stale cache to race.
+ */
+function enter(callbackUrl: string): void {
+  window.location.assign(callbackUrl);
+}
+
 async function signInWithPassword(email: string, password: string): Promise<string | null> {
   const result = await signIn("credentials", { email, password, redirect: false });
   if (result?.ok && !result.error) {
-    // The socket's handshake still carries the old (absent) session cookie.
+    // In case anything reads the socket before the page reloads: its handshake predates the cookie.
     resetSocket();
     return null;
   }
@@ -29,7 +37,6 @@ async function signInWithPassword(email: string, password: string): Promise<stri
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const { t, te } = useI18n();
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -39,11 +46,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setError(null);
     const failure = await signInWithPassword(field(form, "email"), field(form, "password"));
-    if (failure === null) {
-      router.replace(callbackUrl);
-      router.refresh();
-      return;
-    }
+    if (failure === null) return enter(callbackUrl);
     setPending(false);
     // next-auth reports a refused login as "CredentialsSignin"; our authorize() may throw a code.
     setError(isErrorCode(failure) ? te(failure) : t("auth.wrongCredentials"));
@@ -99,11 +102,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       const json = (await response.json()) as { ok: boolean; error?: string };
       if (json.ok) {
         const failure = await signInWithPassword(body.email, body.password);
-        if (failure === null) {
-          router.replace(callbackUrl);
-          router.refresh();
-          return;
-        }
+        if (failure === null) return enter(callbackUrl);
         // Account made but the automatic sign-in failed: send them to the sign-in form.
         router.push(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
         return;

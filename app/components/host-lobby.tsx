@@ -36,7 +36,6 @@ export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKic
         <QrCode value={joinUrl} label={t("lobby.qrLabel", { url: joinUrl })} />
         {room.locked && (
           <p className="lobby-locked" role="status">
-            <span aria-hidden="true">🔒 </span>
             {t("lobby.lockedNotice")}
           </p>
         )}
@@ -56,7 +55,6 @@ export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKic
               disabled={busy}
               onClick={() => onLock(!room.locked)}
             >
-              <span aria-hidden="true">{room.locked ? "🔓 " : "🔒 "}</span>
               {room.locked ? t("lobby.unlock") : t("lobby.lock")}
             </button>
             <button

@@ -11,7 +11,6 @@ export function LanguageSwitch() {
   return (
     <label className="lang-switch">
       <span className="sr-only">{t("language")}</span>
-      <span aria-hidden="true">🌐</span>
       <select
         data-testid="lang-switch"
         value={locale}

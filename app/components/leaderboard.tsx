@@ -29,7 +29,7 @@ export function Leaderboard({ entries, meId }: { entries: LeaderboardEntry[]; me
                 </span>
                 {entry.streak >= 2 && (
                   <span className="leaderboard-streak" title={t("streakN", { n: entry.streak })}>
-                    <span aria-hidden="true">🔥</span>
+                    <span aria-hidden="true">⚡</span>
                     <span className="sr-only">{t("streakN", { n: entry.streak })}</span>
                     <span aria-hidden="true">{entry.streak}</span>
                   </span>

@@ -25,7 +25,7 @@ export function MyResult({
       : result.correctness > 0
         ? "partial"
         : "wrong";
-  const symbol = { correct: "✔", partial: "◐", wrong: "✖", none: "⏱" }[verdict];
+  const symbol = { correct: "✔", partial: "◐", wrong: "✖", none: "?" }[verdict];
 
   return (
     <section className={`my-result my-result-${verdict}`} data-testid="my-result" data-verdict={verdict} role="status">
@@ -38,7 +38,7 @@ export function MyResult({
       </p>
       {streakBonusOn && result && result.streakBonus > 0 && (
         <p className="my-result-streak">
-          <span aria-hidden="true">🔥 </span>
+          <span aria-hidden="true">⚡ </span>
           {t("streakBonusGained", { n: result.streakBonus, streak: me.streak })}
         </p>
       )}

@@ -97,7 +97,7 @@ export function PlayerScreen({ code }: { code: string }) {
       {room.phase === "lobby" && (
         <div className="card center-card player-waiting">
           <p className="big-emoji" aria-hidden="true">
-            ✅
+            ✔
           </p>
           <h1>{t("player.youreIn")}</h1>
           <p>{t("player.waitForStart")}</p>
@@ -116,7 +116,7 @@ export function PlayerScreen({ code }: { code: string }) {
           {player.answered ? (
             <div className="card center-card answer-received" data-testid="answer-received" role="status">
               <p className="big-emoji" aria-hidden="true">
-                📨
+                ✉
               </p>
               <h2>{t("player.answerReceived")}</h2>
               <p className="muted">{t("player.waitForOthers")}</p>

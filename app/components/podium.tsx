@@ -3,8 +3,6 @@
 import type { LeaderboardEntry } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
 
-const MEDALS = ["🥇", "🥈", "🥉"] as const;
-
 /**
  * The top three. DOM order is 1-2-3 (what a screen reader and a test read); CSS places 2-1-3
  * side by side with the winner's step tallest, as on a real podium.
@@ -21,10 +19,11 @@ export function Podium({ entries, meId }: { entries: LeaderboardEntry[]; meId?: 
             className={`podium-entry podium-place-${i + 1}${entry.playerId === meId ? " podium-me" : ""}`}
             data-testid="podium-entry"
           >
+            {/* A drawn medal, not an emoji: kiosk and Linux projectors often lack an emoji font. */}
             <span className="podium-medal" aria-hidden="true">
-              {MEDALS[i]}
+              {entry.rank}
             </span>
-            <span className="podium-rank">{t("placeN", { n: entry.rank })}</span>
+            <span className="podium-rank sr-only">{t("placeN", { n: entry.rank })}</span>
             <span className="podium-name">{entry.nickname}</span>
             <span className="podium-score" data-testid="podium-score">
               {entry.score}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { signOut, useSession } from "next-auth/react";
 import { useI18n } from "../lib/i18n";
 import { LanguageSwitch } from "./language-switch";
@@ -8,6 +9,8 @@ import { LanguageSwitch } from "./language-switch";
 export function SiteHeader() {
   const { t } = useI18n();
   const { data: session, status } = useSession();
+  // Players never need an account: on their screens the header keeps to the language switch.
+  const onPlayerScreen = usePathname().startsWith("/play");
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -18,7 +21,7 @@ export function SiteHeader() {
       </Link>
       <nav className="header-nav" aria-label={t("mainNav")}>
         <LanguageSwitch />
-        {status === "authenticated" ? (
+        {onPlayerScreen ? null : status === "authenticated" ? (
           <>
             <span className="header-user" title={session.user?.email ?? undefined}>
               {session.user?.name}
