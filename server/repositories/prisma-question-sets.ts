@@ -18,6 +18,8 @@ export const RETIRED_POSITION = -1;
  */
 const SEED_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
 
+type SeedResult = Awaited<ReturnType<QuestionSetRepository["upsertBuiltIn"]>>;
+
 export class PrismaQuestionSetRepository implements QuestionSetRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -26,7 +28,20 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
    * an unchanged bank writes nothing and `updated` counts real edits. One transaction per set: a
    * failed seed leaves the previous version whole.
    */
-  upsertBuiltIn(set: QuestionSet): Promise<{ setId: string; created: number; updated: number }> {
+  async upsertBuiltIn(set: QuestionSet): Promise<SeedResult> {
+    try {
+      return await this.upsertOnce(set);
+    } catch (error) {
+      // Two instances starting together on one Postgres both insert; the loser retries on the
+      // winner's rows, which it now sees.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        return this.upsertOnce(set);
+      }
+      throw error;
+    }
+  }
+
+  private upsertOnce(set: QuestionSet): Promise<SeedResult> {
     return this.prisma.$transaction(async (tx) => {
       const meta = {
         title: set.title,

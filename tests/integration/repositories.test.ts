@@ -225,6 +225,14 @@ describe.each(backends)("repositories on $name", (backend) => {
     expect(summary).toMatchObject({ questionCount: 3, builtIn: true, title: v2.title });
   });
 
+  it("seeds a new set from two instances at once without failing either", async () => {
+    const set = fixtureSet(uniqueName("race"), [q.single, q.truefalse, q.numeric]);
+    const seed = () => seedBuiltInQuestionSets(repos.questionSets, [set]);
+    const [a, b] = await Promise.all([seed(), seed()]);
+    expect(a.created + b.created).toBe(3);
+    expect(ids(await repos.questionSets.getBySlug(set.slug))).toHaveLength(3);
+  });
+
   it("returns a set's questions in play order, parsed, or null for an unknown slug", async () => {
     const slug = uniqueName("order");
     const seed = (...questions: QuestionInput[]) =>
