@@ -2,7 +2,7 @@ import { err, ok, type ErrorCode, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
 import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
 import type { Effect, EngineEvent, PersistOp, RoomState, TimerKey } from "@/lib/game/types";
-import { AnswerExistsError, type RoomRepository } from "../repositories/types";
+import { AnswerExistsError, NicknameTakenError, type RoomRepository } from "../repositories/types";
 import type { Logger } from "../logger";
 import type { RoomStore } from "./room-store";
 import type { RoomTransport } from "./room-transport";
@@ -123,6 +123,7 @@ export class RoomRuntime {
       }
     } catch (error) {
       if (error instanceof AnswerExistsError) return "ALREADY_ANSWERED";
+      if (error instanceof NicknameTakenError) return "NICKNAME_TAKEN";
       logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
       return "INTERNAL";
     }

@@ -4,6 +4,7 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import {
   AnswerExistsError,
+  NicknameTakenError,
   RoomCodeTakenError,
   type RoomRepository,
   type RoomResults,
@@ -42,15 +43,21 @@ export class PrismaRoomRepository implements RoomRepository {
     userId: string | null;
     at: Date;
   }): Promise<void> {
-    await this.prisma.player.create({
-      data: {
-        id: input.playerId,
-        roomId: input.roomId,
-        nickname: input.nickname,
-        userId: input.userId,
-        joinedAt: input.at,
-      },
-    });
+    try {
+      await this.prisma.player.create({
+        data: {
+          id: input.playerId,
+          roomId: input.roomId,
+          nickname: input.nickname,
+          userId: input.userId,
+          joinedAt: input.at,
+        },
+      });
+    } catch (error) {
+      // A kicked player's nickname stays taken in the database (their answers keep it).
+      if (isUniqueViolation(error)) throw new NicknameTakenError();
+      throw error;
+    }
   }
 
   async markKicked(playerId: string, at: Date): Promise<void> {

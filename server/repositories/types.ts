@@ -84,6 +84,7 @@ export interface RoomRepository {
     settings: RoomSettings;
     questionIds: string[];
   }): Promise<{ id: string }>;
+  /** Throws NicknameTakenError when the room already has this nickname. */
   addPlayer(input: {
     roomId: string;
     playerId: string;
@@ -119,5 +120,13 @@ export class AnswerExistsError extends Error {
   constructor() {
     super("ANSWER_EXISTS");
     this.name = "AnswerExistsError";
+  }
+}
+
+/** The nickname is already used in this room (kicked players keep theirs). */
+export class NicknameTakenError extends Error {
+  constructor() {
+    super("NICKNAME_TAKEN");
+    this.name = "NicknameTakenError";
   }
 }
