@@ -1,23 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import type { AnswerRecord } from "@/lib/game/types";
 import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
-import { openDatabase, type Database, type OpenDatabaseOptions } from "@/server/db/client";
-import {
-  MIGRATIONS_DIR,
-  applyMigrations,
-  diagnoseMigrations,
-  diffMigrationsToSchema,
-  readMigrations,
-  type DbLog,
-  type MigrationTarget,
-} from "@/server/db/migrate";
+import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
 import { AnswerExistsError, createPrismaRepositories } from "@/server/repositories";
 import {
@@ -26,72 +11,7 @@ import {
   type Repositories,
   type StoredQuestion,
 } from "@/server/repositories/types";
-
-const quiet: DbLog = () => {};
-
-/** An empty database of one kind, and a look inside it that does not go through Prisma. */
-interface Scratch {
-  target: MigrationTarget;
-  tables: () => Promise<string[]>;
-  dispose: () => Promise<void>;
-}
-
-interface Backend {
-  name: "postgres" | "pglite";
-  scratch: () => Promise<Scratch>;
-  /** openDatabase options for a new empty database, and how to get rid of it afterwards. */
-  fresh: () => Promise<{ options: OpenDatabaseOptions; dispose: () => Promise<void> }>;
-}
-
-/** A uniquely named database on the test server, so runs never collide or see leftovers. */
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error("TEST_DATABASE_URL is unset (tests/support/global-setup.ts sets it)");
-  const name = `kba_repo_test_${randomBytes(6).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE "${name}" WITH (FORCE)`) };
-}
-
-const TABLES_SQL = `SELECT table_name AS name FROM information_schema.tables
-  WHERE table_schema = 'public' ORDER BY 1`;
-
-const backends: Backend[] = [
-  {
-    name: "postgres",
-    scratch: async () => {
-      const { url, drop } = await createPostgresDatabase();
-      const tables = async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        const result = await client.query<{ name: string }>(TABLES_SQL).finally(() => client.end());
-        return result.rows.map((row) => row.name);
-      };
-      return { target: { kind: "postgres", url }, tables, dispose: drop };
-    },
-    fresh: async () => {
-      const { url, drop } = await createPostgresDatabase();
-      return { options: { databaseUrl: url, dataDir: "memory://" }, dispose: drop };
-    },
-  },
-  {
-    name: "pglite",
-    scratch: async () => {
-      const db = await PGlite.create();
-      const tables = async () =>
-        (await db.query<{ name: string }>(TABLES_SQL)).rows.map((row) => row.name);
-      return { target: { kind: "pglite", db }, tables, dispose: () => db.close() };
-    },
-    fresh: () =>
-      Promise.resolve({ options: { dataDir: "memory://" }, dispose: () => Promise.resolve() }),
-  },
-];
+import { backends, collectTimings, ms, quiet, uniqueName } from "../support/repository-backends";
 
 // Small fixture sets: the real bank is another module's concern.
 const text = (en: string) => ({ zh: `中文：${en}`, en });
@@ -119,12 +39,10 @@ function fixtureSet(slug: string, questions: QuestionInput[]): QuestionSet {
   });
 }
 
-let unique = 0;
-const uniqueName = (prefix: string) => `${prefix}-${++unique}-${randomBytes(3).toString("hex")}`;
 const counts = (created: number, updated: number) => ({ sets: 1, created, updated });
 const ids = (set: { questions: StoredQuestion[] } | null) =>
   set?.questions.map((s) => s.question.id);
-const timings: string[] = [];
+const timings = collectTimings();
 
 describe.each(backends)("repositories on $name", (backend) => {
   let db: Database;
@@ -143,51 +61,6 @@ describe.each(backends)("repositories on $name", (backend) => {
   afterAll(async () => {
     await db?.close();
     await disposeMain?.();
-  });
-
-  it("applies the migrations to an empty database; re-applying is a no-op", async () => {
-    const scratch = await backend.scratch();
-    try {
-      const { migrationDirectories } = await readMigrations(MIGRATIONS_DIR);
-      expect(migrationDirectories.length).toBeGreaterThan(0);
-      const first = await applyMigrations(scratch.target, { log: quiet });
-      expect(first.applied).toEqual(migrationDirectories.map((dir) => dir.path));
-      const tables = ["User", "QuestionSet", "Question", "Room", "Player", "Answer", "Result"];
-      expect(await scratch.tables()).toEqual(expect.arrayContaining(tables));
-      const again = await applyMigrations(scratch.target, { log: quiet });
-      expect(again.applied).toEqual([]);
-      timings.push(`${backend.name}: migrate from empty ${first.ms} ms, again ${again.ms} ms`);
-      expect(await diagnoseMigrations(scratch.target)).toMatchObject({
-        history: null,
-        failedMigrationNames: [],
-        editedMigrationNames: [],
-      });
-    } finally {
-      await scratch.dispose();
-    }
-  });
-
-  it("reports a failing migration and keeps none of its changes", async () => {
-    const scratch = await backend.scratch();
-    const dir = await mkdtemp(path.join(os.tmpdir(), "kba-migrations-"));
-    try {
-      await cp(MIGRATIONS_DIR, dir, { recursive: true });
-      await mkdir(path.join(dir, "99990101000000_broken"));
-      await writeFile(
-        path.join(dir, "99990101000000_broken", "migration.sql"),
-        'CREATE TABLE "Half" ("id" TEXT);\nSELECT "no_such_column" FROM "User";\n',
-      );
-      const options = { migrationsDir: dir, log: quiet };
-      await expect(applyMigrations(scratch.target, options)).rejects.toThrow(/no_such_column/);
-      const tables = await scratch.tables();
-      expect(tables).toContain("User"); // the good migrations stay applied
-      expect(tables).not.toContain("Half"); // the failed one ran as one transaction
-      const status = await diagnoseMigrations(scratch.target, { migrationsDir: dir });
-      expect(status.failedMigrationNames).toEqual(["99990101000000_broken"]);
-    } finally {
-      await scratch.dispose();
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 
   it("creates and finds users; a taken email is an EmailTakenError", async () => {
@@ -336,59 +209,3 @@ describe.each(backends)("repositories on $name", (backend) => {
     expect(await repos.rooms.getResults("NOPE42")).toBeNull();
   });
 });
-
-describe("embedded PGlite data directory", () => {
-  it("keeps data when reopened", async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), "kba-pglite-"));
-    const email = `${uniqueName("kept")}@example.com`;
-    try {
-      let started = performance.now();
-      const first = await openDatabase({ dataDir, log: quiet });
-      timings.push(`pglite: first open of a new data dir (init + migrate) ${ms(started)} ms`);
-      expect(first.kind).toBe("pglite");
-      const user = { email, name: "Kept", passwordHash: "h" };
-      await createPrismaRepositories(first.prisma).users.create(user);
-      await first.close();
-
-      started = performance.now();
-      const second = await openDatabase({ dataDir, log: quiet });
-      timings.push(`pglite: reopen (migrations up to date) ${ms(started)} ms`);
-      const users = createPrismaRepositories(second.prisma).users;
-      await expect(users.findByEmail(email)).resolves.toMatchObject(user);
-      await second.close();
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
-
-  it("refuses a data directory another live process holds, and takes over a stale lock", async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), "kba-pglite-"));
-    const lock = path.join(dataDir, "pglite.lock");
-    try {
-      await writeFile(lock, `${process.ppid}\n`); // a process that is certainly running
-      await expect(openDatabase({ dataDir, log: quiet })).rejects.toThrow(/in use by process/);
-      await writeFile(lock, "999999999\n"); // no such process
-      const db = await openDatabase({ dataDir, log: quiet });
-      await expect(readFile(lock, "utf8")).resolves.toBe(`${process.pid}\n`);
-      await db.close();
-      await expect(readFile(lock, "utf8")).rejects.toThrow(/ENOENT/);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe("migrations directory", () => {
-  it("matches schema.prisma (after editing it: npm run db:new-migration -- <name>)", async () => {
-    expect(await diffMigrationsToSchema()).toBeNull();
-  });
-});
-
-afterAll(() => {
-  // Figures, not assertions: a slow machine must not fail the suite.
-  console.info(`database timings on this machine:\n  ${timings.join("\n  ")}`);
-});
-
-function ms(started: number): number {
-  return Math.round(performance.now() - started);
-}
