@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
+import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { resetSocket } from "../lib/socket";
 import { ErrorMessage } from "./error-message";
@@ -39,6 +40,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const { t, te } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,7 +55,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   };
 
   return (
-    <form className="card auth-form" onSubmit={(event) => void submit(event)}>
+    <form className="card auth-form" method="post" onSubmit={(event) => void submit(event)}>
       <h1>{t("signIn")}</h1>
       <label className="field">
         <span>{t("auth.email")}</span>
@@ -64,7 +66,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       <ErrorMessage text={error} />
-      <button type="submit" className="button button-primary button-block" data-testid="signin-submit" disabled={pending}>
+      <button type="submit" className="button button-primary button-block" data-testid="signin-submit" disabled={pending || !hydrated}>
         {pending ? t("auth.signingIn") : t("signIn")}
       </button>
       <p className="muted">
@@ -81,6 +83,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -118,7 +121,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   };
 
   return (
-    <form className="card auth-form" onSubmit={(event) => void submit(event)}>
+    <form className="card auth-form" method="post" onSubmit={(event) => void submit(event)}>
       <h1>{t("signUp")}</h1>
       <label className="field">
         <span>{t("auth.name")}</span>
@@ -134,7 +137,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         <span className="muted field-hint">{t("auth.passwordHint")}</span>
       </label>
       <ErrorMessage text={error} />
-      <button type="submit" className="button button-primary button-block" data-testid="signup-submit" disabled={pending}>
+      <button type="submit" className="button button-primary button-block" data-testid="signup-submit" disabled={pending || !hydrated}>
         {pending ? t("auth.signingUp") : t("signUp")}
       </button>
       <p className="muted">

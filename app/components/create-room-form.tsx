@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { EVENTS } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
+import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { request } from "../lib/socket";
 import { ErrorMessage } from "./error-message";
@@ -30,6 +31,7 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
   const [timeLimit, setTimeLimit] = useState(String(DEFAULTS.defaultTimeLimitSec));
   const [error, setError] = useState<ErrorCode | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   const max = selected?.questionCount ?? 200;
 
@@ -140,7 +142,7 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
         type="submit"
         className="button button-primary button-block button-large"
         data-testid="create-room"
-        disabled={pending}
+        disabled={pending || !hydrated}
       >
         {pending ? t("creating") : t("createRoom")}
       </button>

@@ -12,7 +12,7 @@ import { HostLobby } from "./host-lobby";
 import { Leaderboard } from "./leaderboard";
 import { OptionList } from "./option-list";
 import { Podium } from "./podium";
-import { QuestionView } from "./question-view";
+import { CodeListing, QuestionView } from "./question-view";
 import { RevealAnswer } from "./reveal-answer";
 
 // recharts is the heaviest dependency of the UI: fetch it only when a reveal is on screen.
@@ -107,7 +107,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
       {question && (room.phase === "question" || room.phase === "reveal") && (
         <div className="host-stage">
           <div className="host-stage-top">
-            <QuestionView question={question} />
+            <QuestionView question={question} withCode={false} />
             {room.phase === "question" && room.questionDeadline !== null && (
               <aside className="host-status">
                 <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} />
@@ -120,7 +120,17 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
               </aside>
             )}
           </div>
-          {room.phase === "question" && <OptionList question={question} />}
+          {room.phase === "question" &&
+            (question.code ? (
+              // Listing and options side by side on a wide screen, so both fit on a projector.
+              <div className="host-code-grid">
+                <CodeListing code={question.code} />
+                <OptionList question={question} />
+              </div>
+            ) : (
+              <OptionList question={question} />
+            ))}
+          {room.phase === "reveal" && question.code && <CodeListing code={question.code} />}
           {room.phase === "reveal" && room.reveal && (
             <section className="reveal" data-testid="reveal" aria-label={t("host.reveal")}>
               <div className="reveal-grid">

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { EVENTS, type PlayerSession } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { NICKNAME_MAX, NicknameSchema, ROOM_CODE_LENGTH, RoomCodeSchema } from "@/lib/contract/schemas";
+import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { handOffSession, saveToken } from "../lib/player-session";
 import { request } from "../lib/socket";
@@ -30,6 +31,7 @@ export function JoinForm({ initialCode = "", fixedCode = false, onJoined, autoFo
   const [nickname, setNickname] = useState("");
   const [error, setError] = useState<ErrorCode | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,7 +95,7 @@ export function JoinForm({ initialCode = "", fixedCode = false, onJoined, autoFo
         type="submit"
         className="button button-primary button-block button-large"
         data-testid="join-submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
       >
         {pending ? t("joining") : t("join")}
       </button>

@@ -107,11 +107,12 @@ export function PlayerScreen({ code }: { code: string }) {
 
       {room.phase === "question" && question && (
         <div className="player-question">
+          {/* Time first: with a code listing the question can be taller than the screen. */}
           <div className="player-question-head">
-            <QuestionView question={question} compact />
             {room.questionDeadline !== null && (
               <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} size="small" />
             )}
+            <QuestionView question={question} compact />
           </div>
           {player.answered ? (
             <div className="card center-card answer-received" data-testid="answer-received" role="status">
