@@ -8,6 +8,10 @@ import { useI18n } from "../lib/i18n";
 
 type ChoiceQuestion = Extract<PublicQuestion, { type: "single" | "multiple" | "truefalse" }>;
 
+export function isChoiceQuestion(question: PublicQuestion): question is ChoiceQuestion {
+  return question.type === "single" || question.type === "multiple" || question.type === "truefalse";
+}
+
 interface AnswerButtonsProps {
   question: ChoiceQuestion;
   disabled: boolean;

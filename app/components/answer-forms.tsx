@@ -7,6 +7,10 @@ import { useI18n } from "../lib/i18n";
 
 type FormQuestion = Extract<PublicQuestion, { type: "ordering" | "numeric" | "text" }>;
 
+export function isFormQuestion(question: PublicQuestion): question is FormQuestion {
+  return question.type === "ordering" || question.type === "numeric" || question.type === "text";
+}
+
 interface AnswerFormProps {
   question: FormQuestion;
   disabled: boolean;

@@ -8,6 +8,7 @@ import { useHostRoom } from "../hooks/use-host-room";
 import { useI18n } from "../lib/i18n";
 import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
+import { isChoiceQuestion } from "./answer-buttons";
 import { HostLobby } from "./host-lobby";
 import { Leaderboard } from "./leaderboard";
 import { OptionList } from "./option-list";
@@ -135,7 +136,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
             <section className="reveal" data-testid="reveal" aria-label={t("host.reveal")}>
               <div className="reveal-grid">
                 <div>
-                  {question.type === "single" || question.type === "multiple" || question.type === "truefalse" ? (
+                  {isChoiceQuestion(question) ? (
                     <OptionList question={question} revealKey={room.reveal.key} />
                   ) : (
                     <RevealAnswer question={question} revealKey={room.reveal.key} />

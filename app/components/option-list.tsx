@@ -51,13 +51,12 @@ export function OptionList({ question, revealKey }: { question: PublicQuestion; 
         </div>
       );
     }
-    return (
-      <p className="answer-hint answer-hint-large">
-        {question.type === "numeric"
-          ? t("hostNumericHint", { unit: question.unit ? tx(question.unit) : "" })
-          : t("hostTextHint")}
-      </p>
-    );
+    if (question.type === "numeric") {
+      const unit = question.unit ? tx(question.unit) : "";
+      return <p className="answer-hint answer-hint-large">{t("hostNumericHint", { unit })}</p>;
+    }
+    if (question.type === "text") return <p className="answer-hint answer-hint-large">{t("hostTextHint")}</p>;
+    return null;
   }
 
   return (

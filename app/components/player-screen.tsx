@@ -4,8 +4,8 @@ import Link from "next/link";
 import type { PlayerView, RoomView } from "@/lib/contract/views";
 import { usePlayerRoom } from "../hooks/use-player-room";
 import { useI18n } from "../lib/i18n";
-import { AnswerButtons } from "./answer-buttons";
-import { AnswerForm } from "./answer-forms";
+import { AnswerButtons, isChoiceQuestion } from "./answer-buttons";
+import { AnswerForm, isFormQuestion } from "./answer-forms";
 import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
 import { JoinForm } from "./join-form";
@@ -122,20 +122,23 @@ export function PlayerScreen({ code }: { code: string }) {
               <h2>{t("player.answerReceived")}</h2>
               <p className="muted">{t("player.waitForOthers")}</p>
             </div>
-          ) : question.type === "single" || question.type === "multiple" || question.type === "truefalse" ? (
+          ) : isChoiceQuestion(question) ? (
             <AnswerButtons
               key={question.index}
               question={question}
               disabled={player.submitting}
               onAnswer={(answer) => void player.submit(answer)}
             />
-          ) : (
+          ) : isFormQuestion(question) ? (
             <AnswerForm
               key={question.index}
               question={question}
               disabled={player.submitting}
               onAnswer={(answer) => void player.submit(answer)}
             />
+          ) : (
+            // A round this screen has no controls for (the coding round brings its own screen).
+            <p className="card center-card">{t("player.watchHost")}</p>
           )}
         </div>
       )}

@@ -61,6 +61,9 @@ export function RevealAnswer({ question, revealKey }: { question: PublicQuestion
     case "text":
       body = <p className="reveal-value">{revealKey.accepted.join(" / ")}</p>;
       break;
+    default:
+      // Rounds without a single right answer (e.g. the coding round) show only the explanation.
+      return null;
   }
 
   return (

@@ -9,8 +9,10 @@ import { LanguageSwitch } from "./language-switch";
 export function SiteHeader() {
   const { t } = useI18n();
   const { data: session, status } = useSession();
-  // Players never need an account: on their screens the header keeps to the language switch.
-  const onPlayerScreen = usePathname().startsWith("/play");
+  const pathname = usePathname();
+  // Players never need an account: on their screens the header keeps to the language switch, as
+  // it does on the sign-in pages, which are the account link's destination anyway.
+  const hideAccount = ["/play", "/signin", "/signup"].some((prefix) => pathname.startsWith(prefix));
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -21,7 +23,7 @@ export function SiteHeader() {
       </Link>
       <nav className="header-nav" aria-label={t("mainNav")}>
         <LanguageSwitch />
-        {onPlayerScreen ? null : status === "authenticated" ? (
+        {hideAccount ? null : status === "authenticated" ? (
           <>
             <span className="header-user" title={session.user?.email ?? undefined}>
               {session.user?.name}
