@@ -24,7 +24,17 @@ export type PublicQuestion =
   /** Items in shown (shuffled) order; answers list shown positions. */
   | (PublicQuestionBase & { type: "ordering"; items: LocalizedText[] })
   | (PublicQuestionBase & { type: "numeric"; unit?: LocalizedText })
-  | (PublicQuestionBase & { type: "text" });
+  | (PublicQuestionBase & { type: "text" })
+  /** A coding round: train, compress and submit a model (lib/coding/round.ts). */
+  | (PublicQuestionBase & { type: "coding"; coding: CodingRoundInfo });
+
+export interface CodingRoundInfo {
+  variant: "scratch" | "shrink";
+  accuracyFloor: number;
+  maxSubmissions: number;
+  trainingBudget: number;
+  maxAccuracyDrop: number;
+}
 
 export type RevealKey =
   | { type: "single"; correct: number }
@@ -33,7 +43,8 @@ export type RevealKey =
   /** Shown positions in the correct order. */
   | { type: "ordering"; order: number[] }
   | { type: "numeric"; correct: number; tolerance: number }
-  | { type: "text"; accepted: string[] };
+  | { type: "text"; accepted: string[] }
+  | { type: "coding" };
 
 export interface DistributionBucket {
   /** Option index ("0".."5"), "true"/"false", or "correct"/"partial"/"wrong". */
@@ -59,6 +70,40 @@ export interface LeaderboardEntry {
   streak: number;
 }
 
+export interface CodingBoardEntry {
+  playerId: string;
+  nickname: string;
+  /** Public-split accuracy during the round, private-split accuracy from the reveal on. */
+  accuracy: number;
+  sizeBytes: number;
+  accuracyPerKb: number;
+  aboveFloor: boolean;
+  rank: number;
+  /** Room points, once the round closed. */
+  points: number | null;
+  /** Not beaten on both size and accuracy by any other entry. */
+  pareto: boolean;
+}
+
+export interface CodingBoardView {
+  split: "public" | "private";
+  floor: number;
+  /** Every player's representative model, ranked (floor first, then accuracy per KB). */
+  entries: CodingBoardEntry[];
+  submissions: number;
+  pending: number;
+  /** The round is closed and waits for running evaluations. */
+  draining: boolean;
+}
+
+export interface PlayerCodingView {
+  submitted: number;
+  remaining: number;
+  pending: number;
+  /** Own best on the public split. */
+  best: { accuracy: number; sizeBytes: number } | null;
+}
+
 export interface RoomView {
   code: string;
   phase: Phase;
@@ -76,6 +121,8 @@ export interface RoomView {
   leaderboard: LeaderboardEntry[];
   /** Top 3, in the podium phase. */
   podium: LeaderboardEntry[];
+  /** Present while a coding round is current (question, reveal and leaderboard phases). */
+  coding: CodingBoardView | null;
   sentAt: number;
 }
 
@@ -98,6 +145,8 @@ export interface PlayerView {
   answeredCurrent: boolean;
   /** Own result of the latest revealed question (null before the first reveal). */
   lastResult: LastResultView | null;
+  /** Own submissions in the current coding round. */
+  coding: PlayerCodingView | null;
   sentAt: number;
 }
 

@@ -1,5 +1,6 @@
 import type { RoomSettings } from "../contract/schemas";
 import type { Question } from "../questions/schema";
+import type { CodingRound } from "../coding/round";
 import type { RoomQuestion, RoomState } from "./types";
 
 export interface CreateRoomInput {
@@ -12,6 +13,10 @@ export interface CreateRoomInput {
   now: number;
   /** Uniform in [0, 1), injected so a room is reproducible in tests. */
   random: () => number;
+  /** Coding rounds to place between the questions (lib/coding/round.ts). */
+  codingRounds?: { afterQuestion: number; round: CodingRound }[];
+  /** The "shrink" baseline's private-split accuracy, when the server has one. */
+  codingBaselineAccuracy?: number | null;
 }
 
 /** A fresh room in the lobby. Ordering questions get their shuffled presentation here, once. */
@@ -29,13 +34,19 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     settings,
     locked: false,
     phase: "lobby",
-    questions: inPlay.map(({ id, question }) => toRoomQuestion(id, question, input.random)),
+    questions: withCodingRounds(
+      inPlay.map(({ id, question }) => toRoomQuestion(id, question, input.random)),
+      input.codingRounds ?? [],
+    ),
     questionIndex: -1,
     questionStartedAt: null,
     questionDeadline: null,
     players: {},
     kicked: [],
     answers: {},
+    coding: {},
+    codingDrainUntil: null,
+    codingBaselineAccuracy: input.codingBaselineAccuracy ?? null,
     progressTickPending: false,
     createdAt: input.now,
     endedAt: null,
@@ -86,4 +97,25 @@ function fisherYates(values: number[], random: () => number): number[] {
     out[j] = a;
   }
   return out;
+}
+
+/** Coding rounds go after `afterQuestion` quiz questions, in the order given when positions tie. */
+function withCodingRounds(
+  quiz: RoomQuestion[],
+  rounds: readonly { afterQuestion: number; round: CodingRound }[],
+): RoomQuestion[] {
+  const sequence: RoomQuestion[] = [];
+  const place = (position: number) => {
+    for (const { round } of rounds.filter(
+      (r) => Math.min(r.afterQuestion, quiz.length) === position,
+    )) {
+      sequence.push({ id: round.id, question: round, presentation: [] });
+    }
+  };
+  quiz.forEach((q, i) => {
+    place(i);
+    sequence.push(q);
+  });
+  place(quiz.length);
+  return sequence;
 }

@@ -10,6 +10,7 @@ import {
   type Transition,
 } from "./transitions";
 import { answerProgress, findAnswer, findPlayer } from "./views";
+import { recordEvaluation, submitModel } from "./coding";
 import type {
   AnswerRecord,
   Effect,
@@ -57,11 +58,15 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
     case "timer:question-ended":
       // A timer that lost a race with host:next or the last answer finds nothing to close.
       if (state.phase === "question" && state.questionIndex === event.questionIndex) {
-        return accept(closeQuestion(state));
+        return accept(closeQuestion(state, now));
       }
       return accept({ state, effects: [] });
     case "timer:progress":
       return progressTick(state);
+    case "coding:submit":
+      return submitModel(state, event, now);
+    case "coding:evaluated":
+      return recordEvaluation(state, event, now);
     default:
       return assertNever(event, "engine event");
   }
@@ -160,7 +165,7 @@ function next(state: RoomState, now: number): StepResult {
     case "lobby":
       return refuse("GAME_NOT_RUNNING");
     case "question":
-      return accept(closeQuestion(state));
+      return accept(closeQuestion(state, now));
     case "reveal":
       return accept({ state: { ...state, phase: "leaderboard" }, effects: [PUBLISH] });
     case "leaderboard": {
@@ -248,7 +253,7 @@ function submitAnswer(state: RoomState, event: EventOf<"player:answer">, now: nu
     });
   }
   if (everyConnectedPlayerAnswered(answered)) {
-    const closed = closeQuestion(answered);
+    const closed = closeQuestion(answered, now);
     return accept({ state: closed.state, effects: [...effects, ...closed.effects] });
   }
   return accept({ state: answered, effects });

@@ -1,6 +1,7 @@
 import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
 import { findAnswer, findPlayer } from "./views";
+import { closeCodingRound, isCodingRound } from "./coding";
 import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
@@ -30,6 +31,8 @@ export function openQuestion(
       questionStartedAt: now,
       questionDeadline: deadline,
       answers: {},
+      coding: {},
+      codingDrainUntil: null,
     },
     effects: [
       {
@@ -44,7 +47,9 @@ export function openQuestion(
 }
 
 /** Question -> reveal. The answers stay in state until the next question: the views need them. */
-export function closeQuestion(state: RoomState): Transition {
+export function closeQuestion(state: RoomState, now: number): Transition {
+  const current = state.questions[state.questionIndex];
+  if (isCodingRound(current)) return closeCodingRound(state, current.question, now);
   return {
     state: { ...applyAnswers(state), phase: "reveal" },
     effects: [CANCEL_QUESTION_TIMER, PUBLISH],

@@ -1,4 +1,5 @@
 import type { Answer, Question } from "../questions/schema";
+import type { CodingRound } from "../coding/round";
 import type { ErrorCode } from "../contract/errors";
 import type { RoomSettings } from "../contract/schemas";
 
@@ -45,7 +46,8 @@ export interface AnswerRecord {
 /** A question as the room plays it: the stored id, the full question, how it is shown. */
 export interface RoomQuestion {
   id: string;
-  question: Question;
+  /** A quiz question, or a coding round (lib/coding/round.ts). */
+  question: Question | CodingRound;
   /**
    * For ordering questions: presentation[shownPosition] = index in `question.items`. Clients see
    * items in shown order and answer with shown positions, so the key never leaves the server.
@@ -71,6 +73,12 @@ export interface RoomState {
   kicked: string[];
   /** Answers to the current question only (earlier ones are in Postgres). */
   answers: Record<string, AnswerRecord>;
+  /** Coding round in play: each player's submissions (reset when a question opens). */
+  coding: Record<string, CodingPlayerState>;
+  /** Set while a closed coding round waits for running evaluations (ms since epoch). */
+  codingDrainUntil: number | null;
+  /** The "shrink" variant's baseline accuracy on the private split, known to the server. */
+  codingBaselineAccuracy: number | null;
   /** True while a progress tick is scheduled (answer counts are sent on a tick, not per answer). */
   progressTickPending: boolean;
   createdAt: number;
@@ -86,6 +94,24 @@ export type EngineEvent =
   | { type: "host:next" }
   | { type: "host:end" }
   | { type: "player:answer"; playerId: string; questionIndex: number; answer: Answer }
+  /** A model was uploaded and stored for the current coding round (server-side, after HTTP). */
+  | {
+      type: "coding:submit";
+      playerId: string;
+      questionIndex: number;
+      submission: StoredSubmission;
+    }
+  /** The evaluator finished one submission. */
+  | {
+      type: "coding:evaluated";
+      playerId: string;
+      questionIndex: number;
+      submissionId: string;
+      submittedAt: number;
+      result:
+        | { ok: true; publicAccuracy: number; privateAccuracy: number; sizeBytes: number }
+        | { ok: false };
+    }
   /** Scheduled: the answering window of `questionIndex` closed. */
   | { type: "timer:question-ended"; questionIndex: number }
   /** Scheduled: send the current answer count. */
@@ -114,7 +140,57 @@ export type PersistOp =
   | { kind: "player-kicked"; playerId: string; at: number }
   | { kind: "game-started"; at: number }
   | { kind: "answer"; record: AnswerRecord }
-  | { kind: "game-finished"; at: number; results: FinalResult[] };
+  | { kind: "game-finished"; at: number; results: FinalResult[] }
+  | {
+      kind: "submission";
+      questionIndex: number;
+      variant: "scratch" | "shrink";
+      playerId: string;
+      submission: StoredSubmission;
+      at: number;
+    }
+  | {
+      kind: "coding-round-closed";
+      questionIndex: number;
+      results: {
+        playerId: string;
+        submissionId: string;
+        rank: number;
+        points: number;
+        aboveFloor: boolean;
+      }[];
+    };
+
+/** What the engine needs to know of an uploaded model (the bytes go to storage, not to state). */
+export interface StoredSubmission {
+  id: string;
+  sha256: string;
+  sizeBytes: number;
+  parameters: number;
+  /** The artifact as uploaded (JSON body); persisted with the submission, never kept in state. */
+  body: Uint8Array;
+  /** Short description for boards, e.g. "Dense(32) > Dense(10)". */
+  summary: string;
+}
+
+/** One evaluated submission in the current coding round. */
+export interface CodingEntry {
+  submissionId: string;
+  playerId: string;
+  publicAccuracy: number;
+  privateAccuracy: number;
+  sizeBytes: number;
+  submittedAt: number;
+}
+
+export interface CodingPlayerState {
+  submitted: number;
+  /** Stored but not yet evaluated. */
+  pending: number;
+  entries: CodingEntry[];
+  /** Set when the round closes. */
+  result: { submissionId: string; rank: number; aboveFloor: boolean; points: number } | null;
+}
 
 export interface FinalResult {
   playerId: string;
@@ -126,5 +202,4 @@ export interface FinalResult {
 }
 
 export type StepResult =
-  | { ok: true; state: RoomState; effects: Effect[] }
-  | { ok: false; error: ErrorCode };
+  { ok: true; state: RoomState; effects: Effect[] } | { ok: false; error: ErrorCode };

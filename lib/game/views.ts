@@ -9,6 +9,8 @@ import type {
 } from "../contract/views";
 import { revealKey, toPublicQuestion } from "../questions/public";
 import { rankById, rankPlayers, topEntries } from "./leaderboard";
+import { codingPlayer, isCodingRound } from "./coding";
+import { codingBoard, playerCodingView } from "./coding-views";
 import type { AnswerRecord, Phase, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
@@ -51,11 +53,13 @@ export function roomView(state: RoomState, now: number): RoomView {
     reveal: current && REVEALED_PHASES.includes(state.phase) ? revealView(state, current) : null,
     leaderboard: topEntries(ranking, LEADERBOARD_SIZE),
     podium: state.phase === "podium" ? topEntries(ranking, PODIUM_SIZE) : [],
+    coding: codingBoard(state),
     sentAt: now,
   };
 }
 
 function revealView(state: RoomState, rq: RoomQuestion): RevealView {
+  if (isCodingRound(rq)) return codingRevealView(state, rq);
   const answers = Object.values(state.answers);
   return {
     key: revealKey(rq),
@@ -63,6 +67,24 @@ function revealView(state: RoomState, rq: RoomQuestion): RevealView {
     distribution: distribution(rq, answers),
     answered: answers.length,
     fullyCorrect: answers.filter((a) => a.correctness === 1).length,
+  };
+}
+
+/** A coding round's outcome: how many models cleared the floor, missed it, or never came. */
+function codingRevealView(state: RoomState, rq: RoomQuestion): RevealView {
+  const results = Object.keys(state.players).map((id) => codingPlayer(state, id).result);
+  const above = results.filter((r) => r?.aboveFloor).length;
+  const submitted = results.filter((r) => r !== null).length;
+  return {
+    key: { type: "coding" },
+    explanation: rq.question.explanation,
+    distribution: [
+      { key: "above-floor", count: above, correct: true },
+      { key: "below-floor", count: submitted - above, correct: false },
+      { key: "none", count: results.length - submitted, correct: false },
+    ],
+    answered: submitted,
+    fullyCorrect: above,
   };
 }
 
@@ -104,6 +126,8 @@ function distribution(rq: RoomQuestion, answers: readonly AnswerRecord[]): Distr
         { key: "wrong", count: count((c) => c === 0), correct: false },
       ];
     }
+    case "coding":
+      return []; // codingRevealView handles coding rounds
   }
 }
 
@@ -128,6 +152,7 @@ export function playerView(
     streak: player.streak,
     answeredCurrent: state.questionIndex >= 0 && findAnswer(state, playerId) !== undefined,
     lastResult: lastResult(state, playerId),
+    coding: playerCodingView(state, playerId),
     sentAt: now,
   };
 }
@@ -140,6 +165,17 @@ export function playerViews(state: RoomState, now: number): PlayerView[] {
 
 function lastResult(state: RoomState, playerId: string): LastResultView | null {
   if (!RANKED_PHASES.includes(state.phase) || state.questionIndex < 0) return null;
+  if (isCodingRound(state.questions[state.questionIndex])) {
+    const result = codingPlayer(state, playerId).result;
+    return {
+      questionIndex: state.questionIndex,
+      answered: result !== null,
+      correctness: result?.aboveFloor ? 1 : 0,
+      correct: result?.aboveFloor ?? false,
+      points: result?.points ?? 0,
+      streakBonus: 0,
+    };
+  }
   const record = findAnswer(state, playerId);
   return {
     questionIndex: state.questionIndex,

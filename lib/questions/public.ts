@@ -15,6 +15,7 @@ export function timeLimitMs(
 }
 
 function timeLimitSec(rq: RoomQuestion, defaultTimeLimitSec: number): number {
+  if (rq.question.type === "coding") return rq.question.durationSec;
   return rq.question.timeLimitSec ?? defaultTimeLimitSec;
 }
 
@@ -25,6 +26,20 @@ export function toPublicQuestion(
   defaultTimeLimitSec: number,
 ): PublicQuestion {
   const q = rq.question;
+  if (q.type === "coding") {
+    const { variant, durationSec, accuracyFloor, maxSubmissions, trainingBudget, maxAccuracyDrop } =
+      q;
+    return {
+      index,
+      total,
+      topic: variant === "shrink" ? "code-compression" : "code-mnist",
+      difficulty: 3,
+      prompt: q.prompt,
+      timeLimitSec: durationSec,
+      type: "coding",
+      coding: { variant, accuracyFloor, maxSubmissions, trainingBudget, maxAccuracyDrop },
+    };
+  }
   // Built field by field so nothing from the stored question (key, explanation) can slip through.
   const base = {
     index,
@@ -68,5 +83,7 @@ export function revealKey(rq: RoomQuestion): RevealKey {
       return { type: "numeric", correct: q.correct, tolerance: q.tolerance };
     case "text":
       return { type: "text", accepted: q.accepted };
+    case "coding":
+      return { type: "coding" };
   }
 }

@@ -2,7 +2,12 @@ import { err, ok, type ErrorCode, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
 import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
 import type { Effect, EngineEvent, PersistOp, RoomState, TimerKey } from "@/lib/game/types";
-import { AnswerExistsError, NicknameTakenError, type RoomRepository } from "../repositories/types";
+import {
+  AnswerExistsError,
+  NicknameTakenError,
+  type RoomRepository,
+  type SubmissionRepository,
+} from "../repositories/types";
 import type { Logger } from "../logger";
 import type { RoomStore } from "./room-store";
 import type { RoomTransport } from "./room-transport";
@@ -21,6 +26,7 @@ interface RoomTimers {
 export interface RoomRuntimeDeps {
   store: RoomStore;
   rooms: RoomRepository;
+  submissions: SubmissionRepository;
   transport: RoomTransport;
   logger: Logger;
   now?: () => number;
@@ -119,6 +125,24 @@ export class RoomRuntime {
           return null;
         case "game-finished":
           await rooms.finish(roomId, new Date(op.at), op.results);
+          return null;
+        case "submission":
+          await this.deps.submissions.create({
+            id: op.submission.id,
+            roomId,
+            playerId: op.playerId,
+            questionIndex: op.questionIndex,
+            variant: op.variant,
+            body: op.submission.body,
+            sha256: op.submission.sha256,
+            sizeBytes: op.submission.sizeBytes,
+            parameters: op.submission.parameters,
+            summary: op.submission.summary,
+            at: new Date(op.at),
+          });
+          return null;
+        case "coding-round-closed":
+          await this.deps.submissions.markFinal(roomId, op.questionIndex, op.results);
           return null;
       }
     } catch (error) {

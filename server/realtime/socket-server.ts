@@ -51,6 +51,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const runtime = new RoomRuntime({
     store: options.store ?? new InMemoryRoomStore(),
     rooms: options.repos.rooms,
+    submissions: options.repos.submissions,
     transport: new SocketIoRoomTransport(io),
     logger: options.logger,
     now: options.now,

@@ -1,10 +1,16 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { PrismaQuestionSetRepository } from "./prisma-question-sets";
 import { PrismaRoomRepository } from "./prisma-rooms";
+import { PrismaSubmissionRepository } from "./prisma-submissions";
 import { PrismaUserRepository } from "./prisma-users";
 import type { Repositories } from "./types";
 
-export { PrismaQuestionSetRepository, PrismaRoomRepository, PrismaUserRepository };
+export {
+  PrismaQuestionSetRepository,
+  PrismaRoomRepository,
+  PrismaSubmissionRepository,
+  PrismaUserRepository,
+};
 export { AnswerExistsError } from "./prisma-rooms";
 
 /** The production storage: every repository over the process's one Prisma client. */
@@ -13,5 +19,6 @@ export function createPrismaRepositories(prisma: PrismaClient): Repositories {
     users: new PrismaUserRepository(prisma),
     questionSets: new PrismaQuestionSetRepository(prisma),
     rooms: new PrismaRoomRepository(prisma),
+    submissions: new PrismaSubmissionRepository(prisma),
   };
 }

@@ -109,10 +109,81 @@ export class RoomCodeTakenError extends Error {
   }
 }
 
+export type EvaluationOutcome =
+  | {
+      ok: true;
+      publicAccuracy: number;
+      privateAccuracy: number;
+      evaluatorVersion: string;
+      ms: number;
+    }
+  | { ok: false; code: string; detail: string; evaluatorVersion: string; ms: number };
+
+export interface StoredSubmissionRow {
+  id: string;
+  roomCode: string;
+  playerId: string;
+  nickname: string;
+  questionIndex: number;
+  variant: string;
+  body: Uint8Array;
+  sha256: string;
+  sizeBytes: number;
+  parameters: number;
+  summary: string;
+  status: "PENDING" | "SCORED" | "REJECTED";
+  evaluatorVersion: string | null;
+  publicAccuracy: number | null;
+  privateAccuracy: number | null;
+  rejectionCode: string | null;
+  rejectionDetail: string | null;
+  createdAt: Date;
+}
+
+export interface BestModelRow {
+  submissionId: string;
+  nickname: string;
+  roomCode: string;
+  privateAccuracy: number;
+  sizeBytes: number;
+  parameters: number;
+  summary: string;
+  createdAt: Date;
+}
+
+export interface SubmissionRepository {
+  /** The write that must succeed before an upload is acknowledged. */
+  create(input: {
+    id: string;
+    roomId: string;
+    playerId: string;
+    questionIndex: number;
+    variant: string;
+    body: Uint8Array;
+    sha256: string;
+    sizeBytes: number;
+    parameters: number;
+    summary: string;
+    at: Date;
+  }): Promise<void>;
+  saveEvaluation(id: string, outcome: EvaluationOutcome, at: Date): Promise<void>;
+  markFinal(
+    roomId: string,
+    questionIndex: number,
+    results: { submissionId: string; rank: number; points: number }[],
+  ): Promise<void>;
+  get(id: string): Promise<StoredSubmissionRow | null>;
+  /** Scored submissions of one round of one room, newest first. */
+  listForRound(roomCode: string, questionIndex: number): Promise<StoredSubmissionRow[]>;
+  /** The persistent per-variant board: scored models at or above `floor`, best accuracy per KB first. */
+  bestModels(variant: string, floor: number, limit: number): Promise<BestModelRow[]>;
+}
+
 export interface Repositories {
   users: UserRepository;
   questionSets: QuestionSetRepository;
   rooms: RoomRepository;
+  submissions: SubmissionRepository;
 }
 
 /** A player already has an answer stored for this question (unique per player and question). */

@@ -194,6 +194,7 @@ describe("roomView", () => {
     expect(roomView(s, START + 5_001)).toMatchInlineSnapshot(`
       {
         "code": "KB2345",
+        "coding": null,
         "leaderboard": [
           {
             "nickname": "ANN",
@@ -390,6 +391,7 @@ describe("playerView", () => {
         points: 950,
         streakBonus: 0,
       },
+      coding: null,
       sentAt: START + 6_000,
     });
     expect(playerView(s, "bob", START)?.lastResult).toMatchObject({

@@ -1,0 +1,87 @@
+import type { CodingBoardView, PlayerCodingView } from "../contract/views";
+import { accuracyPerKb, paretoFront, rankSubmissions } from "../model/scoring";
+import {
+  chosenEntry,
+  codingPlayer,
+  effectiveFloor,
+  isCodingRound,
+  pendingEvaluations,
+} from "./coding";
+import type { RoomState } from "./types";
+
+/** The maximum board length sent to clients (the host screen shows the top; players find themselves). */
+const BOARD_SIZE = 100;
+
+/**
+ * The coding round's board: during the round, each player's best model on the PUBLIC split; from
+ * the reveal on, the final standings on the PRIVATE split with the points they earned.
+ */
+export function codingBoard(state: RoomState): CodingBoardView | null {
+  const rq = state.questions[state.questionIndex];
+  if (!isCodingRound(rq) || state.phase === "lobby" || state.phase === "podium") return null;
+  const round = rq.question;
+  const floor = effectiveFloor(round, state.codingBaselineAccuracy);
+  const revealed = state.phase !== "question";
+  const nickname = (id: string) => state.players[id]?.nickname ?? "?";
+
+  const chosen = Object.keys(state.coding).flatMap((playerId) => {
+    const entry = chosenEntry(codingPlayer(state, playerId).entries, floor);
+    return entry ? [entry] : [];
+  });
+  const accuracyOf = (e: (typeof chosen)[number]) =>
+    revealed ? e.privateAccuracy : e.publicAccuracy;
+  const ranked = rankSubmissions(
+    chosen.map((e) => ({
+      id: e.submissionId,
+      accuracy: accuracyOf(e),
+      bytes: e.sizeBytes,
+      submittedAt: e.submittedAt,
+    })),
+    floor,
+  );
+  const front = new Set(
+    paretoFront(
+      chosen.map((e) => ({ id: e.submissionId, accuracy: accuracyOf(e), bytes: e.sizeBytes })),
+    ).map((e) => e.id),
+  );
+  const entries = ranked.slice(0, BOARD_SIZE).flatMap((r) => {
+    const entry = chosen.find((e) => e.submissionId === r.id);
+    if (!entry) return [];
+    const result = codingPlayer(state, entry.playerId).result;
+    return [
+      {
+        playerId: entry.playerId,
+        nickname: nickname(entry.playerId),
+        accuracy: accuracyOf(entry),
+        sizeBytes: entry.sizeBytes,
+        accuracyPerKb: accuracyPerKb(accuracyOf(entry), entry.sizeBytes),
+        aboveFloor: r.aboveFloor,
+        rank: r.rank,
+        points: revealed ? (result?.points ?? 0) : null,
+        pareto: front.has(entry.submissionId),
+      },
+    ];
+  });
+  return {
+    split: revealed ? "private" : "public",
+    floor,
+    entries,
+    submissions: Object.values(state.coding).reduce((sum, p) => sum + p.submitted, 0),
+    pending: pendingEvaluations(state),
+    draining: state.codingDrainUntil !== null,
+  };
+}
+
+export function playerCodingView(state: RoomState, playerId: string): PlayerCodingView | null {
+  const rq = state.questions[state.questionIndex];
+  if (!isCodingRound(rq) || state.phase === "lobby" || state.phase === "podium") return null;
+  const mine = codingPlayer(state, playerId);
+  const floor = effectiveFloor(rq.question, state.codingBaselineAccuracy);
+  const best = chosenEntry(mine.entries, floor);
+  return {
+    submitted: mine.submitted,
+    remaining: Math.max(0, rq.question.maxSubmissions - mine.submitted),
+    pending: mine.pending,
+    best: best ? { accuracy: best.publicAccuracy, sizeBytes: best.sizeBytes } : null,
+  };
+}

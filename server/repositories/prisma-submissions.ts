@@ -1,0 +1,159 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import type {
+  BestModelRow,
+  EvaluationOutcome,
+  StoredSubmissionRow,
+  SubmissionRepository,
+} from "./types";
+
+const WITH_ROOM_AND_PLAYER = {
+  room: { select: { code: true } },
+  player: { select: { nickname: true } },
+} as const;
+
+/** Coding-round submissions: the uploaded bytes, their evaluation, and the final standings. */
+export class PrismaSubmissionRepository implements SubmissionRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(input: Parameters<SubmissionRepository["create"]>[0]): Promise<void> {
+    await this.prisma.submission.create({
+      data: {
+        id: input.id,
+        roomId: input.roomId,
+        playerId: input.playerId,
+        questionIndex: input.questionIndex,
+        variant: input.variant,
+        body: Buffer.from(input.body),
+        sha256: input.sha256,
+        sizeBytes: input.sizeBytes,
+        parameters: input.parameters,
+        summary: input.summary,
+        createdAt: input.at,
+      },
+    });
+  }
+
+  async saveEvaluation(id: string, outcome: EvaluationOutcome, at: Date): Promise<void> {
+    await this.prisma.submission.update({
+      where: { id },
+      data: outcome.ok
+        ? {
+            status: "SCORED",
+            publicAccuracy: outcome.publicAccuracy,
+            privateAccuracy: outcome.privateAccuracy,
+            evaluatorVersion: outcome.evaluatorVersion,
+            evaluationMs: outcome.ms,
+            rejectionCode: null,
+            rejectionDetail: null,
+            evaluatedAt: at,
+          }
+        : {
+            status: "REJECTED",
+            rejectionCode: outcome.code,
+            rejectionDetail: outcome.detail,
+            evaluatorVersion: outcome.evaluatorVersion,
+            evaluationMs: outcome.ms,
+            evaluatedAt: at,
+          },
+    });
+  }
+
+  async markFinal(
+    roomId: string,
+    questionIndex: number,
+    results: { submissionId: string; rank: number; points: number }[],
+  ): Promise<void> {
+    // Idempotent: a retried close rewrites the same flags.
+    await this.prisma.$transaction([
+      this.prisma.submission.updateMany({
+        where: { roomId, questionIndex },
+        data: { final: false, finalRank: null, points: null },
+      }),
+      ...results.map((r) =>
+        this.prisma.submission.update({
+          where: { id: r.submissionId },
+          data: { final: true, finalRank: r.rank, points: r.points },
+        }),
+      ),
+    ]);
+  }
+
+  async get(id: string): Promise<StoredSubmissionRow | null> {
+    const row = await this.prisma.submission.findUnique({
+      where: { id },
+      include: WITH_ROOM_AND_PLAYER,
+    });
+    return row ? toRow(row) : null;
+  }
+
+  async listForRound(roomCode: string, questionIndex: number): Promise<StoredSubmissionRow[]> {
+    const rows = await this.prisma.submission.findMany({
+      where: { room: { code: roomCode }, questionIndex },
+      include: WITH_ROOM_AND_PLAYER,
+      orderBy: { createdAt: "desc" },
+    });
+    return rows.map(toRow);
+  }
+
+  async bestModels(variant: string, floor: number, limit: number): Promise<BestModelRow[]> {
+    // Accuracy per KB (1 KB = 1000 bytes, as in lib/model/size.ts) is an expression: order in SQL.
+    const rows = await this.prisma.$queryRaw<
+      {
+        id: string;
+        nickname: string;
+        code: string;
+        privateAccuracy: number;
+        sizeBytes: number;
+        parameters: number;
+        summary: string;
+        createdAt: Date;
+      }[]
+    >`SELECT s."id", p."nickname", r."code", s."privateAccuracy", s."sizeBytes", s."parameters",
+             s."summary", s."createdAt"
+        FROM "Submission" s
+        JOIN "Player" p ON p."id" = s."playerId"
+        JOIN "Room" r ON r."id" = s."roomId"
+       WHERE s."variant" = ${variant} AND s."status" = 'SCORED' AND s."privateAccuracy" >= ${floor}
+       ORDER BY s."privateAccuracy" / (s."sizeBytes" / 1000.0) DESC, s."privateAccuracy" DESC,
+                s."createdAt" ASC
+       LIMIT ${limit}`;
+    return rows.map((r) => ({
+      submissionId: r.id,
+      nickname: r.nickname,
+      roomCode: r.code,
+      privateAccuracy: Number(r.privateAccuracy),
+      sizeBytes: Number(r.sizeBytes),
+      parameters: Number(r.parameters),
+      summary: r.summary,
+      createdAt: new Date(r.createdAt),
+    }));
+  }
+}
+
+type RowWithRelations = Awaited<ReturnType<PrismaClient["submission"]["findMany"]>>[number] & {
+  room: { code: string };
+  player: { nickname: string };
+};
+
+function toRow(row: RowWithRelations): StoredSubmissionRow {
+  return {
+    id: row.id,
+    roomCode: row.room.code,
+    playerId: row.playerId,
+    nickname: row.player.nickname,
+    questionIndex: row.questionIndex,
+    variant: row.variant,
+    body: new Uint8Array(row.body),
+    sha256: row.sha256,
+    sizeBytes: row.sizeBytes,
+    parameters: row.parameters,
+    summary: row.summary,
+    status: row.status,
+    evaluatorVersion: row.evaluatorVersion,
+    publicAccuracy: row.publicAccuracy,
+    privateAccuracy: row.privateAccuracy,
+    rejectionCode: row.rejectionCode,
+    rejectionDetail: row.rejectionDetail,
+    createdAt: row.createdAt,
+  };
+}
