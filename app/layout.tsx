@@ -4,9 +4,11 @@ import { SiteHeader } from "./components/site-header";
 import { SkipLink } from "./components/skip-link";
 import { Providers } from "./providers";
 import "./globals.css";
-// Game screens' styles, split out of globals.css to keep each file readable.
+// The rest of the styles, by area, so that each file stays readable.
+import "./forms.css";
 import "./game.css";
-import "./stage.css";
+import "./host.css";
+import "./standings.css";
 
 export const metadata: Metadata = {
   title: "Kilobyte Arena",
