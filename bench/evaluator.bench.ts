@@ -1,0 +1,126 @@
+/**
+ * Scoring time per model: ModelEvaluator (static checks + IPC + load + predict in the warm child)
+ * against raw `model.predict` on the same 10,000 test images, in this process, on the same wasm
+ * backend, in the same run. Prints figures; never fails on a time.
+ *
+ *   node --import tsx bench/evaluator.bench.ts
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import type { ModelArtifact } from "../lib/model/artifact";
+import { ModelEvaluator } from "../server/evaluator/evaluator";
+import { IMAGE_PIXELS, scoringSplits } from "../server/evaluator/mnist";
+import { mlp, smallCnn, toArtifact } from "../tests/support/tfjs-models";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timeIt(rounds: number, run: () => Promise<unknown>): Promise<number[]> {
+  await run(); // warm: first-time kernel set-up is not what a warm server pays
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function testImages(): tf.Tensor2D {
+  const { public: pub, private: priv } = scoringSplits();
+  const pixels = new Float32Array((pub.count + priv.count) * IMAGE_PIXELS);
+  pixels.set(pub.images, 0);
+  pixels.set(priv.images, pub.images.length);
+  for (let i = 0; i < pixels.length; i++) pixels[i]! /= 255;
+  return tf.tensor2d(pixels, [pub.count + priv.count, IMAGE_PIXELS]);
+}
+
+async function main(): Promise<void> {
+  const dist = path.dirname(
+    createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm"),
+  );
+  setWasmPaths(`${dist}${path.sep}`);
+  tf.enableProdMode();
+  await tf.setBackend("wasm");
+
+  const evaluator = new ModelEvaluator();
+  const startedAt = performance.now();
+  const ready = await evaluator.warmUp();
+  const warmUpWall = performance.now() - startedAt;
+  const idleRss = evaluator.childRssBytes();
+
+  const images = testImages();
+  const rows: string[][] = [];
+  const models: [string, tf.Sequential][] = [
+    ["MLP 784-32-10", mlp(32)],
+    ["CNN conv4-conv8-dense10", smallCnn()],
+  ];
+  let peakRss = idleRss ?? 0;
+  for (const [name, model] of models) {
+    const artifact: ModelArtifact = await toArtifact(model);
+    const input = images.reshape([-1, ...(model.inputs[0]!.shape.slice(1) as number[])]);
+    const raw = await timeIt(ROUNDS, async () => {
+      const y = model.predict(input, { batchSize: 10_000 }) as tf.Tensor;
+      await y.data();
+      y.dispose();
+    });
+    const rawOnBatch = await timeIt(ROUNDS, async () => {
+      const y = model.predictOnBatch(input) as tf.Tensor;
+      await y.data();
+      y.dispose();
+    });
+    const phases: number[][] = [];
+    const viaEvaluator = await timeIt(ROUNDS, async () => {
+      const result = await evaluator.evaluate(artifact);
+      if (!result.ok)
+        throw new Error(`${name}: ${result.rejection.code} ${result.rejection.detail}`);
+      peakRss = Math.max(peakRss, evaluator.childRssBytes() ?? 0);
+      const t = result.timings;
+      phases.push([t.checkMs, t.roundTripMs - t.loadMs - t.predictMs, t.loadMs, t.predictMs]);
+    });
+    const r = median(raw);
+    const b = median(rawOnBatch);
+    const e = median(viaEvaluator);
+    const split = [0, 1, 2, 3].map((i) => median(phases.map((p) => p[i]!)).toFixed(0)).join("/");
+    rows.push([
+      name,
+      String(model.countParams()),
+      r.toFixed(0),
+      b.toFixed(0),
+      e.toFixed(0),
+      (e / r).toFixed(2),
+      (e / b).toFixed(2),
+      split,
+    ]);
+    input.dispose();
+  }
+  await evaluator.close();
+
+  const mib = (bytes: number | undefined) =>
+    bytes === undefined ? "n/a" : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  console.log(
+    `child: ${ready.backend} backend, ready after ${warmUpWall.toFixed(0)} ms wall (${ready.warmUpMs.toFixed(0)} ms after its imports); RSS idle ${mib(idleRss)}, after scoring ${mib(peakRss)}`,
+  );
+  console.log(`median of ${ROUNDS} runs after one warm-up run, 10,000 images, one batch for raw`);
+  const header = [
+    "model",
+    "params",
+    "predict ms",
+    "predictOnBatch ms",
+    "evaluator ms",
+    "ratio/predict",
+    "ratio/onBatch",
+    "check/ipc/load/predict ms",
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  for (const row of [header, ...rows])
+    console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  "));
+}
+
+await main();

@@ -1,0 +1,194 @@
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ModelArtifact } from "@/lib/model/artifact";
+import { createLogger } from "@/server/logger";
+import {
+  ModelEvaluator,
+  type EvaluationRejection,
+  type EvaluationResult,
+} from "@/server/evaluator/evaluator";
+import { artifactFromBytes, mlp, quickFit, saveModel, toArtifact } from "../support/tfjs-models";
+
+/**
+ * The evaluator end to end: real TF.js models built and trained here (cpu backend, a few seconds),
+ * scored by the real child process on the wasm backend.
+ */
+type Scored = Extract<EvaluationResult, { ok: true }>;
+const logger = createLogger("silent");
+
+function scored(result: EvaluationResult): Scored {
+  if (!result.ok) throw new Error(`rejected: ${result.rejection.code} ${result.rejection.detail}`);
+  return result;
+}
+
+function rejectionOf(result: EvaluationResult): EvaluationRejection {
+  if (result.ok) throw new Error(`expected a rejection, got ${result.publicAccuracy} accuracy`);
+  return result.rejection;
+}
+
+/** The scores that must not move between runs (ms and timings may). */
+const fingerprint = (r: Scored) => ({
+  publicAccuracy: r.publicAccuracy,
+  privateAccuracy: r.privateAccuracy,
+  predictionDigest: r.predictionDigest,
+  predictionCounts: r.predictionCounts,
+  sizeBytes: r.sizeBytes,
+});
+
+function editTopology(artifact: ModelArtifact, edit: (layers: { class_name: string }[]) => void) {
+  const copy = structuredClone(artifact);
+  edit((copy.modelTopology.config as { layers: { class_name: string }[] }).layers);
+  return copy;
+}
+
+async function withWeights(model: tf.Sequential, values: tf.Tensor[]): Promise<ModelArtifact> {
+  model.setWeights(values);
+  tf.dispose(values);
+  return toArtifact(model);
+}
+
+describe("ModelEvaluator", () => {
+  let evaluator: ModelEvaluator;
+  let trained: ModelArtifact;
+  let trainedUint8: ModelArtifact;
+  let baseline: Scored;
+  const hostile: Record<string, ModelArtifact> = {};
+
+  beforeAll(async () => {
+    await tf.setBackend("cpu");
+    const model = mlp(32);
+    await quickFit(model, 1000, 2);
+    trained = await toArtifact(model);
+    trainedUint8 = await toArtifact(model, "uint8");
+    evaluator = new ModelEvaluator({ logger });
+
+    const saved = await saveModel(model);
+    const bytes = new Uint8Array(saved.weightData);
+    hostile.truncated = artifactFromBytes(saved, bytes.subarray(0, bytes.length - 4));
+    const nan = bytes.slice();
+    new DataView(nan.buffer).setFloat32(40, NaN, true);
+    hostile.nan = artifactFromBytes(saved, nan);
+    hostile.lambda = editTopology(trained, (layers) => (layers[0]!.class_name = "Lambda"));
+
+    const input = tf.input({ shape: [784] });
+    const output = tf.layers.dense({ units: 10, activation: "softmax" }).apply(input);
+    hostile.functional = await toArtifact(
+      tf.model({ inputs: input, outputs: output as tf.SymbolicTensor }),
+    );
+    const dense = (inputShape: number[], units: number) =>
+      tf.sequential({ layers: [tf.layers.dense({ inputShape, units, activation: "softmax" })] });
+    hostile.wrongInput = await toArtifact(dense([100], 10));
+    hostile.wrongOutput = await toArtifact(dense([784], 5));
+    // 508,810 parameters, quantized so the bytes stay under the weight limit.
+    hostile.tooManyParameters = await toArtifact(mlp(640), "uint8");
+    // Finite weights whose logits overflow to Infinity: softmax turns them into NaN.
+    const huge = dense([784], 10);
+    hostile.nonFiniteOutput = await withWeights(huge, [tf.fill([784, 10], 1e38), tf.zeros([10])]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await evaluator?.close();
+  });
+
+  it("scores a briefly trained MLP plausibly, and identically twice", async () => {
+    baseline = scored(await evaluator.evaluate(trained));
+    const again = scored(await evaluator.evaluate(trained));
+    expect(baseline.publicAccuracy).toBeGreaterThan(0.5);
+    expect(baseline.privateAccuracy).toBeGreaterThan(0.5);
+    expect(fingerprint(again)).toEqual(fingerprint(baseline));
+    expect(baseline.parameters).toBe(784 * 32 + 32 + 32 * 10 + 10);
+    expect(baseline.summary.layers.map((l) => l.className)).toEqual(["Dense", "Dense"]);
+    expect(baseline.predictionCounts.reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(baseline.evaluatorVersion).toBeGreaterThan(0);
+  });
+
+  it("scores a uint8-quantized copy within one point, at about a quarter of the size", async () => {
+    const quantized = scored(await evaluator.evaluate(trainedUint8));
+    expect(Math.abs(quantized.publicAccuracy - baseline.publicAccuracy)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(quantized.privateAccuracy - baseline.privateAccuracy)).toBeLessThanOrEqual(
+      0.01,
+    );
+    expect(quantized.sizeBytes).toBeLessThan(baseline.sizeBytes / 3);
+  });
+
+  const cases: [string, EvaluationRejection["code"]][] = [
+    ["lambda", "LAYER_NOT_ALLOWED"],
+    ["functional", "NOT_SEQUENTIAL"],
+    ["wrongInput", "BAD_INPUT_SHAPE"],
+    ["wrongOutput", "BAD_OUTPUT_SHAPE"],
+    ["tooManyParameters", "TOO_MANY_PARAMETERS"],
+    ["truncated", "BAD_WEIGHT_BYTES"],
+    ["nan", "NON_FINITE_WEIGHTS"],
+    ["nonFiniteOutput", "NON_FINITE_OUTPUT"],
+  ];
+  it.each(cases)("rejects %s with %s, then scores the next model as before", async (name, code) => {
+    expect(rejectionOf(await evaluator.evaluate(hostile[name]))).toMatchObject({ code });
+    expect(fingerprint(scored(await evaluator.evaluate(trained)))).toEqual(fingerprint(baseline));
+  });
+
+  it("refuses an UpSampling2D memory bomb statically: fast, and no child ever starts", async () => {
+    const bomb = tf.sequential({
+      layers: [
+        tf.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }),
+        tf.layers.upSampling2d({ size: [100, 100] }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dense({ units: 10, activation: "softmax" }),
+      ],
+    });
+    const artifact = await toArtifact(bomb);
+    const fresh = new ModelEvaluator({ logger });
+    const started = performance.now();
+    const rejection = rejectionOf(await fresh.evaluate(artifact));
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(["LAYER_NOT_ALLOWED", "LAYER_OUTPUT_TOO_LARGE"]).toContain(rejection.code);
+    expect(fresh.childPid()).toBeUndefined();
+    // The same bomb built from allow-listed layers only: 28x28x64 values per image is too many.
+    const wide = tf.sequential({
+      layers: [
+        tf.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 1 }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dense({ units: 10 }),
+      ],
+    });
+    expect(rejectionOf(await fresh.evaluate(await toArtifact(wide)))).toMatchObject({
+      code: "LAYER_OUTPUT_TOO_LARGE",
+    });
+    expect(fresh.childPid()).toBeUndefined();
+    await fresh.close();
+  });
+
+  it("rejects malformed input without throwing", async () => {
+    expect(rejectionOf(await evaluator.evaluate({ format: "nope" }))).toMatchObject({
+      code: "MALFORMED",
+    });
+    expect(rejectionOf(await evaluator.evaluate({ ...trained, weightData: "@@@@" }))).toMatchObject(
+      {
+        code: "MALFORMED",
+      },
+    );
+  });
+
+  it("kills a job over its time limit, then starts a fresh child for the next", async () => {
+    const slowPid = evaluator.childPid();
+    const timedOut = rejectionOf(await evaluator.evaluate(trained, { timeLimitMs: 1 }));
+    expect(timedOut.code).toBe("EVALUATION_TIMEOUT");
+    expect(fingerprint(scored(await evaluator.evaluate(trained)))).toEqual(fingerprint(baseline));
+    expect(evaluator.childPid()).not.toBe(slowPid);
+  });
+
+  it("kills a child whose memory goes over the cap", async () => {
+    // Any real child is far above 64 MiB, so the first poll trips the cap.
+    const tight = new ModelEvaluator({ logger, memoryLimitBytes: 64 * 2 ** 20, memoryPollMs: 5 });
+    expect(rejectionOf(await tight.evaluate(trained))).toMatchObject({ code: "EVALUATION_MEMORY" });
+    await tight.close();
+  });
+
+  it("reports a child that dies mid-job as a crash, and recovers", async () => {
+    await evaluator.warmUp();
+    const pending = evaluator.evaluate(trained);
+    process.kill(evaluator.childPid()!, "SIGKILL");
+    expect(rejectionOf(await pending)).toMatchObject({ code: "EVALUATION_CRASHED" });
+    expect(fingerprint(scored(await evaluator.evaluate(trained)))).toEqual(fingerprint(baseline));
+  });
+});
