@@ -59,24 +59,28 @@ export function JoinForm({ initialCode = "", fixedCode = false, onJoined, autoFo
 
   return (
     <form className="join-form card" onSubmit={(event) => void submit(event)} noValidate>
-      <label className={`field${fixedCode ? " sr-only" : ""}`}>
-        <span>{t("roomCode")}</span>
-        <input
-          name="code"
-          className="input-code"
-          value={code}
-          onChange={(event) => setCode(event.target.value.toUpperCase().replace(/\s/g, ""))}
-          maxLength={ROOM_CODE_LENGTH}
-          autoComplete="off"
-          autoCapitalize="characters"
-          autoCorrect="off"
-          spellCheck={false}
-          placeholder="ABC234"
-          readOnly={fixedCode}
-          required
-          autoFocus={autoFocus && !initialCode}
-        />
-      </label>
+      {fixedCode ? (
+        // The page heading already names the room; a hidden, focusable field would only confuse.
+        <input type="hidden" name="code" value={code} />
+      ) : (
+        <label className="field">
+          <span>{t("roomCode")}</span>
+          <input
+            name="code"
+            className="input-code"
+            value={code}
+            onChange={(event) => setCode(event.target.value.toUpperCase().replace(/\s/g, ""))}
+            maxLength={ROOM_CODE_LENGTH}
+            autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            placeholder="ABC234"
+            required
+            autoFocus={autoFocus && !initialCode}
+          />
+        </label>
+      )}
       <label className="field">
         <span>{t("nickname")}</span>
         <input
