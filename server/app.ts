@@ -9,6 +9,9 @@ import { seedBuiltInQuestionSets } from "./db/seed";
 import { createLogger, type Logger } from "./logger";
 import { createPrismaRepositories } from "./repositories";
 import { createRealtime, type Realtime } from "./realtime/socket-server";
+import { CodingService } from "./coding/coding-service";
+import { ModelEvaluator } from "./evaluator/evaluator";
+import { createApiRoutes } from "./http/api-routes";
 
 export interface ArenaServer {
   httpServer: HttpServer;
@@ -51,9 +54,26 @@ export async function startArenaServer(
   });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
+  const realtime = createRealtime(httpServer, { repos, logger, secret: config.NEXTAUTH_SECRET });
+  // Models are scored in a child process started on the first submission, not at start-up.
+  const evaluator = new ModelEvaluator({ logger });
+  const coding = new CodingService({
+    runtime: realtime.runtime,
+    submissions: repos.submissions,
+    evaluator,
+    transport: realtime.transport,
+    logger,
+  });
+  const api = createApiRoutes({
+    coding,
+    submissions: repos.submissions,
+    secret: config.NEXTAUTH_SECRET,
+    logger,
+  });
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path on the same server; everything else is Next's.
     if (req.url?.startsWith("/socket.io/")) return;
+    if (api(req, res)) return;
     // Rate limits key on the client address: a forged X-Forwarded-For must not pick its own key.
     if (!config.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     handle(req, res).catch((error: unknown) => {
@@ -62,7 +82,6 @@ export async function startArenaServer(
       res.end();
     });
   });
-  const realtime = createRealtime(httpServer, { repos, logger, secret: config.NEXTAUTH_SECRET });
   await listen(httpServer, port, config.HOST);
 
   const url = `http://localhost:${port}`;
@@ -75,6 +94,8 @@ export async function startArenaServer(
     url,
     close: async () => {
       await realtime.close();
+      await coding.idle();
+      await evaluator.close();
       await nextApp.close?.();
       await db.close();
     },

@@ -10,7 +10,13 @@ import type {
   ResumeSchema,
   SubmitAnswerSchema,
 } from "./schemas";
-import type { LobbyView, PlayerView, ProgressView, RoomView } from "./views";
+import type {
+  LobbyView,
+  PlayerView,
+  ProgressView,
+  RoomView,
+  SubmissionResultView,
+} from "./views";
 
 /**
  * The one Socket.IO contract, imported by the server (`new Server<ClientToServer, ...>`) and the
@@ -35,6 +41,7 @@ export const EVENTS = {
   lobbyUpdate: "lobby:update",
   roundProgress: "round:progress",
   playerKicked: "player:kicked",
+  submissionResult: "submission:result",
 } as const;
 
 type Ack<T> = (result: Result<T>) => void;
@@ -74,6 +81,7 @@ export interface ServerToClient {
   "lobby:update": (lobby: LobbyView) => void;
   "round:progress": (progress: ProgressView) => void;
   "player:kicked": (info: { sentAt: number }) => void;
+  "submission:result": (result: SubmissionResultView) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AnswerSchema } from "../questions/schema";
+import { PlacedCodingRoundSchema } from "../coding/round";
 
 /** Every incoming Socket.IO payload and HTTP body has a schema here; types are `z.infer` of it. */
 
@@ -32,8 +33,8 @@ export const RoomSettingsSchema = z.object({
   streakBonus: z.boolean().default(true),
   /** Applies to questions without their own time limit. */
   defaultTimeLimitSec: z.number().int().min(5).max(240).default(20),
-  /** How many questions from the set (in set order); all when absent. */
-  questionCount: z.number().int().min(1).max(200).optional(),
+  /** How many questions from the set (in set order); all when absent; 0 for coding rounds only. */
+  questionCount: z.number().int().min(0).max(200).optional(),
   maxPlayers: z.number().int().min(1).max(5000).default(500),
 });
 export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
@@ -42,6 +43,8 @@ export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;
 export const CreateRoomSchema = z.object({
   questionSetSlug: z.string().min(1).max(100).optional(),
   settings: RoomSettingsSchema.default(RoomSettingsSchema.parse({})),
+  /** Coding rounds placed between (or instead of) the quiz questions. */
+  codingRounds: z.array(PlacedCodingRoundSchema).max(5).default([]),
 });
 export const HostRoomSchema = z.object({ code: RoomCodeSchema });
 export const JoinRoomSchema = z.object({ code: RoomCodeSchema, nickname: NicknameSchema });

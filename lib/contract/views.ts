@@ -163,6 +163,11 @@ export interface LobbyView {
   sentAt: number;
 }
 
+/** The evaluator's verdict on one of the player's own submissions (public split only). */
+export type SubmissionResultView =
+  | { submissionId: string; ok: true; publicAccuracy: number; sizeBytes: number; sentAt: number }
+  | { submissionId: string; ok: false; rejection: { code: string; detail: string }; sentAt: number };
+
 export interface ProgressView {
   questionIndex: number;
   answered: number;

@@ -22,6 +22,12 @@ export const LIMITS = {
   maxLayers: 32,
   /** Elements one layer may output for one image (28*28*32 = 25,088 fits). */
   maxLayerOutputElements: 50_000,
+  /**
+   * Multiply-adds per image, all layers together. Parameters and output sizes alone do not bound
+   * compute (a wide conv on a full-size map can stay under both); 5M per image keeps scoring
+   * 10,000 images within seconds while allowing LeNet-sized CNNs (~0.4M).
+   */
+  maxMultiplyAdds: 5_000_000,
 } as const;
 
 export const QuantizationSchema = z.discriminatedUnion("dtype", [

@@ -21,6 +21,8 @@ export const MODEL_REJECTION_CODES = [
   /** One layer's output for one image exceeds LIMITS.maxLayerOutputElements. */
   "LAYER_OUTPUT_TOO_LARGE",
   "TOO_MANY_PARAMETERS",
+  /** More multiply-adds per image than LIMITS.maxMultiplyAdds. */
+  "TOO_MUCH_COMPUTE",
   "TOO_MANY_LAYERS",
   /** weightSpecs do not name exactly the weights the topology implies, with the same shapes. */
   "WEIGHTS_MISMATCH",

@@ -207,6 +207,12 @@ function inspect(topology: unknown, specs: readonly WeightSpec[]): TopologySumma
       );
     }
     multiplyAdds += inferred.multiplyAdds;
+    if (multiplyAdds > LIMITS.maxMultiplyAdds) {
+      fail(
+        "TOO_MUCH_COMPUTE",
+        `${multiplyAdds} multiply-adds per image by ${name}, limit ${LIMITS.maxMultiplyAdds}`,
+      );
+    }
     expectedWeights.push(
       ...inferred.weights.map((w) => ({ name: `${name}/${w.name}`, shape: w.shape })),
     );

@@ -1,4 +1,10 @@
-import type { LobbyView, PlayerView, ProgressView, RoomView } from "@/lib/contract/views";
+import type {
+  LobbyView,
+  PlayerView,
+  ProgressView,
+  RoomView,
+  SubmissionResultView,
+} from "@/lib/contract/views";
 
 /**
  * How the runtime reaches clients. SocketIoRoomTransport (socket-transport.ts) is the real one;
@@ -13,4 +19,5 @@ export interface RoomTransport {
   lobbyToRoom(code: string, lobby: LobbyView): void;
   progress(code: string, progress: ProgressView): void;
   kick(code: string, playerId: string, sentAt: number): void;
+  submissionResult(playerId: string, result: SubmissionResultView): void;
 }

@@ -33,6 +33,7 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: ArenaServer;
   runtime: RoomRuntime;
+  transport: SocketIoRoomTransport;
   close(): Promise<void>;
 }
 
@@ -48,11 +49,12 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
+  const transport = new SocketIoRoomTransport(io);
   const runtime = new RoomRuntime({
     store: options.store ?? new InMemoryRoomStore(),
     rooms: options.repos.rooms,
     submissions: options.repos.submissions,
-    transport: new SocketIoRoomTransport(io),
+    transport,
     logger: options.logger,
     now: options.now,
   });
@@ -101,6 +103,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     runtime,
+    transport,
     close: async () => {
       runtime.close();
       await io.close();

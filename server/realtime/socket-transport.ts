@@ -1,5 +1,11 @@
 import { EVENTS } from "@/lib/contract/events";
-import type { LobbyView, PlayerView, ProgressView, RoomView } from "@/lib/contract/views";
+import type {
+  LobbyView,
+  PlayerView,
+  ProgressView,
+  RoomView,
+  SubmissionResultView,
+} from "@/lib/contract/views";
 import type { RoomTransport } from "./room-transport";
 import { channels, type ArenaServer } from "./socket-types";
 
@@ -25,6 +31,10 @@ export class SocketIoRoomTransport implements RoomTransport {
 
   progress(code: string, progress: ProgressView): void {
     this.io.to(channels.room(code)).emit(EVENTS.roundProgress, progress);
+  }
+
+  submissionResult(playerId: string, result: SubmissionResultView): void {
+    this.io.to(channels.player(playerId)).emit(EVENTS.submissionResult, result);
   }
 
   kick(code: string, playerId: string, sentAt: number): void {

@@ -7,7 +7,7 @@ import type {
 } from "./types";
 
 const WITH_ROOM_AND_PLAYER = {
-  room: { select: { code: true } },
+  room: { select: { code: true, hostId: true } },
   player: { select: { nickname: true } },
 } as const;
 
@@ -131,7 +131,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
 }
 
 type RowWithRelations = Awaited<ReturnType<PrismaClient["submission"]["findMany"]>>[number] & {
-  room: { code: string };
+  room: { code: string; hostId: string };
   player: { nickname: string };
 };
 
@@ -139,6 +139,7 @@ function toRow(row: RowWithRelations): StoredSubmissionRow {
   return {
     id: row.id,
     roomCode: row.room.code,
+    hostId: row.room.hostId,
     playerId: row.playerId,
     nickname: row.player.nickname,
     questionIndex: row.questionIndex,

@@ -122,6 +122,8 @@ export type EvaluationOutcome =
 export interface StoredSubmissionRow {
   id: string;
   roomCode: string;
+  /** The room's host, who may re-score it. */
+  hostId: string;
   playerId: string;
   nickname: string;
   questionIndex: number;

@@ -11,6 +11,9 @@ import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
 import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rate-limits";
 import { createRealtime, type Realtime } from "@/server/realtime/socket-server";
+import { CodingService } from "@/server/coding/coding-service";
+import { ModelEvaluator } from "@/server/evaluator/evaluator";
+import { createApiRoutes } from "@/server/http/api-routes";
 import { FIXTURE_SET } from "./fixture-set";
 import { createTestDatabase } from "./test-database";
 
@@ -22,6 +25,9 @@ export interface Harness {
   repos: Repositories;
   db: Database;
   realtime: Realtime;
+  /** Coding rounds: the evaluator child starts on the first submission only. */
+  coding: CodingService;
+  evaluator: ModelEvaluator;
   /** A signed-in user's session cookie, made the way next-auth makes it. */
   sessionCookie(user: { id: string; name: string; email: string }): Promise<string>;
   createUser(name: string): Promise<{ id: string; name: string; email: string; cookie: string }>;
@@ -50,6 +56,25 @@ export async function startHarness(
     secret: TEST_SECRET,
     limits: opts.limits ?? createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
   });
+  const logger = createLogger("error");
+  const evaluator = new ModelEvaluator({ logger });
+  const coding = new CodingService({
+    runtime: realtime.runtime,
+    submissions: repos.submissions,
+    evaluator,
+    transport: realtime.transport,
+    logger,
+  });
+  const api = createApiRoutes({
+    coding,
+    submissions: repos.submissions,
+    secret: TEST_SECRET,
+    logger,
+  });
+  httpServer.on("request", (req, res) => {
+    if (req.url?.startsWith("/socket.io/") || api(req, res)) return;
+    res.writeHead(404).end();
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const clients: Client[] = [];
@@ -68,6 +93,8 @@ export async function startHarness(
     repos,
     db,
     realtime,
+    coding,
+    evaluator,
     sessionCookie,
     async createUser(name) {
       users += 1;
@@ -92,6 +119,8 @@ export async function startHarness(
     async close() {
       for (const socket of clients) socket.disconnect();
       await realtime.close();
+      await coding.idle();
+      await evaluator.close();
       await db.close();
       await testDb?.drop();
     },

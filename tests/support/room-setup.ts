@@ -1,5 +1,9 @@
 import { expect } from "vitest";
+import type { z } from "zod";
+import type { PlacedCodingRoundSchema } from "@/lib/coding/round";
 import type { RoomSettingsInput } from "@/lib/contract/schemas";
+
+type PlacedCodingRoundInput = z.input<typeof PlacedCodingRoundSchema>;
 import type { PlayerSession } from "@/lib/contract/events";
 import { type Client, type Harness, request } from "./realtime-harness";
 
@@ -21,10 +25,15 @@ export async function openRoom(
   h: Harness,
   nicknames: string[],
   settings: RoomSettingsInput = {},
+  codingRounds: PlacedCodingRoundInput[] = [],
 ): Promise<OpenRoom> {
   const hostUser = await h.createUser("Host");
   const host = await h.client({ cookie: hostUser.cookie });
-  const created = await request(host, "room:create", { questionSetSlug: "test-fixture", settings });
+  const created = await request(host, "room:create", {
+    questionSetSlug: "test-fixture",
+    settings,
+    codingRounds,
+  });
   if (!created.ok) throw new Error(`room:create failed: ${created.error}`);
   const { code } = created.data;
   const attached = await request(host, "room:host", { code });

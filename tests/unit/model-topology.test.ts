@@ -272,6 +272,29 @@ describe("inspectTopology rejects hostile topologies", () => {
     expect(rejected(topology, cnn.weightSpecs)).toMatchObject({ code: "LAYER_OUTPUT_TOO_LARGE" });
   });
 
+  it("cheap in parameters and outputs but too much compute per image", async () => {
+    // Two 5x5 convolutions with 48 filters at full resolution: ~46M multiply-adds per image.
+    const heavy = await fixture(
+      tf.sequential({
+        layers: [
+          tf.layers.conv2d({
+            inputShape: [28, 28, 1],
+            filters: 48,
+            kernelSize: 5,
+            padding: "same",
+          }),
+          tf.layers.conv2d({ filters: 48, kernelSize: 5, padding: "same" }),
+          tf.layers.maxPooling2d({ poolSize: 4 }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 10 }),
+        ],
+      }),
+    );
+    expect(rejected(heavy.modelTopology, heavy.weightSpecs)).toMatchObject({
+      code: "TOO_MUCH_COMPUTE",
+    });
+  });
+
   it("too many parameters and too many layers", () => {
     const wide = edited(mlp, (layers) => (layers[0]!.config.units = 700)); // 784 * 700 > 500,000
     expect(rejected(wide, mlp.weightSpecs)).toMatchObject({ code: "TOO_MANY_PARAMETERS" });

@@ -11,6 +11,7 @@ import { createRoomState } from "@/lib/game/create-room";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
 import { lobbyView, roomView } from "@/lib/game/views";
 import { DEFAULT_SET_SLUG } from "@/lib/questions/bank";
+import { codingRound } from "@/lib/coding/round";
 import { RoomCodeTakenError } from "../../repositories/types";
 import { onRequest } from "../handler";
 import { newRoomCode } from "../room-codes";
@@ -31,6 +32,11 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     const set = await repos.questionSets.getBySlug(input.questionSetSlug ?? DEFAULT_SET_SLUG);
     if (!set || set.questions.length === 0) return err("QUESTION_SET_NOT_FOUND");
     const questions = set.questions.slice(0, input.settings.questionCount ?? set.questions.length);
+    const codingRounds = input.codingRounds.map(({ afterQuestion, ...settings }, i) => ({
+      afterQuestion,
+      round: codingRound(`coding-${i + 1}`, settings),
+    }));
+    if (questions.length + codingRounds.length === 0) return err("INVALID_PAYLOAD");
 
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const code = newRoomCode();
@@ -49,6 +55,7 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
           hostUserId,
           settings: input.settings,
           questions,
+          codingRounds,
           now: now(),
           random: Math.random,
         });
