@@ -1,8 +1,12 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { ModelArtifact } from "../../lib/model/artifact";
+import type { TopologySummary } from "../../lib/model/topology";
 import { createLogger, type Logger } from "../logger";
+import {
+  EvaluatorUnavailableError,
+  readRssBytes,
+  startEvaluatorChild,
+  type EvaluatorChild,
+} from "./child-process";
 import type {
   ChildMessage,
   ChildReady,
@@ -10,9 +14,9 @@ import type {
   ScoreFailure,
   ScoreSuccess,
 } from "./protocol";
-import type { TopologySummary } from "../../lib/model/topology";
-import { checkArtifact } from "./static-checks";
+import { gateArtifact, sizeOf } from "./static-checks";
 
+export { EvaluatorUnavailableError } from "./child-process";
 export { EVALUATION_REJECTION_CODES, type EvaluationRejection } from "./protocol";
 export type { TopologySummary } from "../../lib/model/topology";
 
@@ -31,9 +35,9 @@ export type EvaluationResult =
       parameters: number;
       summary: TopologySummary;
       evaluatorVersion: number;
-      /** Static checks plus the child's round trip (queue wait and child start-up excluded). */
+      /** Wall time of this evaluation, less any wait for the queue or for the child to start. */
       ms: number;
-      /** Where `ms` went; the round trip includes the child's load and predict. */
+      /** Where `ms` went: the server's checks overlap the round trip (which includes load and predict). */
       timings: { checkMs: number; roundTripMs: number; loadMs: number; predictMs: number };
       predictionCounts: number[];
       predictionDigest: string;
@@ -54,37 +58,13 @@ export interface ModelEvaluatorOptions {
   logger?: Logger;
 }
 
-/** The evaluator child could not be started: a server fault, not the model's. */
-export class EvaluatorUnavailableError extends Error {
-  override name = "EvaluatorUnavailableError";
-}
-
 type Outcome = ScoreSuccess | ScoreFailure;
-
-interface Child {
-  process: ChildProcess;
-  ready: Promise<ChildReady>;
-}
-
-const here = fileURLToPath(import.meta.url);
-// Run from source (tsx, vitest) the child is a .ts file that needs the tsx loader; compiled, .js.
-const childEntry = here.replace(/evaluator\.(ts|js)$/, (_, ext: string) => `evaluate-child.${ext}`);
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-function readRssBytes(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Scores submitted models on the hidden MNIST test split in one warm child process, one job at a
- * time. The parent only runs the static checks (pure JS over the JSON); TF.js runs in the child,
- * which is SIGKILLed on a time or memory overrun and started again for the next job. Worker
+ * time. The server's own event loop never runs TF.js: it runs the gate (schema, topology, byte
+ * count; see static-checks.ts) and the size rule. The child, which decodes the weights, loads and
+ * predicts, is SIGKILLed on a time or memory overrun and started afresh for the next job. Worker
  * threads would be lighter, but their resourceLimits do not bound ArrayBuffer or wasm memory.
  */
 export class ModelEvaluator {
@@ -94,7 +74,7 @@ export class ModelEvaluator {
   private readonly startTimeoutMs: number;
   private readonly maxOldSpaceMb: number;
   private readonly log: Logger;
-  private child: Child | undefined;
+  private child: EvaluatorChild | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextJobId = 1;
   private closed = false;
@@ -118,25 +98,33 @@ export class ModelEvaluator {
     options: { timeLimitMs?: number } = {},
   ): Promise<EvaluationResult> {
     if (this.closed) throw new EvaluatorUnavailableError("ModelEvaluator is closed");
-    const checkStarted = performance.now();
-    const checked = checkArtifact(input);
-    if (!checked.ok) return { ok: false, rejection: checked.error };
-    const checkMs = performance.now() - checkStarted;
+    const started = performance.now();
+    const gate = gateArtifact(input);
+    if (!gate.ok) return { ok: false, rejection: gate.error };
+    const gated = performance.now();
+    const { artifact, summary } = gate;
     const job = this.queue.then(() =>
-      this.runJob(checked.artifact, options.timeLimitMs ?? this.timeLimitMs),
+      this.runJob(artifact, options.timeLimitMs ?? this.timeLimitMs),
     );
     this.queue = job.catch(() => undefined);
-    const { outcome, ms } = await job;
+    // Let an idle queue hand the job to the child first: the size rule (gzip, O(weights)) then
+    // runs here while the child predicts, two cores for one wait.
+    await new Promise((resolve) => setImmediate(resolve));
+    const sizing = performance.now();
+    const size = sizeOf(artifact);
+    const checkMs = gated - started + (performance.now() - sizing);
+    if (!size.ok) return { ok: false, rejection: size.error };
+    const { outcome, ms, dispatchedAt } = await job;
     if (!outcome.ok) return { ok: false, rejection: outcome.rejection };
     return {
       ok: true,
       publicAccuracy: outcome.publicAccuracy,
       privateAccuracy: outcome.privateAccuracy,
-      sizeBytes: checked.sizeBytes,
-      parameters: checked.parameters,
-      summary: checked.summary,
+      sizeBytes: size.sizeBytes,
+      parameters: summary.parameters,
+      summary,
       evaluatorVersion: EVALUATOR_VERSION,
-      ms: checkMs + ms,
+      ms: performance.now() - started - (dispatchedAt - gated),
       timings: { checkMs, roundTripMs: ms, loadMs: outcome.loadMs, predictMs: outcome.predictMs },
       predictionCounts: outcome.predictionCounts,
       predictionDigest: outcome.predictionDigest,
@@ -171,71 +159,22 @@ export class ModelEvaluator {
     }
   }
 
-  private ensureChild(): Child {
+  private ensureChild(): EvaluatorChild {
     if (this.child) return this.child;
-    const isTs = childEntry.endsWith(".ts");
-    if (!existsSync(childEntry)) throw new EvaluatorUnavailableError(`missing ${childEntry}`);
-    const proc = fork(childEntry, [], {
-      cwd: repoRoot,
-      execArgv: [
-        ...(isTs ? ["--import", "tsx"] : []),
-        `--max-old-space-size=${this.maxOldSpaceMb}`,
-      ],
-      // Structured clone instead of JSON: the weights string crosses once, without re-escaping.
-      serialization: "advanced",
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    const child = startEvaluatorChild({
+      maxOldSpaceMb: this.maxOldSpaceMb,
+      startTimeoutMs: this.startTimeoutMs,
+      log: this.log,
     });
-    // An idle warm child must not keep the server (or a test run) alive; a job's timer does.
-    proc.unref();
-    proc.channel?.unref();
-    const ready = new Promise<ChildReady>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(
-          new EvaluatorUnavailableError(`evaluator child not ready in ${this.startTimeoutMs} ms`),
-        );
-        this.discard(child);
-      }, this.startTimeoutMs);
-      const onMessage = (message: ChildMessage) => {
-        if (message.type !== "ready") return;
-        cleanup();
-        this.log.info("evaluator: child ready", {
-          pid: proc.pid,
-          backend: message.backend,
-          warmUpMs: Math.round(message.warmUpMs),
-        });
-        resolve(message);
-      };
-      const onExit = (code: number | null, signal: string | null) => {
-        cleanup();
-        reject(
-          new EvaluatorUnavailableError(
-            `evaluator child exited during start-up (${signal ?? code})`,
-          ),
-        );
-      };
-      const cleanup = () => {
-        clearTimeout(timer);
-        proc.off("message", onMessage);
-        proc.off("exit", onExit);
-      };
-      proc.on("message", onMessage);
-      proc.on("exit", onExit);
-    });
-    ready.catch(() => undefined); // observed by runJob; this only silences the unhandled case
-    const child: Child = { process: proc, ready };
-    // Without a listener, a failed spawn or a broken channel would throw in the server.
-    proc.on("error", (error) => this.log.error("evaluator: child error", { error: error.message }));
-    proc.once("exit", (code, signal) => {
+    child.process.once("exit", () => {
       if (this.child === child) this.child = undefined;
-      if (code !== 0 && signal !== "SIGKILL")
-        this.log.warn("evaluator: child exited", { code, signal });
     });
     this.child = child;
     return child;
   }
 
   /** Kills a child for good; the next job starts a fresh one. */
-  private discard(child: Child): void {
+  private discard(child: EvaluatorChild): void {
     if (this.child === child) this.child = undefined;
     child.process.kill("SIGKILL");
   }
@@ -243,7 +182,7 @@ export class ModelEvaluator {
   private async runJob(
     artifact: ModelArtifact,
     timeLimitMs: number,
-  ): Promise<{ outcome: Outcome; ms: number }> {
+  ): Promise<{ outcome: Outcome; ms: number; dispatchedAt: number }> {
     if (this.closed) throw new EvaluatorUnavailableError("ModelEvaluator is closed");
     const child = this.ensureChild();
     try {
@@ -301,6 +240,6 @@ export class ModelEvaluator {
           fail("EVALUATION_CRASHED", `could not reach the evaluator process: ${error.message}`);
       });
     });
-    return { outcome, ms: performance.now() - started };
+    return { outcome, ms: performance.now() - started, dispatchedAt: started };
   }
 }

@@ -7,7 +7,15 @@ import {
   type EvaluationRejection,
   type EvaluationResult,
 } from "@/server/evaluator/evaluator";
-import { artifactFromBytes, mlp, quickFit, saveModel, toArtifact } from "../support/tfjs-models";
+import { modelSizeBytes } from "@/lib/model/size";
+import {
+  artifactFromBytes,
+  mlp,
+  quickFit,
+  saveModel,
+  smallCnn,
+  toArtifact,
+} from "../support/tfjs-models";
 
 /**
  * The evaluator end to end: real TF.js models built and trained here (cpu backend, a few seconds),
@@ -100,6 +108,17 @@ describe("ModelEvaluator", () => {
     expect(baseline.summary.layers.map((l) => l.className)).toEqual(["Dense", "Dense"]);
     expect(baseline.predictionCounts.reduce((a, b) => a + b, 0)).toBe(10_000);
     expect(baseline.evaluatorVersion).toBeGreaterThan(0);
+    // The size is the shared rule's number, the one the lab shows before submitting.
+    const size = modelSizeBytes(trained);
+    expect(size.ok && size.bytes).toBe(baseline.sizeBytes);
+  });
+
+  it("scores an image-shaped CNN ([28, 28, 1] input) deterministically", async () => {
+    const cnn = await toArtifact(smallCnn(), "uint8");
+    const first = scored(await evaluator.evaluate(cnn));
+    expect(first.parameters).toBe(2346);
+    expect(first.summary.inputShape).toEqual([null, 28, 28, 1]);
+    expect(fingerprint(scored(await evaluator.evaluate(cnn)))).toEqual(fingerprint(first));
   });
 
   it("scores a uint8-quantized copy within one point, at about a quarter of the size", async () => {
