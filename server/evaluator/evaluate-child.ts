@@ -122,8 +122,9 @@ function recheckLoaded(model: tf.LayersModel): number {
 }
 
 async function loadModel(artifact: ModelArtifact): Promise<tf.LayersModel> {
-  // Our codec (bit for bit what tfjs-core does) is the only dequantization path, and it re-checks
-  // finiteness here: TF.js then sees plain float32 and dequantizes nothing itself.
+  // The server's gate never decodes the weights; this does, once: our codec (bit for bit what
+  // tfjs-core does) is the only dequantization path and refuses NaN or infinite weights, so TF.js
+  // sees plain finite float32 and dequantizes nothing itself.
   const decoded = decodeWeights(artifact);
   if (!decoded.ok) throw new Rejected(decoded.error);
   const values = new Float32Array(decoded.tensors.reduce((n, t) => n + t.values.length, 0));
