@@ -11,6 +11,7 @@ import { createPrismaRepositories } from "./repositories";
 import { createRealtime, type Realtime } from "./realtime/socket-server";
 import { CodingService } from "./coding/coding-service";
 import { ModelEvaluator } from "./evaluator/evaluator";
+import { baselineScorer } from "./coding/baseline";
 import { createApiRoutes } from "./http/api-routes";
 
 export interface ArenaServer {
@@ -54,9 +55,14 @@ export async function startArenaServer(
   });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
-  const realtime = createRealtime(httpServer, { repos, logger, secret: config.NEXTAUTH_SECRET });
   // Models are scored in a child process started on the first submission, not at start-up.
   const evaluator = new ModelEvaluator({ logger });
+  const realtime = createRealtime(httpServer, {
+    repos,
+    logger,
+    secret: config.NEXTAUTH_SECRET,
+    baseline: baselineScorer(evaluator),
+  });
   const coding = new CodingService({
     runtime: realtime.runtime,
     submissions: repos.submissions,

@@ -7,6 +7,8 @@ import type { LocalizedText } from "../questions/schema";
  * It sits in a room's sequence like a question, with its own settings.
  */
 export const CODING_VARIANTS = ["scratch", "shrink"] as const;
+/** The "shrink" variant's baseline model, a ModelArtifact served from public/. */
+export const BASELINE_MODEL_URL = "/models/baseline-mlp.json";
 export type CodingVariant = (typeof CODING_VARIANTS)[number];
 
 export const CodingRoundSettingsSchema = z.object({

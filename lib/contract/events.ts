@@ -10,13 +10,7 @@ import type {
   ResumeSchema,
   SubmitAnswerSchema,
 } from "./schemas";
-import type {
-  LobbyView,
-  PlayerView,
-  ProgressView,
-  RoomView,
-  SubmissionResultView,
-} from "./views";
+import type { LobbyView, PlayerView, ProgressView, RoomView, SubmissionResultView } from "./views";
 
 /**
  * The one Socket.IO contract, imported by the server (`new Server<ClientToServer, ...>`) and the

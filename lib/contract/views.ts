@@ -34,6 +34,8 @@ export interface CodingRoundInfo {
   maxSubmissions: number;
   trainingBudget: number;
   maxAccuracyDrop: number;
+  /** "shrink" only: the model to start from (a ModelArtifact JSON on this server). */
+  baselineUrl?: string;
 }
 
 export type RevealKey =
@@ -166,7 +168,12 @@ export interface LobbyView {
 /** The evaluator's verdict on one of the player's own submissions (public split only). */
 export type SubmissionResultView =
   | { submissionId: string; ok: true; publicAccuracy: number; sizeBytes: number; sentAt: number }
-  | { submissionId: string; ok: false; rejection: { code: string; detail: string }; sentAt: number };
+  | {
+      submissionId: string;
+      ok: false;
+      rejection: { code: string; detail: string };
+      sentAt: number;
+    };
 
 export interface ProgressView {
   questionIndex: number;

@@ -20,12 +20,13 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
   const rq = state.questions[state.questionIndex];
   if (!isCodingRound(rq) || state.phase === "lobby" || state.phase === "podium") return null;
   const round = rq.question;
-  const floor = effectiveFloor(round, state.codingBaselineAccuracy);
   const revealed = state.phase !== "question";
+  const floor = effectiveFloor(round, state.codingBaseline, revealed ? "private" : "public");
+  const choiceFloor = effectiveFloor(round, state.codingBaseline, "public");
   const nickname = (id: string) => state.players[id]?.nickname ?? "?";
 
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    const entry = chosenEntry(codingPlayer(state, playerId).entries, floor);
+    const entry = chosenEntry(codingPlayer(state, playerId).entries, choiceFloor);
     return entry ? [entry] : [];
   });
   const accuracyOf = (e: (typeof chosen)[number]) =>
@@ -76,7 +77,7 @@ export function playerCodingView(state: RoomState, playerId: string): PlayerCodi
   const rq = state.questions[state.questionIndex];
   if (!isCodingRound(rq) || state.phase === "lobby" || state.phase === "podium") return null;
   const mine = codingPlayer(state, playerId);
-  const floor = effectiveFloor(rq.question, state.codingBaselineAccuracy);
+  const floor = effectiveFloor(rq.question, state.codingBaseline, "public");
   const best = chosenEntry(mine.entries, floor);
   return {
     submitted: mine.submitted,

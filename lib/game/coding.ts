@@ -3,6 +3,7 @@ import { codingRoundPoints, rankSubmissions } from "../model/scoring";
 import type { ErrorCode } from "../contract/errors";
 import type { Transition } from "./transitions";
 import type {
+  CodingBaseline,
   CodingEntry,
   CodingPlayerState,
   Effect,
@@ -61,21 +62,33 @@ export function chosenEntry(entries: readonly CodingEntry[], floor: number): Cod
   return best ? (entries.find((e) => e.submissionId === best.id) ?? null) : null;
 }
 
-/** The accuracy floor a round ranks by: fixed for "scratch", baseline minus the margin for "shrink". */
-export function effectiveFloor(round: CodingRound, baselineAccuracy: number | null): number {
-  if (round.variant === "shrink" && baselineAccuracy !== null) {
-    return Math.max(0, baselineAccuracy - round.maxAccuracyDrop);
+/**
+ * The accuracy floor a round ranks by: fixed for "scratch"; for "shrink", the baseline's accuracy
+ * on the same split minus the margin (the public split is harder than the private one for MNIST,
+ * so comparing a public score with a private baseline would be unfair).
+ */
+export function effectiveFloor(
+  round: CodingRound,
+  baseline: CodingBaseline | null,
+  split: "public" | "private",
+): number {
+  if (round.variant === "shrink" && baseline !== null) {
+    const accuracy = split === "public" ? baseline.publicAccuracy : baseline.privateAccuracy;
+    return Math.max(0, accuracy - round.maxAccuracyDrop);
   }
   return round.accuracyFloor;
 }
 
 /** Final standings of a coding round: chosen entries ranked on the private split, with points. */
 export function finalStandings(state: RoomState, round: CodingRound) {
-  const floor = effectiveFloor(round, state.codingBaselineAccuracy);
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    const entry = chosenEntry(codingPlayer(state, playerId).entries, floor);
+    const entry = chosenEntry(
+      codingPlayer(state, playerId).entries,
+      effectiveFloor(round, state.codingBaseline, "public"),
+    );
     return entry ? [entry] : [];
   });
+  const floor = effectiveFloor(round, state.codingBaseline, "private");
   const ranked = rankSubmissions(
     chosen.map((e) => ({
       id: e.submissionId,

@@ -1,7 +1,7 @@
 import type { RoomSettings } from "../contract/schemas";
 import type { Question } from "../questions/schema";
 import type { CodingRound } from "../coding/round";
-import type { RoomQuestion, RoomState } from "./types";
+import type { CodingBaseline, RoomQuestion, RoomState } from "./types";
 
 export interface CreateRoomInput {
   roomId: string;
@@ -15,8 +15,8 @@ export interface CreateRoomInput {
   random: () => number;
   /** Coding rounds to place between the questions (lib/coding/round.ts). */
   codingRounds?: { afterQuestion: number; round: CodingRound }[];
-  /** The "shrink" baseline's private-split accuracy, when the server has one. */
-  codingBaselineAccuracy?: number | null;
+  /** The "shrink" baseline's scores, when the server has them. */
+  codingBaseline?: CodingBaseline | null;
 }
 
 /** A fresh room in the lobby. Ordering questions get their shuffled presentation here, once. */
@@ -46,7 +46,7 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     answers: {},
     coding: {},
     codingDrainUntil: null,
-    codingBaselineAccuracy: input.codingBaselineAccuracy ?? null,
+    codingBaseline: input.codingBaseline ?? null,
     progressTickPending: false,
     createdAt: input.now,
     endedAt: null,

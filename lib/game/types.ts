@@ -77,8 +77,8 @@ export interface RoomState {
   coding: Record<string, CodingPlayerState>;
   /** Set while a closed coding round waits for running evaluations (ms since epoch). */
   codingDrainUntil: number | null;
-  /** The "shrink" variant's baseline accuracy on the private split, known to the server. */
-  codingBaselineAccuracy: number | null;
+  /** The "shrink" variant's baseline scores, measured by the server's evaluator. */
+  codingBaseline: CodingBaseline | null;
   /** True while a progress tick is scheduled (answer counts are sent on a tick, not per answer). */
   progressTickPending: boolean;
   createdAt: number;
@@ -171,6 +171,11 @@ export interface StoredSubmission {
   body: Uint8Array;
   /** Short description for boards, e.g. "Dense(32) > Dense(10)". */
   summary: string;
+}
+
+export interface CodingBaseline {
+  publicAccuracy: number;
+  privateAccuracy: number;
 }
 
 /** One evaluated submission in the current coding round. */

@@ -23,9 +23,10 @@ export const LIMITS = {
   /** Elements one layer may output for one image (28*28*32 = 25,088 fits). */
   maxLayerOutputElements: 50_000,
   /**
-   * Multiply-adds per image, all layers together. Parameters and output sizes alone do not bound
-   * compute (a wide conv on a full-size map can stay under both); 5M per image keeps scoring
-   * 10,000 images within seconds while allowing LeNet-sized CNNs (~0.4M).
+   * Compute per image: multiply-adds plus a charge per output value (lib/model/topology.ts).
+   * Parameters and output sizes alone do not bound compute (a wide conv on a full-size map, or a
+   * stack of element-wise layers, stays under both); this keeps scoring 10,000 images within
+   * seconds while allowing LeNet-sized CNNs (~3M).
    */
   maxMultiplyAdds: 5_000_000,
 } as const;

@@ -1,3 +1,4 @@
+import { BASELINE_MODEL_URL } from "../coding/round";
 import type { RoomSettings } from "../contract/schemas";
 import type { PublicQuestion, RevealKey } from "../contract/views";
 import type { RoomQuestion } from "../game/types";
@@ -37,7 +38,14 @@ export function toPublicQuestion(
       prompt: q.prompt,
       timeLimitSec: durationSec,
       type: "coding",
-      coding: { variant, accuracyFloor, maxSubmissions, trainingBudget, maxAccuracyDrop },
+      coding: {
+        variant,
+        accuracyFloor,
+        maxSubmissions,
+        trainingBudget,
+        maxAccuracyDrop,
+        ...(variant === "shrink" ? { baselineUrl: BASELINE_MODEL_URL } : {}),
+      },
     };
   }
   // Built field by field so nothing from the stored question (key, explanation) can slip through.

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
+import type { BaselineScore } from "../coding/baseline";
 import type { Logger } from "../logger";
 import type { Repositories } from "../repositories/types";
 import { registerHostHandlers } from "./handlers/host-handlers";
@@ -18,10 +19,13 @@ export interface RealtimeDeps {
   /** Signs player tokens and verifies session cookies. */
   secret: string;
   limits: AbuseLimits;
+  /** The "shrink" round's baseline scores (needs the evaluator); absent: shrink rounds refused. */
+  baseline?: () => Promise<BaselineScore>;
   now?: () => number;
 }
 
 export interface RealtimeOptions {
+  baseline?: () => Promise<BaselineScore>;
   repos: Repositories;
   logger: Logger;
   secret: string;
@@ -64,6 +68,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     logger: options.logger,
     secret: options.secret,
     limits: options.limits ?? createMemoryAbuseLimits(),
+    baseline: options.baseline,
     now: options.now,
   };
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as tf from "@tensorflow/tfjs";
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { BASELINE_PATH } from "@/server/coding/baseline";
 import type { ModelArtifact } from "@/lib/model/artifact";
 import { type Harness, next, request, startHarness } from "../support/realtime-harness";
 import { type OpenRoom, openRoom } from "../support/room-setup";
@@ -170,4 +172,41 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
     await h.coding.idle();
     expect(await h.db.prisma.submission.count({ where: { room: { code: room.code } } })).toBe(1);
   });
+
+  it(
+    "ranks a shrink round against the baseline's own private-split accuracy",
+    { timeout: 120_000 },
+    async () => {
+      const room = await openRoom(h, ["eve"], { questionCount: 0 }, [
+        { variant: "shrink", durationSec: 120, maxAccuracyDrop: 0.01 },
+      ]);
+      const started = next(room.players[0]!.socket, "room:update", (r) => r.phase === "question");
+      await request(room.host, "game:start", { code: room.code });
+      const view = await started;
+      expect(view.question).toMatchObject({
+        type: "coding",
+        coding: { variant: "shrink", baselineUrl: "/models/baseline-mlp.json" },
+      });
+
+      // Submitting the baseline itself: accurate enough by definition, and its size is the mark to beat.
+      const baseline = JSON.parse(await readFile(BASELINE_PATH, "utf8")) as ModelArtifact;
+      const result = next(room.players[0]!.socket, "submission:result", () => true, 60_000);
+      const boarded = next(
+        room.host,
+        "room:update",
+        (r) => (r.coding?.entries.length ?? 0) > 0,
+        60_000,
+      );
+      expect((await upload(room, 0, baseline)).status).toBe(202);
+      const verdict = await result;
+      expect(verdict.ok).toBe(true);
+      const board = await boarded;
+      const row = await h.db.prisma.submission.findFirstOrThrow({
+        where: { room: { code: room.code } },
+      });
+      // During the round the floor is the baseline's PUBLIC accuracy minus the margin.
+    expect(board.coding?.floor).toBeCloseTo((row.publicAccuracy ?? 0) - 0.01, 10);
+      expect(board.coding?.entries[0]).toMatchObject({ nickname: "eve", aboveFloor: true });
+    },
+  );
 });

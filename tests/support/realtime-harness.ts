@@ -13,6 +13,7 @@ import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rat
 import { createRealtime, type Realtime } from "@/server/realtime/socket-server";
 import { CodingService } from "@/server/coding/coding-service";
 import { ModelEvaluator } from "@/server/evaluator/evaluator";
+import { baselineScorer } from "@/server/coding/baseline";
 import { createApiRoutes } from "@/server/http/api-routes";
 import { FIXTURE_SET } from "./fixture-set";
 import { createTestDatabase } from "./test-database";
@@ -50,14 +51,15 @@ export async function startHarness(
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
 
   const httpServer = createServer();
+  const evaluator = new ModelEvaluator({ logger: createLogger("error") });
   const realtime = createRealtime(httpServer, {
+    baseline: baselineScorer(evaluator),
     repos,
     logger: createLogger("error"),
     secret: TEST_SECRET,
     limits: opts.limits ?? createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
   });
   const logger = createLogger("error");
-  const evaluator = new ModelEvaluator({ logger });
   const coding = new CodingService({
     runtime: realtime.runtime,
     submissions: repos.submissions,

@@ -295,6 +295,22 @@ describe("inspectTopology rejects hostile topologies", () => {
     });
   });
 
+  it("a stack of element-wise layers: no multiply-adds, but slow to score", async () => {
+    const stacked = await fixture(
+      tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 63, kernelSize: 1 }),
+          ...Array.from({ length: 28 }, () => tf.layers.activation({ activation: "softmax" })),
+          tf.layers.globalAveragePooling2d({}),
+          tf.layers.dense({ units: 10 }),
+        ],
+      }),
+    );
+    expect(rejected(stacked.modelTopology, stacked.weightSpecs)).toMatchObject({
+      code: "TOO_MUCH_COMPUTE",
+    });
+  });
+
   it("too many parameters and too many layers", () => {
     const wide = edited(mlp, (layers) => (layers[0]!.config.units = 700)); // 784 * 700 > 500,000
     expect(rejected(wide, mlp.weightSpecs)).toMatchObject({ code: "TOO_MANY_PARAMETERS" });

@@ -8,7 +8,7 @@ import {
   LockRoomSchema,
 } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
-import type { EngineEvent, RoomState } from "@/lib/game/types";
+import type { CodingBaseline, EngineEvent, RoomState } from "@/lib/game/types";
 import { lobbyView, roomView } from "@/lib/game/views";
 import { DEFAULT_SET_SLUG } from "@/lib/questions/bank";
 import { codingRound } from "@/lib/coding/round";
@@ -37,6 +37,13 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
       round: codingRound(`coding-${i + 1}`, settings),
     }));
     if (questions.length + codingRounds.length === 0) return err("INVALID_PAYLOAD");
+    // "Shrink the baseline" rounds rank against the baseline's accuracy on the private split.
+    let codingBaseline: CodingBaseline | null = null;
+    if (codingRounds.some(({ round }) => round.variant === "shrink")) {
+      if (!deps.baseline) return err("INTERNAL");
+      const { publicAccuracy, privateAccuracy } = await deps.baseline();
+      codingBaseline = { publicAccuracy, privateAccuracy };
+    }
 
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const code = newRoomCode();
@@ -56,6 +63,7 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
           settings: input.settings,
           questions,
           codingRounds,
+          codingBaseline,
           now: now(),
           random: Math.random,
         });
