@@ -8,11 +8,8 @@ import { openDatabase, type Database } from "./db/client";
 import { seedBuiltInQuestionSets } from "./db/seed";
 import { createLogger, type Logger } from "./logger";
 import { createPrismaRepositories } from "./repositories";
-import { createRealtime, type Realtime } from "./realtime/socket-server";
-import { CodingService } from "./coding/coding-service";
-import { ModelEvaluator } from "./evaluator/evaluator";
-import { baselineScorer } from "./coding/baseline";
-import { createApiRoutes } from "./http/api-routes";
+import type { Realtime } from "./realtime/socket-server";
+import { createArenaServices } from "./services";
 
 export interface ArenaServer {
   httpServer: HttpServer;
@@ -55,31 +52,15 @@ export async function startArenaServer(
   });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
-  // Models are scored in a child process started on the first submission, not at start-up.
-  const evaluator = new ModelEvaluator({ logger });
-  const realtime = createRealtime(httpServer, {
+  const services = createArenaServices(httpServer, {
     repos,
     logger,
     secret: config.NEXTAUTH_SECRET,
-    baseline: baselineScorer(evaluator),
-  });
-  const coding = new CodingService({
-    runtime: realtime.runtime,
-    submissions: repos.submissions,
-    evaluator,
-    transport: realtime.transport,
-    logger,
-  });
-  const api = createApiRoutes({
-    coding,
-    submissions: repos.submissions,
-    secret: config.NEXTAUTH_SECRET,
-    logger,
   });
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path on the same server; everything else is Next's.
     if (req.url?.startsWith("/socket.io/")) return;
-    if (api(req, res)) return;
+    if (services.api(req, res)) return;
     // Rate limits key on the client address: a forged X-Forwarded-For must not pick its own key.
     if (!config.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     handle(req, res).catch((error: unknown) => {
@@ -95,13 +76,11 @@ export async function startArenaServer(
 
   return {
     httpServer,
-    realtime,
+    realtime: services.realtime,
     db,
     url,
     close: async () => {
-      await realtime.close();
-      await coding.idle();
-      await evaluator.close();
+      await services.close();
       await nextApp.close?.();
       await db.close();
     },

@@ -7,14 +7,13 @@ import type { ClientToServer, ServerToClient } from "@/lib/contract/events";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
 import { createLogger } from "@/server/logger";
+import type { CodingService } from "@/server/coding/coding-service";
+import type { ModelEvaluator } from "@/server/evaluator/evaluator";
+import type { Realtime } from "@/server/realtime/socket-server";
+import { createArenaServices } from "@/server/services";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
 import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rate-limits";
-import { createRealtime, type Realtime } from "@/server/realtime/socket-server";
-import { CodingService } from "@/server/coding/coding-service";
-import { ModelEvaluator } from "@/server/evaluator/evaluator";
-import { baselineScorer } from "@/server/coding/baseline";
-import { createApiRoutes } from "@/server/http/api-routes";
 import { FIXTURE_SET } from "./fixture-set";
 import { createTestDatabase } from "./test-database";
 
@@ -51,30 +50,15 @@ export async function startHarness(
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
 
   const httpServer = createServer();
-  const evaluator = new ModelEvaluator({ logger: createLogger("error") });
-  const realtime = createRealtime(httpServer, {
-    baseline: baselineScorer(evaluator),
+  const services = createArenaServices(httpServer, {
     repos,
     logger: createLogger("error"),
     secret: TEST_SECRET,
     limits: opts.limits ?? createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
   });
-  const logger = createLogger("error");
-  const coding = new CodingService({
-    runtime: realtime.runtime,
-    submissions: repos.submissions,
-    evaluator,
-    transport: realtime.transport,
-    logger,
-  });
-  const api = createApiRoutes({
-    coding,
-    submissions: repos.submissions,
-    secret: TEST_SECRET,
-    logger,
-  });
+  const { realtime, coding, evaluator } = services;
   httpServer.on("request", (req, res) => {
-    if (req.url?.startsWith("/socket.io/") || api(req, res)) return;
+    if (req.url?.startsWith("/socket.io/") || services.api(req, res)) return;
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
@@ -120,9 +104,7 @@ export async function startHarness(
     },
     async close() {
       for (const socket of clients) socket.disconnect();
-      await realtime.close();
-      await coding.idle();
-      await evaluator.close();
+      await services.close();
       await db.close();
       await testDb?.drop();
     },

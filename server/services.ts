@@ -1,0 +1,57 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import { baselineScorer } from "./coding/baseline";
+import { CodingService } from "./coding/coding-service";
+import { ModelEvaluator } from "./evaluator/evaluator";
+import { createApiRoutes } from "./http/api-routes";
+import type { Logger } from "./logger";
+import type { AbuseLimits } from "./realtime/rate-limits";
+import { createRealtime, type Realtime } from "./realtime/socket-server";
+import type { Repositories } from "./repositories/types";
+
+export interface ArenaServices {
+  realtime: Realtime;
+  coding: CodingService;
+  evaluator: ModelEvaluator;
+  /** Handles the custom server's own /api routes; false for anything else (Next's). */
+  api: (req: IncomingMessage, res: ServerResponse) => boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything that lives beside Next on the HTTP server: Socket.IO with the room runtime, the
+ * model evaluator (a child process started on the first submission, not at start-up), the
+ * coding-round service and its HTTP routes. One wiring for the app and the integration tests.
+ */
+export function createArenaServices(
+  httpServer: HttpServer,
+  deps: { repos: Repositories; logger: Logger; secret: string; limits?: AbuseLimits },
+): ArenaServices {
+  const { repos, logger, secret } = deps;
+  const evaluator = new ModelEvaluator({ logger });
+  const realtime = createRealtime(httpServer, {
+    repos,
+    logger,
+    secret,
+    limits: deps.limits,
+    baseline: baselineScorer(evaluator),
+  });
+  const coding = new CodingService({
+    runtime: realtime.runtime,
+    submissions: repos.submissions,
+    evaluator,
+    transport: realtime.transport,
+    logger,
+  });
+  const api = createApiRoutes({ coding, submissions: repos.submissions, secret, logger });
+  return {
+    realtime,
+    coding,
+    evaluator,
+    api,
+    close: async () => {
+      await realtime.close();
+      await coding.idle();
+      await evaluator.close();
+    },
+  };
+}
