@@ -1,0 +1,111 @@
+import type { ModelArtifact } from "@/lib/model/artifact";
+import type { QuantizedDtype } from "@/lib/model/weights";
+
+/**
+ * The messages between the lab (main thread) and the training worker. The worker is stateless
+ * apart from the data set: every job carries the model it starts from as an artifact, so a worker
+ * that had to be terminated (Stop on a runaway user loop) can be replaced without losing versions.
+ */
+
+export type BackendChoice = "auto" | "webgl" | "wasm" | "cpu";
+export type BackendName = "webgl" | "wasm" | "cpu";
+
+/** How conv layers get their gradients on the chosen backend. */
+export type ConvTraining = "native" | "wasm-kernel" | "cpu-fallback";
+
+export type GuidedLayer =
+  | { kind: "dense"; units: number }
+  | { kind: "conv2d"; filters: number; kernelSize: number }
+  | { kind: "maxPool"; poolSize: number }
+  | { kind: "avgPool"; poolSize: number }
+  | { kind: "dropout"; rate: number }
+  | { kind: "flatten" };
+
+/** Hidden layers only: the lab always appends Dense(10, softmax). */
+export interface GuidedSpec {
+  layers: GuidedLayer[];
+}
+
+export interface TrainSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Images from the start of the downloaded split to train on (validation comes after them). */
+  trainCount: number;
+}
+
+export type JobSource =
+  | { kind: "guided"; spec: GuidedSpec }
+  | { kind: "code"; code: string };
+
+export type LabJob =
+  | { type: "train"; source: JobSource; settings: TrainSettings }
+  | { type: "quantize"; from: ModelArtifact; dtype: QuantizedDtype }
+  | {
+      type: "prune";
+      from: ModelArtifact;
+      sparsity: number;
+      /** Kernels with at least this many weights are pruned (1 = every kernel). */
+      minWeights: number;
+      settings: TrainSettings;
+    }
+  | {
+      type: "distill";
+      from: ModelArtifact;
+      student: GuidedSpec;
+      temperature: number;
+      /** Weight of the soft-target loss; 1 - alpha goes to the true labels. */
+      alpha: number;
+      settings: TrainSettings;
+    };
+
+export type ToWorker =
+  | { type: "init"; backend: BackendChoice; wasmPath: string }
+  | { type: "data"; images: Uint8Array; labels: Uint8Array; validationCount: number }
+  | { type: "job"; jobId: number; job: LabJob }
+  | { type: "stop"; jobId: number };
+
+export interface BackendInfo {
+  backend: BackendName;
+  convTraining: ConvTraining;
+  /** Why auto did not pick WebGL, when it did not (e.g. a software renderer). */
+  note: string | null;
+}
+
+export interface Progress {
+  epoch: number;
+  epochs: number;
+  /** Batches done in this job so far, and in total. */
+  step: number;
+  steps: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSec: number;
+  elapsedMs: number;
+}
+
+export interface JobResult {
+  artifact: ModelArtifact;
+  validationAccuracy: number;
+  parameters: number;
+  /** Fraction of exactly-zero weights over all tensors. */
+  sparsity: number;
+  /** Stopped by the player before the planned end. */
+  stopped: boolean;
+  backend: BackendName;
+  samplesPerSec: number;
+}
+
+export type FromWorker =
+  | { type: "ready"; info: BackendInfo }
+  | { type: "progress"; jobId: number; progress: Progress }
+  | { type: "epoch"; jobId: number; epoch: number; validationAccuracy: number }
+  | { type: "log"; jobId: number; message: string }
+  | { type: "done"; jobId: number; result: JobResult }
+  | {
+      type: "failed";
+      jobId: number | null;
+      message: string;
+      /** 1-based line in the player's code, when the error came from there. */
+      line: number | null;
+    };
