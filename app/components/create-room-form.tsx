@@ -8,6 +8,7 @@ import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { request } from "../lib/socket";
+import { CodingRoundFields, parseCodingRounds, type CodingRoundDraft } from "./coding-round-fields";
 import { ErrorMessage } from "./error-message";
 
 /** The serialisable part of a question set summary that the form needs. */
@@ -29,6 +30,7 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
   const [scoring, setScoring] = useState(DEFAULTS.scoring);
   const [streakBonus, setStreakBonus] = useState(DEFAULTS.streakBonus);
   const [timeLimit, setTimeLimit] = useState(String(DEFAULTS.defaultTimeLimitSec));
+  const [codingRounds, setCodingRounds] = useState<CodingRoundDraft[]>([]);
   const [error, setError] = useState<ErrorCode | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -43,10 +45,17 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
       defaultTimeLimitSec: Number(timeLimit),
       questionCount: Math.min(Number(questionCount), max),
     });
-    if (!settings.success || !selected) return setError("INVALID_PAYLOAD");
+    const rounds = parseCodingRounds(codingRounds);
+    // Zero quiz questions only makes sense when the room is all coding rounds.
+    const empty = settings.success && settings.data.questionCount === 0 && codingRounds.length === 0;
+    if (!settings.success || !selected || !rounds || empty) return setError("INVALID_PAYLOAD");
     setPending(true);
     setError(null);
-    const result = await request(EVENTS.roomCreate, { questionSetSlug: slug, settings: settings.data });
+    const result = await request(EVENTS.roomCreate, {
+      questionSetSlug: slug,
+      settings: settings.data,
+      codingRounds: rounds,
+    });
     if (!result.ok) {
       setPending(false);
       return setError(result.error);
@@ -85,7 +94,7 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
             name="questionCount"
             type="number"
             inputMode="numeric"
-            min={1}
+            min={codingRounds.length > 0 ? 0 : 1}
             max={max}
             value={questionCount}
             onChange={(event) => setQuestionCount(event.target.value)}
@@ -136,6 +145,8 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
           <span className="muted"> — {t("streakBonus.hint")}</span>
         </span>
       </label>
+
+      <CodingRoundFields rounds={codingRounds} onChange={setCodingRounds} questionCount={Math.min(Number(questionCount) || 0, max)} />
 
       <ErrorMessage code={error} />
       <button

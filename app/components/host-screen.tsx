@@ -9,6 +9,7 @@ import { useI18n } from "../lib/i18n";
 import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
 import { isChoiceQuestion } from "./answer-buttons";
+import { CodingHostStage } from "./coding-host-stage";
 import { HostLobby } from "./host-lobby";
 import { Leaderboard } from "./leaderboard";
 import { OptionList } from "./option-list";
@@ -105,7 +106,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
         />
       )}
 
-      {question && (room.phase === "question" || room.phase === "reveal") && (
+      {question?.type === "coding" && (room.phase === "question" || room.phase === "reveal") && (
+        <CodingHostStage room={room} question={question} />
+      )}
+
+      {question && question.type !== "coding" && (room.phase === "question" || room.phase === "reveal") && (
         <div className="host-stage">
           <div className="host-stage-top">
             <QuestionView question={question} withCode={false} />

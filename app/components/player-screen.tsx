@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { PlayerView, RoomView } from "@/lib/contract/views";
 import { usePlayerRoom } from "../hooks/use-player-room";
@@ -14,6 +15,21 @@ import { MyResult } from "./my-result";
 import { Podium } from "./podium";
 import { QuestionView } from "./question-view";
 import { RevealAnswer } from "./reveal-answer";
+
+// The training lab (CodeMirror, recharts, the TF.js worker) loads only when a coding round starts.
+const CodingLab = dynamic(() => import("../lab/coding-lab"), {
+  ssr: false,
+  loading: () => <LabLoading />,
+});
+
+function LabLoading() {
+  const { t } = useI18n();
+  return (
+    <p className="card center-card loading" role="status">
+      {t("lab.loading")}
+    </p>
+  );
+}
 
 const RANKED = new Set<RoomView["phase"]>(["reveal", "leaderboard", "podium"]);
 
@@ -84,8 +100,13 @@ export function PlayerScreen({ code }: { code: string }) {
   }
 
   const question = room.question;
+  const coding = room.phase === "question" && question?.type === "coding";
   return (
-    <main className={`player-screen player-phase-${room.phase}`} data-testid="player-screen" data-phase={room.phase}>
+    <main
+      className={`player-screen player-phase-${room.phase}${coding ? " player-coding" : ""}`}
+      data-testid="player-screen"
+      data-phase={room.phase}
+    >
       {!player.connected && (
         <p className="banner banner-warning" role="status">
           {t("reconnecting")}
@@ -114,7 +135,9 @@ export function PlayerScreen({ code }: { code: string }) {
             )}
             <QuestionView question={question} compact />
           </div>
-          {player.answered ? (
+          {question.type === "coding" ? (
+            <CodingLab key={question.index} code={room.code} question={question} me={me} />
+          ) : player.answered ? (
             <div className="card center-card answer-received" data-testid="answer-received" role="status">
               <p className="big-emoji" aria-hidden="true">
                 ✉
@@ -137,7 +160,7 @@ export function PlayerScreen({ code }: { code: string }) {
               onAnswer={(answer) => void player.submit(answer)}
             />
           ) : (
-            // A round this screen has no controls for (the coding round brings its own screen).
+            // A round this screen has no controls for.
             <p className="card center-card">{t("player.watchHost")}</p>
           )}
         </div>

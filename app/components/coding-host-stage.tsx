@@ -1,0 +1,100 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import type { PublicQuestion, RoomView } from "@/lib/contract/views";
+import { useI18n } from "../lib/i18n";
+import { CodingBoardTable } from "./coding-board-table";
+import { CodingTimeLeft } from "./coding-time-left";
+import { QuestionView } from "./question-view";
+import "../coding.css";
+
+const ParetoChart = dynamic(() => import("./coding-pareto-chart"), {
+  ssr: false,
+  loading: () => <div className="chart-placeholder" />,
+});
+
+type CodingQuestion = Extract<PublicQuestion, { type: "coding" }>;
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/** The rules as the room sees them on the projector. */
+function Rules({ question, deadline }: { question: CodingQuestion; deadline: number | null }) {
+  const { t } = useI18n();
+  const c = question.coding;
+  return (
+    <dl className="coding-rules" data-testid="coding-rules">
+      <div>
+        <dt>{t("codingHost.variant")}</dt>
+        <dd>{t(`codingHost.variant.${c.variant}`)}</dd>
+      </div>
+      <div>
+        <dt>{t("codingHost.floor")}</dt>
+        <dd>{c.variant === "shrink" ? t("codingHost.shrinkFloor", { drop: pct(c.maxAccuracyDrop) }) : pct(c.accuracyFloor)}</dd>
+      </div>
+      <div>
+        <dt>{t("codingHost.cap")}</dt>
+        <dd>{c.maxSubmissions}</dd>
+      </div>
+      <div>
+        <dt>{t("codingHost.budget")}</dt>
+        <dd>{c.trainingBudget.toLocaleString()}</dd>
+      </div>
+      {deadline !== null && (
+        <div>
+          <dt>{t("codingHost.timeLeft")}</dt>
+          <dd>
+            <CodingTimeLeft deadline={deadline} />
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+/**
+ * The host's screen for a coding round: rules and clock, the live public board and its Pareto
+ * chart while players train; from the reveal on, the private-split standings with points.
+ */
+export function CodingHostStage({ room, question }: { room: RoomView; question: CodingQuestion }) {
+  const { t, tx } = useI18n();
+  const board = room.coding;
+  const final = room.phase !== "question";
+  return (
+    <div className="host-stage coding-stage" data-testid="coding-stage">
+      <div className="coding-stage-top">
+        <QuestionView question={question} withCode={false} />
+        <Rules question={question} deadline={room.phase === "question" ? room.questionDeadline : null} />
+      </div>
+      {board && (
+        <section className="coding-board-section" aria-label={final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}>
+          <div className="coding-board-head">
+            <h2>{final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}</h2>
+            <p className="muted" data-testid="coding-board-stats">
+              {t("codingHost.stats", { submissions: board.submissions, pending: board.pending, players: room.playerCount })}
+            </p>
+          </div>
+          {final && (
+            <p className="coding-private-note" data-testid="coding-private-note">
+              {board.draining ? t("codingHost.draining", { n: board.pending }) : t("codingHost.privateNote")}
+            </p>
+          )}
+          <div className="coding-board-grid">
+            <CodingBoardTable board={board} />
+            {board.entries.length > 0 && (
+              <ParetoChart
+                floor={board.floor}
+                points={board.entries.map((e) => ({ id: e.playerId, label: e.nickname, bytes: e.sizeBytes, accuracy: e.accuracy }))}
+              />
+            )}
+          </div>
+        </section>
+      )}
+      {final && room.reveal && (
+        <div className="explanation">
+          <h2>{t("explanation")}</h2>
+          <p>{tx(room.reveal.explanation)}</p>
+        </div>
+      )}
+    </div>
+  );
+}

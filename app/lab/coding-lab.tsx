@@ -1,0 +1,176 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PlayerView, PublicQuestion } from "@/lib/contract/views";
+import { useI18n } from "../lib/i18n";
+import type { BackendChoice, GuidedSpec, JobResult, LabJob, TrainSettings } from "../workers/protocol";
+import { CodeEditor, firstSyntaxErrorLine, STARTER_CODE, type CodeEditorHandle } from "./code-editor";
+import { CompressionPanel, type CompressionRequest } from "./compression-panel";
+import { GuidedForm } from "./guided-form";
+import { plan, PRESETS } from "./guided-spec";
+import { BackendStatus, DataStatus } from "./lab-header";
+import { SubmitPanel } from "./submit-panel";
+import { loadTrainingData, type Progress, type TrainingData } from "./training-data";
+import { TrainingPanel } from "./training-panel";
+import { TrainSettingsFields } from "./train-settings";
+import { LabJobError, useLabWorker, validationSize } from "./use-lab-worker";
+import { useSubmissions } from "./use-submissions";
+import { makeVersion, type LabVersion, type VersionKind } from "./versions";
+import { VersionsPanel } from "./versions-panel";
+import "./lab.css";
+
+/**
+ * The training lab of a coding round: download the training split, build and train a model in a
+ * Web Worker (guided or code mode), compress it, compare every version on size and held-out
+ * accuracy, and submit one. Loaded with next/dynamic only on coding rounds, so neither TF.js
+ * (worker-only) nor CodeMirror nor this code reaches the quiz screens.
+ */
+
+type CodingQuestion = Extract<PublicQuestion, { type: "coding" }>;
+
+export default function CodingLab({ code, question, me }: { code: string; question: CodingQuestion; me: PlayerView }) {
+  const { t } = useI18n();
+  const budget = question.coding.trainingBudget;
+  const [data, setData] = useState<TrainingData | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [dataError, setDataError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [backendChoice, setBackendChoice] = useState<BackendChoice>("auto");
+  const worker = useLabWorker(data, budget, backendChoice);
+  const [mode, setMode] = useState<"guided" | "code">("guided");
+  const [spec, setSpec] = useState<GuidedSpec>(PRESETS.mlp);
+  const usable = Math.min(budget, data?.count ?? budget);
+  const held = validationSize(usable);
+  const maxTrain = usable - held;
+  const [settings, setSettings] = useState<TrainSettings>({ epochs: 2, batchSize: 64, learningRate: 0.005, trainCount: Math.min(20_000, maxTrain) });
+  const [userCode, setUserCode] = useState(STARTER_CODE);
+  const [jobError, setJobError] = useState<{ message: string; line: number | null } | null>(null);
+  const [versions, setVersions] = useState<LabVersion[]>([]);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const nextVersion = useRef(1);
+  const editor = useRef<CodeEditorHandle>(null);
+  const { submissions, submit } = useSubmissions(code, question.index);
+
+  useEffect(() => {
+    let live = true;
+    loadTrainingData((p) => live && setProgress(p)).then(
+      (d) => live && setData(d),
+      (e: unknown) => live && setDataError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  const effective: TrainSettings = { ...settings, trainCount: Math.min(settings.trainCount, maxTrain) };
+  const busy = worker.run !== null || !worker.ready;
+  const selected = versions.find((v) => v.id === selectedId) ?? null;
+
+  const runJob = useCallback(
+    async (job: LabJob, kind: VersionKind, detail: string, parentId: number | null) => {
+      setJobError(null);
+      let result: JobResult;
+      try {
+        result = await worker.start(job);
+      } catch (e) {
+        const error = e instanceof LabJobError ? e : new LabJobError(String(e), null);
+        setJobError({ message: error.stopped ? t("lab.workerRestarted") : error.message, line: error.line });
+        if (error.line !== null) editor.current?.goToLine(error.line);
+        return;
+      }
+      const version = makeVersion(nextVersion.current++, kind, detail, parentId, result);
+      setVersions((list) => [...list, version]);
+      setSelectedId(version.id);
+    },
+    [worker, t],
+  );
+
+  const train = () => {
+    if (mode === "code") {
+      const line = firstSyntaxErrorLine(userCode);
+      if (line !== null) {
+        setJobError({ message: t("lab.syntaxError"), line });
+        editor.current?.goToLine(line);
+        return;
+      }
+      void runJob({ type: "train", source: { kind: "code", code: userCode }, settings: effective }, "code", `${effective.trainCount.toLocaleString()}`, null);
+      return;
+    }
+    const planned = plan(spec);
+    const detail = planned.ok ? t("lab.parameters", { n: planned.params.toLocaleString() }) : "";
+    void runJob({ type: "train", source: { kind: "guided", spec }, settings: effective }, "trained", detail, null);
+  };
+
+  const compress = ({ job, detail }: CompressionRequest) => {
+    const kind: VersionKind = job.type === "quantize" ? "quantized" : job.type === "prune" ? "pruned" : "distilled";
+    void runJob(job, kind, detail, selectedId);
+  };
+
+  return (
+    <section className="lab" data-testid="lab" aria-label={t("lab.title")}>
+      <header className="lab-header card">
+        <h2>{t("lab.title")}</h2>
+        <DataStatus data={data} progress={progress} error={dataError} budget={budget} trainable={maxTrain} held={held}
+          onRetry={() => { setDataError(null); setAttempt((a) => a + 1); }} />
+        <BackendStatus info={worker.info} failure={worker.failure} choice={backendChoice} onChoice={setBackendChoice} disabled={worker.run !== null} />
+      </header>
+
+      <div className="lab-grid">
+        <div className="lab-col">
+          <section className="card lab-card" aria-labelledby="lab-build">
+            <div className="lab-card-head">
+              <h3 id="lab-build">{t("lab.build")}</h3>
+              <div className="lab-tabs" role="group" aria-label={t("lab.mode")}>
+                <button type="button" className="button" aria-pressed={mode === "guided"} data-testid="lab-mode-guided" onClick={() => setMode("guided")}>
+                  {t("lab.guided")}
+                </button>
+                <button type="button" className="button" aria-pressed={mode === "code"} data-testid="lab-mode-code" onClick={() => setMode("code")}>
+                  {t("lab.code")}
+                </button>
+              </div>
+            </div>
+            {mode === "guided" ? (
+              <GuidedForm spec={spec} onChange={setSpec} disabled={worker.run !== null} />
+            ) : (
+              <CodeEditor ref={editor} initial={userCode} onChange={setUserCode} label={t("lab.codeLabel")} />
+            )}
+            <TrainSettingsFields settings={effective} onChange={setSettings} maxTrain={maxTrain} disabled={worker.run !== null} withLoop={mode === "guided"} />
+            {jobError && (
+              <p className="lab-error" role="alert" data-testid="lab-job-error">
+                {jobError.line !== null && (
+                  <button type="button" className="button-link" onClick={() => editor.current?.goToLine(jobError.line!)}>
+                    {t("lab.line", { n: jobError.line })}
+                  </button>
+                )}{" "}
+                {jobError.message}
+              </p>
+            )}
+            <button type="button" className="button button-primary" data-testid="lab-train" disabled={busy || (mode === "guided" && !plan(spec).ok)} onClick={train}>
+              {t("lab.train")}
+            </button>
+            <TrainingPanel run={worker.run} onStop={worker.stop} logs={mode === "code" ? worker.logs : []} />
+            {worker.run === null && mode === "code" && worker.logs.length > 0 && <pre className="lab-log">{worker.logs.join("\n")}</pre>}
+          </section>
+
+          <section className="card lab-card" aria-labelledby="lab-compress-title">
+            <h3 id="lab-compress-title">{t("lab.compress")}</h3>
+            <CompressionPanel source={selected} disabled={busy} onRun={compress} makeSettings={(epochs) => ({ ...effective, epochs })} />
+          </section>
+        </div>
+
+        <div className="lab-col">
+          <section className="card lab-card" aria-labelledby="lab-versions-title">
+            <h3 id="lab-versions-title">{t("lab.versions")}</h3>
+            <VersionsPanel versions={versions} selectedId={selectedId} onSelect={setSelectedId} floor={question.coding.accuracyFloor} />
+          </section>
+          <section className="card lab-card" aria-labelledby="lab-submit-title">
+            <h3 id="lab-submit-title">{t("lab.submit")}</h3>
+            <SubmitPanel version={selected} coding={me.coding} maxSubmissions={question.coding.maxSubmissions} submissions={submissions}
+              onSubmit={(v) => void submit(v.id, v.artifact)} />
+          </section>
+        </div>
+      </div>
+    </section>
+  );
+}
+

@@ -1,0 +1,98 @@
+"use client";
+
+import { useI18n } from "../lib/i18n";
+import type { BackendChoice, BackendInfo } from "../workers/protocol";
+import type { Progress, TrainingData } from "./training-data";
+
+const MB = 1_000_000;
+
+/** Download progress, then what the round lets the player use. */
+export function DataStatus({
+  data,
+  progress,
+  error,
+  budget,
+  trainable,
+  held,
+  onRetry,
+}: {
+  data: TrainingData | null;
+  progress: Progress | null;
+  error: string | null;
+  budget: number;
+  trainable: number;
+  held: number;
+  onRetry: () => void;
+}) {
+  const { t } = useI18n();
+  if (error) {
+    return (
+      <p className="lab-error" role="alert">
+        {t("lab.dataFailed", { reason: error })}{" "}
+        <button type="button" className="button" onClick={onRetry}>
+          {t("retry")}
+        </button>
+      </p>
+    );
+  }
+  if (!data) {
+    const fraction = progress?.total ? progress.loaded / progress.total : null;
+    return (
+      <div className="lab-data" data-testid="lab-data-loading">
+        <progress max={1} value={fraction ?? undefined} data-testid="lab-data-progress" aria-label={t("lab.downloading")} />
+        <span role="status">
+          {t("lab.downloading")}{" "}
+          {progress && `${(progress.loaded / MB).toFixed(1)} / ${progress.total ? (progress.total / MB).toFixed(1) : "?"} MB`}
+        </span>
+      </div>
+    );
+  }
+  const how =
+    data.source === "network"
+      ? t("lab.downloaded", { mb: ((data.wireBytes ?? 0) / MB).toFixed(1), s: (data.ms / 1000).toFixed(1) })
+      : t("lab.fromCache");
+  return (
+    <p className="lab-data" data-testid="lab-data-ready">
+      {t("lab.dataReady", { budget: budget.toLocaleString(), train: trainable.toLocaleString(), held: held.toLocaleString() })}{" "}
+      <span className="muted">{how}</span>
+    </p>
+  );
+}
+
+/** Which backend trains, how conv gradients are computed there, and a way to choose another. */
+export function BackendStatus({
+  info,
+  failure,
+  choice,
+  onChoice,
+  disabled,
+}: {
+  info: BackendInfo | null;
+  failure: string | null;
+  choice: BackendChoice;
+  onChoice: (c: BackendChoice) => void;
+  disabled: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="lab-backend">
+      <span data-testid="lab-backend" data-backend={info?.backend ?? ""}>
+        {failure
+          ? t("lab.workerFailed", { reason: failure })
+          : info
+            ? t("lab.backendIs", { backend: info.backend, conv: t(`lab.conv.${info.convTraining}`) })
+            : t("lab.backendStarting")}
+      </span>
+      {info?.note && <span className="muted"> ({info.note})</span>}
+      <label className="lab-inline-field">
+        <span className="sr-only">{t("lab.backendChoice")}</span>
+        <select value={choice} onChange={(e) => onChoice(e.target.value as BackendChoice)} disabled={disabled} data-testid="lab-backend-choice">
+          <option value="auto">{t("lab.backendAuto")}</option>
+          <option value="webgl">WebGL</option>
+          <option value="wasm">WebAssembly</option>
+          <option value="cpu">CPU</option>
+        </select>
+      </label>
+    </div>
+  );
+}
