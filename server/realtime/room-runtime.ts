@@ -17,10 +17,21 @@ const LOBBY_THROTTLE_MS = 250;
 /** A finished room stays in memory this long for late reconnects; its results are in Postgres. */
 const FINISHED_RETENTION_MS = 15 * 60_000;
 
+/** The most answers written in one statement. */
+const MAX_ANSWER_BATCH = 500;
+
+interface QueuedEvent {
+  event: EngineEvent;
+  /** When the event reached the server: answers are timed by arrival, not by their turn. */
+  receivedAt: number;
+  resolve: (result: Result<RoomState>) => void;
+}
+
 interface RoomTimers {
   timers: Map<TimerKey | "lobby" | "publish" | "retention", NodeJS.Timeout>;
-  /** Tail of this room's event queue: events run one at a time, in arrival order. */
-  queue: Promise<unknown>;
+  /** This room's events, applied one at a time in arrival order. */
+  queue: QueuedEvent[];
+  draining: boolean;
 }
 
 export interface RoomRuntimeDeps {
@@ -57,13 +68,16 @@ export class RoomRuntime {
 
   /**
    * Applies one event to a room. Resolves with the committed state, or with the engine's (or the
-   * database's) refusal, in which case nothing changed.
+   * database's) refusal, in which case nothing changed. The engine sees the time the event
+   * arrived, so waiting in a busy room's queue costs no speed points.
    */
   dispatch(code: string, event: EngineEvent): Promise<Result<RoomState>> {
     const room = this.entry(code);
-    const run = room.queue.then(() => this.apply(code, event));
-    room.queue = run.catch(() => undefined);
-    return run;
+    const receivedAt = this.now();
+    return new Promise((resolve) => {
+      room.queue.push({ event, receivedAt, resolve });
+      if (!room.draining) void this.drain(code, room);
+    });
   }
 
   /** Stops every timer; in-flight events still finish. */
@@ -78,18 +92,104 @@ export class RoomRuntime {
   private entry(code: string): RoomTimers {
     let room = this.rooms.get(code);
     if (!room) {
-      room = { timers: new Map(), queue: Promise.resolve() };
+      room = { timers: new Map(), queue: [], draining: false };
       this.rooms.set(code, room);
     }
     return room;
   }
 
-  private async apply(code: string, event: EngineEvent): Promise<Result<RoomState>> {
+  /**
+   * Works through a room's queue. Consecutive answers are applied together and written in one
+   * statement (group commit): under a burst of hundreds of answers, one round trip each would
+   * make the last player wait seconds for an acknowledgement.
+   */
+  private async drain(code: string, room: RoomTimers): Promise<void> {
+    room.draining = true;
+    try {
+      while (room.queue.length > 0) {
+        const batch = takeBatch(room.queue);
+        if (batch.length > 1) {
+          const results = await this.applyAnswers(code, batch);
+          if (results) {
+            batch.forEach((queued, i) => queued.resolve(results[i]!));
+            continue;
+          }
+        }
+        // One at a time: a single event, or a batch whose shared write failed.
+        for (const queued of batch) queued.resolve(await this.applySafely(code, queued));
+      }
+    } finally {
+      room.draining = false;
+    }
+  }
+
+  private async applySafely(code: string, queued: QueuedEvent): Promise<Result<RoomState>> {
+    try {
+      return await this.apply(code, queued.event, queued.receivedAt);
+    } catch (error) {
+      this.deps.logger.error("event failed", {
+        code,
+        event: queued.event.type,
+        error: String(error),
+      });
+      return err("INTERNAL");
+    }
+  }
+
+  /**
+   * Steps every answer of the batch, writes all their records at once, then commits. Returns null
+   * (nothing committed) when the shared write fails, so each answer can be retried on its own
+   * and get its own verdict (e.g. ALREADY_ANSWERED).
+   */
+  private async applyAnswers(
+    code: string,
+    batch: QueuedEvent[],
+  ): Promise<Result<RoomState>[] | null> {
+    const initial = await this.deps.store.get(code);
+    if (!initial) return batch.map(() => err("ROOM_NOT_FOUND"));
+    let state = initial;
+    const results: Result<RoomState>[] = [];
+    const effects: { effect: Effect; at: number }[] = [];
+    const records = [];
+    for (const { event, receivedAt } of batch) {
+      const result = step(state, event, receivedAt);
+      results.push(result.ok ? ok(result.state) : result);
+      if (!result.ok) continue;
+      state = result.state;
+      for (const effect of result.effects) {
+        if (effect.type !== "persist") effects.push({ effect, at: receivedAt });
+        else if (effect.op.kind === "answer") records.push(effect.op.record);
+        else return null; // not a plain answer: let apply() handle it step by step
+      }
+    }
+    if (records.length > 0) {
+      try {
+        await this.deps.rooms.saveAnswers(initial.roomId, records);
+      } catch (error) {
+        this.deps.logger.warn("batched answer write failed; retrying one by one", {
+          code,
+          answers: records.length,
+          error: String(error),
+        });
+        return null;
+      }
+    }
+    await this.deps.store.set(state);
+    const now = this.now();
+    for (const { effect } of effects) this.carryOut(state, effect, now);
+    return results;
+  }
+
+  private async apply(
+    code: string,
+    event: EngineEvent,
+    receivedAt: number,
+  ): Promise<Result<RoomState>> {
     const state = await this.deps.store.get(code);
     if (!state) return err("ROOM_NOT_FOUND");
-    const now = this.now();
-    const result = step(state, event, now);
+    const result = step(state, event, receivedAt);
     if (!result.ok) return result;
+    const now = this.now();
 
     for (const effect of result.effects) {
       if (effect.type !== "persist") continue;
@@ -250,4 +350,19 @@ export class RoomRuntime {
     if (timer) clearTimeout(timer);
     room?.timers.delete(key);
   }
+}
+
+/** The head of the queue, plus the answers right behind it when the head is an answer. */
+function takeBatch(queue: QueuedEvent[]): QueuedEvent[] {
+  let size = 1;
+  if (queue[0]?.event.type === "player:answer") {
+    while (
+      size < queue.length &&
+      size < MAX_ANSWER_BATCH &&
+      queue[size]?.event.type === "player:answer"
+    ) {
+      size++;
+    }
+  }
+  return queue.splice(0, size);
 }

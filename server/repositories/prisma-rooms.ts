@@ -73,23 +73,19 @@ export class PrismaRoomRepository implements RoomRepository {
 
   async saveAnswer(roomId: string, record: AnswerRecord): Promise<void> {
     try {
-      await this.prisma.answer.create({
-        data: {
-          roomId,
-          playerId: record.playerId,
-          questionId: record.questionId,
-          questionIndex: record.questionIndex,
-          payload: toJson(record.answer),
-          receivedAt: new Date(record.receivedAt),
-          elapsedMs: record.elapsedMs,
-          correctness: record.correctness,
-          points: record.points,
-          streakBonus: record.streakBonus,
-          streak: record.streak,
-        },
-      });
+      await this.prisma.answer.create({ data: answerRow(roomId, record) });
     } catch (error) {
       // The id is generated: the only unique key that can collide is (playerId, questionIndex).
+      if (isUniqueViolation(error)) throw new AnswerExistsError();
+      throw error;
+    }
+  }
+
+  async saveAnswers(roomId: string, records: readonly AnswerRecord[]): Promise<void> {
+    try {
+      // One INSERT: atomic on its own, so a failure writes none of them.
+      await this.prisma.answer.createMany({ data: records.map((r) => answerRow(roomId, r)) });
+    } catch (error) {
       if (isUniqueViolation(error)) throw new AnswerExistsError();
       throw error;
     }
@@ -165,4 +161,20 @@ function isUniqueViolation(error: unknown): boolean {
 /** JSON as stored: undefined properties (optional settings) dropped. */
 function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+function answerRow(roomId: string, record: AnswerRecord) {
+  return {
+    roomId,
+    playerId: record.playerId,
+    questionId: record.questionId,
+    questionIndex: record.questionIndex,
+    payload: toJson(record.answer),
+    receivedAt: new Date(record.receivedAt),
+    elapsedMs: record.elapsedMs,
+    correctness: record.correctness,
+    points: record.points,
+    streakBonus: record.streakBonus,
+    streak: record.streak,
+  };
 }

@@ -96,6 +96,8 @@ export interface RoomRepository {
   markStarted(roomId: string, at: Date): Promise<void>;
   /** The write that must succeed before an answer is acknowledged. Unique per (player, question). */
   saveAnswer(roomId: string, record: AnswerRecord): Promise<void>;
+  /** Several answers in one statement, all or none (group commit under load). */
+  saveAnswers(roomId: string, records: readonly AnswerRecord[]): Promise<void>;
   /** Stores final results and marks the room FINISHED, atomically. */
   finish(roomId: string, at: Date, results: FinalResult[]): Promise<void>;
   /** The results page's read: from the database, never from memory. */

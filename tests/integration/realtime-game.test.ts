@@ -171,4 +171,31 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
       payload: { type: "single", choice: 1 },
     });
   });
+
+  it("acknowledges a burst of simultaneous answers, each stored once and timed by arrival", async () => {
+    const nicknames = Array.from({ length: 24 }, (_, i) => `p${i}`);
+    const room = await openRoom(h, nicknames, { defaultTimeLimitSec: 60 });
+    const first = room.players[0]!;
+    const started = next(first.socket, "room:update", (r) => r.phase === "question");
+    await request(room.host, "game:start", { code: room.code });
+    await started;
+
+    const answer = (choice: number) => ({
+      code: room.code,
+      questionIndex: 0,
+      answer: { type: "single", choice },
+    });
+    const acks = await Promise.all([
+      ...room.players.map((p) => request(p.socket, "round:answer", answer(1))),
+      // The same player twice in the same burst: exactly one of the two counts.
+      request(first.socket, "round:answer", answer(0)),
+    ]);
+    expect(acks.filter((a) => a.ok)).toHaveLength(24);
+    expect(acks.filter((a) => !a.ok)).toEqual([{ ok: false, error: "ALREADY_ANSWERED" }]);
+
+    const rows = await h.db.prisma.answer.findMany({ where: { room: { code: room.code } } });
+    expect(rows).toHaveLength(24);
+    // Everyone answered within moments of the start: nobody lost speed points to the queue.
+    expect(Math.max(...rows.map((r) => r.elapsedMs))).toBeLessThan(2_000);
+  });
 });

@@ -184,6 +184,36 @@ describe.each(backends)("repositories on $name", (backend) => {
     await repos.rooms.saveAnswer(room.id, next);
   });
 
+  it("saves a batch of answers in one write, and none of them when one conflicts", async () => {
+    const { room, input, join } = await lobby();
+    const players = [await join("Ann"), await join("Ben"), await join("Cat")];
+    const record = (playerId: string, questionIndex = 0): AnswerRecord => ({
+      playerId,
+      questionIndex,
+      questionId: input.questionIds[questionIndex]!,
+      answer: { type: "single", choice: 1 },
+      receivedAt: Date.now(),
+      elapsedMs: 800,
+      correctness: 1,
+      points: 980,
+      streakBonus: 0,
+      streak: 1,
+    });
+    await repos.rooms.saveAnswers(
+      room.id,
+      players.slice(0, 2).map((p) => record(p.playerId)),
+    );
+    // Cat's answer is new, Ann's repeats: the whole batch is refused and Cat's is not written.
+    await expect(
+      repos.rooms.saveAnswers(room.id, [
+        record(players[2]!.playerId),
+        record(players[0]!.playerId),
+      ]),
+    ).rejects.toBeInstanceOf(AnswerExistsError);
+    const count = await db.prisma.answer.count({ where: { roomId: room.id } });
+    expect(count).toBe(2);
+  });
+
   it("finishes a room once, even when retried, and reads results in rank order", async () => {
     const { room, input, join } = await lobby();
     const [zed, amy, bob] = [await join("Zed"), await join("Amy"), await join("Bob")];
