@@ -31,7 +31,11 @@ export async function startArenaServer(
   const logger: Logger = createLogger(config.LOG_LEVEL);
   const started = performance.now();
 
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    log: (message, fields) => logger.info(`db: ${message}`, fields),
+  });
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
