@@ -48,21 +48,21 @@ function serveWasmFrom(base: string) {
 
 export async function chooseBackend(choice: BackendChoice, wasmPath: string): Promise<BackendInfo> {
   serveWasmFrom(wasmPath);
-  let note: string | null = null;
+  let fallback: BackendInfo["fallback"] = null;
   const order: BackendName[] = choice === "auto" ? ["webgl", "wasm", "cpu"] : [choice, "wasm", "cpu"];
   for (const name of order) {
     if (!(await trySet(name))) {
-      note ??= `${name} unavailable`;
+      fallback ??= { from: name, reason: "unavailable", renderer: null };
       continue;
     }
     if (name === "webgl" && choice === "auto") {
       const renderer = webglRenderer();
       if (renderer && SOFTWARE_GL.test(renderer)) {
-        note = `WebGL is software-rendered (${renderer})`;
+        fallback = { from: "webgl", reason: "software", renderer };
         continue;
       }
     }
-    return { backend: name, convTraining: convTrainingOn(name), note: name === choice ? null : note };
+    return { backend: name, convTraining: convTrainingOn(name), fallback: name === choice ? null : fallback };
   }
   throw new Error("no TF.js backend could be started");
 }

@@ -103,7 +103,9 @@ class LabCallback extends tf.Callback {
   }
 
   override async onEpochEnd(epoch: number) {
-    await this.onEpoch(epoch + 1, this.model);
+    const epochs = (this.params as { epochs?: number }).epochs ?? 1;
+    // As in train-loop.ts: the last epoch is measured on the saved model right after.
+    if (epoch + 1 < epochs && !this.model.stopTraining) await this.onEpoch(epoch + 1, this.model);
   }
 }
 

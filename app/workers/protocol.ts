@@ -68,8 +68,8 @@ export type ToWorker =
 export interface BackendInfo {
   backend: BackendName;
   convTraining: ConvTraining;
-  /** Why auto did not pick WebGL, when it did not (e.g. a software renderer). */
-  note: string | null;
+  /** A faster backend that was passed over, and why (the UI words it). */
+  fallback: { from: BackendName; reason: "unavailable" | "software"; renderer: string | null } | null;
 }
 
 export interface Progress {
