@@ -23,15 +23,30 @@ export interface ParetoPoint {
 
 interface Datum extends ParetoPoint {
   kb: number;
+  /** log10 of the size in KB: the axis is linear in this (recharts' own log scale mislabels ticks). */
+  logKb: number;
   percent: number;
 }
 
 export default function CodingParetoChart({ points, floor, height = 260 }: { points: ParetoPoint[]; floor?: number; height?: number }) {
   const { t } = useI18n();
-  const data: Datum[] = points.map((p) => ({ ...p, kb: p.bytes / BYTES_PER_KB, percent: p.accuracy * 100 }));
+  const data: Datum[] = points.map((p) => {
+    const kb = p.bytes / BYTES_PER_KB;
+    return { ...p, kb, logKb: Math.log10(kb), percent: p.accuracy * 100 };
+  });
   const front = paretoFront(data);
   const frontIds = new Set(front.map((d) => d.id));
   const others = data.filter((d) => !frontIds.has(d.id));
+  // A log axis (log10 of KB on a linear axis) padded by a third on each side (no dot sits on an edge), ticked at 1-2-5 steps.
+  const kbs = data.map((d) => d.kb);
+  const lo = Math.min(...kbs) / 1.35;
+  const hi = Math.max(...kbs) * 1.35;
+  const ticks = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000]
+    .filter((v) => v >= lo && v <= hi)
+    .map(Math.log10);
+  const percents = data.map((d) => d.percent).concat(floor !== undefined && floor > 0 ? [floor * 100] : []);
+  const bottom = Math.max(0, Math.floor(Math.min(...percents) - 2));
+  const sizeName = t("codingBoard.size");
   const summary = front.map((d) => `${d.label}: ${d.kb.toFixed(2)} KB, ${d.percent.toFixed(1)}%`).join("; ");
   return (
     <figure className="pareto-chart" data-testid="pareto-chart">
@@ -40,19 +55,21 @@ export default function CodingParetoChart({ points, floor, height = 260 }: { poi
         <ScatterChart responsive width="100%" height={height} margin={{ top: 12, right: 16, bottom: 24, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
-            dataKey="kb"
+            dataKey="logKb"
+            name={sizeName}
             type="number"
-            scale="log"
-            domain={["auto", "auto"]}
-            allowDataOverflow
+            domain={[Math.log10(lo), Math.log10(hi)]}
+            ticks={ticks}
+            interval={0}
             tick={{ fill: "currentColor", fontSize: 12 }}
-            tickFormatter={(v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0))}
+            tickFormatter={(v: number) => String(Number((10 ** v).toPrecision(2)))}
             label={{ value: t("pareto.sizeAxis"), position: "insideBottom", offset: -14, fill: "currentColor", fontSize: 12 }}
           />
           <YAxis
             dataKey="percent"
+            name={t("pareto.accuracy")}
             type="number"
-            domain={[(min: number) => Math.max(0, Math.floor(min - 2)), 100]}
+            domain={[bottom, 100]}
             tick={{ fill: "currentColor", fontSize: 12 }}
             width={44}
             tickFormatter={(v: number) => `${v}%`}
@@ -63,7 +80,9 @@ export default function CodingParetoChart({ points, floor, height = 260 }: { poi
           )}
           <Tooltip
             isAnimationActive={false}
-            formatter={(value, name) => (typeof value === "number" ? (name === "kb" ? `${value.toFixed(2)} KB` : `${value.toFixed(1)}%`) : String(value))}
+            formatter={(value, name) =>
+              typeof value !== "number" ? String(value) : name === sizeName ? `${(10 ** value).toFixed(2)} KB` : `${value.toFixed(1)}%`
+            }
             labelFormatter={() => ""}
           />
           <Scatter name={t("pareto.others")} data={others} fill="var(--muted)" isAnimationActive={false} />

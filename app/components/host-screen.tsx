@@ -77,7 +77,9 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
   const isLast = question ? question.index + 1 >= question.total : false;
   const nextLabel =
     room.phase === "question"
-      ? t("host.closeQuestion")
+      ? question?.type === "coding"
+        ? t("codingHost.close")
+        : t("host.closeQuestion")
       : room.phase === "reveal"
         ? t("host.showLeaderboard")
         : isLast

@@ -7,6 +7,7 @@ import { usePlayerRoom } from "../hooks/use-player-room";
 import { useI18n } from "../lib/i18n";
 import { AnswerButtons, isChoiceQuestion } from "./answer-buttons";
 import { AnswerForm, isFormQuestion } from "./answer-forms";
+import { CodingMyResult } from "./coding-my-result";
 import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
 import { JoinForm } from "./join-form";
@@ -130,13 +131,14 @@ export function PlayerScreen({ code }: { code: string }) {
         <div className="player-question">
           {/* Time first: with a code listing the question can be taller than the screen. */}
           <div className="player-question-head">
-            {room.questionDeadline !== null && (
+            {/* A coding round lasts minutes: the lab shows its clock as m:ss instead. */}
+            {room.questionDeadline !== null && question.type !== "coding" && (
               <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} size="small" />
             )}
             <QuestionView question={question} compact />
           </div>
           {question.type === "coding" ? (
-            <CodingLab key={question.index} code={room.code} question={question} me={me} />
+            <CodingLab key={question.index} code={room.code} question={question} me={me} deadline={room.questionDeadline} />
           ) : player.answered ? (
             <div className="card center-card answer-received" data-testid="answer-received" role="status">
               <p className="big-emoji" aria-hidden="true">
@@ -169,6 +171,7 @@ export function PlayerScreen({ code }: { code: string }) {
       {room.phase === "reveal" && question && (
         <div className="player-reveal">
           <MyResult me={me} questionIndex={question.index} streakBonusOn={room.streakBonus} />
+          {question.type === "coding" && room.coding && <CodingMyResult board={room.coding} playerId={me.playerId} />}
           {room.reveal && (
             <div className="card">
               <RevealAnswer question={question} revealKey={room.reveal.key} />

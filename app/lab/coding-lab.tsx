@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlayerView, PublicQuestion } from "@/lib/contract/views";
+import { CodingTimeLeft } from "../components/coding-time-left";
 import { useI18n } from "../lib/i18n";
 import type { BackendChoice, GuidedSpec, JobResult, LabJob, TrainSettings } from "../workers/protocol";
 import { CodeEditor, firstSyntaxErrorLine, STARTER_CODE, type CodeEditorHandle } from "./code-editor";
@@ -28,7 +29,17 @@ import "./lab.css";
 
 type CodingQuestion = Extract<PublicQuestion, { type: "coding" }>;
 
-export default function CodingLab({ code, question, me }: { code: string; question: CodingQuestion; me: PlayerView }) {
+export default function CodingLab({
+  code,
+  question,
+  me,
+  deadline,
+}: {
+  code: string;
+  question: CodingQuestion;
+  me: PlayerView;
+  deadline: number | null;
+}) {
   const { t } = useI18n();
   const budget = question.coding.trainingBudget;
   const [data, setData] = useState<TrainingData | null>(null);
@@ -63,7 +74,7 @@ export default function CodingLab({ code, question, me }: { code: string; questi
   }, [attempt]);
 
   const effective: TrainSettings = { ...settings, trainCount: Math.min(settings.trainCount, maxTrain) };
-  const busy = worker.run !== null || !worker.ready;
+  const busy = worker.busy || !worker.ready;
   const selected = versions.find((v) => v.id === selectedId) ?? null;
 
   const runJob = useCallback(
@@ -109,10 +120,17 @@ export default function CodingLab({ code, question, me }: { code: string; questi
   return (
     <section className="lab" data-testid="lab" aria-label={t("lab.title")}>
       <header className="lab-header card">
-        <h2>{t("lab.title")}</h2>
+        <div className="lab-title-row">
+          <h2>{t("lab.title")}</h2>
+          {deadline !== null && (
+            <p className="lab-clock">
+              {t("codingHost.timeLeft")} <CodingTimeLeft deadline={deadline} />
+            </p>
+          )}
+        </div>
         <DataStatus data={data} progress={progress} error={dataError} budget={budget} trainable={maxTrain} held={held}
           onRetry={() => { setDataError(null); setAttempt((a) => a + 1); }} />
-        <BackendStatus info={worker.info} failure={worker.failure} choice={backendChoice} onChoice={setBackendChoice} disabled={worker.run !== null} />
+        <BackendStatus info={worker.info} failure={worker.failure} choice={backendChoice} onChoice={setBackendChoice} disabled={worker.busy} />
       </header>
 
       <div className="lab-grid">
@@ -130,11 +148,11 @@ export default function CodingLab({ code, question, me }: { code: string; questi
               </div>
             </div>
             {mode === "guided" ? (
-              <GuidedForm spec={spec} onChange={setSpec} disabled={worker.run !== null} />
+              <GuidedForm spec={spec} onChange={setSpec} disabled={worker.busy} />
             ) : (
               <CodeEditor ref={editor} initial={userCode} onChange={setUserCode} label={t("lab.codeLabel")} />
             )}
-            <TrainSettingsFields settings={effective} onChange={setSettings} maxTrain={maxTrain} disabled={worker.run !== null} withLoop={mode === "guided"} />
+            <TrainSettingsFields settings={effective} onChange={setSettings} maxTrain={maxTrain} disabled={worker.busy} withLoop={mode === "guided"} />
             {jobError && (
               <p className="lab-error" role="alert" data-testid="lab-job-error">
                 {jobError.line !== null && (
@@ -149,7 +167,6 @@ export default function CodingLab({ code, question, me }: { code: string; questi
               {t("lab.train")}
             </button>
             <TrainingPanel run={worker.run} onStop={worker.stop} logs={mode === "code" ? worker.logs : []} />
-            {worker.run === null && mode === "code" && worker.logs.length > 0 && <pre className="lab-log">{worker.logs.join("\n")}</pre>}
           </section>
 
           <section className="card lab-card" aria-labelledby="lab-compress-title">

@@ -1,10 +1,12 @@
 "use client";
 
 import { useI18n } from "../lib/i18n";
-import type { BackendChoice, BackendInfo } from "../workers/protocol";
+import type { BackendChoice, BackendInfo, BackendName } from "../workers/protocol";
 import type { Progress, TrainingData } from "./training-data";
 
 const MB = 1_000_000;
+
+export const BACKEND_LABEL: Record<BackendName, string> = { webgl: "WebGL", wasm: "WebAssembly", cpu: "CPU" };
 
 /** Download progress, then what the round lets the player use. */
 export function DataStatus({
@@ -80,17 +82,23 @@ export function BackendStatus({
         {failure
           ? t("lab.workerFailed", { reason: failure })
           : info
-            ? t("lab.backendIs", { backend: info.backend, conv: t(`lab.conv.${info.convTraining}`) })
+            ? t("lab.backendIs", { backend: BACKEND_LABEL[info.backend], conv: t(`lab.conv.${info.convTraining}`) })
             : t("lab.backendStarting")}
       </span>
-      {info?.note && <span className="muted"> ({info.note})</span>}
+      {info?.fallback && (
+        <span className="muted" title={info.fallback.renderer ?? undefined}>
+          ({t(`lab.fallback.${info.fallback.reason}`, { backend: BACKEND_LABEL[info.fallback.from] })})
+        </span>
+      )}
       <label className="lab-inline-field">
-        <span className="sr-only">{t("lab.backendChoice")}</span>
+        <span>{t("lab.backendChoice")}</span>
         <select value={choice} onChange={(e) => onChoice(e.target.value as BackendChoice)} disabled={disabled} data-testid="lab-backend-choice">
           <option value="auto">{t("lab.backendAuto")}</option>
-          <option value="webgl">WebGL</option>
-          <option value="wasm">WebAssembly</option>
-          <option value="cpu">CPU</option>
+          {(["webgl", "wasm", "cpu"] as const).map((b) => (
+            <option key={b} value={b}>
+              {BACKEND_LABEL[b]}
+            </option>
+          ))}
         </select>
       </label>
     </div>

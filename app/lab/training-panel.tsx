@@ -14,18 +14,24 @@ export function TrainingPanel({ run, onStop, logs }: { run: RunState | null; onS
   const { t } = useI18n();
   if (!run) return null;
   const p = run.progress;
-  const fraction = p ? p.step / Math.max(1, p.steps) : 0;
+  const fraction = run.finished ? 1 : p ? p.step / Math.max(1, p.steps) : 0;
   const eta = p && p.step > 0 ? (p.elapsedMs / p.step) * (p.steps - p.step) : null;
   return (
     <section className="lab-training" aria-label={t("lab.training")} data-testid="lab-training">
       <div className="lab-progress-row">
         <progress max={1} value={fraction} data-testid="lab-progress" aria-label={t("lab.trainingProgress")} />
-        <button type="button" className="button" data-testid="lab-stop" onClick={onStop} disabled={run.stopping}>
-          {run.stopping ? t("lab.stopping") : t("lab.stop")}
-        </button>
+        {!run.finished && (
+          <button type="button" className="button" data-testid="lab-stop" onClick={onStop} disabled={run.stopping}>
+            {run.stopping ? t("lab.stopping") : t("lab.stop")}
+          </button>
+        )}
       </div>
       <p className="lab-progress-text" role="status">
-        {p
+        {run.finished
+          ? p
+            ? t("lab.finished", { kind: t(`lab.job.${run.kind}`), rate: Math.round(p.samplesPerSec).toLocaleString() })
+            : t("lab.finishedPlain", { kind: t(`lab.job.${run.kind}`) })
+          : p
           ? t("lab.progressLine", {
               kind: t(`lab.job.${run.kind}`),
               epoch: p.epoch,

@@ -34,6 +34,8 @@ export interface RunState {
   progress: Progress | null;
   series: SeriesPoint[];
   stopping: boolean;
+  /** Kept on screen after the job ended, so the player can read the final curve. */
+  finished: boolean;
 }
 
 export class LabJobError extends Error {
@@ -99,12 +101,13 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
         case "done":
           jobs.get(m.jobId)?.resolve(m.result);
           jobs.delete(m.jobId);
-          return setRun(null);
+          return setRun((r) => (r && r.jobId === m.jobId ? { ...r, finished: true } : r));
         case "failed":
           if (m.jobId === null) return setFailure(m.message);
           jobs.get(m.jobId)?.reject(new LabJobError(m.message, m.line));
           jobs.delete(m.jobId);
-          return setRun(null);
+          // The error message replaces the panel; a "done" bar would contradict it.
+          return setRun((r) => (r && r.jobId === m.jobId ? null : r));
       }
     };
     w.onerror = (event) => setFailure(event.message || "the training worker failed to start");
@@ -132,7 +135,7 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
     const w = worker.current;
     if (!w) return Promise.reject(new LabJobError("the training worker is not running", null));
     const jobId = nextId.current++;
-    setRun({ jobId, kind: job.type, progress: null, series: [], stopping: false });
+    setRun({ jobId, kind: job.type, progress: null, series: [], stopping: false, finished: false });
     setLogs([]);
     return new Promise<JobResult>((resolve, reject) => {
       pending.current.set(jobId, { resolve, reject });
@@ -143,7 +146,7 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
   const stop = useCallback(() => {
     const current = run;
     const w = worker.current;
-    if (!current || !w) return;
+    if (!current || current.finished || !w) return;
     setRun({ ...current, stopping: true });
     w.postMessage({ type: "stop", jobId: current.jobId } satisfies ToWorker);
     setTimeout(() => {
@@ -153,5 +156,6 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
     }, STOP_GRACE_MS);
   }, [run]);
 
-  return { info, failure, run, logs, start, stop, ready: info !== null };
+  const busy = run !== null && !run.finished;
+  return { info, failure, run, busy, logs, start, stop, ready: info !== null };
 }

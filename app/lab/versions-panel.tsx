@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import { formatKb } from "@/lib/model/size";
 import { useI18n } from "../lib/i18n";
+import { BACKEND_LABEL } from "./lab-header";
 import { formatPercent, type LabVersion } from "./versions";
 
 const ParetoChart = dynamic(() => import("../components/coding-pareto-chart"), {
@@ -50,7 +51,6 @@ export function VersionsPanel({
               <th scope="col">{t("lab.validation")}</th>
               <th scope="col">{t("lab.size")}</th>
               <th scope="col">{t("lab.perKb")}</th>
-              <th scope="col">{t("lab.params")}</th>
               <th scope="col">{t("lab.zeros")}</th>
             </tr>
           </thead>
@@ -72,6 +72,11 @@ export function VersionsPanel({
                   {t(`lab.kind.${v.kind}`)} <span className="muted">{v.detail}</span>
                   {v.parentId !== null && <span className="muted"> ← #{v.parentId}</span>}
                   {v.stopped && <span className="muted"> ({t("lab.stopped")})</span>}
+                  {v.samplesPerSec > 0 && (
+                    <span className="muted" data-testid="lab-version-speed" data-rate={Math.round(v.samplesPerSec)}>
+                      {" "}· {t("lab.speed", { backend: BACKEND_LABEL[v.backend], rate: Math.round(v.samplesPerSec).toLocaleString() })}
+                    </span>
+                  )}
                   {!v.check.ok && (
                     <span className="lab-refused" title={v.check.rejection.detail}>
                       {" "}⚠ {t(`reject.${v.check.rejection.code}`)}
@@ -81,7 +86,6 @@ export function VersionsPanel({
                 <td data-testid="lab-version-accuracy">{formatPercent(v.validationAccuracy, 2)}</td>
                 <td data-testid="lab-version-size">{v.sizeBytes === null ? "—" : formatKb(v.sizeBytes)}</td>
                 <td>{v.accuracyPerKb === null ? "—" : (v.accuracyPerKb * 100).toFixed(1)}</td>
-                <td>{v.parameters.toLocaleString()}</td>
                 <td>{formatPercent(v.sparsity, 0)}</td>
               </tr>
             ))}
