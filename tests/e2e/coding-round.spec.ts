@@ -1,0 +1,97 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The coding-round journey: a host adds a coding round in the setup form, a player opens the
+ * training lab, trains a small MLP in the browser (Web Worker, TF.js), quantizes it to uint8,
+ * submits it, and sees the server's score; the host's live board shows the same accuracy, and
+ * closing the round shows the private-split standings.
+ */
+
+async function signUpHost(page: Page): Promise<void> {
+  await page.goto("/signup");
+  await page.locator('input[name="name"]').fill("Lab Host");
+  await page.locator('input[name="email"]').fill(`lab-host-${Date.now()}@example.test`);
+  await page.locator('input[name="password"]').fill("correct horse battery");
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
+}
+
+test("a player trains, quantizes and submits a model; the host's board shows its score", async ({ browser }) => {
+  const host = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  await signUpHost(host);
+  await host.goto("/host");
+  await host.locator('input[name="questionCount"]').fill("1");
+  await host.getByTestId("coding-add").click();
+  await host.getByTestId("coding-afterQuestion").fill("0");
+  await host.getByTestId("coding-floorPercent").fill("50");
+  await host.getByTestId("coding-trainingBudget").fill("10000");
+  await host.getByTestId("coding-durationMin").fill("5");
+  await host.getByTestId("create-room").click();
+  await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
+  const code = (await host.getByTestId("room-code").innerText()).trim();
+
+  // The lab is a laptop tool: a desktop-sized context.
+  const player = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  await player.goto(`/play?code=${code}`);
+  await player.locator('input[name="nickname"]').fill("Ada");
+  await player.getByTestId("join-submit").click();
+  await expect(player.getByTestId("player-screen")).toHaveAttribute("data-phase", "lobby");
+
+  // The quiz screens never start TF.js: no worker and no wasm fetch before the coding round.
+  const workers: string[] = [];
+  const wasm: string[] = [];
+  player.on("worker", (w) => workers.push(w.url()));
+  player.on("request", (r) => {
+    if (r.url().includes("/tfjs-wasm/")) wasm.push(r.url());
+  });
+  await player.waitForTimeout(500);
+  expect(workers).toEqual([]);
+  expect(wasm).toEqual([]);
+
+  await host.getByTestId("host-start").click();
+  await expect(host.getByTestId("coding-stage")).toBeVisible();
+  await expect(host.getByTestId("coding-rules")).toContainText("50%");
+
+  // The lab loads on the coding round only, downloads the split and starts a backend.
+  await expect(player.getByTestId("lab")).toBeVisible();
+  await expect(player.getByTestId("lab-data-ready")).toBeVisible({ timeout: 30_000 });
+  await expect(player.getByTestId("lab-backend")).not.toHaveAttribute("data-backend", "", { timeout: 30_000 });
+
+  await player.getByTestId("lab-mode-guided").click();
+  await player.getByTestId("lab-preset-mlp").click();
+  await player.getByTestId("lab-train-count").fill("2000");
+  await player.getByTestId("lab-epochs").fill("1");
+  await player.getByTestId("lab-train").click();
+  const versions = player.getByTestId("lab-version");
+  await expect(versions).toHaveCount(1, { timeout: 30_000 });
+
+  await player.getByTestId("lab-quantize-dtype").selectOption("uint8");
+  await player.getByTestId("lab-quantize").click();
+  await expect(versions).toHaveCount(2, { timeout: 20_000 });
+  // Newest first, and picked: the quantized model, about a quarter of the float32 size.
+  const quantized = versions.first();
+  await expect(quantized.getByTestId("lab-version-select")).toBeChecked();
+  const float32Kb = parseFloat(await versions.nth(1).getByTestId("lab-version-size").innerText());
+  const uint8Kb = parseFloat(await quantized.getByTestId("lab-version-size").innerText());
+  expect(uint8Kb).toBeLessThan(float32Kb / 2);
+
+  await expect(player.getByTestId("lab-remaining")).toContainText("10 of 10");
+  await player.getByTestId("lab-submit").click();
+  const submission = player.getByTestId("lab-submission").first();
+  await expect(submission).toHaveAttribute("data-state", "scored", { timeout: 30_000 });
+  const score = (await submission.getByTestId("lab-public-accuracy").innerText()).trim();
+  expect(parseFloat(score)).toBeGreaterThan(60);
+  await expect(player.getByTestId("lab-remaining")).toContainText("9 of 10");
+
+  // The host's live board (public split) shows the same figure for Ada.
+  const row = host.getByTestId("coding-board-row").filter({ hasText: "Ada" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("coding-board-accuracy")).toHaveText(score);
+  await expect(host.getByTestId("coding-board")).toHaveAttribute("data-split", "public");
+
+  // Closing the round: the private split decides, and points appear.
+  await host.getByTestId("host-next").click();
+  await expect(host.getByTestId("coding-private-note")).toBeVisible();
+  await expect(host.getByTestId("coding-board")).toHaveAttribute("data-split", "private", { timeout: 30_000 });
+  await expect(row.getByTestId("coding-board-points")).toHaveText("1000");
+});
