@@ -64,12 +64,14 @@ export default function CodingLab({
 
   useEffect(() => {
     let live = true;
-    loadTrainingData((p) => live && setProgress(p)).then(
+    const load = loadTrainingData(setProgress);
+    load.data.then(
       (d) => live && setData(d),
       (e: unknown) => live && setDataError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       live = false;
+      load.unsubscribe();
     };
   }, [attempt]);
 
@@ -104,12 +106,10 @@ export default function CodingLab({
         editor.current?.goToLine(line);
         return;
       }
-      void runJob({ type: "train", source: { kind: "code", code: userCode }, settings: effective }, "code", `${effective.trainCount.toLocaleString()}`, null);
+      void runJob({ type: "train", source: { kind: "code", code: userCode }, settings: effective }, "code", "", null);
       return;
     }
-    const planned = plan(spec);
-    const detail = planned.ok ? t("lab.parameters", { n: planned.params.toLocaleString() }) : "";
-    void runJob({ type: "train", source: { kind: "guided", spec }, settings: effective }, "trained", detail, null);
+    void runJob({ type: "train", source: { kind: "guided", spec }, settings: effective }, "trained", "", null);
   };
 
   const compress = ({ job, detail }: CompressionRequest) => {

@@ -90,18 +90,28 @@ async function download(onProgress: (p: Progress) => void): Promise<TrainingData
   return { ...parsed, source: "network", ms: performance.now() - started, wireBytes: wire };
 }
 
-/** The split, downloading it at most once per page however many components ask. */
-export function loadTrainingData(onProgress: (p: Progress) => void): Promise<TrainingData> {
-  if (memory) return Promise.resolve({ ...memory, source: "memory", ms: 0 });
-  inFlight ??= download(onProgress).then(
+const listeners = new Set<(p: Progress) => void>();
+
+/**
+ * The split, downloading it at most once per page however many components ask. Every caller
+ * hears the progress (a remounted lab, e.g. React's StrictMode double effect, joins the download
+ * under way); `unsubscribe` stops a caller that went away from hearing more.
+ */
+export function loadTrainingData(onProgress: (p: Progress) => void): { data: Promise<TrainingData>; unsubscribe: () => void } {
+  const unsubscribe = () => void listeners.delete(onProgress);
+  if (memory) return { data: Promise.resolve({ ...memory, source: "memory", ms: 0 }), unsubscribe };
+  listeners.add(onProgress);
+  inFlight ??= download((p) => listeners.forEach((l) => l(p))).then(
     (data) => {
       memory = data;
+      listeners.clear();
       return data;
     },
     (error: unknown) => {
       inFlight = null;
+      listeners.clear();
       throw error;
     },
   );
-  return inFlight;
+  return { data: inFlight, unsubscribe };
 }

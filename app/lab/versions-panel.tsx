@@ -69,7 +69,11 @@ export function VersionsPanel({
                 </td>
                 <td>{v.id}</td>
                 <td>
-                  {t(`lab.kind.${v.kind}`)} <span className="muted">{v.detail}</span>
+                  {t(`lab.kind.${v.kind}`)}{" "}
+                  <span className="muted">
+                    {/* Worded here, not when stored, so a language switch rewords old rows too. */}
+                    {v.kind === "trained" || v.kind === "code" ? t("lab.parameters", { n: v.parameters.toLocaleString() }) : v.detail}
+                  </span>
                   {v.parentId !== null && <span className="muted"> ← #{v.parentId}</span>}
                   {v.stopped && <span className="muted"> ({t("lab.stopped")})</span>}
                   {v.samplesPerSec > 0 && (

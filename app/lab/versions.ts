@@ -18,7 +18,7 @@ export type VersionKind = "trained" | "code" | "quantized" | "pruned" | "distill
 export interface LabVersion {
   id: number;
   kind: VersionKind;
-  /** e.g. "uint8", "90%", "784-16-10": what this step did, shown beside the kind. */
+  /** e.g. "uint8", "90%", "784-16-10": what a compression step did (not translated: data). */
   detail: string;
   parentId: number | null;
   artifact: ModelArtifact;
