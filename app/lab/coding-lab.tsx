@@ -19,6 +19,7 @@ import { useSubmissions } from "./use-submissions";
 import { makeVersion, type LabVersion, type VersionKind } from "./versions";
 import { VersionsPanel } from "./versions-panel";
 import "./lab.css";
+import "./lab-panels.css";
 
 /**
  * The training lab of a coding round: download the training split, build and train a model in a
