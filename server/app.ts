@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "./logger";
 import { createPrismaRepositories } from "./repositories";
 import type { Realtime } from "./realtime/socket-server";
 import { createArenaServices } from "./services";
+import { prepareTrainingData } from "./http/training-data";
 
 export interface ArenaServer {
   httpServer: HttpServer;
@@ -74,6 +75,11 @@ export async function startArenaServer(
     });
   });
   await listen(httpServer, port, config.HOST);
+
+  // Off the request path: the lab's training data is compressed once per data directory.
+  prepareTrainingData(config.dataDir).catch((error: unknown) =>
+    logger.warn("training data not prepared", { error: String(error) }),
+  );
 
   const url = `http://localhost:${port}`;
   logger.info("ready", { url, ms: Math.round(performance.now() - started), dev: opts.dev });

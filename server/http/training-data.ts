@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -35,6 +37,33 @@ async function build(): Promise<Packed> {
   const gz = await promisify(gzip)(raw, { level: 9 });
   const etag = `"${createHash("sha256").update(raw).digest("hex").slice(0, 32)}"`;
   return { gz, etag, rawBytes: raw.length };
+}
+
+/**
+ * Compressing takes 10-20 s of CPU (in zlib's threads) on a small machine: do it once per data
+ * directory, in the background after start-up, so the first player of a coding round does not
+ * wait for it. The cached file is keyed by the raw data's hash (the ETag).
+ */
+export function prepareTrainingData(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, "cache", "training-data.bin.gz");
+  packed ??= (async () => {
+    try {
+      const [gz, meta] = await Promise.all([readFile(file), readFile(`${file}.json`, "utf8")]);
+      const { etag, rawBytes } = JSON.parse(meta) as { etag: string; rawBytes: number };
+      return { gz, etag, rawBytes };
+    } catch {
+      const built = await build();
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(`${file}.tmp`, built.gz);
+      await rename(`${file}.tmp`, file);
+      await writeFile(
+        `${file}.json`,
+        JSON.stringify({ etag: built.etag, rawBytes: built.rawBytes }),
+      );
+      return built;
+    }
+  })();
+  return packed.then(() => undefined);
 }
 
 export async function serveTrainingData(req: IncomingMessage, res: ServerResponse): Promise<void> {
