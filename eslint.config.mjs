@@ -26,7 +26,10 @@ export default tseslint.config(
       // Async socket handlers passed where a void callback is expected swallow rejections.
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -41,9 +44,34 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:*", "fs", "path", "crypto"], message: "lib/ is isomorphic: no Node built-ins." },
-            { group: ["socket.io", "socket.io-client", "@prisma/*", "next", "next/*", "next-auth", "next-auth/*", "pg"], message: "lib/ must not import I/O libraries." },
-            { group: ["@/server/*", "@/app/*", "../server/*", "../app/*", "../../server/*", "../../app/*"], message: "lib/ must not import outer layers." },
+            {
+              group: ["node:*", "fs", "path", "crypto"],
+              message: "lib/ is isomorphic: no Node built-ins.",
+            },
+            {
+              group: [
+                "socket.io",
+                "socket.io-client",
+                "@prisma/*",
+                "next",
+                "next/*",
+                "next-auth",
+                "next-auth/*",
+                "pg",
+              ],
+              message: "lib/ must not import I/O libraries.",
+            },
+            {
+              group: [
+                "@/server/*",
+                "@/app/*",
+                "../server/*",
+                "../app/*",
+                "../../server/*",
+                "../../app/*",
+              ],
+              message: "lib/ must not import outer layers.",
+            },
           ],
         },
       ],

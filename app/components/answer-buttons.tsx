@@ -9,7 +9,9 @@ import { useI18n } from "../lib/i18n";
 type ChoiceQuestion = Extract<PublicQuestion, { type: "single" | "multiple" | "truefalse" }>;
 
 export function isChoiceQuestion(question: PublicQuestion): question is ChoiceQuestion {
-  return question.type === "single" || question.type === "multiple" || question.type === "truefalse";
+  return (
+    question.type === "single" || question.type === "multiple" || question.type === "truefalse"
+  );
 }
 
 interface AnswerButtonsProps {
@@ -22,7 +24,10 @@ const LETTER_KEYS = "abcdef";
 
 /** Keys typed into a field belong to that field, not to the shortcuts. */
 function isTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable]") !== null;
+  return (
+    target instanceof HTMLElement &&
+    target.closest("input, textarea, select, [contenteditable]") !== null
+  );
 }
 
 /** Digit 1-6 or letter a-f -> option index; anything else -> null. */
@@ -48,7 +53,10 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
     if (disabled || index >= optionCount) return;
     if (question.type === "single") onAnswer({ type: "single", choice: index });
     else if (question.type === "truefalse") onAnswer({ type: "truefalse", value: index === 0 });
-    else setSelected((prev) => (prev.includes(index) ? prev.filter((i) => i !== index) : [...prev, index]));
+    else
+      setSelected((prev) =>
+        prev.includes(index) ? prev.filter((i) => i !== index) : [...prev, index],
+      );
   };
   const submitMultiple = () => {
     if (disabled || selected.length === 0) return;
@@ -68,7 +76,9 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
         // Enter submits even with an option focused (Space still toggles it), but only from the
         // answer area or the page itself, not from header controls.
         const target = event.target;
-        const fromAnswers = target === document.body || (target instanceof Node && blockRef.current?.contains(target));
+        const fromAnswers =
+          target === document.body ||
+          (target instanceof Node && blockRef.current?.contains(target));
         if (!fromAnswers) return;
         event.preventDefault();
         submitMultiple();
@@ -86,7 +96,12 @@ export function AnswerButtons({ question, disabled, onAnswer }: AnswerButtonsPro
 
   if (question.type === "truefalse") {
     return (
-      <div className="answer-grid answer-grid-2" role="group" aria-label={t("chooseAnswer")} ref={blockRef}>
+      <div
+        className="answer-grid answer-grid-2"
+        role="group"
+        aria-label={t("chooseAnswer")}
+        ref={blockRef}
+      >
         {[true, false].map((value, i) => (
           <button
             key={String(value)}

@@ -10,7 +10,8 @@ import { useI18n } from "../lib/i18n";
 import { resetSocket } from "../lib/socket";
 import { ErrorMessage } from "./error-message";
 
-const isErrorCode = (value: string): value is ErrorCode => (ERROR_CODES as readonly string[]).includes(value);
+const isErrorCode = (value: string): value is ErrorCode =>
+  (ERROR_CODES as readonly string[]).includes(value);
 
 /** FormData values are strings for text inputs; anything else (a File) counts as empty. */
 function field(form: FormData, name: string): string {
@@ -66,7 +67,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       <ErrorMessage text={error} />
-      <button type="submit" className="button button-primary button-block" data-testid="signin-submit" disabled={pending || !hydrated}>
+      <button
+        type="submit"
+        className="button button-primary button-block"
+        data-testid="signin-submit"
+        disabled={pending || !hydrated}
+      >
         {pending ? t("auth.signingIn") : t("signIn")}
       </button>
       <p className="muted">
@@ -76,7 +82,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     </form>
   );
 }
-
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const { t, te } = useI18n();
@@ -133,11 +138,23 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       </label>
       <label className="field">
         <span>{t("auth.password")}</span>
-        <input name="password" type="password" autoComplete="new-password" minLength={8} maxLength={200} required />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          maxLength={200}
+          required
+        />
         <span className="muted field-hint">{t("auth.passwordHint")}</span>
       </label>
       <ErrorMessage text={error} />
-      <button type="submit" className="button button-primary button-block" data-testid="signup-submit" disabled={pending || !hydrated}>
+      <button
+        type="submit"
+        className="button button-primary button-block"
+        data-testid="signup-submit"
+        disabled={pending || !hydrated}
+      >
         {pending ? t("auth.signingUp") : t("signUp")}
       </button>
       <p className="muted">

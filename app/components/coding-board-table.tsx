@@ -8,7 +8,13 @@ import { useI18n } from "../lib/i18n";
  * A coding round's board: each player's representative model, ranked floor first, then accuracy
  * per KB. Public split while the round runs; private split with points from the reveal on.
  */
-export function CodingBoardTable({ board, limit = 15 }: { board: CodingBoardView; limit?: number }) {
+export function CodingBoardTable({
+  board,
+  limit = 15,
+}: {
+  board: CodingBoardView;
+  limit?: number;
+}) {
   const { t } = useI18n();
   const final = board.split === "private";
   if (board.entries.length === 0) {
@@ -25,7 +31,9 @@ export function CodingBoardTable({ board, limit = 15 }: { board: CodingBoardView
           <tr>
             <th scope="col">#</th>
             <th scope="col">{t("nickname")}</th>
-            <th scope="col">{final ? t("codingBoard.privateAccuracy") : t("codingBoard.publicAccuracy")}</th>
+            <th scope="col">
+              {final ? t("codingBoard.privateAccuracy") : t("codingBoard.publicAccuracy")}
+            </th>
             <th scope="col">{t("codingBoard.size")}</th>
             <th scope="col">{t("codingBoard.perKb")}</th>
             <th scope="col">{t("codingBoard.floor")}</th>
@@ -34,20 +42,28 @@ export function CodingBoardTable({ board, limit = 15 }: { board: CodingBoardView
         </thead>
         <tbody>
           {board.entries.slice(0, limit).map((e) => (
-            <tr key={e.playerId} data-testid="coding-board-row" data-player={e.nickname} className={e.aboveFloor ? undefined : "below-floor"}>
+            <tr
+              key={e.playerId}
+              data-testid="coding-board-row"
+              data-player={e.nickname}
+              className={e.aboveFloor ? undefined : "below-floor"}
+            >
               <td>{e.rank}</td>
               <td>
                 {e.nickname}
                 {e.pareto && (
                   <span className="coding-pareto-mark" title={t("codingBoard.paretoHint")}>
-                    {" "}◆<span className="sr-only">{t("codingBoard.pareto")}</span>
+                    {" "}
+                    ◆<span className="sr-only">{t("codingBoard.pareto")}</span>
                   </span>
                 )}
               </td>
               <td data-testid="coding-board-accuracy">{(e.accuracy * 100).toFixed(2)}%</td>
               <td data-testid="coding-board-size">{formatKb(e.sizeBytes)}</td>
               <td>{(e.accuracyPerKb * 100).toFixed(1)}</td>
-              <td>{e.aboveFloor ? `✓ ${t("codingBoard.above")}` : `✗ ${t("codingBoard.below")}`}</td>
+              <td>
+                {e.aboveFloor ? `✓ ${t("codingBoard.above")}` : `✗ ${t("codingBoard.below")}`}
+              </td>
               {final && <td data-testid="coding-board-points">{e.points ?? 0}</td>}
             </tr>
           ))}

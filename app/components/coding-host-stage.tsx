@@ -29,7 +29,11 @@ function Rules({ question, deadline }: { question: CodingQuestion; deadline: num
       </div>
       <div>
         <dt>{t("codingHost.floor")}</dt>
-        <dd>{c.variant === "shrink" ? t("codingHost.shrinkFloor", { drop: pct(c.maxAccuracyDrop) }) : pct(c.accuracyFloor)}</dd>
+        <dd>
+          {c.variant === "shrink"
+            ? t("codingHost.shrinkFloor", { drop: pct(c.maxAccuracyDrop) })
+            : pct(c.accuracyFloor)}
+        </dd>
       </div>
       <div>
         <dt>{t("codingHost.cap")}</dt>
@@ -63,19 +67,31 @@ export function CodingHostStage({ room, question }: { room: RoomView; question: 
     <div className="host-stage coding-stage" data-testid="coding-stage">
       <div className="coding-stage-top">
         <QuestionView question={question} withCode={false} />
-        <Rules question={question} deadline={room.phase === "question" ? room.questionDeadline : null} />
+        <Rules
+          question={question}
+          deadline={room.phase === "question" ? room.questionDeadline : null}
+        />
       </div>
       {board && (
-        <section className="coding-board-section" aria-label={final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}>
+        <section
+          className="coding-board-section"
+          aria-label={final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}
+        >
           <div className="coding-board-head">
             <h2>{final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}</h2>
             <p className="muted" data-testid="coding-board-stats">
-              {t("codingHost.stats", { submissions: board.submissions, pending: board.pending, players: room.playerCount })}
+              {t("codingHost.stats", {
+                submissions: board.submissions,
+                pending: board.pending,
+                players: room.playerCount,
+              })}
             </p>
           </div>
           {final && (
             <p className="coding-private-note" data-testid="coding-private-note">
-              {board.draining ? t("codingHost.draining", { n: board.pending }) : t("codingHost.privateNote")}
+              {board.draining
+                ? t("codingHost.draining", { n: board.pending })
+                : t("codingHost.privateNote")}
             </p>
           )}
           <div className="coding-board-grid">
@@ -83,7 +99,12 @@ export function CodingHostStage({ room, question }: { room: RoomView; question: 
             {board.entries.length > 0 && (
               <ParetoChart
                 floor={board.floor}
-                points={board.entries.map((e) => ({ id: e.playerId, label: e.nickname, bytes: e.sizeBytes, accuracy: e.accuracy }))}
+                points={board.entries.map((e) => ({
+                  id: e.playerId,
+                  label: e.nickname,
+                  bytes: e.sizeBytes,
+                  accuracy: e.accuracy,
+                }))}
               />
             )}
           </div>

@@ -21,7 +21,9 @@ export function CodingMyResult({ board, playerId }: { board: CodingBoardView; pl
           <strong>{mine.aboveFloor ? t("codingBoard.above") : t("codingBoard.below")}</strong>
         </p>
       ) : (
-        <p>{board.draining ? t("codingHost.draining", { n: board.pending }) : t("codingMine.none")}</p>
+        <p>
+          {board.draining ? t("codingHost.draining", { n: board.pending }) : t("codingMine.none")}
+        </p>
       )}
       <p className="muted">{t("codingMine.private")}</p>
     </div>

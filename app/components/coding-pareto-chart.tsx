@@ -1,6 +1,15 @@
 "use client";
 
-import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
+import {
+  CartesianGrid,
+  ReferenceLine,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
 import { paretoFront } from "@/lib/model/scoring";
 import { BYTES_PER_KB } from "@/lib/model/size";
 import { useI18n } from "../lib/i18n";
@@ -28,7 +37,15 @@ interface Datum extends ParetoPoint {
   percent: number;
 }
 
-export default function CodingParetoChart({ points, floor, height = 260 }: { points: ParetoPoint[]; floor?: number; height?: number }) {
+export default function CodingParetoChart({
+  points,
+  floor,
+  height = 260,
+}: {
+  points: ParetoPoint[];
+  floor?: number;
+  height?: number;
+}) {
   const { t } = useI18n();
   const data: Datum[] = points.map((p) => {
     const kb = p.bytes / BYTES_PER_KB;
@@ -44,15 +61,27 @@ export default function CodingParetoChart({ points, floor, height = 260 }: { poi
   const ticks = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000]
     .filter((v) => v >= lo && v <= hi)
     .map(Math.log10);
-  const percents = data.map((d) => d.percent).concat(floor !== undefined && floor > 0 ? [floor * 100] : []);
+  const percents = data
+    .map((d) => d.percent)
+    .concat(floor !== undefined && floor > 0 ? [floor * 100] : []);
   const bottom = Math.max(0, Math.floor(Math.min(...percents) - 2));
   const sizeName = t("codingBoard.size");
-  const summary = front.map((d) => `${d.label}: ${d.kb.toFixed(2)} KB, ${d.percent.toFixed(1)}%`).join("; ");
+  const summary = front
+    .map((d) => `${d.label}: ${d.kb.toFixed(2)} KB, ${d.percent.toFixed(1)}%`)
+    .join("; ");
   return (
     <figure className="pareto-chart" data-testid="pareto-chart">
-      <figcaption className="sr-only">{t("pareto.summary", { summary: summary || "—" })}</figcaption>
+      <figcaption className="sr-only">
+        {t("pareto.summary", { summary: summary || "—" })}
+      </figcaption>
       <div aria-hidden="true">
-        <ScatterChart responsive width="100%" height={height} margin={{ top: 12, right: 16, bottom: 24, left: 4 }} accessibilityLayer={false}>
+        <ScatterChart
+          responsive
+          width="100%"
+          height={height}
+          margin={{ top: 12, right: 16, bottom: 24, left: 4 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
             dataKey="logKb"
@@ -63,7 +92,13 @@ export default function CodingParetoChart({ points, floor, height = 260 }: { poi
             interval={0}
             tick={{ fill: "currentColor", fontSize: 12 }}
             tickFormatter={(v: number) => String(Number((10 ** v).toPrecision(2)))}
-            label={{ value: t("pareto.sizeAxis"), position: "insideBottom", offset: -14, fill: "currentColor", fontSize: 12 }}
+            label={{
+              value: t("pareto.sizeAxis"),
+              position: "insideBottom",
+              offset: -14,
+              fill: "currentColor",
+              fontSize: 12,
+            }}
           />
           <YAxis
             dataKey="percent"
@@ -76,17 +111,42 @@ export default function CodingParetoChart({ points, floor, height = 260 }: { poi
           />
           <ZAxis range={[60, 60]} />
           {floor !== undefined && floor > 0 && (
-            <ReferenceLine y={floor * 100} stroke="var(--bad)" strokeDasharray="6 4" label={{ value: t("pareto.floor"), fill: "var(--bad)", fontSize: 12, position: "insideTopLeft" }} />
+            <ReferenceLine
+              y={floor * 100}
+              stroke="var(--bad)"
+              strokeDasharray="6 4"
+              label={{
+                value: t("pareto.floor"),
+                fill: "var(--bad)",
+                fontSize: 12,
+                position: "insideTopLeft",
+              }}
+            />
           )}
           <Tooltip
             isAnimationActive={false}
             formatter={(value, name) =>
-              typeof value !== "number" ? String(value) : name === sizeName ? `${(10 ** value).toFixed(2)} KB` : `${value.toFixed(1)}%`
+              typeof value !== "number"
+                ? String(value)
+                : name === sizeName
+                  ? `${(10 ** value).toFixed(2)} KB`
+                  : `${value.toFixed(1)}%`
             }
             labelFormatter={() => ""}
           />
-          <Scatter name={t("pareto.others")} data={others} fill="var(--muted)" isAnimationActive={false} />
-          <Scatter name={t("pareto.front")} data={front} fill="var(--accent)" line={{ stroke: "var(--accent)", strokeWidth: 2 }} isAnimationActive={false} />
+          <Scatter
+            name={t("pareto.others")}
+            data={others}
+            fill="var(--muted)"
+            isAnimationActive={false}
+          />
+          <Scatter
+            name={t("pareto.front")}
+            data={front}
+            fill="var(--accent)"
+            line={{ stroke: "var(--accent)", strokeWidth: 2 }}
+            isAnimationActive={false}
+          />
           <Scatter
             name={t("pareto.selected")}
             data={data.filter((d) => d.selected)}

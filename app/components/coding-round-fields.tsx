@@ -1,7 +1,11 @@
 "use client";
 
 import { z } from "zod";
-import { CODING_VARIANTS, PlacedCodingRoundSchema, type PlacedCodingRound } from "@/lib/coding/round";
+import {
+  CODING_VARIANTS,
+  PlacedCodingRoundSchema,
+  type PlacedCodingRound,
+} from "@/lib/coding/round";
 import { useI18n } from "../lib/i18n";
 import "../coding.css";
 
@@ -58,7 +62,14 @@ export function CodingRoundFields({
   const { t } = useI18n();
   const set = (i: number, patch: Partial<CodingRoundDraft>) =>
     onChange(rounds.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const number = (i: number, key: keyof CodingRoundDraft, label: string, min: number, max: number, step = 1) => (
+  const number = (
+    i: number,
+    key: keyof CodingRoundDraft,
+    label: string,
+    min: number,
+    max: number,
+    step = 1,
+  ) => (
     <label className="field">
       <span>{label}</span>
       <input
@@ -103,13 +114,22 @@ export function CodingRoundFields({
             {number(i, "maxSubmissions", t("codingSetup.cap"), 1, 50)}
             {number(i, "trainingBudget", t("codingSetup.budget"), 1000, 60000, 1000)}
           </div>
-          <button type="button" className="button button-ghost" onClick={() => onChange(rounds.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => onChange(rounds.filter((_, j) => j !== i))}
+          >
             {t("codingSetup.remove")}
           </button>
         </fieldset>
       ))}
       {rounds.length < 5 && (
-        <button type="button" className="button" data-testid="coding-add" onClick={() => onChange([...rounds, newCodingRound(questionCount)])}>
+        <button
+          type="button"
+          className="button"
+          data-testid="coding-add"
+          onClick={() => onChange([...rounds, newCodingRound(questionCount)])}
+        >
           {t("codingSetup.add")}
         </button>
       )}

@@ -26,7 +26,9 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
   const router = useRouter();
   const [slug, setSlug] = useState(sets[0]?.slug ?? "");
   const selected = sets.find((s) => s.slug === slug);
-  const [questionCount, setQuestionCount] = useState(String(Math.min(10, sets[0]?.questionCount ?? 10)));
+  const [questionCount, setQuestionCount] = useState(
+    String(Math.min(10, sets[0]?.questionCount ?? 10)),
+  );
   const [scoring, setScoring] = useState(DEFAULTS.scoring);
   const [streakBonus, setStreakBonus] = useState(DEFAULTS.streakBonus);
   const [timeLimit, setTimeLimit] = useState(String(DEFAULTS.defaultTimeLimitSec));
@@ -47,7 +49,8 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
     });
     const rounds = parseCodingRounds(codingRounds);
     // Zero quiz questions only makes sense when the room is all coding rounds.
-    const empty = settings.success && settings.data.questionCount === 0 && codingRounds.length === 0;
+    const empty =
+      settings.success && settings.data.questionCount === 0 && codingRounds.length === 0;
     if (!settings.success || !selected || !rounds || empty) return setError("INVALID_PAYLOAD");
     setPending(true);
     setError(null);
@@ -75,7 +78,8 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
           onChange={(event) => {
             setSlug(event.target.value);
             const next = sets.find((s) => s.slug === event.target.value);
-            if (next) setQuestionCount(String(Math.min(Number(questionCount) || 10, next.questionCount)));
+            if (next)
+              setQuestionCount(String(Math.min(Number(questionCount) || 10, next.questionCount)));
           }}
         >
           {sets.map((set) => (
@@ -146,7 +150,11 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
         </span>
       </label>
 
-      <CodingRoundFields rounds={codingRounds} onChange={setCodingRounds} questionCount={Math.min(Number(questionCount) || 0, max)} />
+      <CodingRoundFields
+        rounds={codingRounds}
+        onChange={setCodingRounds}
+        questionCount={Math.min(Number(questionCount) || 0, max)}
+      />
 
       <ErrorMessage code={error} />
       <button

@@ -30,9 +30,14 @@ function bucketLabel(bucket: DistributionBucket, t: I18n["t"]): { label: string;
     const i = Number(bucket.key);
     return { label: `${optionShape(i)} ${optionLetter(i)}`, colour: `var(--opt-${i})` };
   }
-  if (bucket.key === "true") return { label: `${TRUE_SHAPE} ${t("true")}`, colour: "var(--tf-true)" };
-  if (bucket.key === "false") return { label: `${FALSE_SHAPE} ${t("false")}`, colour: "var(--tf-false)" };
-  const outcome = bucket.key === "correct" || bucket.key === "partial" || bucket.key === "wrong" ? bucket.key : null;
+  if (bucket.key === "true")
+    return { label: `${TRUE_SHAPE} ${t("true")}`, colour: "var(--tf-true)" };
+  if (bucket.key === "false")
+    return { label: `${FALSE_SHAPE} ${t("false")}`, colour: "var(--tf-false)" };
+  const outcome =
+    bucket.key === "correct" || bucket.key === "partial" || bucket.key === "wrong"
+      ? bucket.key
+      : null;
   return {
     label: outcome ? t(`outcome.${outcome}`) : bucket.key,
     colour: OUTCOME_COLOURS[bucket.key] ?? "var(--muted)",
@@ -50,7 +55,13 @@ function DistributionBar(props: BarShapeProps) {
       {datum.correct && (
         <>
           <defs>
-            <pattern id={patternId} width={12} height={12} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <pattern
+              id={patternId}
+              width={12}
+              height={12}
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
               <rect width={5} height={12} fill="rgba(255,255,255,0.45)" />
             </pattern>
           </defs>
@@ -113,7 +124,13 @@ export default function DistributionChart({ distribution }: DistributionChartPro
           />
           <YAxis hide allowDecimals={false} domain={[0, (max: number) => Math.max(1, max)]} />
           <Bar dataKey="count" shape={DistributionBar} isAnimationActive={false} maxBarSize={120}>
-            <LabelList dataKey="count" position="top" fill="currentColor" fontSize={22} fontWeight={700} />
+            <LabelList
+              dataKey="count"
+              position="top"
+              fill="currentColor"
+              fontSize={22}
+              fontWeight={700}
+            />
           </Bar>
         </BarChart>
       </div>

@@ -15,7 +15,15 @@ interface HostLobbyProps {
   onKick: (playerId: string) => void;
 }
 
-export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKick }: HostLobbyProps) {
+export function HostLobby({
+  room,
+  lobby,
+  publicUrl,
+  busy,
+  onStart,
+  onLock,
+  onKick,
+}: HostLobbyProps) {
   const { t } = useI18n();
   // Only rendered on the client (the room arrives over the socket), so window is available.
   const origin = (publicUrl ?? window.location.origin).replace(/\/$/, "");
@@ -27,7 +35,8 @@ export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKic
     <div className="host-lobby">
       <section className="lobby-join card" aria-labelledby="join-title">
         <h1 id="join-title" className="lobby-instructions">
-          {t("lobby.goTo")} <strong className="lobby-url">{origin.replace(/^https?:\/\//, "")}/play</strong>
+          {t("lobby.goTo")}{" "}
+          <strong className="lobby-url">{origin.replace(/^https?:\/\//, "")}/play</strong>
         </h1>
         <p className="lobby-code-label">{t("roomCode")}</p>
         <p className="room-code" data-testid="room-code" aria-live="off">
@@ -44,7 +53,10 @@ export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKic
       <section className="lobby-players card" aria-labelledby="players-title">
         <div className="lobby-players-header">
           <h2 id="players-title">
-            {t("lobby.players")} <span className="badge" aria-live="polite">{count}</span>
+            {t("lobby.players")}{" "}
+            <span className="badge" aria-live="polite">
+              {count}
+            </span>
           </h2>
           <div className="button-row">
             <button
@@ -68,9 +80,7 @@ export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKic
             </button>
           </div>
         </div>
-        {players.length === 0 ? (
-          <p className="muted lobby-waiting">{t("lobby.waiting")}</p>
-        ) : null}
+        {players.length === 0 ? <p className="muted lobby-waiting">{t("lobby.waiting")}</p> : null}
         <ul className="lobby-list" data-testid="lobby-players">
           {players.map((player) => (
             <li
@@ -93,7 +103,9 @@ export function HostLobby({ room, lobby, publicUrl, busy, onStart, onLock, onKic
             </li>
           ))}
         </ul>
-        {count > players.length && <p className="muted">{t("lobby.more", { n: count - players.length })}</p>}
+        {count > players.length && (
+          <p className="muted">{t("lobby.more", { n: count - players.length })}</p>
+        )}
       </section>
     </div>
   );

@@ -23,7 +23,10 @@ const DistributionChart = dynamic(() => import("./distribution-chart"), {
   loading: () => <div className="chart-placeholder" />,
 });
 
-function answeredCount(room: RoomView, progress: ProgressView | null): { answered: number; total: number } {
+function answeredCount(
+  room: RoomView,
+  progress: ProgressView | null,
+): { answered: number; total: number } {
   if (progress && progress.questionIndex === room.question?.index) {
     return { answered: progress.answered, total: progress.total };
   }
@@ -39,7 +42,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!room || room.phase === "lobby" || room.phase === "podium") return;
-      if (event.target instanceof HTMLElement && event.target.closest("input, select, textarea, button")) return;
+      if (
+        event.target instanceof HTMLElement &&
+        event.target.closest("input, select, textarea, button")
+      )
+        return;
       if (event.key === "PageDown" || event.key === "ArrowRight") {
         event.preventDefault();
         void host.next();
@@ -88,7 +95,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
   const counts = answeredCount(room, host.progress);
 
   return (
-    <main className={`host-screen host-phase-${room.phase}`} data-testid="host-screen" data-phase={room.phase}>
+    <main
+      className={`host-screen host-phase-${room.phase}`}
+      data-testid="host-screen"
+      data-phase={room.phase}
+    >
       {!host.connected && (
         <p className="banner banner-warning" role="status">
           {t("reconnecting")}
@@ -112,64 +123,70 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
         <CodingHostStage room={room} question={question} />
       )}
 
-      {question && question.type !== "coding" && (room.phase === "question" || room.phase === "reveal") && (
-        <div className="host-stage">
-          <div className="host-stage-top">
-            <QuestionView question={question} withCode={false} />
-            {room.phase === "question" && room.questionDeadline !== null && (
-              <aside className="host-status">
-                <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} />
-                <p className="answer-count">
-                  <span className="answer-count-number" data-testid="answer-count">
-                    {counts.answered} / {counts.total}
-                  </span>
-                  <span className="answer-count-label">{t("host.answered")}</span>
-                </p>
-              </aside>
+      {question &&
+        question.type !== "coding" &&
+        (room.phase === "question" || room.phase === "reveal") && (
+          <div className="host-stage">
+            <div className="host-stage-top">
+              <QuestionView question={question} withCode={false} />
+              {room.phase === "question" && room.questionDeadline !== null && (
+                <aside className="host-status">
+                  <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} />
+                  <p className="answer-count">
+                    <span className="answer-count-number" data-testid="answer-count">
+                      {counts.answered} / {counts.total}
+                    </span>
+                    <span className="answer-count-label">{t("host.answered")}</span>
+                  </p>
+                </aside>
+              )}
+            </div>
+            {room.phase === "question" &&
+              (question.code ? (
+                // Listing and options side by side on a wide screen, so both fit on a projector.
+                <div className="host-code-grid">
+                  <CodeListing code={question.code} />
+                  <OptionList question={question} />
+                </div>
+              ) : (
+                <OptionList question={question} />
+              ))}
+            {room.phase === "reveal" && question.code && <CodeListing code={question.code} />}
+            {room.phase === "reveal" && room.reveal && (
+              <section className="reveal" data-testid="reveal" aria-label={t("host.reveal")}>
+                <div className="reveal-grid">
+                  <div>
+                    {isChoiceQuestion(question) ? (
+                      <OptionList question={question} revealKey={room.reveal.key} />
+                    ) : (
+                      <RevealAnswer question={question} revealKey={room.reveal.key} />
+                    )}
+                    <p className="reveal-stats">
+                      {t("host.revealStats", {
+                        correct: room.reveal.fullyCorrect,
+                        answered: room.reveal.answered,
+                        total: room.playerCount,
+                      })}
+                    </p>
+                  </div>
+                  <DistributionChart question={question} distribution={room.reveal.distribution} />
+                </div>
+                <div className="explanation">
+                  <h2>{t("explanation")}</h2>
+                  <p>{tx(room.reveal.explanation)}</p>
+                </div>
+              </section>
             )}
           </div>
-          {room.phase === "question" &&
-            (question.code ? (
-              // Listing and options side by side on a wide screen, so both fit on a projector.
-              <div className="host-code-grid">
-                <CodeListing code={question.code} />
-                <OptionList question={question} />
-              </div>
-            ) : (
-              <OptionList question={question} />
-            ))}
-          {room.phase === "reveal" && question.code && <CodeListing code={question.code} />}
-          {room.phase === "reveal" && room.reveal && (
-            <section className="reveal" data-testid="reveal" aria-label={t("host.reveal")}>
-              <div className="reveal-grid">
-                <div>
-                  {isChoiceQuestion(question) ? (
-                    <OptionList question={question} revealKey={room.reveal.key} />
-                  ) : (
-                    <RevealAnswer question={question} revealKey={room.reveal.key} />
-                  )}
-                  <p className="reveal-stats">
-                    {t("host.revealStats", {
-                      correct: room.reveal.fullyCorrect,
-                      answered: room.reveal.answered,
-                      total: room.playerCount,
-                    })}
-                  </p>
-                </div>
-                <DistributionChart question={question} distribution={room.reveal.distribution} />
-              </div>
-              <div className="explanation">
-                <h2>{t("explanation")}</h2>
-                <p>{tx(room.reveal.explanation)}</p>
-              </div>
-            </section>
-          )}
-        </div>
-      )}
+        )}
 
       {room.phase === "leaderboard" && (
         <div className="host-stage host-leaderboard">
-          {question && <p className="question-meta">{t("questionOf", { n: question.index + 1, total: question.total })}</p>}
+          {question && (
+            <p className="question-meta">
+              {t("questionOf", { n: question.index + 1, total: question.total })}
+            </p>
+          )}
           <Leaderboard entries={room.leaderboard} />
         </div>
       )}
@@ -178,7 +195,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
         <div className="host-stage host-podium">
           <Podium entries={room.podium} />
           <p className="button-row center">
-            <Link href={`/results/${room.code}`} className="button button-primary button-large" data-testid="results-link">
+            <Link
+              href={`/results/${room.code}`}
+              className="button button-primary button-large"
+              data-testid="results-link"
+            >
               {t("host.fullResults")}
             </Link>
             <Link href="/host" className="button button-ghost">

@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { EVENTS, type PlayerSession } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
-import { NICKNAME_MAX, NicknameSchema, ROOM_CODE_LENGTH, RoomCodeSchema } from "@/lib/contract/schemas";
+import {
+  NICKNAME_MAX,
+  NicknameSchema,
+  ROOM_CODE_LENGTH,
+  RoomCodeSchema,
+} from "@/lib/contract/schemas";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { handOffSession, saveToken } from "../lib/player-session";
@@ -24,7 +29,12 @@ interface JoinFormProps {
  * Room code + nickname. Joins right here, so a taken nickname or an unknown room is reported on
  * the form rather than after a page change; the session is then handed to the player screen.
  */
-export function JoinForm({ initialCode = "", fixedCode = false, onJoined, autoFocus = false }: JoinFormProps) {
+export function JoinForm({
+  initialCode = "",
+  fixedCode = false,
+  onJoined,
+  autoFocus = false,
+}: JoinFormProps) {
   const { t } = useI18n();
   const router = useRouter();
   const [code, setCode] = useState(initialCode.toUpperCase());
@@ -42,7 +52,10 @@ export function JoinForm({ initialCode = "", fixedCode = false, onJoined, autoFo
 
     setPending(true);
     setError(null);
-    const result = await request(EVENTS.roomJoin, { code: parsedCode.data, nickname: parsedName.data });
+    const result = await request(EVENTS.roomJoin, {
+      code: parsedCode.data,
+      nickname: parsedName.data,
+    });
     if (!result.ok) {
       setPending(false);
       return setError(result.error);

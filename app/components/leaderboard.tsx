@@ -4,7 +4,13 @@ import type { LeaderboardEntry } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
 
 /** Top 10 by score; equal scores share a rank. `meId` highlights the reader's own row. */
-export function Leaderboard({ entries, meId }: { entries: LeaderboardEntry[]; meId?: string | null }) {
+export function Leaderboard({
+  entries,
+  meId,
+}: {
+  entries: LeaderboardEntry[];
+  meId?: string | null;
+}) {
   const { t } = useI18n();
   return (
     <section className="leaderboard" aria-labelledby="leaderboard-title">

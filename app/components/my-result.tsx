@@ -18,24 +18,28 @@ export function MyResult({
 }) {
   const { t } = useI18n();
   const result = me.lastResult?.questionIndex === questionIndex ? me.lastResult : null;
-  const verdict = !result || !result.answered
-    ? "none"
-    : result.correct
-      ? "correct"
-      : result.correctness > 0
-        ? "partial"
-        : "wrong";
+  const verdict =
+    !result || !result.answered
+      ? "none"
+      : result.correct
+        ? "correct"
+        : result.correctness > 0
+          ? "partial"
+          : "wrong";
   const symbol = { correct: "✔", partial: "◐", wrong: "✖", none: "?" }[verdict];
 
   return (
-    <section className={`my-result my-result-${verdict}`} data-testid="my-result" data-verdict={verdict} role="status">
+    <section
+      className={`my-result my-result-${verdict}`}
+      data-testid="my-result"
+      data-verdict={verdict}
+      role="status"
+    >
       <p className="my-result-symbol" aria-hidden="true">
         {symbol}
       </p>
       <h1 className="my-result-verdict">{t(`verdict.${verdict}`)}</h1>
-      <p className="my-result-points">
-        {t("pointsGained", { n: result?.points ?? 0 })}
-      </p>
+      <p className="my-result-points">{t("pointsGained", { n: result?.points ?? 0 })}</p>
       {streakBonusOn && result && result.streakBonus > 0 && (
         <p className="my-result-streak">
           <span aria-hidden="true">⚡ </span>

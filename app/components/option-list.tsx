@@ -9,7 +9,13 @@ import { useI18n } from "../lib/i18n";
  * buttons. With `revealKey`, correct options get a check mark and a label (not only a colour)
  * and the others fade.
  */
-export function OptionList({ question, revealKey }: { question: PublicQuestion; revealKey?: RevealKey | null }) {
+export function OptionList({
+  question,
+  revealKey,
+}: {
+  question: PublicQuestion;
+  revealKey?: RevealKey | null;
+}) {
   const { t, tx } = useI18n();
 
   const isCorrect = (i: number): boolean | null => {
@@ -55,7 +61,8 @@ export function OptionList({ question, revealKey }: { question: PublicQuestion; 
       const unit = question.unit ? tx(question.unit) : "";
       return <p className="answer-hint answer-hint-large">{t("hostNumericHint", { unit })}</p>;
     }
-    if (question.type === "text") return <p className="answer-hint answer-hint-large">{t("hostTextHint")}</p>;
+    if (question.type === "text")
+      return <p className="answer-hint answer-hint-large">{t("hostTextHint")}</p>;
     return null;
   }
 

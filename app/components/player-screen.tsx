@@ -133,14 +133,28 @@ export function PlayerScreen({ code }: { code: string }) {
           <div className="player-question-head">
             {/* A coding round lasts minutes: the lab shows its clock as m:ss instead. */}
             {room.questionDeadline !== null && question.type !== "coding" && (
-              <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} size="small" />
+              <Countdown
+                deadline={room.questionDeadline}
+                limitSec={question.timeLimitSec}
+                size="small"
+              />
             )}
             <QuestionView question={question} compact />
           </div>
           {question.type === "coding" ? (
-            <CodingLab key={question.index} code={room.code} question={question} me={me} deadline={room.questionDeadline} />
+            <CodingLab
+              key={question.index}
+              code={room.code}
+              question={question}
+              me={me}
+              deadline={room.questionDeadline}
+            />
           ) : player.answered ? (
-            <div className="card center-card answer-received" data-testid="answer-received" role="status">
+            <div
+              className="card center-card answer-received"
+              data-testid="answer-received"
+              role="status"
+            >
               <p className="big-emoji" aria-hidden="true">
                 ✉
               </p>
@@ -171,7 +185,9 @@ export function PlayerScreen({ code }: { code: string }) {
       {room.phase === "reveal" && question && (
         <div className="player-reveal">
           <MyResult me={me} questionIndex={question.index} streakBonusOn={room.streakBonus} />
-          {question.type === "coding" && room.coding && <CodingMyResult board={room.coding} playerId={me.playerId} />}
+          {question.type === "coding" && room.coding && (
+            <CodingMyResult board={room.coding} playerId={me.playerId} />
+          )}
           {room.reveal && (
             <div className="card">
               <RevealAnswer question={question} revealKey={room.reveal.key} />

@@ -19,11 +19,17 @@ export function QuestionView({
 }) {
   const { t, tx } = useI18n();
   return (
-    <section className={`question-view${compact ? " question-compact" : ""}`} aria-labelledby="question-prompt">
+    <section
+      className={`question-view${compact ? " question-compact" : ""}`}
+      aria-labelledby="question-prompt"
+    >
       <p className="question-meta">
         <span>{t("questionOf", { n: question.index + 1, total: question.total })}</span>
         <span className="question-topic">{t(`topic.${question.topic}`)}</span>
-        <span className="question-difficulty" aria-label={t("difficulty", { n: question.difficulty })}>
+        <span
+          className="question-difficulty"
+          aria-label={t("difficulty", { n: question.difficulty })}
+        >
           {"★".repeat(question.difficulty)}
         </span>
       </p>

@@ -25,10 +25,13 @@ export interface ResultsData {
 /** The final standings as stored in the database (the server component reads them). */
 export function ResultsTable({ data }: { data: ResultsData }) {
   const { t, tx, locale } = useI18n();
-  const date = new Date(data.endedAt ?? data.createdAt).toLocaleString(locale === "zh" ? "zh-CN" : "en", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const date = new Date(data.endedAt ?? data.createdAt).toLocaleString(
+    locale === "zh" ? "zh-CN" : "en",
+    {
+      dateStyle: "medium",
+      timeStyle: "short",
+    },
+  );
 
   return (
     <section className="results" aria-labelledby="results-title">
@@ -39,11 +42,12 @@ export function ResultsTable({ data }: { data: ResultsData }) {
         <time dateTime={data.endedAt ?? data.createdAt} suppressHydrationWarning>
           {date}
         </time>{" "}
-        ·{" "}
-        {t(`results.status.${data.status}`)}
+        · {t(`results.status.${data.status}`)}
       </p>
       {data.results.length === 0 ? (
-        <p className="card">{data.status === "FINISHED" ? t("results.empty") : t("results.notFinished")}</p>
+        <p className="card">
+          {data.status === "FINISHED" ? t("results.empty") : t("results.notFinished")}
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="results-table" data-testid="results-table">

@@ -6,11 +6,18 @@ import { optionLetter, optionShape } from "../lib/answer-display";
 import { useI18n } from "../lib/i18n";
 
 /** The correct answer in words, for every question type (the phone's and the host's reveal). */
-export function RevealAnswer({ question, revealKey }: { question: PublicQuestion; revealKey: RevealKey }) {
+export function RevealAnswer({
+  question,
+  revealKey,
+}: {
+  question: PublicQuestion;
+  revealKey: RevealKey;
+}) {
   const { t, tx } = useI18n();
 
   const option = (i: number) => {
-    const options = question.type === "single" || question.type === "multiple" ? question.options : [];
+    const options =
+      question.type === "single" || question.type === "multiple" ? question.options : [];
     const text = options[i] ? tx(options[i]) : "";
     return (
       <li key={i} className={`reveal-option answer-opt-${i}`}>

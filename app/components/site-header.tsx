@@ -28,7 +28,11 @@ export function SiteHeader() {
             <span className="header-user" title={session.user?.email ?? undefined}>
               {session.user?.name}
             </span>
-            <button type="button" className="button button-ghost" onClick={() => void signOut({ callbackUrl: "/" })}>
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => void signOut({ callbackUrl: "/" })}
+            >
               {t("signOut")}
             </button>
           </>

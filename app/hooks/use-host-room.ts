@@ -122,12 +122,13 @@ export function useHostRoom(code: string): HostRoom {
       const result = await request(EVENTS.roomKick, { code, playerId });
       if (!result.ok) return setError(result.error);
       // The lobby list is broadcast on a throttle; drop the player now so the host sees it worked.
-      setLobby((prev) =>
-        prev && {
-          ...prev,
-          count: Math.max(0, prev.count - 1),
-          players: prev.players.filter((p) => p.playerId !== playerId),
-        },
+      setLobby(
+        (prev) =>
+          prev && {
+            ...prev,
+            count: Math.max(0, prev.count - 1),
+            players: prev.players.filter((p) => p.playerId !== playerId),
+          },
       );
     },
     [code],
@@ -138,5 +139,19 @@ export function useHostRoom(code: string): HostRoom {
     void attach();
   }, [attach]);
 
-  return { status, connected, room, lobby, progress, error, busy, start, next, end, setLocked, kick, retry };
+  return {
+    status,
+    connected,
+    room,
+    lobby,
+    progress,
+    error,
+    busy,
+    start,
+    next,
+    end,
+    setLocked,
+    kick,
+    retry,
+  };
 }

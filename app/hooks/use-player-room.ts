@@ -4,7 +4,13 @@ import type { ErrorCode } from "@/lib/contract/errors";
 import type { PlayerView, ProgressView, RoomView } from "@/lib/contract/views";
 import type { Answer } from "@/lib/questions/schema";
 import { observeServerTime } from "../lib/clock";
-import { clearToken, loadToken, peekHandedOffSession, saveToken, takeHandedOffSession } from "../lib/player-session";
+import {
+  clearToken,
+  loadToken,
+  peekHandedOffSession,
+  saveToken,
+  takeHandedOffSession,
+} from "../lib/player-session";
 import { getSocket, request, type RequestResult } from "../lib/socket";
 
 /** "join": no valid token for this room, show the nickname form. */
@@ -19,7 +25,8 @@ interface ScreenError {
 // sessionStorage has no change event for the same tab; the hook re-reads it on every render.
 const subscribeToNothing = () => () => {};
 
-const screenKey = (room: RoomView | null) => `${room?.phase ?? "none"}:${room?.question?.index ?? -1}`;
+const screenKey = (room: RoomView | null) =>
+  `${room?.phase ?? "none"}:${room?.question?.index ?? -1}`;
 
 /** Broadcasts and acks can cross on the wire: keep whichever the server sent last. */
 function newest<T extends { sentAt: number }>(prev: T | null, next: T): T {

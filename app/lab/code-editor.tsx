@@ -53,48 +53,52 @@ export interface CodeEditorHandle {
   goToLine: (line: number) => void;
 }
 
-export const CodeEditor = forwardRef<CodeEditorHandle, { initial: string; onChange: (code: string) => void; label: string }>(
-  function CodeEditor({ initial, onChange, label }, ref) {
-    const host = useRef<HTMLDivElement>(null);
-    const view = useRef<EditorView | null>(null);
-    const latest = useRef(onChange);
-    useEffect(() => {
-      latest.current = onChange;
-    }, [onChange]);
+export const CodeEditor = forwardRef<
+  CodeEditorHandle,
+  { initial: string; onChange: (code: string) => void; label: string }
+>(function CodeEditor({ initial, onChange, label }, ref) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef(onChange);
+  useEffect(() => {
+    latest.current = onChange;
+  }, [onChange]);
 
-    useEffect(() => {
-      if (!host.current) return;
-      const editor = new EditorView({
-        doc: initial,
-        parent: host.current,
-        extensions: [
-          basicSetup,
-          javascript(),
-          EditorView.contentAttributes.of({ "aria-label": label }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) latest.current(update.state.doc.toString());
-          }),
-        ],
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      doc: initial,
+      parent: host.current,
+      extensions: [
+        basicSetup,
+        javascript(),
+        EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) latest.current(update.state.doc.toString());
+        }),
+      ],
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later `initial` values must not reset the player's work.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useImperativeHandle(ref, () => ({
+    goToLine: (line: number) => {
+      const editor = view.current;
+      if (!editor) return;
+      const target = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
+      editor.dispatch({
+        selection: { anchor: target.from, head: target.to },
+        scrollIntoView: true,
       });
-      view.current = editor;
-      return () => {
-        editor.destroy();
-        view.current = null;
-      };
-      // The editor is created once; later `initial` values must not reset the player's work.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, []);
+      editor.focus();
+    },
+  }));
 
-    useImperativeHandle(ref, () => ({
-      goToLine: (line: number) => {
-        const editor = view.current;
-        if (!editor) return;
-        const target = editor.state.doc.line(Math.min(Math.max(1, line), editor.state.doc.lines));
-        editor.dispatch({ selection: { anchor: target.from, head: target.to }, scrollIntoView: true });
-        editor.focus();
-      },
-    }));
-
-    return <div ref={host} className="lab-editor" data-testid="lab-editor" />;
-  },
-);
+  return <div ref={host} className="lab-editor" data-testid="lab-editor" />;
+});

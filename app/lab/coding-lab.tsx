@@ -4,8 +4,19 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlayerView, PublicQuestion } from "@/lib/contract/views";
 import { CodingTimeLeft } from "../components/coding-time-left";
 import { useI18n } from "../lib/i18n";
-import type { BackendChoice, GuidedSpec, JobResult, LabJob, TrainSettings } from "../workers/protocol";
-import { CodeEditor, firstSyntaxErrorLine, STARTER_CODE, type CodeEditorHandle } from "./code-editor";
+import type {
+  BackendChoice,
+  GuidedSpec,
+  JobResult,
+  LabJob,
+  TrainSettings,
+} from "../workers/protocol";
+import {
+  CodeEditor,
+  firstSyntaxErrorLine,
+  STARTER_CODE,
+  type CodeEditorHandle,
+} from "./code-editor";
 import { CompressionPanel, type CompressionRequest } from "./compression-panel";
 import { GuidedForm } from "./guided-form";
 import { plan, PRESETS } from "./guided-spec";
@@ -54,7 +65,12 @@ export default function CodingLab({
   const usable = Math.min(budget, data?.count ?? budget);
   const held = validationSize(usable);
   const maxTrain = usable - held;
-  const [settings, setSettings] = useState<TrainSettings>({ epochs: 2, batchSize: 64, learningRate: 0.005, trainCount: Math.min(20_000, maxTrain) });
+  const [settings, setSettings] = useState<TrainSettings>({
+    epochs: 2,
+    batchSize: 64,
+    learningRate: 0.005,
+    trainCount: Math.min(20_000, maxTrain),
+  });
   const [userCode, setUserCode] = useState(STARTER_CODE);
   const [jobError, setJobError] = useState<{ message: string; line: number | null } | null>(null);
   const [versions, setVersions] = useState<LabVersion[]>([]);
@@ -76,7 +92,10 @@ export default function CodingLab({
     };
   }, [attempt]);
 
-  const effective: TrainSettings = { ...settings, trainCount: Math.min(settings.trainCount, maxTrain) };
+  const effective: TrainSettings = {
+    ...settings,
+    trainCount: Math.min(settings.trainCount, maxTrain),
+  };
   const busy = worker.busy || !worker.ready;
   const selected = versions.find((v) => v.id === selectedId) ?? null;
 
@@ -88,7 +107,10 @@ export default function CodingLab({
         result = await worker.start(job);
       } catch (e) {
         const error = e instanceof LabJobError ? e : new LabJobError(String(e), null);
-        setJobError({ message: error.stopped ? t("lab.workerRestarted") : error.message, line: error.line });
+        setJobError({
+          message: error.stopped ? t("lab.workerRestarted") : error.message,
+          line: error.line,
+        });
         if (error.line !== null) editor.current?.goToLine(error.line);
         return;
       }
@@ -107,14 +129,25 @@ export default function CodingLab({
         editor.current?.goToLine(line);
         return;
       }
-      void runJob({ type: "train", source: { kind: "code", code: userCode }, settings: effective }, "code", "", null);
+      void runJob(
+        { type: "train", source: { kind: "code", code: userCode }, settings: effective },
+        "code",
+        "",
+        null,
+      );
       return;
     }
-    void runJob({ type: "train", source: { kind: "guided", spec }, settings: effective }, "trained", "", null);
+    void runJob(
+      { type: "train", source: { kind: "guided", spec }, settings: effective },
+      "trained",
+      "",
+      null,
+    );
   };
 
   const compress = ({ job, detail }: CompressionRequest) => {
-    const kind: VersionKind = job.type === "quantize" ? "quantized" : job.type === "prune" ? "pruned" : "distilled";
+    const kind: VersionKind =
+      job.type === "quantize" ? "quantized" : job.type === "prune" ? "pruned" : "distilled";
     void runJob(job, kind, detail, selectedId);
   };
 
@@ -129,9 +162,25 @@ export default function CodingLab({
             </p>
           )}
         </div>
-        <DataStatus data={data} progress={progress} error={dataError} budget={budget} trainable={maxTrain} held={held}
-          onRetry={() => { setDataError(null); setAttempt((a) => a + 1); }} />
-        <BackendStatus info={worker.info} failure={worker.failure} choice={backendChoice} onChoice={setBackendChoice} disabled={worker.busy} />
+        <DataStatus
+          data={data}
+          progress={progress}
+          error={dataError}
+          budget={budget}
+          trainable={maxTrain}
+          held={held}
+          onRetry={() => {
+            setDataError(null);
+            setAttempt((a) => a + 1);
+          }}
+        />
+        <BackendStatus
+          info={worker.info}
+          failure={worker.failure}
+          choice={backendChoice}
+          onChoice={setBackendChoice}
+          disabled={worker.busy}
+        />
       </header>
 
       <div className="lab-grid">
@@ -140,10 +189,22 @@ export default function CodingLab({
             <div className="lab-card-head">
               <h3 id="lab-build">{t("lab.build")}</h3>
               <div className="lab-tabs" role="group" aria-label={t("lab.mode")}>
-                <button type="button" className="button" aria-pressed={mode === "guided"} data-testid="lab-mode-guided" onClick={() => setMode("guided")}>
+                <button
+                  type="button"
+                  className="button"
+                  aria-pressed={mode === "guided"}
+                  data-testid="lab-mode-guided"
+                  onClick={() => setMode("guided")}
+                >
                   {t("lab.guided")}
                 </button>
-                <button type="button" className="button" aria-pressed={mode === "code"} data-testid="lab-mode-code" onClick={() => setMode("code")}>
+                <button
+                  type="button"
+                  className="button"
+                  aria-pressed={mode === "code"}
+                  data-testid="lab-mode-code"
+                  onClick={() => setMode("code")}
+                >
                   {t("lab.code")}
                 </button>
               </div>
@@ -151,44 +212,83 @@ export default function CodingLab({
             {mode === "guided" ? (
               <GuidedForm spec={spec} onChange={setSpec} disabled={worker.busy} />
             ) : (
-              <CodeEditor ref={editor} initial={userCode} onChange={setUserCode} label={t("lab.codeLabel")} />
+              <CodeEditor
+                ref={editor}
+                initial={userCode}
+                onChange={setUserCode}
+                label={t("lab.codeLabel")}
+              />
             )}
-            <TrainSettingsFields settings={effective} onChange={setSettings} maxTrain={maxTrain} disabled={worker.busy} withLoop={mode === "guided"} />
+            <TrainSettingsFields
+              settings={effective}
+              onChange={setSettings}
+              maxTrain={maxTrain}
+              disabled={worker.busy}
+              withLoop={mode === "guided"}
+            />
             {jobError && (
               <p className="lab-error" role="alert" data-testid="lab-job-error">
                 {jobError.line !== null && (
-                  <button type="button" className="button-link" onClick={() => editor.current?.goToLine(jobError.line!)}>
+                  <button
+                    type="button"
+                    className="button-link"
+                    onClick={() => editor.current?.goToLine(jobError.line!)}
+                  >
                     {t("lab.line", { n: jobError.line })}
                   </button>
                 )}{" "}
                 {jobError.message}
               </p>
             )}
-            <button type="button" className="button button-primary" data-testid="lab-train" disabled={busy || (mode === "guided" && !plan(spec).ok)} onClick={train}>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="lab-train"
+              disabled={busy || (mode === "guided" && !plan(spec).ok)}
+              onClick={train}
+            >
               {t("lab.train")}
             </button>
-            <TrainingPanel run={worker.run} onStop={worker.stop} logs={mode === "code" ? worker.logs : []} />
+            <TrainingPanel
+              run={worker.run}
+              onStop={worker.stop}
+              logs={mode === "code" ? worker.logs : []}
+            />
           </section>
 
           <section className="card lab-card" aria-labelledby="lab-compress-title">
             <h3 id="lab-compress-title">{t("lab.compress")}</h3>
-            <CompressionPanel source={selected} disabled={busy} onRun={compress} makeSettings={(epochs) => ({ ...effective, epochs })} />
+            <CompressionPanel
+              source={selected}
+              disabled={busy}
+              onRun={compress}
+              makeSettings={(epochs) => ({ ...effective, epochs })}
+            />
           </section>
         </div>
 
         <div className="lab-col">
           <section className="card lab-card" aria-labelledby="lab-versions-title">
             <h3 id="lab-versions-title">{t("lab.versions")}</h3>
-            <VersionsPanel versions={versions} selectedId={selectedId} onSelect={setSelectedId} floor={question.coding.accuracyFloor} />
+            <VersionsPanel
+              versions={versions}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              floor={question.coding.accuracyFloor}
+            />
           </section>
           <section className="card lab-card" aria-labelledby="lab-submit-title">
             <h3 id="lab-submit-title">{t("lab.submit")}</h3>
-            <SubmitPanel version={selected} coding={me.coding} maxSubmissions={question.coding.maxSubmissions} submissions={submissions}
-              onSubmit={(v) => void submit(v.id, v.artifact)} />
+            <SubmitPanel
+              version={selected}
+              coding={me.coding}
+              maxSubmissions={question.coding.maxSubmissions}
+              submissions={submissions}
+              onSubmit={(v) => void submit(v.id, v.artifact)}
+            />
           </section>
         </div>
       </div>
     </section>
   );
 }
-

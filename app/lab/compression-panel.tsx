@@ -63,14 +63,27 @@ export function CompressionPanel({
         <h4>{t("lab.quantize")}</h4>
         <label className="lab-inline-field">
           <span>{t("lab.dtype")}</span>
-          <select value={dtype} onChange={(e) => setDtype(e.target.value as QuantizedDtype)} data-testid="lab-quantize-dtype" disabled={off}>
+          <select
+            value={dtype}
+            onChange={(e) => setDtype(e.target.value as QuantizedDtype)}
+            data-testid="lab-quantize-dtype"
+            disabled={off}
+          >
             <option value="uint8">uint8 (1 B)</option>
             <option value="uint16">uint16 (2 B)</option>
             <option value="float16">float16 (2 B)</option>
           </select>
         </label>
-        <button type="button" className="button" data-testid="lab-quantize" disabled={off}
-          onClick={() => source && onRun({ job: { type: "quantize", from: source.artifact, dtype }, detail: dtype })}>
+        <button
+          type="button"
+          className="button"
+          data-testid="lab-quantize"
+          disabled={off}
+          onClick={() =>
+            source &&
+            onRun({ job: { type: "quantize", from: source.artifact, dtype }, detail: dtype })
+          }
+        >
           {t("lab.quantizeRun")}
         </button>
       </div>
@@ -78,24 +91,57 @@ export function CompressionPanel({
         <h4>{t("lab.prune")}</h4>
         <label className="lab-inline-field">
           <span>{t("lab.sparsity", { n: sparsity })}</span>
-          <input type="range" min={10} max={99} value={sparsity} onChange={(e) => setSparsity(Number(e.target.value))} disabled={off} data-testid="lab-sparsity" />
+          <input
+            type="range"
+            min={10}
+            max={99}
+            value={sparsity}
+            onChange={(e) => setSparsity(Number(e.target.value))}
+            disabled={off}
+            data-testid="lab-sparsity"
+          />
         </label>
         <label className="lab-inline-field">
           <span>{t("lab.fineTuneEpochs")}</span>
-          <input type="number" min={0} max={10} value={pruneEpochs} onChange={(e) => setPruneEpochs(Math.max(0, Math.min(10, Math.round(Number(e.target.value)) || 0)))} disabled={off} />
+          <input
+            type="number"
+            min={0}
+            max={10}
+            value={pruneEpochs}
+            onChange={(e) =>
+              setPruneEpochs(Math.max(0, Math.min(10, Math.round(Number(e.target.value)) || 0)))
+            }
+            disabled={off}
+          />
         </label>
         <label className="choice">
-          <input type="checkbox" checked={pruneAll} onChange={(e) => setPruneAll(e.target.checked)} disabled={off} />
+          <input
+            type="checkbox"
+            checked={pruneAll}
+            onChange={(e) => setPruneAll(e.target.checked)}
+            disabled={off}
+          />
           <span>{t("lab.pruneAll")}</span>
         </label>
-        <button type="button" className="button" data-testid="lab-prune" disabled={off}
+        <button
+          type="button"
+          className="button"
+          data-testid="lab-prune"
+          disabled={off}
           onClick={() =>
             source &&
             onRun({
-              job: { type: "prune", from: source.artifact, sparsity: sparsity / 100, minWeights: pruneAll ? 1 : 1000, settings: makeSettings(pruneEpochs) },
+              job: {
+                type: "prune",
+                from: source.artifact,
+                sparsity: sparsity / 100,
+                minWeights: pruneAll ? 1 : 1000,
+                settings: makeSettings(pruneEpochs),
+              },
               detail: `${sparsity}%`,
             })
-          }>
+          }
+        >
           {t("lab.pruneRun")}
         </button>
       </div>
@@ -103,33 +149,81 @@ export function CompressionPanel({
         <h4>{t("lab.distill")}</h4>
         <label className="lab-inline-field">
           <span>{t("lab.student")}</span>
-          <select value={student} onChange={(e) => setStudent(e.target.value)} disabled={off} data-testid="lab-student">
+          <select
+            value={student}
+            onChange={(e) => setStudent(e.target.value)}
+            disabled={off}
+            data-testid="lab-student"
+          >
             {Object.keys(STUDENTS).map((name) => (
-              <option key={name} value={name}>{name}</option>
+              <option key={name} value={name}>
+                {name}
+              </option>
             ))}
           </select>
         </label>
-        {studentPlan.ok && <span className="muted">{t("lab.parameters", { n: studentPlan.params.toLocaleString() })}</span>}
+        {studentPlan.ok && (
+          <span className="muted">
+            {t("lab.parameters", { n: studentPlan.params.toLocaleString() })}
+          </span>
+        )}
         <label className="lab-inline-field">
           <span>{t("lab.temperature")}</span>
-          <input type="number" min={1} max={20} step={0.5} value={temperature} onChange={(e) => setTemperature(Math.max(1, Math.min(20, Number(e.target.value) || 1)))} disabled={off} />
+          <input
+            type="number"
+            min={1}
+            max={20}
+            step={0.5}
+            value={temperature}
+            onChange={(e) => setTemperature(Math.max(1, Math.min(20, Number(e.target.value) || 1)))}
+            disabled={off}
+          />
         </label>
         <label className="lab-inline-field">
           <span>{t("lab.alpha")}</span>
-          <input type="number" min={0} max={1} step={0.1} value={alpha} onChange={(e) => setAlpha(Math.max(0, Math.min(1, Number(e.target.value) || 0)))} disabled={off} />
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.1}
+            value={alpha}
+            onChange={(e) => setAlpha(Math.max(0, Math.min(1, Number(e.target.value) || 0)))}
+            disabled={off}
+          />
         </label>
         <label className="lab-inline-field">
           <span>{t("lab.epochs")}</span>
-          <input type="number" min={1} max={20} value={distillEpochs} onChange={(e) => setDistillEpochs(Math.max(1, Math.min(20, Math.round(Number(e.target.value)) || 1)))} disabled={off} />
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={distillEpochs}
+            onChange={(e) =>
+              setDistillEpochs(Math.max(1, Math.min(20, Math.round(Number(e.target.value)) || 1)))
+            }
+            disabled={off}
+          />
         </label>
-        <button type="button" className="button" data-testid="lab-distill" disabled={off}
+        <button
+          type="button"
+          className="button"
+          data-testid="lab-distill"
+          disabled={off}
           onClick={() =>
             source &&
             onRun({
-              job: { type: "distill", from: source.artifact, student: studentSpec, temperature, alpha, settings: makeSettings(distillEpochs) },
+              job: {
+                type: "distill",
+                from: source.artifact,
+                student: studentSpec,
+                temperature,
+                alpha,
+                settings: makeSettings(distillEpochs),
+              },
               detail: student,
             })
-          }>
+          }
+        >
           {t("lab.distillRun")}
         </button>
       </div>

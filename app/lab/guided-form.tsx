@@ -10,9 +10,24 @@ import { defaultLayer, plan, PRESETS, type PlannedLayer } from "./guided-spec";
  * cost of a choice before training it.
  */
 
-const KINDS: GuidedLayer["kind"][] = ["dense", "conv2d", "maxPool", "avgPool", "dropout", "flatten"];
+const KINDS: GuidedLayer["kind"][] = [
+  "dense",
+  "conv2d",
+  "maxPool",
+  "avgPool",
+  "dropout",
+  "flatten",
+];
 
-function NumberInput(props: { label: string; value: number; min: number; max: number; step?: number; onChange: (v: number) => void; disabled: boolean }) {
+function NumberInput(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  onChange: (v: number) => void;
+  disabled: boolean;
+}) {
   return (
     <label className="lab-inline-field">
       <span>{props.label}</span>
@@ -33,23 +48,73 @@ function NumberInput(props: { label: string; value: number; min: number; max: nu
   );
 }
 
-function LayerKnobs({ layer, onChange, disabled }: { layer: GuidedLayer; onChange: (l: GuidedLayer) => void; disabled: boolean }) {
+function LayerKnobs({
+  layer,
+  onChange,
+  disabled,
+}: {
+  layer: GuidedLayer;
+  onChange: (l: GuidedLayer) => void;
+  disabled: boolean;
+}) {
   const { t } = useI18n();
   switch (layer.kind) {
     case "dense":
-      return <NumberInput label={t("lab.units")} value={layer.units} min={1} max={512} onChange={(units) => onChange({ ...layer, units })} disabled={disabled} />;
+      return (
+        <NumberInput
+          label={t("lab.units")}
+          value={layer.units}
+          min={1}
+          max={512}
+          onChange={(units) => onChange({ ...layer, units })}
+          disabled={disabled}
+        />
+      );
     case "conv2d":
       return (
         <>
-          <NumberInput label={t("lab.filters")} value={layer.filters} min={1} max={64} onChange={(filters) => onChange({ ...layer, filters })} disabled={disabled} />
-          <NumberInput label={t("lab.kernel")} value={layer.kernelSize} min={1} max={7} onChange={(kernelSize) => onChange({ ...layer, kernelSize })} disabled={disabled} />
+          <NumberInput
+            label={t("lab.filters")}
+            value={layer.filters}
+            min={1}
+            max={64}
+            onChange={(filters) => onChange({ ...layer, filters })}
+            disabled={disabled}
+          />
+          <NumberInput
+            label={t("lab.kernel")}
+            value={layer.kernelSize}
+            min={1}
+            max={7}
+            onChange={(kernelSize) => onChange({ ...layer, kernelSize })}
+            disabled={disabled}
+          />
         </>
       );
     case "maxPool":
     case "avgPool":
-      return <NumberInput label={t("lab.pool")} value={layer.poolSize} min={2} max={7} onChange={(poolSize) => onChange({ ...layer, poolSize })} disabled={disabled} />;
+      return (
+        <NumberInput
+          label={t("lab.pool")}
+          value={layer.poolSize}
+          min={2}
+          max={7}
+          onChange={(poolSize) => onChange({ ...layer, poolSize })}
+          disabled={disabled}
+        />
+      );
     case "dropout":
-      return <NumberInput label={t("lab.rate")} value={layer.rate} min={0} max={0.9} step={0.05} onChange={(rate) => onChange({ ...layer, rate })} disabled={disabled} />;
+      return (
+        <NumberInput
+          label={t("lab.rate")}
+          value={layer.rate}
+          min={0}
+          max={0.9}
+          step={0.05}
+          onChange={(rate) => onChange({ ...layer, rate })}
+          disabled={disabled}
+        />
+      );
     case "flatten":
       return null;
   }
@@ -59,7 +124,15 @@ export function layerName(layer: PlannedLayer, t: ReturnType<typeof useI18n>["t"
   return layer.kind === "output" ? t("lab.layer.output") : t(`lab.layer.${layer.kind}`);
 }
 
-export function GuidedForm({ spec, onChange, disabled }: { spec: GuidedSpec; onChange: (s: GuidedSpec) => void; disabled: boolean }) {
+export function GuidedForm({
+  spec,
+  onChange,
+  disabled,
+}: {
+  spec: GuidedSpec;
+  onChange: (s: GuidedSpec) => void;
+  disabled: boolean;
+}) {
   const { t } = useI18n();
   const planned = plan(spec);
   const setLayer = (i: number, layer: GuidedLayer | null) => {
@@ -79,10 +152,22 @@ export function GuidedForm({ spec, onChange, disabled }: { spec: GuidedSpec; onC
     <div className="lab-guided" data-testid="lab-guided">
       <div className="button-row">
         <span className="muted">{t("lab.presets")}</span>
-        <button type="button" className="button" data-testid="lab-preset-mlp" disabled={disabled} onClick={() => onChange(PRESETS.mlp)}>
+        <button
+          type="button"
+          className="button"
+          data-testid="lab-preset-mlp"
+          disabled={disabled}
+          onClick={() => onChange(PRESETS.mlp)}
+        >
           MLP 784-32-10
         </button>
-        <button type="button" className="button" data-testid="lab-preset-cnn" disabled={disabled} onClick={() => onChange(PRESETS.cnn)}>
+        <button
+          type="button"
+          className="button"
+          data-testid="lab-preset-cnn"
+          disabled={disabled}
+          onClick={() => onChange(PRESETS.cnn)}
+        >
           CNN conv4-conv8-dense10
         </button>
       </div>
@@ -92,9 +177,33 @@ export function GuidedForm({ spec, onChange, disabled }: { spec: GuidedSpec; onC
             <strong>{layerName(layer, t)}</strong>
             <LayerKnobs layer={layer} onChange={(l) => setLayer(i, l)} disabled={disabled} />
             <span className="lab-layer-actions">
-              <button type="button" className="button button-icon" aria-label={t("lab.moveUp")} disabled={disabled || i === 0} onClick={() => move(i, -1)}>↑</button>
-              <button type="button" className="button button-icon" aria-label={t("lab.moveDown")} disabled={disabled || i === spec.layers.length - 1} onClick={() => move(i, 1)}>↓</button>
-              <button type="button" className="button button-icon" aria-label={t("lab.removeLayer")} disabled={disabled} onClick={() => setLayer(i, null)}>×</button>
+              <button
+                type="button"
+                className="button button-icon"
+                aria-label={t("lab.moveUp")}
+                disabled={disabled || i === 0}
+                onClick={() => move(i, -1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="button button-icon"
+                aria-label={t("lab.moveDown")}
+                disabled={disabled || i === spec.layers.length - 1}
+                onClick={() => move(i, 1)}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                className="button button-icon"
+                aria-label={t("lab.removeLayer")}
+                disabled={disabled}
+                onClick={() => setLayer(i, null)}
+              >
+                ×
+              </button>
             </span>
           </li>
         ))}

@@ -7,9 +7,7 @@ import type { GuidedLayer, GuidedSpec } from "../workers/protocol";
  * what the form shows is exactly what trains.
  */
 
-export type PlannedLayer =
-  | GuidedLayer
-  | { kind: "output"; units: 10 };
+export type PlannedLayer = GuidedLayer | { kind: "output"; units: 10 };
 
 export interface PlanStep {
   layer: PlannedLayer;
@@ -20,7 +18,9 @@ export interface PlanStep {
   implicit: boolean;
 }
 
-export type Plan = { ok: true; steps: PlanStep[]; params: number; input: number[] } | { ok: false; error: PlanError; at: number };
+export type Plan =
+  | { ok: true; steps: PlanStep[]; params: number; input: number[] }
+  | { ok: false; error: PlanError; at: number };
 export type PlanError = "convAfterFlat" | "mapTooSmall" | "tooWide";
 
 export const usesFeatureMaps = (spec: GuidedSpec) =>

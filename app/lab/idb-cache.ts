@@ -21,7 +21,10 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function withStore<T>(
+  mode: IDBTransactionMode,
+  work: (store: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {
@@ -37,7 +40,9 @@ async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectSto
 export async function readCached(): Promise<Entry | null> {
   try {
     const entry = (await withStore("readonly", (s) => s.get(KEY))) as Entry | undefined;
-    return entry && typeof entry.etag === "string" && entry.bytes instanceof ArrayBuffer ? entry : null;
+    return entry && typeof entry.etag === "string" && entry.bytes instanceof ArrayBuffer
+      ? entry
+      : null;
   } catch {
     return null;
   }

@@ -6,7 +6,11 @@ import type { Progress, TrainingData } from "./training-data";
 
 const MB = 1_000_000;
 
-export const BACKEND_LABEL: Record<BackendName, string> = { webgl: "WebGL", wasm: "WebAssembly", cpu: "CPU" };
+export const BACKEND_LABEL: Record<BackendName, string> = {
+  webgl: "WebGL",
+  wasm: "WebAssembly",
+  cpu: "CPU",
+};
 
 /** Download progress, then what the round lets the player use. */
 export function DataStatus({
@@ -41,21 +45,34 @@ export function DataStatus({
     const fraction = progress?.total ? progress.loaded / progress.total : null;
     return (
       <div className="lab-data" data-testid="lab-data-loading">
-        <progress max={1} value={fraction ?? undefined} data-testid="lab-data-progress" aria-label={t("lab.downloading")} />
+        <progress
+          max={1}
+          value={fraction ?? undefined}
+          data-testid="lab-data-progress"
+          aria-label={t("lab.downloading")}
+        />
         <span role="status">
           {t("lab.downloading")}{" "}
-          {progress && `${(progress.loaded / MB).toFixed(1)} / ${progress.total ? (progress.total / MB).toFixed(1) : "?"} MB`}
+          {progress &&
+            `${(progress.loaded / MB).toFixed(1)} / ${progress.total ? (progress.total / MB).toFixed(1) : "?"} MB`}
         </span>
       </div>
     );
   }
   const how =
     data.source === "network"
-      ? t("lab.downloaded", { mb: ((data.wireBytes ?? 0) / MB).toFixed(1), s: (data.ms / 1000).toFixed(1) })
+      ? t("lab.downloaded", {
+          mb: ((data.wireBytes ?? 0) / MB).toFixed(1),
+          s: (data.ms / 1000).toFixed(1),
+        })
       : t("lab.fromCache");
   return (
     <p className="lab-data" data-testid="lab-data-ready">
-      {t("lab.dataReady", { budget: budget.toLocaleString(), train: trainable.toLocaleString(), held: held.toLocaleString() })}{" "}
+      {t("lab.dataReady", {
+        budget: budget.toLocaleString(),
+        train: trainable.toLocaleString(),
+        held: held.toLocaleString(),
+      })}{" "}
       <span className="muted">{how}</span>
     </p>
   );
@@ -82,17 +99,29 @@ export function BackendStatus({
         {failure
           ? t("lab.workerFailed", { reason: failure })
           : info
-            ? t("lab.backendIs", { backend: BACKEND_LABEL[info.backend], conv: t(`lab.conv.${info.convTraining}`) })
+            ? t("lab.backendIs", {
+                backend: BACKEND_LABEL[info.backend],
+                conv: t(`lab.conv.${info.convTraining}`),
+              })
             : t("lab.backendStarting")}
       </span>
       {info?.fallback && (
         <span className="muted" title={info.fallback.renderer ?? undefined}>
-          ({t(`lab.fallback.${info.fallback.reason}`, { backend: BACKEND_LABEL[info.fallback.from] })})
+          (
+          {t(`lab.fallback.${info.fallback.reason}`, {
+            backend: BACKEND_LABEL[info.fallback.from],
+          })}
+          )
         </span>
       )}
       <label className="lab-inline-field">
         <span>{t("lab.backendChoice")}</span>
-        <select value={choice} onChange={(e) => onChoice(e.target.value as BackendChoice)} disabled={disabled} data-testid="lab-backend-choice">
+        <select
+          value={choice}
+          onChange={(e) => onChoice(e.target.value as BackendChoice)}
+          disabled={disabled}
+          data-testid="lab-backend-choice"
+        >
           <option value="auto">{t("lab.backendAuto")}</option>
           {(["webgl", "wasm", "cpu"] as const).map((b) => (
             <option key={b} value={b}>

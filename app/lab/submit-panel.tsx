@@ -26,12 +26,17 @@ function StatusLine({ submission }: { submission: Submission }) {
     case "scored":
       return (
         <>
-          {t("lab.scored")} <strong data-testid="lab-public-accuracy">{formatPercent(s.publicAccuracy, 2)}</strong>{" "}
+          {t("lab.scored")}{" "}
+          <strong data-testid="lab-public-accuracy">{formatPercent(s.publicAccuracy, 2)}</strong>{" "}
           <span className="muted">({formatKb(s.sizeBytes)})</span>
         </>
       );
     case "rejected":
-      return <span className="lab-error">{t("lab.rejected", { reason: rejectionText(s.rejection, t) })}</span>;
+      return (
+        <span className="lab-error">
+          {t("lab.rejected", { reason: rejectionText(s.rejection, t) })}
+        </span>
+      );
     case "refused":
       return <span className="lab-error">{te(s.error)}</span>;
   }
@@ -61,7 +66,12 @@ export function SubmitPanel({
         {t("lab.remaining", { n: remaining, max: maxSubmissions })}
         {coding?.best && (
           <span className="muted">
-            {" "}· {t("lab.bestSoFar", { accuracy: formatPercent(coding.best.accuracy, 2), size: formatKb(coding.best.sizeBytes) })}
+            {" "}
+            ·{" "}
+            {t("lab.bestSoFar", {
+              accuracy: formatPercent(coding.best.accuracy, 2),
+              size: formatKb(coding.best.sizeBytes),
+            })}
           </span>
         )}
       </p>
@@ -71,9 +81,19 @@ export function SubmitPanel({
         </p>
       )}
       {remaining <= 0 && <p className="lab-error">{t("lab.noneLeft")}</p>}
-      <button type="button" className="button button-primary button-large" data-testid="lab-submit" disabled={blocked} onClick={() => version && onSubmit(version)}>
+      <button
+        type="button"
+        className="button button-primary button-large"
+        data-testid="lab-submit"
+        disabled={blocked}
+        onClick={() => version && onSubmit(version)}
+      >
         {version && version.sizeBytes !== null
-          ? t("lab.submitVersion", { n: version.id, size: formatKb(version.sizeBytes), accuracy: formatPercent(version.validationAccuracy, 1) })
+          ? t("lab.submitVersion", {
+              n: version.id,
+              size: formatKb(version.sizeBytes),
+              accuracy: formatPercent(version.validationAccuracy, 1),
+            })
           : t("lab.submitNothing")}
       </button>
       {submissions.length > 0 && (

@@ -21,7 +21,8 @@ export function TrainSettingsFields({
 }) {
   const { t } = useI18n();
   const set = (patch: Partial<TrainSettings>) => onChange({ ...settings, ...patch });
-  const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);
+  const clamp = (v: number, lo: number, hi: number) =>
+    Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
   return (
     <div className="lab-settings">
       <label className="lab-inline-field lab-train-count">
@@ -44,29 +45,52 @@ export function TrainSettingsFields({
           value={Math.min(settings.trainCount, maxTrain)}
           disabled={disabled}
           data-testid="lab-train-count"
-          onChange={(e) => set({ trainCount: clamp(Math.round(Number(e.target.value)), 1, maxTrain) })}
+          onChange={(e) =>
+            set({ trainCount: clamp(Math.round(Number(e.target.value)), 1, maxTrain) })
+          }
         />
       </label>
       {withLoop && (
         <div className="lab-settings-row">
           <label className="lab-inline-field">
             <span>{t("lab.epochs")}</span>
-            <input type="number" min={1} max={50} value={settings.epochs} disabled={disabled} data-testid="lab-epochs"
-              onChange={(e) => set({ epochs: clamp(Math.round(Number(e.target.value)), 1, 50) })} />
+            <input
+              type="number"
+              min={1}
+              max={50}
+              value={settings.epochs}
+              disabled={disabled}
+              data-testid="lab-epochs"
+              onChange={(e) => set({ epochs: clamp(Math.round(Number(e.target.value)), 1, 50) })}
+            />
           </label>
           <label className="lab-inline-field">
             <span>{t("lab.batchSize")}</span>
-            <select value={settings.batchSize} disabled={disabled} data-testid="lab-batch-size"
-              onChange={(e) => set({ batchSize: Number(e.target.value) })}>
+            <select
+              value={settings.batchSize}
+              disabled={disabled}
+              data-testid="lab-batch-size"
+              onChange={(e) => set({ batchSize: Number(e.target.value) })}
+            >
               {[16, 32, 64, 128, 256, 512].map((b) => (
-                <option key={b} value={b}>{b}</option>
+                <option key={b} value={b}>
+                  {b}
+                </option>
               ))}
             </select>
           </label>
           <label className="lab-inline-field">
             <span>{t("lab.learningRate")}</span>
-            <input type="number" min={0.0001} max={0.1} step={0.0005} value={settings.learningRate} disabled={disabled} data-testid="lab-learning-rate"
-              onChange={(e) => set({ learningRate: clamp(Number(e.target.value), 0.00001, 1) })} />
+            <input
+              type="number"
+              min={0.0001}
+              max={0.1}
+              step={0.0005}
+              value={settings.learningRate}
+              disabled={disabled}
+              data-testid="lab-learning-rate"
+              onChange={(e) => set({ learningRate: clamp(Number(e.target.value), 0.00001, 1) })}
+            />
           </label>
         </div>
       )}

@@ -26,14 +26,17 @@ export type Progress = { loaded: number; total: number | null };
 let memory: TrainingData | null = null;
 let inFlight: Promise<TrainingData> | null = null;
 
-export function parseTrainingData(buffer: ArrayBuffer): Pick<TrainingData, "images" | "labels" | "count"> {
+export function parseTrainingData(
+  buffer: ArrayBuffer,
+): Pick<TrainingData, "images" | "labels" | "count"> {
   const head = new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
   const magic = String.fromCharCode(...head.subarray(0, 8));
   const view = new DataView(buffer);
   if (magic !== MAGIC || buffer.byteLength < 16) throw new Error("not a KBAMNIST file");
   const count = view.getUint32(8, true);
   const pixels = view.getUint32(12, true);
-  if (pixels !== 784 || buffer.byteLength !== 16 + count * 785) throw new Error("truncated training data");
+  if (pixels !== 784 || buffer.byteLength !== 16 + count * 785)
+    throw new Error("truncated training data");
   return {
     count,
     images: new Uint8Array(buffer, 16, count * 784),
@@ -49,7 +52,12 @@ async function download(onProgress: (p: Progress) => void): Promise<TrainingData
     const head = await fetch(TRAINING_DATA_URL, { method: "HEAD" }).catch(() => null);
     const etag = head?.headers.get("etag") ?? null;
     if (etag === null || etag === cached.etag) {
-      return { ...parseTrainingData(cached.bytes), source: "indexeddb", ms: performance.now() - started, wireBytes: null };
+      return {
+        ...parseTrainingData(cached.bytes),
+        source: "indexeddb",
+        ms: performance.now() - started,
+        wireBytes: null,
+      };
     }
   }
   const response = await fetch(TRAINING_DATA_URL);
@@ -97,7 +105,10 @@ const listeners = new Set<(p: Progress) => void>();
  * hears the progress (a remounted lab, e.g. React's StrictMode double effect, joins the download
  * under way); `unsubscribe` stops a caller that went away from hearing more.
  */
-export function loadTrainingData(onProgress: (p: Progress) => void): { data: Promise<TrainingData>; unsubscribe: () => void } {
+export function loadTrainingData(onProgress: (p: Progress) => void): {
+  data: Promise<TrainingData>;
+  unsubscribe: () => void;
+} {
   const unsubscribe = () => void listeners.delete(onProgress);
   if (memory) return { data: Promise.resolve({ ...memory, source: "memory", ms: 0 }), unsubscribe };
   listeners.add(onProgress);

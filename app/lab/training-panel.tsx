@@ -10,7 +10,15 @@ function formatSeconds(ms: number): string {
 }
 
 /** The running job: progress bar with ETA, samples per second, Stop, and the live chart. */
-export function TrainingPanel({ run, onStop, logs }: { run: RunState | null; onStop: () => void; logs: string[] }) {
+export function TrainingPanel({
+  run,
+  onStop,
+  logs,
+}: {
+  run: RunState | null;
+  onStop: () => void;
+  logs: string[];
+}) {
   const { t } = useI18n();
   if (!run) return null;
   const p = run.progress;
@@ -19,9 +27,20 @@ export function TrainingPanel({ run, onStop, logs }: { run: RunState | null; onS
   return (
     <section className="lab-training" aria-label={t("lab.training")} data-testid="lab-training">
       <div className="lab-progress-row">
-        <progress max={1} value={fraction} data-testid="lab-progress" aria-label={t("lab.trainingProgress")} />
+        <progress
+          max={1}
+          value={fraction}
+          data-testid="lab-progress"
+          aria-label={t("lab.trainingProgress")}
+        />
         {!run.finished && (
-          <button type="button" className="button" data-testid="lab-stop" onClick={onStop} disabled={run.stopping}>
+          <button
+            type="button"
+            className="button"
+            data-testid="lab-stop"
+            onClick={onStop}
+            disabled={run.stopping}
+          >
             {run.stopping ? t("lab.stopping") : t("lab.stop")}
           </button>
         )}
@@ -29,18 +48,21 @@ export function TrainingPanel({ run, onStop, logs }: { run: RunState | null; onS
       <p className="lab-progress-text" role="status">
         {run.finished
           ? p
-            ? t("lab.finished", { kind: t(`lab.job.${run.kind}`), rate: Math.round(p.samplesPerSec).toLocaleString() })
+            ? t("lab.finished", {
+                kind: t(`lab.job.${run.kind}`),
+                rate: Math.round(p.samplesPerSec).toLocaleString(),
+              })
             : t("lab.finishedPlain", { kind: t(`lab.job.${run.kind}`) })
           : p
-          ? t("lab.progressLine", {
-              kind: t(`lab.job.${run.kind}`),
-              epoch: p.epoch,
-              epochs: p.epochs,
-              percent: Math.round(fraction * 100),
-              rate: Math.round(p.samplesPerSec).toLocaleString(),
-              eta: eta === null ? "…" : formatSeconds(eta),
-            })
-          : t("lab.starting", { kind: t(`lab.job.${run.kind}`) })}
+            ? t("lab.progressLine", {
+                kind: t(`lab.job.${run.kind}`),
+                epoch: p.epoch,
+                epochs: p.epochs,
+                percent: Math.round(fraction * 100),
+                rate: Math.round(p.samplesPerSec).toLocaleString(),
+                eta: eta === null ? "…" : formatSeconds(eta),
+              })
+            : t("lab.starting", { kind: t(`lab.job.${run.kind}`) })}
       </p>
       {run.series.length > 1 && <TrainingChart series={run.series} />}
       {logs.length > 0 && (

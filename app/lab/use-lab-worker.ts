@@ -49,7 +49,8 @@ export class LabJobError extends Error {
 }
 
 /** Held-out images: a tenth of the budget, at least 200 and at most 5,000. */
-export const validationSize = (budget: number) => Math.min(5000, Math.max(200, Math.floor(budget / 10)));
+export const validationSize = (budget: number) =>
+  Math.min(5000, Math.max(200, Math.floor(budget / 10)));
 
 type Pending = { resolve: (r: JobResult) => void; reject: (e: LabJobError) => void };
 
@@ -71,7 +72,9 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
 
   useEffect(() => {
     if (!data) return;
-    const w = new Worker(new URL("../workers/train-worker.ts", import.meta.url), { type: "module" });
+    const w = new Worker(new URL("../workers/train-worker.ts", import.meta.url), {
+      type: "module",
+    });
     worker.current = w;
     const jobs = pending.current;
     const send = (m: ToWorker) => w.postMessage(m);
@@ -86,7 +89,11 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
               ? {
                   ...r,
                   progress: m.progress,
-                  series: addPoint(r.series, { step: m.progress.step, loss: m.progress.loss, accuracy: m.progress.accuracy }),
+                  series: addPoint(r.series, {
+                    step: m.progress.step,
+                    loss: m.progress.loss,
+                    accuracy: m.progress.accuracy,
+                  }),
                 }
               : r,
           );
@@ -94,7 +101,14 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
           return setRun((r) => {
             if (!r || r.jobId !== m.jobId) return r;
             const step = r.progress?.step ?? 0;
-            return { ...r, series: addPoint(r.series, { ...(r.series.at(-1) ?? { loss: NaN, accuracy: NaN }), step, validation: m.validationAccuracy }) };
+            return {
+              ...r,
+              series: addPoint(r.series, {
+                ...(r.series.at(-1) ?? { loss: NaN, accuracy: NaN }),
+                step,
+                validation: m.validationAccuracy,
+              }),
+            };
           });
         case "log":
           return setLogs((l) => [...l.slice(-199), m.message]);

@@ -36,7 +36,12 @@ const asErrorCode = (code: string): ErrorCode =>
 
 function verdictStatus(result: SubmissionResultView): SubmissionStatus {
   return result.ok
-    ? { state: "scored", submissionId: result.submissionId, sizeBytes: result.sizeBytes, publicAccuracy: result.publicAccuracy }
+    ? {
+        state: "scored",
+        submissionId: result.submissionId,
+        sizeBytes: result.sizeBytes,
+        publicAccuracy: result.publicAccuracy,
+      }
     : { state: "rejected", rejection: result.rejection };
 }
 
@@ -87,13 +92,18 @@ export function useSubmissions(code: string, questionIndex: number) {
       if (!body.ok) {
         return update(
           localId,
-          body.rejection ? { state: "rejected", rejection: body.rejection } : { state: "refused", error: asErrorCode(body.error) },
+          body.rejection
+            ? { state: "rejected", rejection: body.rejection }
+            : { state: "refused", error: asErrorCode(body.error) },
         );
       }
       const { submissionId, sizeBytes } = body.data;
       const verdict = early.current.get(submissionId);
       early.current.delete(submissionId);
-      update(localId, verdict ? verdictStatus(verdict) : { state: "scoring", submissionId, sizeBytes });
+      update(
+        localId,
+        verdict ? verdictStatus(verdict) : { state: "scoring", submissionId, sizeBytes },
+      );
     },
     [code, questionIndex],
   );

@@ -56,7 +56,12 @@ export function VersionsPanel({
           </thead>
           <tbody>
             {[...versions].reverse().map((v) => (
-              <tr key={v.id} data-testid="lab-version" data-version-id={v.id} className={v.id === selectedId ? "is-selected" : undefined}>
+              <tr
+                key={v.id}
+                data-testid="lab-version"
+                data-version-id={v.id}
+                className={v.id === selectedId ? "is-selected" : undefined}
+              >
                 <td>
                   <input
                     type="radio"
@@ -72,23 +77,37 @@ export function VersionsPanel({
                   {t(`lab.kind.${v.kind}`)}{" "}
                   <span className="muted">
                     {/* Worded here, not when stored, so a language switch rewords old rows too. */}
-                    {v.kind === "trained" || v.kind === "code" ? t("lab.parameters", { n: v.parameters.toLocaleString() }) : v.detail}
+                    {v.kind === "trained" || v.kind === "code"
+                      ? t("lab.parameters", { n: v.parameters.toLocaleString() })
+                      : v.detail}
                   </span>
                   {v.parentId !== null && <span className="muted"> ← #{v.parentId}</span>}
                   {v.stopped && <span className="muted"> ({t("lab.stopped")})</span>}
                   {v.samplesPerSec > 0 && (
-                    <span className="muted" data-testid="lab-version-speed" data-rate={Math.round(v.samplesPerSec)}>
-                      {" "}· {t("lab.speed", { backend: BACKEND_LABEL[v.backend], rate: Math.round(v.samplesPerSec).toLocaleString() })}
+                    <span
+                      className="muted"
+                      data-testid="lab-version-speed"
+                      data-rate={Math.round(v.samplesPerSec)}
+                    >
+                      {" "}
+                      ·{" "}
+                      {t("lab.speed", {
+                        backend: BACKEND_LABEL[v.backend],
+                        rate: Math.round(v.samplesPerSec).toLocaleString(),
+                      })}
                     </span>
                   )}
                   {!v.check.ok && (
                     <span className="lab-refused" title={v.check.rejection.detail}>
-                      {" "}⚠ {t(`reject.${v.check.rejection.code}`)}
+                      {" "}
+                      ⚠ {t(`reject.${v.check.rejection.code}`)}
                     </span>
                   )}
                 </td>
                 <td data-testid="lab-version-accuracy">{formatPercent(v.validationAccuracy, 2)}</td>
-                <td data-testid="lab-version-size">{v.sizeBytes === null ? "—" : formatKb(v.sizeBytes)}</td>
+                <td data-testid="lab-version-size">
+                  {v.sizeBytes === null ? "—" : formatKb(v.sizeBytes)}
+                </td>
                 <td>{v.accuracyPerKb === null ? "—" : (v.accuracyPerKb * 100).toFixed(1)}</td>
                 <td>{formatPercent(v.sparsity, 0)}</td>
               </tr>

@@ -34,15 +34,26 @@ export interface LabVersion {
 }
 
 /** What the server's gate (server/evaluator/static-checks.ts) and evaluator would say. */
-export function precheck(artifact: ModelArtifact): { ok: true; sizeBytes: number } | { ok: false; rejection: ModelRejection } {
+export function precheck(
+  artifact: ModelArtifact,
+): { ok: true; sizeBytes: number } | { ok: false; rejection: ModelRejection } {
   const body = JSON.stringify(artifact);
   if (body.length > LIMITS.maxBodyBytes) {
-    return { ok: false, rejection: rejection("TOO_LARGE", `${body.length} bytes, limit ${LIMITS.maxBodyBytes}`) };
+    return {
+      ok: false,
+      rejection: rejection("TOO_LARGE", `${body.length} bytes, limit ${LIMITS.maxBodyBytes}`),
+    };
   }
   const parsed = ModelArtifactSchema.safeParse(JSON.parse(body));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, rejection: rejection("MALFORMED", issue ? `${issue.path.join(".")}: ${issue.message}` : "schema") };
+    return {
+      ok: false,
+      rejection: rejection(
+        "MALFORMED",
+        issue ? `${issue.path.join(".")}: ${issue.message}` : "schema",
+      ),
+    };
   }
   const topology = inspectTopology(parsed.data.modelTopology, parsed.data.weightSpecs);
   if (!topology.ok) return { ok: false, rejection: topology.error };
@@ -80,4 +91,5 @@ export function makeVersion(
   };
 }
 
-export const formatPercent = (fraction: number, digits = 1) => `${(fraction * 100).toFixed(digits)}%`;
+export const formatPercent = (fraction: number, digits = 1) =>
+  `${(fraction * 100).toFixed(digits)}%`;

@@ -49,7 +49,8 @@ function serveWasmFrom(base: string) {
 export async function chooseBackend(choice: BackendChoice, wasmPath: string): Promise<BackendInfo> {
   serveWasmFrom(wasmPath);
   let fallback: BackendInfo["fallback"] = null;
-  const order: BackendName[] = choice === "auto" ? ["webgl", "wasm", "cpu"] : [choice, "wasm", "cpu"];
+  const order: BackendName[] =
+    choice === "auto" ? ["webgl", "wasm", "cpu"] : [choice, "wasm", "cpu"];
   for (const name of order) {
     if (!(await trySet(name))) {
       fallback ??= { from: name, reason: "unavailable", renderer: null };
@@ -62,7 +63,11 @@ export async function chooseBackend(choice: BackendChoice, wasmPath: string): Pr
         continue;
       }
     }
-    return { backend: name, convTraining: convTrainingOn(name), fallback: name === choice ? null : fallback };
+    return {
+      backend: name,
+      convTraining: convTrainingOn(name),
+      fallback: name === choice ? null : fallback,
+    };
   }
   throw new Error("no TF.js backend could be started");
 }

@@ -128,14 +128,18 @@ export async function runUserCode(code: string, ctx: RunContext): Promise<tf.Lay
   };
   const { xs, ys } = ctx.data.whole(ctx.trainCount, [784]);
   const data = { xs, ys, count: xs.shape[0] };
-  const log = (...parts: unknown[]) => ctx.log(parts.map((p) => (typeof p === "string" ? p : String(p))).join(" "));
+  const log = (...parts: unknown[]) =>
+    ctx.log(parts.map((p) => (typeof p === "string" ? p : String(p))).join(" "));
   let fn: Compiled;
   try {
     fn = compile(code);
   } catch (error) {
     tf.dispose([xs, ys]);
     // V8 gives no line for a syntax error in new Function; the editor's parser marks it instead.
-    throw new UserCodeError(error instanceof Error ? `${error.name}: ${error.message}` : String(error), null);
+    throw new UserCodeError(
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      null,
+    );
   }
   try {
     const callbacks = new LabCallback(ctx.progress, ctx.onEpoch, ctx.shouldStop);

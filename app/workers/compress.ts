@@ -137,7 +137,9 @@ export async function distill(
         const teacherProbs = teacher.predict(xs.reshape([n, ...teacherShape])) as tf.Tensor;
         const soft = tf.softmax(teacherProbs.clipByValue(1e-7, 1).log().div(T));
         const studentLogSoft = tf.logSoftmax(predicted.clipByValue(1e-7, 1).log().div(T));
-        const kl = tf.mean(tf.sum(soft.mul(soft.clipByValue(1e-7, 1).log().sub(studentLogSoft)), -1));
+        const kl = tf.mean(
+          tf.sum(soft.mul(soft.clipByValue(1e-7, 1).log().sub(studentLogSoft)), -1),
+        );
         return kl.mul(alpha * T * T).add<tf.Scalar>(crossEntropy(ys, predicted).mul(1 - alpha));
       },
     });

@@ -34,9 +34,7 @@ export interface TrainSettings {
   trainCount: number;
 }
 
-export type JobSource =
-  | { kind: "guided"; spec: GuidedSpec }
-  | { kind: "code"; code: string };
+export type JobSource = { kind: "guided"; spec: GuidedSpec } | { kind: "code"; code: string };
 
 export type LabJob =
   | { type: "train"; source: JobSource; settings: TrainSettings }
@@ -69,7 +67,11 @@ export interface BackendInfo {
   backend: BackendName;
   convTraining: ConvTraining;
   /** A faster backend that was passed over, and why (the UI words it). */
-  fallback: { from: BackendName; reason: "unavailable" | "software"; renderer: string | null } | null;
+  fallback: {
+    from: BackendName;
+    reason: "unavailable" | "software";
+    renderer: string | null;
+  } | null;
 }
 
 export interface Progress {

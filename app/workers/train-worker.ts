@@ -73,7 +73,15 @@ async function run(jobId: number, job: LabJob) {
       return { ...result, backend };
     }
     case "distill": {
-      const r = await distill(job.from, job.student, job.temperature, job.alpha, job.settings, d, hooks);
+      const r = await distill(
+        job.from,
+        job.student,
+        job.temperature,
+        job.alpha,
+        job.settings,
+        d,
+        hooks,
+      );
       return { ...r, backend };
     }
   }
@@ -108,7 +116,12 @@ async function handle(message: ToWorker) {
         const result = await run(message.jobId, message.job);
         // The chart's last held-out point: the saved model's own measurement.
         if (message.job.type !== "quantize") {
-          post({ type: "epoch", jobId: message.jobId, epoch: -1, validationAccuracy: result.validationAccuracy });
+          post({
+            type: "epoch",
+            jobId: message.jobId,
+            epoch: -1,
+            validationAccuracy: result.validationAccuracy,
+          });
         }
         post({ type: "done", jobId: message.jobId, result });
       } catch (error) {
@@ -124,6 +137,11 @@ async function handle(message: ToWorker) {
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   handle(event.data).catch((error: unknown) => {
-    post({ type: "failed", jobId: null, message: error instanceof Error ? error.message : String(error), line: null });
+    post({
+      type: "failed",
+      jobId: null,
+      message: error instanceof Error ? error.message : String(error),
+      line: null,
+    });
   });
 };

@@ -18,7 +18,12 @@ interface TensorInfo {
 
 interface WasmBackend {
   readSync(dataId: object): Float32Array;
-  makeOutput(shape: number[], dtype: tf.DataType, offset?: number, values?: Float32Array): TensorInfo;
+  makeOutput(
+    shape: number[],
+    dtype: tf.DataType,
+    offset?: number,
+    values?: Float32Array,
+  ): TensorInfo;
 }
 
 interface Attrs {

@@ -36,9 +36,7 @@ const OptionsSchema = z.array(LocalizedTextSchema).min(2).max(6);
 
 const QuestionBaseSchema = z.object({
   /** Stable slug, unique within a set; used for idempotent seeding. */
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "id must be a lowercase slug"),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "id must be a lowercase slug"),
   topic: TopicSchema,
   difficulty: DifficultySchema,
   prompt: LocalizedTextSchema,
@@ -143,7 +141,10 @@ export const AnswerSchema = z.discriminatedUnion("type", [
     choices: z.array(z.number().int().min(0).max(5)).max(6),
   }),
   z.object({ type: z.literal("truefalse"), value: z.boolean() }),
-  z.object({ type: z.literal("ordering"), order: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),
+  z.object({
+    type: z.literal("ordering"),
+    order: z.array(z.number().int().min(0).max(5)).min(1).max(6),
+  }),
   z.object({ type: z.literal("numeric"), value: z.number().finite() }),
   z.object({ type: z.literal("text"), text: z.string().max(200) }),
 ]);

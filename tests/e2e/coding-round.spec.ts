@@ -16,8 +16,12 @@ async function signUpHost(page: Page): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
 }
 
-test("a player trains, quantizes and submits a model; the host's board shows its score", async ({ browser }) => {
-  const host = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+test("a player trains, quantizes and submits a model; the host's board shows its score", async ({
+  browser,
+}) => {
+  const host = await (
+    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  ).newPage();
   await signUpHost(host);
   await host.goto("/host");
   await host.locator('input[name="questionCount"]').fill("1");
@@ -31,7 +35,9 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   const code = (await host.getByTestId("room-code").innerText()).trim();
 
   // The lab is a laptop tool: a desktop-sized context.
-  const player = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  const player = await (
+    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  ).newPage();
   await player.goto(`/play?code=${code}`);
   await player.locator('input[name="nickname"]').fill("Ada");
   await player.getByTestId("join-submit").click();
@@ -55,7 +61,9 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   // The lab loads on the coding round only, downloads the split and starts a backend.
   await expect(player.getByTestId("lab")).toBeVisible();
   await expect(player.getByTestId("lab-data-ready")).toBeVisible({ timeout: 30_000 });
-  await expect(player.getByTestId("lab-backend")).not.toHaveAttribute("data-backend", "", { timeout: 30_000 });
+  await expect(player.getByTestId("lab-backend")).not.toHaveAttribute("data-backend", "", {
+    timeout: 30_000,
+  });
 
   await player.getByTestId("lab-mode-guided").click();
   await player.getByTestId("lab-preset-mlp").click();
@@ -92,6 +100,8 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   // Closing the round: the private split decides, and points appear.
   await host.getByTestId("host-next").click();
   await expect(host.getByTestId("coding-private-note")).toBeVisible();
-  await expect(host.getByTestId("coding-board")).toHaveAttribute("data-split", "private", { timeout: 30_000 });
+  await expect(host.getByTestId("coding-board")).toHaveAttribute("data-split", "private", {
+    timeout: 30_000,
+  });
   await expect(row.getByTestId("coding-board-points")).toHaveText("1000");
 });

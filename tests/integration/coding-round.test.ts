@@ -205,7 +205,7 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
         where: { room: { code: room.code } },
       });
       // During the round the floor is the baseline's PUBLIC accuracy minus the margin.
-    expect(board.coding?.floor).toBeCloseTo((row.publicAccuracy ?? 0) - 0.01, 10);
+      expect(board.coding?.floor).toBeCloseTo((row.publicAccuracy ?? 0) - 0.01, 10);
       expect(board.coding?.entries[0]).toMatchObject({ nickname: "eve", aboveFloor: true });
     },
   );

@@ -15,7 +15,10 @@ import { EmailTakenError } from "@/server/repositories/types";
 type SignedUpUser = { id: string; email: string; name: string };
 
 /** The refusals this route can give, from the one closed list of codes. */
-type SignUpError = Extract<ErrorCode, "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "RATE_LIMITED" | "INTERNAL">;
+type SignUpError = Extract<
+  ErrorCode,
+  "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "RATE_LIMITED" | "INTERNAL"
+>;
 type SignUpResult = { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError };
 
 /**

@@ -33,9 +33,11 @@ const ui = {
     "One person hosts on a big screen, everyone plays on their phone. Fast answers score more, streaks score extra, and the final podium is one tap away.",
   "landing.joinHeading": "Join a game",
   "landing.hostHeading": "Host a game",
-  "landing.hostPitch": "Pick a question set, share the code or QR code, and run the game from your screen.",
+  "landing.hostPitch":
+    "Pick a question set, share the code or QR code, and run the game from your screen.",
   "landing.hostCta": "Host a game",
-  "landing.feature1": "Six question types: single and multiple choice, true/false, ordering, numbers, short text",
+  "landing.feature1":
+    "Six question types: single and multiple choice, true/false, ordering, numbers, short text",
   "landing.feature2": "Chinese and English everywhere, switch at any time",
   "landing.feature3": "Self-hosted: one process, your own database, no tracking",
 
@@ -160,7 +162,8 @@ const ui = {
   "auth.noAccount": "No account yet?",
   "auth.haveAccount": "Already have an account?",
   "auth.wrongCredentials": "Wrong email or password.",
-  "auth.invalidSignup": "Please check the fields: a valid email, a name, and a password of at least 8 characters.",
+  "auth.invalidSignup":
+    "Please check the fields: a valid email, a name, and a password of at least 8 characters.",
   "auth.signupFailed": "Sign-up failed. Please try again.",
 
   // Coding rounds: the training lab (player)
@@ -169,7 +172,8 @@ const ui = {
   "lab.downloading": "Downloading the training images",
   "lab.downloaded": "(downloaded {mb} MB in {s} s)",
   "lab.fromCache": "(from this browser's cache)",
-  "lab.dataReady": "Training images ready: this round allows {budget}; {train} to train on, {held} held out to measure accuracy.",
+  "lab.dataReady":
+    "Training images ready: this round allows {budget}; {train} to train on, {held} held out to measure accuracy.",
   "lab.dataFailed": "The training images could not be downloaded: {reason}.",
   "lab.backendStarting": "Starting TensorFlow.js…",
   "lab.backendIs": "Training on {backend} · convolutions: {conv}",
@@ -178,7 +182,8 @@ const ui = {
   "lab.fallback.unavailable": "{backend} is not available in this browser",
   "lab.fallback.software": "{backend} is software-rendered here, slower than WebAssembly",
   "lab.workerFailed": "The training worker failed: {reason}",
-  "lab.workerRestarted": "Stopped: the code did not reach a batch boundary, so the worker was restarted.",
+  "lab.workerRestarted":
+    "Stopped: the code did not reach a batch boundary, so the worker was restarted.",
   "lab.conv.native": "built in",
   "lab.conv.wasm-kernel": "wasm, with the lab's gradient kernel",
   "lab.conv.cpu-fallback": "trained on the CPU backend (slow)",
@@ -206,9 +211,11 @@ const ui = {
   "lab.removeLayer": "Remove layer",
   "lab.addLayer": "Add a layer",
   "lab.parameters": "{n} parameters",
-  "lab.planError.convAfterFlat": "Layer {n}: convolution and pooling need a 28×28 image; put them before any Dense or Flatten layer.",
+  "lab.planError.convAfterFlat":
+    "Layer {n}: convolution and pooling need a 28×28 image; put them before any Dense or Flatten layer.",
   "lab.planError.mapTooSmall": "Layer {n}: the image has become too small for this kernel or pool.",
-  "lab.planError.tooWide": "Layer {n}: this layer's output is larger than the server allows (50,000 values per image).",
+  "lab.planError.tooWide":
+    "Layer {n}: this layer's output is larger than the server allows (50,000 values per image).",
   "lab.trainCount": "Training images (up to {max})",
   "lab.trainCountSlider": "Number of training images",
   "lab.epochs": "Epochs",
@@ -218,7 +225,8 @@ const ui = {
   "lab.training": "Training",
   "lab.trainingProgress": "Training progress",
   "lab.starting": "{kind}: starting…",
-  "lab.progressLine": "{kind} · epoch {epoch}/{epochs} · {percent}% · {rate} images/s · about {eta} left",
+  "lab.progressLine":
+    "{kind} · epoch {epoch}/{epochs} · {percent}% · {rate} images/s · about {eta} left",
   "lab.job.train": "Training",
   "lab.job.quantize": "Quantizing",
   "lab.job.prune": "Pruning and fine-tuning",
@@ -236,7 +244,8 @@ const ui = {
   "lab.line": "Line {n}:",
   "lab.compress": "Compress",
   "lab.compressFrom": "Applied to version #{n} (pick another in the list).",
-  "lab.compressNothing": "Train a model first; compression works on the version picked in the list.",
+  "lab.compressNothing":
+    "Train a model first; compression works on the version picked in the list.",
   "lab.quantize": "Quantize",
   "lab.dtype": "Store weights as",
   "lab.quantizeRun": "Quantize",
@@ -266,7 +275,8 @@ const ui = {
   "lab.kind.distilled": "Distilled",
   "lab.stopped": "stopped early",
   "lab.speed": "{backend}, {rate} images/s",
-  "lab.sizeRule": "Size is the server's own rule (gzip -9 of topology and weights, 1 KB = 1,000 bytes), so it is exactly what the board will show.",
+  "lab.sizeRule":
+    "Size is the server's own rule (gzip -9 of topology and weights, 1 KB = 1,000 bytes), so it is exactly what the board will show.",
   "lab.submit": "Submit",
   "lab.remaining": "{n} of {max} submissions left",
   "lab.bestSoFar": "your best so far: {accuracy} at {size}",
@@ -307,7 +317,8 @@ const ui = {
   "codingHost.finalBoard": "Final standings (private split)",
   "codingHost.stats": "Submissions: {submissions} · being scored: {pending} · players: {players}",
   "codingHost.close": "Close the round",
-  "codingHost.privateNote": "The private split decided it: these accuracies come from test images nobody saw during the round, so the live board was only a guide.",
+  "codingHost.privateNote":
+    "The private split decided it: these accuracies come from test images nobody saw during the round, so the live board was only a guide.",
   "codingHost.draining": "Round closed: waiting for {n} models still being scored…",
   "codingBoard.empty": "No models scored yet.",
   "codingBoard.publicAccuracy": "Accuracy (public)",
@@ -322,7 +333,8 @@ const ui = {
   "codingBoard.paretoHint": "No other model is both smaller and more accurate",
   "codingMine.result": "Your model: #{rank} of {total}, {accuracy} on the private split at {size},",
   "codingMine.none": "You did not submit a model in this round.",
-  "codingMine.private": "Final accuracies come from the private split: test images nobody saw during the round.",
+  "codingMine.private":
+    "Final accuracies come from the private split: test images nobody saw during the round.",
   "pareto.summary": "Pareto front, smallest first: {summary}",
   "pareto.sizeAxis": "Size (KB, log scale)",
   "pareto.accuracy": "Accuracy",
@@ -331,7 +343,8 @@ const ui = {
   "pareto.others": "Other models",
   "pareto.selected": "Picked",
   "codingSetup.title": "Coding rounds (optional)",
-  "codingSetup.hint": "Players train, compress and submit a digit classifier in their browser; the smallest model above the accuracy floor wins.",
+  "codingSetup.hint":
+    "Players train, compress and submit a digit classifier in their browser; the smallest model above the accuracy floor wins.",
   "codingSetup.round": "Coding round {n}",
   "codingSetup.after": "After question",
   "codingSetup.variant": "Challenge",
@@ -374,7 +387,8 @@ export const en: Messages = {
     ANSWER_TYPE_MISMATCH: "That answer does not fit this question.",
     QUESTION_SET_NOT_FOUND: "That question set does not exist.",
     SUBMISSION_LIMIT: "You have used all your submissions for this round.",
-    MODEL_REJECTED: "The model was rejected: it breaks this round's rules (layers, size or format).",
+    MODEL_REJECTED:
+      "The model was rejected: it breaks this round's rules (layers, size or format).",
     PAYLOAD_TOO_LARGE: "The upload is too large.",
     NO_PLAYERS: "Wait until at least one player has joined.",
     EMAIL_TAKEN: "An account with this email already exists. Sign in instead.",

@@ -160,7 +160,8 @@ export const zh: Messages = {
     "lab.downloading": "正在下载训练图片",
     "lab.downloaded": "（下载 {mb} MB，用时 {s} 秒）",
     "lab.fromCache": "（来自本浏览器缓存）",
-    "lab.dataReady": "训练图片已就绪：本轮允许使用 {budget} 张；其中 {train} 张用于训练，{held} 张留作验证准确率。",
+    "lab.dataReady":
+      "训练图片已就绪：本轮允许使用 {budget} 张；其中 {train} 张用于训练，{held} 张留作验证准确率。",
     "lab.dataFailed": "训练图片下载失败：{reason}。",
     "lab.backendStarting": "正在启动 TensorFlow.js…",
     "lab.backendIs": "训练后端：{backend} · 卷积：{conv}",
@@ -197,7 +198,8 @@ export const zh: Messages = {
     "lab.removeLayer": "删除该层",
     "lab.addLayer": "添加一层",
     "lab.parameters": "{n} 个参数",
-    "lab.planError.convAfterFlat": "第 {n} 层：卷积和池化需要 28×28 的图像，请放在所有全连接层和展平层之前。",
+    "lab.planError.convAfterFlat":
+      "第 {n} 层：卷积和池化需要 28×28 的图像，请放在所有全连接层和展平层之前。",
     "lab.planError.mapTooSmall": "第 {n} 层：图像已经小于这个卷积核或池化窗口。",
     "lab.planError.tooWide": "第 {n} 层：该层输出超过服务器上限（每张图 50,000 个值）。",
     "lab.trainCount": "训练图片数（最多 {max}）",
@@ -209,7 +211,8 @@ export const zh: Messages = {
     "lab.training": "训练中",
     "lab.trainingProgress": "训练进度",
     "lab.starting": "{kind}：正在开始…",
-    "lab.progressLine": "{kind} · 第 {epoch}/{epochs} 轮 · {percent}% · 每秒 {rate} 张 · 预计还需 {eta}",
+    "lab.progressLine":
+      "{kind} · 第 {epoch}/{epochs} 轮 · {percent}% · 每秒 {rate} 张 · 预计还需 {eta}",
     "lab.job.train": "训练",
     "lab.job.quantize": "量化",
     "lab.job.prune": "剪枝与微调",
@@ -257,7 +260,8 @@ export const zh: Messages = {
     "lab.kind.distilled": "蒸馏",
     "lab.stopped": "提前停止",
     "lab.speed": "{backend}，每秒 {rate} 张",
-    "lab.sizeRule": "大小按服务器的同一规则计算（拓扑与权重 gzip -9，1 KB = 1,000 字节），与排行榜显示的完全一致。",
+    "lab.sizeRule":
+      "大小按服务器的同一规则计算（拓扑与权重 gzip -9，1 KB = 1,000 字节），与排行榜显示的完全一致。",
     "lab.submit": "提交",
     "lab.remaining": "还可提交 {n} 次（共 {max} 次）",
     "lab.bestSoFar": "目前最佳：{accuracy}，{size}",
@@ -298,7 +302,8 @@ export const zh: Messages = {
     "codingHost.finalBoard": "最终排名（私有集）",
     "codingHost.stats": "提交：{submissions} · 评分中：{pending} · 玩家：{players}",
     "codingHost.close": "结束本轮",
-    "codingHost.privateNote": "最终排名由私有集决定：这些准确率来自本轮中没有人见过的测试图片，实时排行只是参考。",
+    "codingHost.privateNote":
+      "最终排名由私有集决定：这些准确率来自本轮中没有人见过的测试图片，实时排行只是参考。",
     "codingHost.draining": "本轮已结束：还有 {n} 个模型正在评分…",
     "codingBoard.empty": "还没有已评分的模型。",
     "codingBoard.publicAccuracy": "准确率（公开集）",
@@ -311,7 +316,8 @@ export const zh: Messages = {
     "codingBoard.points": "得分",
     "codingBoard.pareto": "位于帕累托前沿",
     "codingBoard.paretoHint": "没有其他模型同时更小且更准确",
-    "codingMine.result": "你的模型：第 {rank} 名（共 {total} 名），私有集准确率 {accuracy}，大小 {size}，",
+    "codingMine.result":
+      "你的模型：第 {rank} 名（共 {total} 名），私有集准确率 {accuracy}，大小 {size}，",
     "codingMine.none": "你在本轮没有提交模型。",
     "codingMine.private": "最终准确率来自私有集：本轮中没有人见过的测试图片。",
     "pareto.summary": "帕累托前沿（从小到大）：{summary}",
@@ -322,7 +328,8 @@ export const zh: Messages = {
     "pareto.others": "其他模型",
     "pareto.selected": "已选",
     "codingSetup.title": "编程轮（可选）",
-    "codingSetup.hint": "玩家在浏览器中训练、压缩并提交一个手写数字分类器；在准确率下限之上，模型越小越好。",
+    "codingSetup.hint":
+      "玩家在浏览器中训练、压缩并提交一个手写数字分类器；在准确率下限之上，模型越小越好。",
     "codingSetup.round": "编程轮 {n}",
     "codingSetup.after": "放在第几题之后",
     "codingSetup.variant": "挑战",

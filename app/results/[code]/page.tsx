@@ -6,7 +6,11 @@ import { ResultsTable, type ResultsData } from "../../components/results-table";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ code: string }>;
+}): Promise<Metadata> {
   const { code } = await params;
   return { title: `Results ${code.toUpperCase()} · Kilobyte Arena` };
 }
