@@ -1,3 +1,4 @@
+import { setImmediate as yieldToIo } from "node:timers/promises";
 import { err, ok, type ErrorCode, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
 import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
@@ -107,6 +108,9 @@ export class RoomRuntime {
     room.draining = true;
     try {
       while (room.queue.length > 0) {
+        // Let the sockets deliver what has arrived first: the embedded database works in
+        // microtasks, so without this pause a burst of answers would never form a batch.
+        if (room.queue[0]?.event.type === "player:answer") await yieldToIo();
         const batch = takeBatch(room.queue);
         if (batch.length > 1) {
           const results = await this.applyAnswers(code, batch);
