@@ -151,6 +151,17 @@ const ui = {
   "results.status.RUNNING": "in progress",
   "results.status.FINISHED": "finished",
   "results.status.ABORTED": "aborted",
+  "boards.title.scratch": "Best models: train from scratch",
+  "boards.title.shrink": "Best models: shrink the baseline",
+  "boards.intro":
+    "Every scored model of every room at or above {floor}% private-split accuracy, best accuracy per KB first.",
+  "boards.empty": "No model has made it onto this board yet.",
+  "boards.accuracy": "Accuracy",
+  "boards.size": "Size",
+  "boards.perKb": "Accuracy / KB",
+  "boards.model": "Model",
+  "boards.room": "Room",
+  "boards.other": "Other board",
 
   // Accounts
   "auth.email": "Email",

@@ -1,0 +1,84 @@
+"use client";
+
+import Link from "next/link";
+import type { CodingVariant } from "@/lib/coding/round";
+import { accuracyPerKb } from "@/lib/model/scoring";
+import { formatKb } from "@/lib/model/size";
+import { useI18n } from "../lib/i18n";
+
+export interface BestModelRowData {
+  submissionId: string;
+  nickname: string;
+  roomCode: string;
+  privateAccuracy: number;
+  sizeBytes: number;
+  parameters: number;
+  summary: string;
+  createdAt: string;
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+export function BestModelsTable(props: {
+  variant: CodingVariant;
+  floor: number;
+  rows: BestModelRowData[];
+}) {
+  const { t } = useI18n();
+  const other: CodingVariant = props.variant === "scratch" ? "shrink" : "scratch";
+  return (
+    <section className="results" aria-labelledby="board-title">
+      <h1 id="board-title">{t(`boards.title.${props.variant}`)}</h1>
+      <p className="muted">{t("boards.intro", { floor: Math.round(props.floor * 100) })}</p>
+      {props.rows.length === 0 ? (
+        <p className="card">{t("boards.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="results-table" data-testid="best-models">
+            <thead>
+              <tr>
+                <th scope="col">{t("rank")}</th>
+                <th scope="col">{t("nickname")}</th>
+                <th scope="col" className="num">
+                  {t("boards.accuracy")}
+                </th>
+                <th scope="col" className="num">
+                  {t("boards.size")}
+                </th>
+                <th scope="col" className="num">
+                  {t("boards.perKb")}
+                </th>
+                <th scope="col">{t("boards.model")}</th>
+                <th scope="col">{t("boards.room")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((row, i) => (
+                <tr key={row.submissionId} data-testid="best-model-row">
+                  <td>{i + 1}</td>
+                  <th scope="row">{row.nickname}</th>
+                  <td className="num">{percent(row.privateAccuracy)}</td>
+                  <td className="num">{formatKb(row.sizeBytes)}</td>
+                  <td className="num">
+                    {(accuracyPerKb(row.privateAccuracy, row.sizeBytes) * 100).toFixed(1)} %/KB
+                  </td>
+                  <td>
+                    <code>{row.summary}</code> · {row.parameters.toLocaleString()}
+                  </td>
+                  <td>
+                    <Link href={`/results/${row.roomCode}`}>{row.roomCode}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link href={`/boards/${other}`} className="button button-ghost">
+          {t("boards.other")}: {t(`boards.title.${other}`)}
+        </Link>
+      </p>
+    </section>
+  );
+}
