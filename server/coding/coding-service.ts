@@ -12,7 +12,7 @@ import type { RoomTransport } from "../realtime/room-transport";
 
 /** What the service needs of the evaluator (ModelEvaluator in production). */
 export interface Evaluator {
-  evaluate(input: unknown): Promise<EvaluationResult>;
+  evaluate(input: unknown, options?: { knownSizeBytes?: number }): Promise<EvaluationResult>;
 }
 
 export type SubmitRefusal =
@@ -86,7 +86,15 @@ export class CodingService {
     }
 
     const submittedAt = (this.deps.now ?? Date.now)();
-    this.track(this.evaluate({ ...input, submissionId: submission.id, json, submittedAt }));
+    this.track(
+      this.evaluate({
+        ...input,
+        submissionId: submission.id,
+        json,
+        submittedAt,
+        sizeBytes: size.sizeBytes,
+      }),
+    );
     return {
       ok: true,
       data: {
@@ -137,11 +145,12 @@ export class CodingService {
     submissionId: string;
     json: unknown;
     submittedAt: number;
+    sizeBytes: number;
   }): Promise<void> {
     const { submissions, runtime, transport, logger } = this.deps;
     let result: EvaluationResult;
     try {
-      result = await this.deps.evaluator.evaluate(job.json);
+      result = await this.deps.evaluator.evaluate(job.json, { knownSizeBytes: job.sizeBytes });
     } catch (error) {
       logger.error("evaluation failed", { submissionId: job.submissionId, error: String(error) });
       result = {

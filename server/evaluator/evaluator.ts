@@ -95,7 +95,11 @@ export class ModelEvaluator {
    */
   async evaluate(
     input: unknown,
-    options: { timeLimitMs?: number } = {},
+    /**
+     * knownSizeBytes: the caller already applied the size rule to this same input (the upload
+     * path does, to refuse before storing); the O(weights) gzip is then not done a second time.
+     */
+    options: { timeLimitMs?: number; knownSizeBytes?: number } = {},
   ): Promise<EvaluationResult> {
     if (this.closed) throw new EvaluatorUnavailableError("ModelEvaluator is closed");
     const started = performance.now();
@@ -111,7 +115,10 @@ export class ModelEvaluator {
     // runs here while the child predicts, two cores for one wait.
     await new Promise((resolve) => setImmediate(resolve));
     const sizing = performance.now();
-    const size = sizeOf(artifact);
+    const size =
+      options.knownSizeBytes === undefined
+        ? sizeOf(artifact)
+        : { ok: true as const, sizeBytes: options.knownSizeBytes };
     const checkMs = gated - started + (performance.now() - sizing);
     if (!size.ok) return { ok: false, rejection: size.error };
     const { outcome, ms, dispatchedAt } = await job;
