@@ -20,6 +20,8 @@ export interface CodingRoundDraft {
   variant: (typeof CODING_VARIANTS)[number];
   durationMin: string;
   floorPercent: string;
+  /** "shrink" only: how many accuracy points below the baseline still count. */
+  maxDropPoints: string;
   maxSubmissions: string;
   trainingBudget: string;
 }
@@ -31,6 +33,7 @@ export const newCodingRound = (afterQuestion: number): CodingRoundDraft => ({
   variant: DEFAULTS.variant,
   durationMin: String(DEFAULTS.durationSec / 60),
   floorPercent: String(DEFAULTS.accuracyFloor * 100),
+  maxDropPoints: String(DEFAULTS.maxAccuracyDrop * 100),
   maxSubmissions: String(DEFAULTS.maxSubmissions),
   trainingBudget: String(DEFAULTS.trainingBudget),
 });
@@ -43,6 +46,7 @@ export function parseCodingRounds(drafts: CodingRoundDraft[]): PlacedCodingRound
       variant: d.variant,
       durationSec: Math.round(Number(d.durationMin) * 60),
       accuracyFloor: Number(d.floorPercent) / 100,
+      maxAccuracyDrop: Number(d.maxDropPoints) / 100,
       maxSubmissions: Number(d.maxSubmissions),
       trainingBudget: Number(d.trainingBudget),
     })),
@@ -99,6 +103,7 @@ export function CodingRoundFields({
               <span>{t("codingSetup.variant")}</span>
               <select
                 name={`coding.${i}.variant`}
+                data-testid="coding-variant"
                 value={round.variant}
                 onChange={(e) => set(i, { variant: e.target.value as CodingRoundDraft["variant"] })}
               >
@@ -110,7 +115,10 @@ export function CodingRoundFields({
               </select>
             </label>
             {number(i, "durationMin", t("codingSetup.minutes"), 1, 60)}
-            {number(i, "floorPercent", t("codingSetup.floor"), 0, 100, 0.5)}
+            {/* A "shrink" round's floor is the baseline's accuracy minus this margin. */}
+            {round.variant === "shrink"
+              ? number(i, "maxDropPoints", t("codingSetup.maxDrop"), 0, 20, 0.1)
+              : number(i, "floorPercent", t("codingSetup.floor"), 0, 100, 0.5)}
             {number(i, "maxSubmissions", t("codingSetup.cap"), 1, 50)}
             {number(i, "trainingBudget", t("codingSetup.budget"), 1000, 60000, 1000)}
           </div>

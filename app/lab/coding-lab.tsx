@@ -2,8 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlayerView, PublicQuestion } from "@/lib/contract/views";
+import { formatKb } from "@/lib/model/size";
 import { CodingTimeLeft } from "../components/coding-time-left";
 import { useI18n } from "../lib/i18n";
+import { fetchBaseline } from "./baseline";
 import type {
   BackendChoice,
   GuidedSpec,
@@ -27,7 +29,7 @@ import { TrainingPanel } from "./training-panel";
 import { TrainSettingsFields } from "./train-settings";
 import { LabJobError, useLabWorker, validationSize } from "./use-lab-worker";
 import { useSubmissions } from "./use-submissions";
-import { makeVersion, type LabVersion, type VersionKind } from "./versions";
+import { formatPercent, makeVersion, type LabVersion, type VersionKind } from "./versions";
 import { VersionsPanel } from "./versions-panel";
 import "./lab.css";
 import "./lab-panels.css";
@@ -40,6 +42,11 @@ import "./lab-panels.css";
  */
 
 type CodingQuestion = Extract<PublicQuestion, { type: "coding" }>;
+
+type BaselineState =
+  | { status: "idle" | "loading" }
+  | { status: "ready"; version: LabVersion }
+  | { status: "failed"; reason: string };
 
 export default function CodingLab({
   code,
@@ -78,6 +85,9 @@ export default function CodingLab({
   const nextVersion = useRef(1);
   const editor = useRef<CodeEditorHandle>(null);
   const { submissions, submit } = useSubmissions(code, question.index);
+  const baselineUrl =
+    question.coding.variant === "shrink" ? (question.coding.baselineUrl ?? null) : null;
+  const [baseline, setBaseline] = useState<BaselineState>({ status: "idle" });
 
   useEffect(() => {
     let live = true;
@@ -100,7 +110,12 @@ export default function CodingLab({
   const selected = versions.find((v) => v.id === selectedId) ?? null;
 
   const runJob = useCallback(
-    async (job: LabJob, kind: VersionKind, detail: string, parentId: number | null) => {
+    async (
+      job: LabJob,
+      kind: VersionKind,
+      detail: string,
+      parentId: number | null,
+    ): Promise<LabVersion | null> => {
       setJobError(null);
       let result: JobResult;
       try {
@@ -112,14 +127,42 @@ export default function CodingLab({
           line: error.line,
         });
         if (error.line !== null) editor.current?.goToLine(error.line);
-        return;
+        return null;
       }
       const version = makeVersion(nextVersion.current++, kind, detail, parentId, result);
       setVersions((list) => [...list, version]);
       setSelectedId(version.id);
+      return version;
     },
     [worker, t],
   );
+
+  // "Shrink" rounds start from the server's baseline: once the worker is up, download it and
+  // measure it on the held-out images like any other version, so it can be compressed at once.
+  const loadBaseline = useCallback(async () => {
+    if (!baselineUrl) return;
+    setBaseline({ status: "loading" });
+    let artifact;
+    try {
+      artifact = await fetchBaseline(baselineUrl);
+    } catch (e) {
+      setBaseline({ status: "failed", reason: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const version = await runJob({ type: "measure", from: artifact }, "baseline", "", null);
+    setBaseline(
+      version
+        ? { status: "ready", version }
+        : { status: "failed", reason: t("lab.workerRestarted") },
+    );
+  }, [baselineUrl, runJob, t]);
+
+  const baselineRequested = useRef(false);
+  useEffect(() => {
+    if (!worker.ready || worker.busy || baselineRequested.current) return;
+    baselineRequested.current = true;
+    void loadBaseline();
+  }, [worker.ready, worker.busy, loadBaseline]);
 
   const train = () => {
     if (mode === "code") {
@@ -151,6 +194,12 @@ export default function CodingLab({
     void runJob(job, kind, detail, selectedId);
   };
 
+  // In a "shrink" round the line to stay above is the baseline's own accuracy minus the margin.
+  const floor =
+    baseline.status === "ready"
+      ? Math.max(0, baseline.version.validationAccuracy - question.coding.maxAccuracyDrop)
+      : question.coding.accuracyFloor;
+
   return (
     <section className="lab" data-testid="lab" aria-label={t("lab.title")}>
       <header className="lab-header card">
@@ -181,6 +230,14 @@ export default function CodingLab({
           onChoice={setBackendChoice}
           disabled={worker.busy}
         />
+        {baselineUrl && (
+          <ShrinkStatus
+            state={baseline}
+            maxDrop={question.coding.maxAccuracyDrop}
+            onRetry={() => void loadBaseline()}
+            retryDisabled={busy}
+          />
+        )}
       </header>
 
       <div className="lab-grid">
@@ -274,7 +331,7 @@ export default function CodingLab({
               versions={versions}
               selectedId={selectedId}
               onSelect={setSelectedId}
-              floor={question.coding.accuracyFloor}
+              floor={floor}
             />
           </section>
           <section className="card lab-card" aria-labelledby="lab-submit-title">
@@ -291,4 +348,51 @@ export default function CodingLab({
       </div>
     </section>
   );
+}
+
+/** The "shrink" round's starting point and goal, worded from the measured baseline version. */
+function ShrinkStatus({
+  state,
+  maxDrop,
+  onRetry,
+  retryDisabled,
+}: {
+  state: BaselineState;
+  maxDrop: number;
+  onRetry: () => void;
+  retryDisabled: boolean;
+}) {
+  const { t } = useI18n();
+  switch (state.status) {
+    case "idle":
+    case "loading":
+      return (
+        <p className="muted" role="status" data-testid="lab-shrink" data-state="loading">
+          {t("lab.shrinkLoading")}
+        </p>
+      );
+    case "failed":
+      return (
+        <p className="lab-error" role="alert" data-testid="lab-shrink" data-state="failed">
+          {t("lab.shrinkFailed", { reason: state.reason })}{" "}
+          <button type="button" className="button" onClick={onRetry} disabled={retryDisabled}>
+            {t("retry")}
+          </button>
+        </p>
+      );
+    case "ready": {
+      const v = state.version;
+      return (
+        <p data-testid="lab-shrink" data-state="ready">
+          {t("lab.shrinkTarget", {
+            n: v.id,
+            size: v.sizeBytes === null ? "—" : formatKb(v.sizeBytes),
+            accuracy: formatPercent(v.validationAccuracy, 2),
+            half: v.sizeBytes === null ? "—" : formatKb(v.sizeBytes / 2),
+            drop: Math.round(maxDrop * 1000) / 10,
+          })}
+        </p>
+      );
+    }
+  }
 }

@@ -77,7 +77,7 @@ export function VersionsPanel({
                   {t(`lab.kind.${v.kind}`)}{" "}
                   <span className="muted">
                     {/* Worded here, not when stored, so a language switch rewords old rows too. */}
-                    {v.kind === "trained" || v.kind === "code"
+                    {v.kind === "trained" || v.kind === "code" || v.kind === "baseline"
                       ? t("lab.parameters", { n: v.parameters.toLocaleString() })
                       : v.detail}
                   </span>

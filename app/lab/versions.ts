@@ -13,7 +13,7 @@ import type { BackendName, JobResult } from "../workers/protocol";
  * refuse is marked with the reason before anyone uploads it.
  */
 
-export type VersionKind = "trained" | "code" | "quantized" | "pruned" | "distilled";
+export type VersionKind = "baseline" | "trained" | "code" | "quantized" | "pruned" | "distilled";
 
 export interface LabVersion {
   id: number;

@@ -38,6 +38,8 @@ export type JobSource = { kind: "guided"; spec: GuidedSpec } | { kind: "code"; c
 
 export type LabJob =
   | { type: "train"; source: JobSource; settings: TrainSettings }
+  /** A model that came from elsewhere (the "shrink" round's baseline): measure it, change nothing. */
+  | { type: "measure"; from: ModelArtifact }
   | { type: "quantize"; from: ModelArtifact; dtype: QuantizedDtype }
   | {
       type: "prune";

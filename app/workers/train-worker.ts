@@ -64,6 +64,10 @@ async function run(jobId: number, job: LabJob) {
       const measured = await measure(toArtifact(saved), d);
       return { ...measured, ...outcome, backend };
     }
+    case "measure": {
+      const measured = await measure(job.from, d);
+      return { ...measured, stopped: false, samplesPerSec: 0, backend };
+    }
     case "quantize": {
       const measured = await quantize(job.from, job.dtype, d);
       return { ...measured, stopped: false, samplesPerSec: 0, backend };
@@ -115,7 +119,7 @@ async function handle(message: ToWorker) {
       try {
         const result = await run(message.jobId, message.job);
         // The chart's last held-out point: the saved model's own measurement.
-        if (message.job.type !== "quantize") {
+        if (message.job.type !== "quantize" && message.job.type !== "measure") {
           post({
             type: "epoch",
             jobId: message.jobId,

@@ -105,3 +105,73 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   });
   await expect(row.getByTestId("coding-board-points")).toHaveText("1000");
 });
+
+test("in a shrink round the lab starts from the server's baseline; a quantized copy under half its size scores", async ({
+  browser,
+}) => {
+  const host = await (
+    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  ).newPage();
+  await signUpHost(host);
+  await host.goto("/host");
+  await host.locator('input[name="questionCount"]').fill("1");
+  await host.getByTestId("coding-add").click();
+  await host.getByTestId("coding-afterQuestion").fill("0");
+  await host.getByTestId("coding-variant").selectOption("shrink");
+  // A shrink round asks for the margin below the baseline, not a fixed floor.
+  await expect(host.getByTestId("coding-floorPercent")).toHaveCount(0);
+  await host.getByTestId("coding-maxDropPoints").fill("1");
+  await host.getByTestId("coding-trainingBudget").fill("5000");
+  await host.getByTestId("create-room").click();
+  await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
+  const code = (await host.getByTestId("room-code").innerText()).trim();
+
+  const player = await (
+    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  ).newPage();
+  await player.goto(`/play?code=${code}`);
+  await player.locator('input[name="nickname"]').fill("Grace");
+  await player.getByTestId("join-submit").click();
+  await expect(player.getByTestId("player-screen")).toHaveAttribute("data-phase", "lobby");
+  await host.getByTestId("host-start").click();
+  await expect(host.getByTestId("coding-rules")).toContainText("1%");
+
+  // Without training anything, version #1 is the baseline, measured on the held-out images.
+  await expect(player.getByTestId("lab-shrink")).toHaveAttribute("data-state", "ready", {
+    timeout: 60_000,
+  });
+  const versions = player.getByTestId("lab-version");
+  await expect(versions).toHaveCount(1);
+  await expect(versions.first()).toContainText(/Baseline/);
+  const baselineKb = parseFloat(await versions.first().getByTestId("lab-version-size").innerText());
+  const baselineAccuracy = parseFloat(
+    await versions.first().getByTestId("lab-version-accuracy").innerText(),
+  );
+  expect(baselineKb).toBeGreaterThan(300);
+  expect(baselineAccuracy).toBeGreaterThan(95);
+
+  await player.getByTestId("lab-quantize-dtype").selectOption("uint8");
+  await player.getByTestId("lab-quantize").click();
+  await expect(versions).toHaveCount(2, { timeout: 30_000 });
+  const quantized = versions.first();
+  const quantizedKb = parseFloat(await quantized.getByTestId("lab-version-size").innerText());
+  const quantizedAccuracy = parseFloat(
+    await quantized.getByTestId("lab-version-accuracy").innerText(),
+  );
+  expect(quantizedKb).toBeLessThan(baselineKb / 2);
+  expect(baselineAccuracy - quantizedAccuracy).toBeLessThan(1);
+
+  await player.getByTestId("lab-submit").click();
+  const submission = player.getByTestId("lab-submission").first();
+  await expect(submission).toHaveAttribute("data-state", "scored", { timeout: 30_000 });
+  const row = host.getByTestId("coding-board-row").filter({ hasText: "Grace" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("✓");
+
+  // The private split decides: still within a point of the baseline, so full points.
+  await host.getByTestId("host-next").click();
+  await expect(host.getByTestId("coding-board")).toHaveAttribute("data-split", "private", {
+    timeout: 30_000,
+  });
+  await expect(row.getByTestId("coding-board-points")).toHaveText("1000");
+});

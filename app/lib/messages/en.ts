@@ -242,6 +242,11 @@ const ui = {
   "lab.job.quantize": "Quantizing",
   "lab.job.prune": "Pruning and fine-tuning",
   "lab.job.distill": "Distilling",
+  "lab.job.measure": "Measuring the baseline",
+  "lab.shrinkLoading": "Loading the baseline model…",
+  "lab.shrinkFailed": "The baseline model could not be loaded: {reason}.",
+  "lab.shrinkTarget":
+    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: at most {half} while losing no more than {drop} points; the server decides on its private images.",
   "lab.stop": "Stop",
   "lab.stopping": "Stopping…",
   "lab.finished": "{kind}: done ({rate} images/s)",
@@ -284,6 +289,7 @@ const ui = {
   "lab.kind.quantized": "Quantized",
   "lab.kind.pruned": "Pruned",
   "lab.kind.distilled": "Distilled",
+  "lab.kind.baseline": "Baseline",
   "lab.stopped": "stopped early",
   "lab.speed": "{backend}, {rate} images/s",
   "lab.sizeRule":
@@ -361,6 +367,7 @@ const ui = {
   "codingSetup.variant": "Challenge",
   "codingSetup.minutes": "Minutes",
   "codingSetup.floor": "Accuracy floor (%)",
+  "codingSetup.maxDrop": "Accuracy it may lose (points)",
   "codingSetup.cap": "Submissions each",
   "codingSetup.budget": "Training images",
   "codingSetup.add": "Add a coding round",

@@ -228,6 +228,11 @@ export const zh: Messages = {
     "lab.job.quantize": "量化",
     "lab.job.prune": "剪枝与微调",
     "lab.job.distill": "蒸馏",
+    "lab.job.measure": "正在评估基线",
+    "lab.shrinkLoading": "正在加载基线模型…",
+    "lab.shrinkFailed": "无法加载基线模型：{reason}。",
+    "lab.shrinkTarget":
+      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：不超过 {half}，准确率下降不超过 {drop} 个百分点；最终以服务器的私有测试集为准。",
     "lab.stop": "停止",
     "lab.stopping": "正在停止…",
     "lab.finished": "{kind}：完成（每秒 {rate} 张）",
@@ -269,6 +274,7 @@ export const zh: Messages = {
     "lab.kind.quantized": "量化",
     "lab.kind.pruned": "剪枝",
     "lab.kind.distilled": "蒸馏",
+    "lab.kind.baseline": "基线",
     "lab.stopped": "提前停止",
     "lab.speed": "{backend}，每秒 {rate} 张",
     "lab.sizeRule":
@@ -346,6 +352,7 @@ export const zh: Messages = {
     "codingSetup.variant": "挑战",
     "codingSetup.minutes": "分钟",
     "codingSetup.floor": "准确率下限（%）",
+    "codingSetup.maxDrop": "允许的准确率下降（百分点）",
     "codingSetup.cap": "每人提交次数",
     "codingSetup.budget": "训练图片数",
     "codingSetup.add": "添加编程轮",
