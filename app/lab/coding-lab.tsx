@@ -389,7 +389,7 @@ function ShrinkStatus({
             size: v.sizeBytes === null ? "—" : formatKb(v.sizeBytes),
             accuracy: formatPercent(v.validationAccuracy, 2),
             half: v.sizeBytes === null ? "—" : formatKb(v.sizeBytes / 2),
-            drop: Math.round(maxDrop * 1000) / 10,
+            target: formatPercent(Math.max(0, v.validationAccuracy - maxDrop), 2),
           })}
         </p>
       );

@@ -55,7 +55,7 @@ export function codingRound(id: string, settings: CodingRoundSettings): CodingRo
     shrink: {
       prompt: {
         zh: `把基线模型缩小到一半以下，准确率下降不超过 ${drop} 个百分点；越小越好。`,
-        en: `Make the baseline model at least half its size while losing at most ${drop} accuracy points; smaller is better.`,
+        en: `Shrink the baseline model to half its size or less, losing at most ${drop} percentage ${drop === "1" ? "point" : "points"} of accuracy; smaller is better.`,
       },
       explanation: {
         zh: "对全连接层做剪枝加 8 位量化，通常能把模型缩小十倍以上而几乎不损失准确率。",

@@ -246,7 +246,7 @@ const ui = {
   "lab.shrinkLoading": "Loading the baseline model…",
   "lab.shrinkFailed": "The baseline model could not be loaded: {reason}.",
   "lab.shrinkTarget":
-    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: at most {half} while losing no more than {drop} points; the server decides on its private images.",
+    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: {half} or less, with at least {target} on them; the server decides on its private images.",
   "lab.stop": "Stop",
   "lab.stopping": "Stopping…",
   "lab.finished": "{kind}: done ({rate} images/s)",

@@ -232,7 +232,7 @@ export const zh: Messages = {
     "lab.shrinkLoading": "正在加载基线模型…",
     "lab.shrinkFailed": "无法加载基线模型：{reason}。",
     "lab.shrinkTarget":
-      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：不超过 {half}，准确率下降不超过 {drop} 个百分点；最终以服务器的私有测试集为准。",
+      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：不超过 {half}，且留出准确率不低于 {target}；最终以服务器的私有测试集为准。",
     "lab.stop": "停止",
     "lab.stopping": "正在停止…",
     "lab.finished": "{kind}：完成（每秒 {rate} 张）",
