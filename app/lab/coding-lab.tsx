@@ -31,6 +31,7 @@ import { LabJobError, useLabWorker, validationSize } from "./use-lab-worker";
 import { useSubmissions } from "./use-submissions";
 import { formatPercent, makeVersion, type LabVersion, type VersionKind } from "./versions";
 import { VersionsPanel } from "./versions-panel";
+import { useSavedVersions } from "./use-saved-versions";
 import "./lab.css";
 import "./lab-panels.css";
 
@@ -44,7 +45,7 @@ import "./lab-panels.css";
 type CodingQuestion = Extract<PublicQuestion, { type: "coding" }>;
 
 type BaselineState =
-  | { status: "idle" | "loading" }
+  | { status: "loading" }
   | { status: "ready"; version: LabVersion }
   | { status: "failed"; reason: string };
 
@@ -80,14 +81,14 @@ export default function CodingLab({
   });
   const [userCode, setUserCode] = useState(STARTER_CODE);
   const [jobError, setJobError] = useState<{ message: string; line: number | null } | null>(null);
-  const [versions, setVersions] = useState<LabVersion[]>([]);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const nextVersion = useRef(1);
+  const { versions, selectedId, setSelectedId, add, restored } = useSavedVersions(
+    `${code}/${me.playerId}/${question.index}`,
+  );
   const editor = useRef<CodeEditorHandle>(null);
   const { submissions, submit } = useSubmissions(code, question.index);
   const baselineUrl =
     question.coding.variant === "shrink" ? (question.coding.baselineUrl ?? null) : null;
-  const [baseline, setBaseline] = useState<BaselineState>({ status: "idle" });
+  const [baselineFailure, setBaselineFailure] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -129,40 +130,39 @@ export default function CodingLab({
         if (error.line !== null) editor.current?.goToLine(error.line);
         return null;
       }
-      const version = makeVersion(nextVersion.current++, kind, detail, parentId, result);
-      setVersions((list) => [...list, version]);
-      setSelectedId(version.id);
-      return version;
+      return add((id) => makeVersion(id, kind, detail, parentId, result));
     },
-    [worker, t],
+    [worker, t, add],
   );
 
   // "Shrink" rounds start from the server's baseline: once the worker is up, download it and
   // measure it on the held-out images like any other version, so it can be compressed at once.
-  const loadBaseline = useCallback(async () => {
-    if (!baselineUrl) return;
-    setBaseline({ status: "loading" });
-    let artifact;
-    try {
-      artifact = await fetchBaseline(baselineUrl);
-    } catch (e) {
-      setBaseline({ status: "failed", reason: e instanceof Error ? e.message : String(e) });
-      return;
-    }
-    const version = await runJob({ type: "measure", from: artifact }, "baseline", "", null);
-    setBaseline(
-      version
-        ? { status: "ready", version }
-        : { status: "failed", reason: t("lab.workerRestarted") },
-    );
-  }, [baselineUrl, runJob, t]);
+  const startJob = worker.start;
+  const loadBaseline = useCallback(
+    (url: string) =>
+      fetchBaseline(url)
+        .then((artifact) => startJob({ type: "measure", from: artifact }))
+        .then(
+          (result) => add((id) => makeVersion(id, "baseline", "", null, result)),
+          (e: unknown) => setBaselineFailure(e instanceof Error ? e.message : String(e)),
+        ),
+    [startJob, add],
+  );
 
+  const baselineVersion = versions.find((v) => v.kind === "baseline") ?? null;
+  const baseline: BaselineState = baselineVersion
+    ? { status: "ready", version: baselineVersion }
+    : baselineFailure !== null
+      ? { status: "failed", reason: baselineFailure }
+      : { status: "loading" };
   const baselineRequested = useRef(false);
   useEffect(() => {
-    if (!worker.ready || worker.busy || baselineRequested.current) return;
+    // After the saved versions are back: a reload must not measure the baseline a second time.
+    if (!baselineUrl || !restored || !worker.ready || worker.busy) return;
+    if (baselineRequested.current) return;
     baselineRequested.current = true;
-    void loadBaseline();
-  }, [worker.ready, worker.busy, loadBaseline]);
+    if (!baselineVersion) void loadBaseline(baselineUrl);
+  }, [baselineUrl, restored, worker.ready, worker.busy, baselineVersion, loadBaseline]);
 
   const train = () => {
     if (mode === "code") {
@@ -234,7 +234,10 @@ export default function CodingLab({
           <ShrinkStatus
             state={baseline}
             maxDrop={question.coding.maxAccuracyDrop}
-            onRetry={() => void loadBaseline()}
+            onRetry={() => {
+              setBaselineFailure(null);
+              void loadBaseline(baselineUrl);
+            }}
             retryDisabled={busy}
           />
         )}
@@ -364,7 +367,6 @@ function ShrinkStatus({
 }) {
   const { t } = useI18n();
   switch (state.status) {
-    case "idle":
     case "loading":
       return (
         <p className="muted" role="status" data-testid="lab-shrink" data-state="loading">

@@ -161,6 +161,18 @@ test("in a shrink round the lab starts from the server's baseline; a quantized c
   expect(quantizedKb).toBeLessThan(baselineKb / 2);
   expect(baselineAccuracy - quantizedAccuracy).toBeLessThan(1);
 
+  // A reload mid-round keeps the lab's work: both versions come back, the quantized one still
+  // picked, and the baseline is not measured a second time once the worker is up again.
+  await player.reload();
+  await expect(versions).toHaveCount(2, { timeout: 30_000 });
+  await expect(player.getByTestId("lab-backend")).not.toHaveAttribute("data-backend", "", {
+    timeout: 30_000,
+  });
+  await expect(player.getByTestId("lab-shrink")).toHaveAttribute("data-state", "ready");
+  await player.waitForTimeout(1000);
+  await expect(versions).toHaveCount(2);
+  await expect(versions.first().getByTestId("lab-version-select")).toBeChecked();
+
   await player.getByTestId("lab-submit").click();
   const submission = player.getByTestId("lab-submission").first();
   await expect(submission).toHaveAttribute("data-state", "scored", { timeout: 30_000 });
