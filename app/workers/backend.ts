@@ -12,7 +12,8 @@ import { registerWasmConv2dFilterGrad } from "./wasm-conv2d-grad";
 
 const SOFTWARE_GL = /swiftshader|llvmpipe|software|basic render/i;
 
-function webglRenderer(): string | null {
+/** The WebGL backend's renderer string (e.g. "ANGLE (... SwiftShader ...)"), or null off WebGL. */
+export function webglRenderer(): string | null {
   try {
     const backend = tf.backend() as unknown as {
       getGPGPUContext?: () => { gl: WebGLRenderingContext };

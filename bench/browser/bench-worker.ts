@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from "@tensorflow/tfjs";
 import { PRESETS } from "@/app/lab/guided-spec";
-import { chooseBackend } from "@/app/workers/backend";
+import { chooseBackend, webglRenderer } from "@/app/workers/backend";
 import { buildGuidedModel } from "@/app/workers/build-model";
 import { Dataset } from "@/app/workers/dataset";
 import type { TrainSettings } from "@/app/workers/protocol";
@@ -25,25 +25,6 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let data: Dataset | null = null;
 
-interface GlBackend {
-  getGPGPUContext(): { gl: WebGLRenderingContext | WebGL2RenderingContext };
-}
-
-const isGlBackend = (backend: unknown): backend is GlBackend =>
-  typeof backend === "object" &&
-  backend !== null &&
-  "getGPGPUContext" in backend &&
-  typeof backend.getGPGPUContext === "function";
-
-/** backend.ts keeps its renderer probe private; the same query, for the report. */
-function renderer(): string | null {
-  const backend = tf.backend();
-  if (!isGlBackend(backend)) return null;
-  const gl = backend.getGPGPUContext().gl;
-  const ext = gl.getExtension("WEBGL_debug_renderer_info");
-  return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-}
-
 async function init(requested: BenchBackend, wasmPath: string): Promise<BackendReport> {
   const info = await chooseBackend(requested, wasmPath);
   const wasm =
@@ -53,7 +34,7 @@ async function init(requested: BenchBackend, wasmPath: string): Promise<BackendR
           threads: Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")),
         }
       : null;
-  return { requested, info, renderer: renderer(), wasm, tfjsVersion: tf.version.tfjs };
+  return { requested, info, renderer: webglRenderer(), wasm, tfjsVersion: tf.version.tfjs };
 }
 
 /**
