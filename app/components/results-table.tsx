@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { formatKb } from "@/lib/model/size";
 import { useI18n } from "../lib/i18n";
 
 export interface ResultsData {
@@ -20,6 +21,76 @@ export interface ResultsData {
     correctCount: number;
     answeredCount: number;
   }[];
+  codingRounds: {
+    questionIndex: number;
+    variant: string;
+    entries: {
+      playerId: string;
+      nickname: string;
+      rank: number;
+      points: number;
+      privateAccuracy: number | null;
+      sizeBytes: number;
+      summary: string;
+    }[];
+  }[];
+}
+
+const isVariant = (v: string): v is "scratch" | "shrink" => v === "scratch" || v === "shrink";
+
+/** Each coding round's final standings: the model that represented each player, private split. */
+function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
+  const { t } = useI18n();
+  return rounds.map((round) => (
+    <section
+      key={round.questionIndex}
+      className="results-coding"
+      aria-labelledby={`coding-results-${round.questionIndex}`}
+    >
+      <h2 id={`coding-results-${round.questionIndex}`}>
+        {t("results.codingTitle", {
+          n: round.questionIndex + 1,
+          variant: isVariant(round.variant)
+            ? t(`codingHost.variant.${round.variant}`)
+            : round.variant,
+        })}
+      </h2>
+      <div className="table-scroll">
+        <table className="results-table" data-testid="results-coding">
+          <thead>
+            <tr>
+              <th scope="col">{t("rank")}</th>
+              <th scope="col">{t("nickname")}</th>
+              <th scope="col" className="num">
+                {t("codingBoard.privateAccuracy")}
+              </th>
+              <th scope="col" className="num">
+                {t("codingBoard.size")}
+              </th>
+              <th scope="col">{t("results.model")}</th>
+              <th scope="col" className="num">
+                {t("codingBoard.points")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {round.entries.map((e) => (
+              <tr key={e.playerId} data-testid="results-coding-row">
+                <td>{e.rank}</td>
+                <th scope="row">{e.nickname}</th>
+                <td className="num">
+                  {e.privateAccuracy === null ? "—" : `${(e.privateAccuracy * 100).toFixed(2)}%`}
+                </td>
+                <td className="num">{formatKb(e.sizeBytes)}</td>
+                <td className="muted">{e.summary}</td>
+                <td className="num">{e.points}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  ));
 }
 
 /** The final standings as stored in the database (the server component reads them). */
@@ -76,6 +147,7 @@ export function ResultsTable({ data }: { data: ResultsData }) {
           </table>
         </div>
       )}
+      <CodingResults rounds={data.codingRounds} />
       <p>
         <Link href="/" className="button button-ghost">
           {t("backHome")}

@@ -6,6 +6,7 @@ import {
   AnswerExistsError,
   NicknameTakenError,
   RoomCodeTakenError,
+  type CodingRoundResults,
   type RoomRepository,
   type RoomResults,
 } from "./types";
@@ -137,9 +138,41 @@ export class PrismaRoomRepository implements RoomRepository {
             player: { select: { nickname: true } },
           },
         },
+        submissions: {
+          where: { final: true },
+          orderBy: [{ questionIndex: "asc" }, { finalRank: "asc" }, { createdAt: "asc" }],
+          select: {
+            questionIndex: true,
+            variant: true,
+            playerId: true,
+            finalRank: true,
+            points: true,
+            privateAccuracy: true,
+            sizeBytes: true,
+            summary: true,
+            player: { select: { nickname: true } },
+          },
+        },
       },
     });
     if (!room) return null;
+    const codingRounds: CodingRoundResults[] = [];
+    for (const s of room.submissions) {
+      let round = codingRounds.at(-1);
+      if (round?.questionIndex !== s.questionIndex) {
+        round = { questionIndex: s.questionIndex, variant: s.variant, entries: [] };
+        codingRounds.push(round);
+      }
+      round.entries.push({
+        playerId: s.playerId,
+        nickname: s.player.nickname,
+        rank: s.finalRank ?? round.entries.length + 1,
+        points: s.points ?? 0,
+        privateAccuracy: s.privateAccuracy,
+        sizeBytes: s.sizeBytes,
+        summary: s.summary,
+      });
+    }
     return {
       code: room.code,
       status: room.status,
@@ -150,6 +183,7 @@ export class PrismaRoomRepository implements RoomRepository {
       endedAt: room.endedAt,
       questionCount: room.questionIds.length,
       results: room.results.map(({ player, ...row }) => ({ ...row, nickname: player.nickname })),
+      codingRounds,
     };
   }
 }

@@ -63,6 +63,21 @@ export interface RoomResultsRow {
   answeredCount: number;
 }
 
+/** A coding round's final standings as stored when it closed (each player's representative model). */
+export interface CodingRoundResults {
+  questionIndex: number;
+  variant: string;
+  entries: {
+    playerId: string;
+    nickname: string;
+    rank: number;
+    points: number;
+    privateAccuracy: number | null;
+    sizeBytes: number;
+    summary: string;
+  }[];
+}
+
 export interface RoomResults {
   code: string;
   status: "LOBBY" | "RUNNING" | "FINISHED" | "ABORTED";
@@ -73,6 +88,7 @@ export interface RoomResults {
   endedAt: Date | null;
   questionCount: number;
   results: RoomResultsRow[];
+  codingRounds: CodingRoundResults[];
 }
 
 export interface RoomRepository {

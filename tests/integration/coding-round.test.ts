@@ -109,6 +109,25 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
         where: { id: data.submissionId },
       });
       expect(final).toMatchObject({ final: true, finalRank: 1, points: 1000 });
+      // The room's results page reads the same standings back from the database.
+      const results = await h.repos.rooms.getResults(room.code);
+      expect(results?.codingRounds).toEqual([
+        {
+          questionIndex: 0,
+          variant: "scratch",
+          entries: [
+            {
+              playerId: ada!.session.playerId,
+              nickname: "ada",
+              rank: 1,
+              points: 1000,
+              privateAccuracy: row.privateAccuracy,
+              sizeBytes: data.sizeBytes,
+              summary: row.summary,
+            },
+          ],
+        },
+      ]);
 
       // The host re-scores the stored bytes and gets the same numbers.
       const rescored = await fetch(`${h.url}/api/submissions/${data.submissionId}/rescore`, {

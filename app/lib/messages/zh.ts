@@ -152,6 +152,8 @@ export const zh: Messages = {
     "results.status.RUNNING": "进行中",
     "results.status.FINISHED": "已结束",
     "results.status.ABORTED": "已中止",
+    "results.codingTitle": "编程轮（第 {n} 题）：{variant}",
+    "results.model": "模型",
 
     "auth.email": "邮箱",
     "auth.password": "密码",

@@ -31,6 +31,10 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
     endedAt: results.endedAt?.toISOString() ?? null,
     questionCount: results.questionCount,
     results: results.results.map((row) => ({ ...row })),
+    codingRounds: results.codingRounds.map((round) => ({
+      ...round,
+      entries: round.entries.map((e) => ({ ...e })),
+    })),
   };
   return (
     <main className="wide">
