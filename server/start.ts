@@ -4,11 +4,20 @@ import path from "node:path";
 
 /**
  * `npm start`: build the Next.js app when there is no build or the sources are newer than it,
- * then run the production server. A fresh clone needs only `npm install && npm start`.
+ * then run the production server. A fresh clone needs only `npm install && npm start`. server/
+ * counts as a source: pages and route handlers bundle parts of it (auth options, the context).
  */
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, ".next", "BUILD_ID");
-const SOURCES = ["app", "lib", "public", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "lib",
+  "server",
+  "public",
+  "next.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
