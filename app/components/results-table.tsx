@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { formatKb } from "@/lib/model/size";
+import type { CodingRoundResults, RoomResultsRow } from "@/server/repositories/types";
 import { useI18n } from "../lib/i18n";
 
 export interface ResultsData {
@@ -13,27 +14,8 @@ export interface ResultsData {
   createdAt: string;
   endedAt: string | null;
   questionCount: number;
-  results: {
-    playerId: string;
-    nickname: string;
-    rank: number;
-    score: number;
-    correctCount: number;
-    answeredCount: number;
-  }[];
-  codingRounds: {
-    questionIndex: number;
-    variant: string;
-    entries: {
-      playerId: string;
-      nickname: string;
-      rank: number;
-      points: number;
-      privateAccuracy: number | null;
-      sizeBytes: number;
-      summary: string;
-    }[];
-  }[];
+  results: RoomResultsRow[];
+  codingRounds: CodingRoundResults[];
 }
 
 const isVariant = (v: string): v is "scratch" | "shrink" => v === "scratch" || v === "shrink";

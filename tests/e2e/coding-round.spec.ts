@@ -1,11 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 /**
- * The coding-round journey: a host adds a coding round in the setup form, a player opens the
- * training lab, trains a small MLP in the browser (Web Worker, TF.js), quantizes it to uint8,
- * submits it, and sees the server's score; the host's live board shows the same accuracy, and
- * closing the round shows the private-split standings.
+ * The coding-round journeys. Scratch: a host adds a coding round in the setup form, a player
+ * opens the training lab, trains a small MLP in the browser (Web Worker, TF.js), quantizes it to
+ * uint8, submits it, and sees the server's score; the host's live board shows the same accuracy,
+ * and closing the round shows the private-split standings. Shrink: the lab starts from the
+ * server's baseline, survives a reload, and a compressed copy earns the points.
  */
+
+/** The lab is a laptop tool: every page gets a desktop-sized context. */
+async function desktopPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+}
 
 async function signUpHost(page: Page): Promise<void> {
   await page.goto("/signup");
@@ -16,32 +22,52 @@ async function signUpHost(page: Page): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
 }
 
-test("a player trains, quantizes and submits a model; the host's board shows its score", async ({
-  browser,
-}) => {
-  const host = await (
-    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  ).newPage();
+/**
+ * A signed-up host sets up one quiz question and one coding round before it (`fill` sets the
+ * round's fields by test id, after the variant is chosen), creates the room, and returns its code.
+ */
+async function hostCodingRoom(
+  host: Page,
+  variant: "scratch" | "shrink",
+  fill: Record<string, string>,
+): Promise<string> {
   await signUpHost(host);
   await host.goto("/host");
   await host.locator('input[name="questionCount"]').fill("1");
   await host.getByTestId("coding-add").click();
   await host.getByTestId("coding-afterQuestion").fill("0");
-  await host.getByTestId("coding-floorPercent").fill("50");
-  await host.getByTestId("coding-trainingBudget").fill("10000");
-  await host.getByTestId("coding-durationMin").fill("5");
+  await host.getByTestId("coding-variant").selectOption(variant);
+  // A shrink round asks for the margin below the baseline instead of a fixed floor.
+  const [shown, hidden] =
+    variant === "shrink"
+      ? ["coding-maxDropPoints", "coding-floorPercent"]
+      : ["coding-floorPercent", "coding-maxDropPoints"];
+  await expect(host.getByTestId(shown)).toBeVisible();
+  await expect(host.getByTestId(hidden)).toHaveCount(0);
+  for (const [testId, value] of Object.entries(fill)) await host.getByTestId(testId).fill(value);
   await host.getByTestId("create-room").click();
   await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
-  const code = (await host.getByTestId("room-code").innerText()).trim();
+  return (await host.getByTestId("room-code").innerText()).trim();
+}
 
-  // The lab is a laptop tool: a desktop-sized context.
-  const player = await (
-    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  ).newPage();
+async function joinLobby(player: Page, code: string, nickname: string): Promise<void> {
   await player.goto(`/play?code=${code}`);
-  await player.locator('input[name="nickname"]').fill("Ada");
+  await player.locator('input[name="nickname"]').fill(nickname);
   await player.getByTestId("join-submit").click();
   await expect(player.getByTestId("player-screen")).toHaveAttribute("data-phase", "lobby");
+}
+
+test("a player trains, quantizes and submits a model; the host's board shows its score", async ({
+  browser,
+}) => {
+  const host = await desktopPage(browser);
+  const code = await hostCodingRoom(host, "scratch", {
+    "coding-floorPercent": "50",
+    "coding-trainingBudget": "10000",
+    "coding-durationMin": "5",
+  });
+  const player = await desktopPage(browser);
+  await joinLobby(player, code, "Ada");
 
   // The quiz screens never start TF.js: no worker and no wasm fetch before the coding round.
   const workers: string[] = [];
@@ -109,30 +135,14 @@ test("a player trains, quantizes and submits a model; the host's board shows its
 test("in a shrink round the lab starts from the server's baseline; a quantized copy under half its size scores", async ({
   browser,
 }) => {
-  const host = await (
-    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  ).newPage();
-  await signUpHost(host);
-  await host.goto("/host");
-  await host.locator('input[name="questionCount"]').fill("1");
-  await host.getByTestId("coding-add").click();
-  await host.getByTestId("coding-afterQuestion").fill("0");
-  await host.getByTestId("coding-variant").selectOption("shrink");
-  // A shrink round asks for the margin below the baseline, not a fixed floor.
-  await expect(host.getByTestId("coding-floorPercent")).toHaveCount(0);
-  await host.getByTestId("coding-maxDropPoints").fill("1");
-  await host.getByTestId("coding-trainingBudget").fill("5000");
-  await host.getByTestId("create-room").click();
-  await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
-  const code = (await host.getByTestId("room-code").innerText()).trim();
+  const host = await desktopPage(browser);
+  const code = await hostCodingRoom(host, "shrink", {
+    "coding-maxDropPoints": "1",
+    "coding-trainingBudget": "5000",
+  });
 
-  const player = await (
-    await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  ).newPage();
-  await player.goto(`/play?code=${code}`);
-  await player.locator('input[name="nickname"]').fill("Grace");
-  await player.getByTestId("join-submit").click();
-  await expect(player.getByTestId("player-screen")).toHaveAttribute("data-phase", "lobby");
+  const player = await desktopPage(browser);
+  await joinLobby(player, code, "Grace");
   await host.getByTestId("host-start").click();
   await expect(host.getByTestId("coding-rules")).toContainText("1%");
 
