@@ -49,7 +49,7 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
               <th scope="col" className="num">
                 {t("codingBoard.size")}
               </th>
-              <th scope="col">{t("results.model")}</th>
+              <th scope="col">{t("boards.model")}</th>
               <th scope="col" className="num">
                 {t("codingBoard.points")}
               </th>
@@ -64,7 +64,9 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
                   {e.privateAccuracy === null ? "—" : `${(e.privateAccuracy * 100).toFixed(2)}%`}
                 </td>
                 <td className="num">{formatKb(e.sizeBytes)}</td>
-                <td className="muted">{e.summary}</td>
+                <td>
+                  <code>{e.summary}</code>
+                </td>
                 <td className="num">{e.points}</td>
               </tr>
             ))}

@@ -152,7 +152,6 @@ const ui = {
   "results.status.FINISHED": "finished",
   "results.status.ABORTED": "aborted",
   "results.codingTitle": "Coding round (question {n}): {variant}",
-  "results.model": "Model",
   "boards.title.scratch": "Best models: train from scratch",
   "boards.title.shrink": "Best models: shrink the baseline",
   "boards.intro":

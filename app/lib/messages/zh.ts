@@ -153,7 +153,6 @@ export const zh: Messages = {
     "results.status.FINISHED": "已结束",
     "results.status.ABORTED": "已中止",
     "results.codingTitle": "编程轮（第 {n} 题）：{variant}",
-    "results.model": "模型",
 
     "auth.email": "邮箱",
     "auth.password": "密码",
