@@ -77,6 +77,7 @@ export default function CodingLab({
     epochs: 2,
     batchSize: 64,
     learningRate: 0.005,
+    schedule: "step",
     trainCount: Math.min(20_000, maxTrain),
   });
   const [userCode, setUserCode] = useState(STARTER_CODE);

@@ -1,9 +1,10 @@
 "use client";
 
+import { LEARNING_RATE_SCHEDULES, type LearningRateSchedule } from "@/lib/model/schedule";
 import { useI18n } from "../lib/i18n";
 import type { TrainSettings } from "../workers/protocol";
 
-/** Epochs, batch size, learning rate and how many of the round's images to train on. */
+/** Epochs, batch size, learning rate (and its schedule) and how many of the round's images to train on. */
 export function TrainSettingsFields({
   settings,
   onChange,
@@ -91,6 +92,22 @@ export function TrainSettingsFields({
               data-testid="lab-learning-rate"
               onChange={(e) => set({ learningRate: clamp(Number(e.target.value), 0.00001, 1) })}
             />
+          </label>
+          <label className="lab-inline-field">
+            <span>{t("lab.schedule")}</span>
+            <select
+              value={settings.schedule}
+              disabled={disabled}
+              data-testid="lab-schedule"
+              title={t("lab.scheduleHint")}
+              onChange={(e) => set({ schedule: e.target.value as LearningRateSchedule })}
+            >
+              {LEARNING_RATE_SCHEDULES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`lab.schedule.${s}`)}
+                </option>
+              ))}
+            </select>
           </label>
         </div>
       )}

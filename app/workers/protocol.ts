@@ -1,4 +1,5 @@
 import type { ModelArtifact } from "@/lib/model/artifact";
+import type { LearningRateSchedule } from "@/lib/model/schedule";
 import type { QuantizedDtype } from "@/lib/model/weights";
 
 /**
@@ -30,6 +31,8 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** "step": 0.4x the rate from half way, 0.1x for the last eighth (lib/model/schedule.ts). */
+  schedule: LearningRateSchedule;
   /** Images from the start of the downloaded split to train on (validation comes after them). */
   trainCount: number;
 }

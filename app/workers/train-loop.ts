@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { learningRateAt, schedulePhase } from "@/lib/model/schedule";
 import { Dataset, imageShapeOf, range, shuffled, validationAccuracy } from "./dataset";
 import type { Progress, TrainSettings } from "./protocol";
 
@@ -43,7 +44,12 @@ export async function trainLoop(
   const batchSize = Math.max(1, Math.min(settings.batchSize, count));
   const batchesPerEpoch = Math.ceil(count / batchSize);
   const steps = batchesPerEpoch * settings.epochs;
-  const optimizer = tf.train.adam(settings.learningRate);
+  // A schedule's step-down starts a fresh Adam at the lower rate: tf.train.adam takes its rate
+  // at construction only (its learningRate field is protected).
+  const rateFor = (step: number) =>
+    learningRateAt(settings.schedule, settings.learningRate, step, steps);
+  let phase = 0;
+  let optimizer = tf.train.adam(rateFor(0));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const shape = imageShapeOf(model);
   const lossOf = hooks.loss ?? ((_xs, ys, predicted) => crossEntropy(ys, predicted));
@@ -62,6 +68,12 @@ export async function trainLoop(
         if (hooks.shouldStop()) {
           stopped = true;
           break;
+        }
+        const next = schedulePhase(settings.schedule, step, steps);
+        if (next !== phase) {
+          phase = next;
+          optimizer.dispose();
+          optimizer = tf.train.adam(rateFor(step));
         }
         const { xs, ys } = data.batch(order.subarray(b * batchSize, (b + 1) * batchSize), shape);
         let hits: tf.Tensor | undefined;

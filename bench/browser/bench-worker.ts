@@ -45,11 +45,14 @@ function settingsFor(request: TrainRequest, trainable: number): TrainSettings {
   const { samples, batchSize, learningRate, warmUpBatches } = request;
   const epochs = Math.ceil(samples / trainable);
   const trainCount = Math.ceil(samples / epochs);
-  if (warmUpBatches === null) return { epochs, batchSize, learningRate, trainCount };
+  // Throughput only: a constant rate (a step-down would just rebuild the optimizer mid-run).
+  const schedule = "constant";
+  if (warmUpBatches === null) return { epochs, batchSize, learningRate, schedule, trainCount };
   return {
     epochs: 1,
     batchSize,
     learningRate,
+    schedule,
     trainCount: Math.min(trainCount, warmUpBatches * batchSize + (trainCount % batchSize)),
   };
 }

@@ -1,4 +1,5 @@
 import type { TrainSettings } from "@/app/workers/protocol";
+import type { LearningRateSchedule } from "@/lib/model/schedule";
 
 /**
  * How much training each stage gets. The full run is the measured recipe; `--quick` (or
@@ -27,12 +28,14 @@ export function phase(
   bench: BenchSettings,
   epochs: number,
   learningRate: number,
+  schedule: LearningRateSchedule = "constant",
   batchSize = 64,
 ): TrainSettings {
   return {
     epochs: Math.max(1, Math.round(epochs * bench.epochScale)),
     batchSize,
     learningRate,
+    schedule,
     trainCount: bench.trainCount,
   };
 }

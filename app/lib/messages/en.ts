@@ -233,6 +233,11 @@ const ui = {
   "lab.epochs": "Epochs",
   "lab.batchSize": "Batch size",
   "lab.learningRate": "Learning rate",
+  "lab.schedule": "Rate schedule",
+  "lab.schedule.constant": "constant",
+  "lab.schedule.step": "step down (×0.4, then ×0.1)",
+  "lab.scheduleHint":
+    "Step down: the chosen rate for the first half of training, 0.4× until the last eighth, then 0.1×. Usually worth a few tenths of a point.",
   "lab.train": "Train",
   "lab.training": "Training",
   "lab.trainingProgress": "Training progress",
