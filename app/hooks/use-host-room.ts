@@ -3,7 +3,7 @@ import { EVENTS } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
 import type { LobbyView, ProgressView, RoomView } from "@/lib/contract/views";
 import { observeServerTime } from "../lib/clock";
-import { getSocket, request, type RequestResult } from "../lib/socket";
+import { getSocket, request, watchConnection, type RequestResult } from "../lib/socket";
 
 export type HostStatus = "connecting" | "ready" | "failed";
 type HostCommand = typeof EVENTS.gameStart | typeof EVENTS.gameNext | typeof EVENTS.gameEnd;
@@ -60,7 +60,7 @@ export function useHostRoom(code: string): HostRoom {
 
   useEffect(() => {
     const socket = getSocket();
-    let lostConnection = false;
+    const unwatch = watchConnection(socket, setConnected, () => void attach());
     const onRoom = (next: RoomView) => {
       observeServerTime(next.sentAt);
       setRoom((prev) => newest(prev, next));
@@ -73,27 +73,15 @@ export function useHostRoom(code: string): HostRoom {
       observeServerTime(next.sentAt);
       setProgress(next);
     };
-    const onDisconnect = () => {
-      lostConnection = true;
-      setConnected(false);
-    };
-    const onConnect = () => {
-      setConnected(true);
-      if (lostConnection && !socket.recovered) void attach();
-      lostConnection = false;
-    };
     socket.on(EVENTS.roomUpdate, onRoom);
     socket.on(EVENTS.lobbyUpdate, onLobby);
     socket.on(EVENTS.roundProgress, onProgress);
-    socket.on("disconnect", onDisconnect);
-    socket.on("connect", onConnect);
     void attach();
     return () => {
       socket.off(EVENTS.roomUpdate, onRoom);
       socket.off(EVENTS.lobbyUpdate, onLobby);
       socket.off(EVENTS.roundProgress, onProgress);
-      socket.off("disconnect", onDisconnect);
-      socket.off("connect", onConnect);
+      unwatch();
     };
   }, [attach]);
 

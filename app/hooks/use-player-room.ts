@@ -11,7 +11,7 @@ import {
   saveToken,
   takeHandedOffSession,
 } from "../lib/player-session";
-import { getSocket, request, type RequestResult } from "../lib/socket";
+import { getSocket, request, watchConnection, type RequestResult } from "../lib/socket";
 
 /** "join": no valid token for this room, show the nickname form. */
 export type PlayerStatus = "connecting" | "join" | "playing" | "kicked";
@@ -110,7 +110,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
 
   useEffect(() => {
     const socket = getSocket();
-    let lostConnection = false;
+    // A recovered connection got the missed broadcasts replayed; otherwise ask for a snapshot.
+    const unwatch = watchConnection(socket, setConnected, resume);
     const onRoom = (next: RoomView) => {
       observeServerTime(next.sentAt);
       setRoom((prev) => newest(prev, next));
@@ -127,22 +128,10 @@ export function usePlayerRoom(code: string): PlayerRoom {
       clearToken(code);
       setStatus("kicked");
     };
-    const onDisconnect = () => {
-      lostConnection = true;
-      setConnected(false);
-    };
-    const onConnect = () => {
-      setConnected(true);
-      // A recovered connection got the missed broadcasts replayed; otherwise ask for a snapshot.
-      if (lostConnection && !socket.recovered) resume();
-      lostConnection = false;
-    };
     socket.on(EVENTS.roomUpdate, onRoom);
     socket.on(EVENTS.playerUpdate, onMe);
     socket.on(EVENTS.roundProgress, onProgress);
     socket.on(EVENTS.playerKicked, onKicked);
-    socket.on("disconnect", onDisconnect);
-    socket.on("connect", onConnect);
 
     const handed = takeHandedOffSession(code);
     if (handed) saveToken(code, handed.token);
@@ -153,8 +142,7 @@ export function usePlayerRoom(code: string): PlayerRoom {
       socket.off(EVENTS.playerUpdate, onMe);
       socket.off(EVENTS.roundProgress, onProgress);
       socket.off(EVENTS.playerKicked, onKicked);
-      socket.off("disconnect", onDisconnect);
-      socket.off("connect", onConnect);
+      unwatch();
     };
   }, [code, resume]);
 

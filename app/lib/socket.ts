@@ -68,3 +68,31 @@ export function resetSocket(): void {
   socket.disconnect();
   socket = null;
 }
+
+/**
+ * A room screen's view of the connection: `onChange` hears it drop and return, and after a
+ * reconnect Socket.IO could not recover (the missed broadcasts were not replayed) `resync` asks
+ * the server for a fresh snapshot. Returns the function that stops watching.
+ */
+export function watchConnection(
+  socket: ClientSocket,
+  onChange: (connected: boolean) => void,
+  resync: () => void,
+): () => void {
+  let lostConnection = false;
+  const onDisconnect = () => {
+    lostConnection = true;
+    onChange(false);
+  };
+  const onConnect = () => {
+    onChange(true);
+    if (lostConnection && !socket.recovered) resync();
+    lostConnection = false;
+  };
+  socket.on("disconnect", onDisconnect);
+  socket.on("connect", onConnect);
+  return () => {
+    socket.off("disconnect", onDisconnect);
+    socket.off("connect", onConnect);
+  };
+}
