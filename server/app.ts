@@ -11,6 +11,9 @@ import { createPrismaRepositories } from "./repositories";
 import type { Realtime } from "./realtime/socket-server";
 import { createArenaServices } from "./services";
 import { prepareTrainingData } from "./http/training-data";
+import { originPolicy } from "./http/origin";
+import { createRequestListener } from "./http/request-listener";
+import { preparePasswordHashing } from "./auth/password";
 
 export interface ArenaServer {
   httpServer: HttpServer;
@@ -41,6 +44,8 @@ export async function startArenaServer(
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
   setAppContext({ config, repos });
+  // Made here, unbundled, so Next's route bundles find the bcrypt worker (server/auth/password.ts).
+  preparePasswordHashing();
 
   const httpServer = createServer();
   const port = config.PORT;
@@ -57,23 +62,16 @@ export async function startArenaServer(
   });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
+  const policy = originPolicy(config);
   const services = createArenaServices(httpServer, {
     repos,
     logger,
     secret: config.NEXTAUTH_SECRET,
+    origin: policy,
   });
-  httpServer.on("request", (req, res) => {
-    // Socket.IO answers its own path on the same server; everything else is Next's.
-    if (req.url?.startsWith("/socket.io/")) return;
-    if (services.api(req, res)) return;
-    // Rate limits key on the client address: a forged X-Forwarded-For must not pick its own key.
-    if (!config.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-    handle(req, res).catch((error: unknown) => {
-      logger.error("request failed", { url: req.url, error: String(error) });
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
-  });
+  // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
+  // foreign origins), then serves the custom API routes, then Next.
+  httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));
   await listen(httpServer, port, config.HOST);
 
   // Off the request path: the lab's training data is compressed once per data directory.

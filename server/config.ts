@@ -22,6 +22,22 @@ const EnvSchema = z.object({
     .default("0")
     .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+
+  // Sign-in limits and database timeouts (issue 7, items 9 and 17).
+  /** Failed sign-ins allowed per account (email) per window, from any addresses. */
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins allowed per client address per window, over all accounts. */
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  SIGNIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
+  /**
+   * Longest wait for one database query (and for a connection). Well under the client's 8 s answer
+   * timeout, so a player hears "not saved" while still waiting, not after giving up.
+   */
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, "NEXTAUTH_SECRET"> & {

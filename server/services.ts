@@ -3,6 +3,7 @@ import { baselineScorer } from "./coding/baseline";
 import { CodingService } from "./coding/coding-service";
 import { ModelEvaluator } from "./evaluator/evaluator";
 import { createApiRoutes } from "./http/api-routes";
+import type { OriginPolicy } from "./http/origin";
 import type { Logger } from "./logger";
 import type { AbuseLimits } from "./realtime/rate-limits";
 import { createRealtime, type Realtime } from "./realtime/socket-server";
@@ -24,7 +25,14 @@ export interface ArenaServices {
  */
 export function createArenaServices(
   httpServer: HttpServer,
-  deps: { repos: Repositories; logger: Logger; secret: string; limits?: AbuseLimits },
+  deps: {
+    repos: Repositories;
+    logger: Logger;
+    secret: string;
+    limits?: AbuseLimits;
+    /** Who may open a socket; without it, the request's own host only. */
+    origin?: OriginPolicy;
+  },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
   const evaluator = new ModelEvaluator({ logger });
@@ -33,6 +41,7 @@ export function createArenaServices(
     logger,
     secret,
     limits: deps.limits,
+    origin: deps.origin,
     baseline: baselineScorer(evaluator),
   });
   const coding = new CodingService({

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
+import { parseSignInError } from "@/lib/contract/sign-in";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { resetSocket } from "../lib/socket";
@@ -51,8 +52,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const failure = await signInWithPassword(field(form, "email"), field(form, "password"));
     if (failure === null) return enter(callbackUrl);
     setPending(false);
-    // next-auth reports a refused login as "CredentialsSignin"; our authorize() may throw a code.
-    setError(isErrorCode(failure) ? te(failure) : t("auth.wrongCredentials"));
+    // next-auth reports a refused login as "CredentialsSignin"; our authorize() may throw a code,
+    // and the sign-in limit answers "RATE_LIMITED:<seconds>" (lib/contract/sign-in.ts).
+    const { code, retryAfterSeconds } = parseSignInError(failure);
+    if (retryAfterSeconds !== undefined)
+      setError(t("auth.tooManyAttempts", { n: retryAfterSeconds }));
+    else setError(isErrorCode(code) ? te(code) : t("auth.wrongCredentials"));
   };
 
   return (
@@ -107,7 +112,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-      const json = (await response.json()) as { ok: boolean; error?: string };
+      const json = (await response.json()) as { ok: boolean; error?: string; fields?: string[] };
       if (json.ok) {
         const failure = await signInWithPassword(body.email, body.password);
         if (failure === null) return enter(callbackUrl);
@@ -116,12 +121,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         return;
       }
       code = json.error ?? "INTERNAL";
+      if (code === "INVALID_PAYLOAD" && json.fields?.includes("name")) code = "invalidName";
     } catch {
       code = "INTERNAL";
     }
     setPending(false);
     // The generic INVALID_PAYLOAD text does not say which rules a sign-up has; this one does.
-    if (code === "INVALID_PAYLOAD") setError(t("auth.invalidSignup"));
+    if (code === "invalidName") setError(t("auth.invalidName"));
+    else if (code === "INVALID_PAYLOAD") setError(t("auth.invalidSignup"));
     else setError(isErrorCode(code) ? te(code) : t("auth.signupFailed"));
   };
 

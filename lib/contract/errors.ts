@@ -28,6 +28,11 @@ export const ERROR_CODES = [
   "NO_PLAYERS",
   "EMAIL_TAKEN",
   "RATE_LIMITED",
+  // A state change from another site's page (Origin check), or a body that is not JSON.
+  "FORBIDDEN_ORIGIN",
+  "UNSUPPORTED_MEDIA_TYPE",
+  // The database did not answer in time: the request was not saved and may be retried.
+  "DB_UNAVAILABLE",
   "INTERNAL",
 ] as const;
 

@@ -60,10 +60,13 @@ export const SubmitAnswerSchema = z.object({
 
 export const SignUpSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(200),
-  name: z.string().trim().min(1).max(60),
-  // bcrypt ignores everything after 72 bytes: refuse rather than silently truncate.
-  password: z
+  // Control characters (a NUL cannot even be stored) and bidirectional overrides are refused.
+  name: z
     .string()
-    .min(8)
-    .refine((p) => new TextEncoder().encode(p).length <= 72, "at most 72 bytes"),
+    .trim()
+    .min(1)
+    .max(60)
+    .refine((n) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(n), "no control characters"),
+  // Hashed with argon2, which reads every byte (bcrypt's 72-byte cut no longer applies).
+  password: z.string().min(8).max(200),
 });

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { appContext, type AppContext } from "@/server/context";
 import type { UserRepository } from "@/server/repositories/types";
-import { verifyPassword } from "./password";
+import { clientAddress } from "./client-address";
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { SignInLimiter } from "./sign-in-limits";
 
 /**
  * Email normalised exactly as at sign-up, so "Ann@X.org " finds "ann@x.org". The password only
@@ -17,23 +19,25 @@ const SignInSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-/**
- * A cost-12 bcrypt hash of a random string nobody knows. An unknown email is checked against it
- * so that it costs the same ~250 ms as a wrong password: response time does not reveal which
- * emails have accounts. Keep its cost equal to PRODUCTION_BCRYPT_COST.
- */
-const DUMMY_PASSWORD_HASH = "$2b$12$ilRATZmGkTx/3HrA6R90X.6ttCp4sVTmijgxMFylFLBQ9pGfLa5ci";
-
 export interface SessionUser {
   id: string;
   name: string;
   email: string;
 }
 
-/** The CredentialsProvider's authorize: the user for a right email + password, otherwise null. */
+/** What authorize learns about the request: the headers next-auth hands it. */
+interface SignInRequest {
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The CredentialsProvider's authorize: the user for a right email + password, otherwise null.
+ * The attempt was already counted by the route (auth-route-guard.ts); a success refunds it.
+ */
 export async function authorizeWithPassword(
   users: UserRepository,
   credentials: unknown,
+  opts: { limits?: SignInLimiter; request?: SignInRequest } = {},
 ): Promise<User | null> {
   const parsed = SignInSchema.safeParse(credentials);
   if (!parsed.success) return null;
@@ -47,13 +51,39 @@ export async function authorizeWithPassword(
     console.error("[auth] user lookup failed during sign-in", error);
     throw new Error("INTERNAL");
   }
-  const passwordMatches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  // An unknown email is checked against a dummy hash: it costs what a wrong password costs.
+  const passwordMatches = await verifyPassword(
+    password,
+    user?.passwordHash ?? (await dummyPasswordHash()),
+  );
   if (!user || !passwordMatches) return null;
+  const forwarded = opts.request?.headers?.["x-forwarded-for"];
+  await opts.limits?.succeeded(
+    email,
+    clientAddress(Array.isArray(forwarded) ? forwarded[0] : forwarded),
+  );
+  if (needsRehash(user.passwordHash)) await rehash(users, user.id, password);
   // Only what the session needs: the hash never leaves this function.
   return { id: user.id, email: user.email, name: user.name };
 }
 
-export function buildAuthOptions(ctx: { secret: string; users: UserRepository }): NextAuthOptions {
+/**
+ * Accounts from before argon2 keep a bcrypt hash until their owner signs in: the password is known
+ * right then, so it is hashed again with argon2. A failure here must not fail the sign-in.
+ */
+async function rehash(users: UserRepository, id: string, password: string): Promise<void> {
+  try {
+    await users.updatePasswordHash(id, await hashPassword(password));
+  } catch (error) {
+    console.error("[auth] could not rehash a legacy password hash", error);
+  }
+}
+
+export function buildAuthOptions(ctx: {
+  secret: string;
+  users: UserRepository;
+  limits?: SignInLimiter;
+}): NextAuthOptions {
   return {
     secret: ctx.secret,
     session: { strategy: "jwt" },
@@ -65,7 +95,8 @@ export function buildAuthOptions(ctx: { secret: string; users: UserRepository })
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        authorize: (credentials) => authorizeWithPassword(ctx.users, credentials),
+        authorize: (credentials, request) =>
+          authorizeWithPassword(ctx.users, credentials, { limits: ctx.limits, request }),
       }),
     ],
     callbacks: {
@@ -92,19 +123,39 @@ export function buildAuthOptions(ctx: { secret: string; users: UserRepository })
  * from the custom server but share its context through globalThis (server/context.ts); keying the
  * cache on the context object means a test that installs a new context gets new options.
  */
-const optionsByContext = new WeakMap<AppContext, NextAuthOptions>();
+const authByContext = new WeakMap<
+  AppContext,
+  { options: NextAuthOptions; limits: SignInLimiter }
+>();
+
+function appAuth(): { options: NextAuthOptions; limits: SignInLimiter } {
+  const context = appContext();
+  let auth = authByContext.get(context);
+  if (!auth) {
+    const { config } = context;
+    const limits = new SignInLimiter({
+      perAccount: config.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: config.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: config.SIGNIN_WINDOW_SECONDS,
+    });
+    const options = buildAuthOptions({
+      secret: config.NEXTAUTH_SECRET,
+      users: context.repos.users,
+      limits,
+    });
+    auth = { options, limits };
+    authByContext.set(context, auth);
+  }
+  return auth;
+}
 
 export function appAuthOptions(): NextAuthOptions {
-  const context = appContext();
-  let options = optionsByContext.get(context);
-  if (!options) {
-    options = buildAuthOptions({
-      secret: context.config.NEXTAUTH_SECRET,
-      users: context.repos.users,
-    });
-    optionsByContext.set(context, options);
-  }
-  return options;
+  return appAuth().options;
+}
+
+/** The sign-in limits the auth route checks and authorize refunds: one per app context. */
+export function appSignInLimits(): SignInLimiter {
+  return appAuth().limits;
 }
 
 /** The signed-in user of the current request (server components, route handlers), or null. */

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
 import type { BaselineScore } from "../coding/baseline";
+import { socketOriginAllowed, type OriginPolicy } from "../http/origin";
 import type { Logger } from "../logger";
 import type { Repositories } from "../repositories/types";
 import { registerHostHandlers } from "./handlers/host-handlers";
@@ -31,6 +32,7 @@ export interface RealtimeOptions {
   secret: string;
   store?: RoomStore;
   limits?: AbuseLimits;
+  origin?: OriginPolicy;
   now?: () => number;
 }
 
@@ -52,6 +54,11 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+    // The handshake carries the session cookie: a page on another site must not open one.
+    allowRequest: (req, callback) => {
+      const allowed = socketOriginAllowed(req.headers, options.origin);
+      callback(allowed ? null : "FORBIDDEN_ORIGIN", allowed);
+    },
   });
   const transport = new SocketIoRoomTransport(io);
   const runtime = new RoomRuntime({

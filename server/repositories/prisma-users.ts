@@ -25,4 +25,8 @@ export class PrismaUserRepository implements UserRepository {
   findById(id: string): Promise<UserRecord | null> {
     return this.prisma.user.findUnique({ where: { id }, select: USER_FIELDS });
   }
+
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.prisma.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+  }
 }

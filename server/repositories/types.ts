@@ -19,6 +19,8 @@ export interface UserRepository {
   create(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord>;
   findByEmail(email: string): Promise<UserRecord | null>;
   findById(id: string): Promise<UserRecord | null>;
+  /** Replaces a stored hash (a legacy bcrypt hash rehashed to argon2 after a sign-in). */
+  updatePasswordHash(id: string, passwordHash: string): Promise<void>;
 }
 
 export class EmailTakenError extends Error {

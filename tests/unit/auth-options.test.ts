@@ -1,9 +1,10 @@
+import bcrypt from "bcryptjs";
 import { describe, expect, it, vi } from "vitest";
 import type { Account, User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { authorizeWithPassword, buildAuthOptions } from "@/server/auth/auth-options";
-import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { ARGON2_OPTIONS, hashPassword, verifyPassword } from "@/server/auth/password";
 import { EmailTakenError, type UserRecord, type UserRepository } from "@/server/repositories/types";
 
 // Spy on verifyPassword while keeping its real behaviour, to see which hash authorize checks.
@@ -29,14 +30,22 @@ class InMemoryUserRepository implements UserRepository {
   findById(id: string): Promise<UserRecord | null> {
     return Promise.resolve(this.rows.find((row) => row.id === id) ?? null);
   }
+  updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    const row = this.rows.find((r) => r.id === id);
+    if (row) row.passwordHash = passwordHash;
+    return Promise.resolve();
+  }
 }
+
+/** Cheap argon2 parameters: the tests check behaviour, not cost. */
+const FAST = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
 async function usersWithAda(): Promise<InMemoryUserRepository> {
   const users = new InMemoryUserRepository();
   await users.create({
     email: "ada@example.org",
     name: "Ada",
-    passwordHash: await hashPassword("analytical", 4),
+    passwordHash: await hashPassword("analytical", FAST),
   });
   return users;
 }
@@ -83,7 +92,7 @@ describe("authorize (credentials sign-in)", () => {
     ).resolves.toBeNull();
   });
 
-  it("returns null for an unknown email, after the same cost-12 bcrypt check as a known one", async () => {
+  it("returns null for an unknown email, after an argon2 check as costly as a real account's", async () => {
     const users = await usersWithAda();
     vi.mocked(verifyPassword).mockClear();
     await expect(
@@ -91,8 +100,26 @@ describe("authorize (credentials sign-in)", () => {
     ).resolves.toBeNull();
     expect(vi.mocked(verifyPassword)).toHaveBeenCalledExactlyOnceWith(
       "analytical",
-      expect.stringMatching(/^\$2b\$12\$/),
+      expect.stringContaining(
+        `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=1$`,
+      ),
     );
+  });
+
+  it("rehashes a legacy bcrypt hash to argon2 after a successful sign-in, and only then", async () => {
+    const users = new InMemoryUserRepository();
+    const legacy = await bcrypt.hash("analytical", 4);
+    await users.create({ email: "old@example.org", name: "Old", passwordHash: legacy });
+    await expect(
+      authorizeWithPassword(users, { email: "old@example.org", password: "wrong-one" }),
+    ).resolves.toBeNull();
+    expect(users.rows[0]?.passwordHash).toBe(legacy);
+    await expect(
+      authorizeWithPassword(users, { email: "old@example.org", password: "analytical" }),
+    ).resolves.toMatchObject({ email: "old@example.org" });
+    const rehashed = users.rows[0]?.passwordHash ?? "";
+    expect(rehashed).toMatch(/^\$argon2id\$/);
+    await expect(verifyPassword("analytical", rehashed)).resolves.toBe(true);
   });
 
   it.each([

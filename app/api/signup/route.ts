@@ -1,14 +1,16 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { SignUpSchema } from "@/lib/contract/schemas";
-import { hashPassword, passwordTooLongForBcrypt } from "@/server/auth/password";
+import { clientAddress } from "@/server/auth/client-address";
+import { hashPassword } from "@/server/auth/password";
 import { appContext } from "@/server/context";
 import { EmailTakenError } from "@/server/repositories/types";
 
 /**
  * POST { email, name, password } -> 201 { ok: true, data: { id, email, name } }, or a refusal that
- * wrote nothing: 400 INVALID_PAYLOAD, 409 EMAIL_TAKEN, 429 RATE_LIMITED (500 INTERNAL if storage
- * fails). Every attempt counts against the caller's address, failures included, which also
+ * wrote nothing: 400 INVALID_PAYLOAD (with the invalid `fields`), 409 EMAIL_TAKEN, 415
+ * UNSUPPORTED_MEDIA_TYPE, 429 RATE_LIMITED (500 INTERNAL if storage fails). A foreign Origin was
+ * already refused by the custom server (server/http/origin.ts). Every attempt counts against the caller's address, failures included, which also
  * throttles probing for registered emails through EMAIL_TAKEN.
  */
 
@@ -17,9 +19,10 @@ type SignedUpUser = { id: string; email: string; name: string };
 /** The refusals this route can give, from the one closed list of codes. */
 type SignUpError = Extract<
   ErrorCode,
-  "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "RATE_LIMITED" | "INTERNAL"
+  "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL"
 >;
-type SignUpResult = { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError };
+type SignUpResult =
+  { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError; fields?: string[] };
 
 /**
  * Generous enough for a classroom behind one NAT signing up its host accounts, tight enough that
@@ -39,13 +42,16 @@ const MAX_BODY_BYTES = 4 * 1024;
 const STATUS: Record<SignUpError, number> = {
   INVALID_PAYLOAD: 400,
   EMAIL_TAKEN: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
 export async function POST(request: Request): Promise<Response> {
+  // A form on another site can post text/plain without a CORS preflight; JSON needs one.
+  if (!isJson(request.headers.get("content-type"))) return refuse("UNSUPPORTED_MEDIA_TYPE");
   try {
-    await signUpLimiter.consume(clientAddress(request.headers));
+    await signUpLimiter.consume(clientAddress(request.headers.get("x-forwarded-for")));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -54,9 +60,9 @@ export async function POST(request: Request): Promise<Response> {
 
   const body = await readJsonBody(request);
   const parsed = SignUpSchema.safeParse(body);
-  // bcrypt ignores bytes after the 72nd; refusing is better than silently weakening the password.
-  if (!parsed.success || passwordTooLongForBcrypt(parsed.data.password)) {
-    return refuse("INVALID_PAYLOAD");
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))];
+    return respond({ ok: false, error: "INVALID_PAYLOAD", fields: fields.filter(Boolean) }, 400);
   }
   const { email, name, password } = parsed.data;
 
@@ -84,16 +90,8 @@ function isEmailTaken(error: unknown): boolean {
   );
 }
 
-/**
- * The address to rate-limit. Next's server fills `x-forwarded-for` from the socket only when the
- * request did not bring one, and a reverse proxy appends the address it saw, so the last entry
- * is the one closest to us. (Without a proxy a client could still send its own header: the
- * custom server should overwrite it from the socket unless it sits behind a trusted proxy.)
- */
-function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip")?.trim() || "unknown";
+function isJson(contentType: string | null): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
 }
 
 /** The parsed JSON body, or undefined when it is missing, too large or not JSON. */

@@ -177,6 +177,8 @@ const ui = {
   "auth.invalidSignup":
     "Please check the fields: a valid email, a name, and a password of at least 8 characters.",
   "auth.signupFailed": "Sign-up failed. Please try again.",
+  "auth.tooManyAttempts": "Too many sign-in attempts. Try again in {n} s.",
+  "auth.invalidName": "The name cannot contain control characters or direction overrides.",
 
   // Coding rounds: the training lab (player)
   "lab.loading": "Opening the training lab…",
@@ -417,6 +419,11 @@ export const en: Messages = {
     NO_PLAYERS: "Wait until at least one player has joined.",
     EMAIL_TAKEN: "An account with this email already exists. Sign in instead.",
     RATE_LIMITED: "Too many attempts. Please wait a moment.",
+    FORBIDDEN_ORIGIN:
+      "This request came from another website and was refused. Open the app from its own address.",
+    UNSUPPORTED_MEDIA_TYPE: "The request was not sent as JSON.",
+    DB_UNAVAILABLE:
+      "The server's database did not answer in time: this was NOT saved. Please try again.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
   },
 };
