@@ -38,12 +38,13 @@ export async function startArenaServer(
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.dataDir,
+    queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
     log: (message, fields) => logger.info(`db: ${message}`, fields),
   });
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
-  setAppContext({ config, repos });
+  setAppContext({ config, repos, database: db });
   // Made here, unbundled, so Next's route bundles find the bcrypt worker (server/auth/password.ts).
   preparePasswordHashing();
 

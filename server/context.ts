@@ -9,6 +9,8 @@ import type { Repositories } from "./repositories/types";
 export interface AppContext {
   config: Config;
   repos: Repositories;
+  /** For /api/health: does the database answer (server/db/client.ts)? */
+  database?: { ping(timeoutMs: number): Promise<boolean> };
 }
 
 const KEY = Symbol.for("kilobyte-arena.context");

@@ -10,6 +10,8 @@ import { applyMigrations, consoleLog, type DbLog } from "./migrate";
 export interface Database {
   prisma: PrismaClient;
   kind: "postgres" | "pglite";
+  /** `SELECT 1` within `timeoutMs`: false when the database does not answer in time. */
+  ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,12 @@ export interface OpenDatabaseOptions {
   log?: DbLog;
   /** Defaults to prisma/migrations. */
   migrationsDir?: string;
+  /** Postgres only: the longest wait for a query or a connection (DB_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
 }
+
+/** Used when the caller gives none: the answer path's budget is the client's 8 s timeout. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 5_000;
 
 /**
  * Opens the database and migrates it, so every start runs on the current schema. One per process
@@ -37,11 +44,25 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     { kind: "postgres", url },
     { log: options.log, migrationsDir: options.migrationsDir },
   );
-  const pool = new pg.Pool({ connectionString: url });
+  const timeout = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: url,
+    // A stalled database must not stall every room: a query that has no answer within the
+    // timeout fails (query_timeout, on our side, also when the server is frozen and cannot
+    // cancel anything), as does waiting for a connection; statement_timeout makes the server
+    // itself give up on a statement that runs (or waits on a lock) that long.
+    query_timeout: timeout,
+    statement_timeout: timeout,
+    connectionTimeoutMillis: timeout,
+  });
+  // A connection that dies while idle in the pool emits "error": without a listener that would
+  // crash the process. The next query takes a fresh connection.
+  pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
     kind: "postgres",
+    ping: (timeoutMs) => ping(prisma, timeoutMs),
     close: async () => {
       await prisma.$disconnect();
       await pool.end(); // the adapter leaves a pool it was given open
@@ -78,12 +99,29 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   return {
     prisma,
     kind: "pglite",
+    ping: (timeoutMs) => ping(prisma, timeoutMs),
     close: async () => {
       await prisma.$disconnect();
       await db.close();
       await unlock();
     },
   };
+}
+
+async function ping(prisma: PrismaClient, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answer = prisma.$queryRaw`SELECT 1`.then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type RoomRepository,
   type SubmissionRepository,
 } from "../repositories/types";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
 import type { RoomStore } from "./room-store";
 import type { RoomTransport } from "./room-transport";
@@ -17,6 +18,23 @@ import type { RoomTransport } from "./room-transport";
 const LOBBY_THROTTLE_MS = 250;
 /** A finished room stays in memory this long for late reconnects; its results are in Postgres. */
 const FINISHED_RETENTION_MS = 15 * 60_000;
+
+const isDbUnavailable = (result: Result<unknown>) =>
+  !result.ok && result.error === "DB_UNAVAILABLE";
+
+/**
+ * The database just timed out: answers that queued up meanwhile would each wait out another full
+ * timeout, past the client's own. They are refused now (nothing of them was written); other
+ * events (timers, joins) still run, so the room's clock keeps going.
+ */
+function refuseQueuedAnswers(queue: QueuedEvent[]): void {
+  for (let i = queue.length - 1; i >= 0; i--) {
+    const queued = queue[i]!;
+    if (queued.event.type !== "player:answer") continue;
+    queue.splice(i, 1);
+    queued.resolve(err("DB_UNAVAILABLE"));
+  }
+}
 
 /** The most answers written in one statement. */
 const MAX_ANSWER_BATCH = 500;
@@ -116,11 +134,16 @@ export class RoomRuntime {
           const results = await this.applyAnswers(code, batch);
           if (results) {
             batch.forEach((queued, i) => queued.resolve(results[i]!));
+            if (results.some(isDbUnavailable)) refuseQueuedAnswers(room.queue);
             continue;
           }
         }
         // One at a time: a single event, or a batch whose shared write failed.
-        for (const queued of batch) queued.resolve(await this.applySafely(code, queued));
+        for (const queued of batch) {
+          const result = await this.applySafely(code, queued);
+          queued.resolve(result);
+          if (isDbUnavailable(result)) refuseQueuedAnswers(room.queue);
+        }
       }
     } finally {
       room.draining = false;
@@ -170,6 +193,8 @@ export class RoomRuntime {
       try {
         await this.deps.rooms.saveAnswers(initial.roomId, records);
       } catch (error) {
+        // Retrying one by one would wait out the timeout again, past the client's own.
+        if (isDatabaseUnavailable(error)) return batch.map(() => err("DB_UNAVAILABLE"));
         this.deps.logger.warn("batched answer write failed; retrying one by one", {
           code,
           answers: records.length,
@@ -250,7 +275,15 @@ export class RoomRuntime {
           return null;
       }
     } catch (error) {
-      if (error instanceof AnswerExistsError) return "ALREADY_ANSWERED";
+      // The state has no answer from this player (the engine checked), yet the row exists: an
+      // earlier attempt timed out (DB_UNAVAILABLE) and committed afterwards. It is saved, so it
+      // counts now, rather than a retry being told "already answered" for an uncounted answer.
+      if (error instanceof AnswerExistsError)
+        return op.kind === "answer" ? null : "ALREADY_ANSWERED";
+      if (isDatabaseUnavailable(error)) {
+        logger.warn("database unavailable", { roomId, op: op.kind, error: String(error) });
+        return "DB_UNAVAILABLE";
+      }
       if (error instanceof NicknameTakenError) return "NICKNAME_TAKEN";
       logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
       return "INTERNAL";
