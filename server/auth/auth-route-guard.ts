@@ -45,6 +45,23 @@ export async function guardAuthPost(
   return { ok: true, body, fields };
 }
 
+/**
+ * The route's POST: the guard, then next-auth (`run`) on a copy of the request carrying the body
+ * the guard already read. `run` is next-auth's App Router handler in the app, and next-auth's
+ * own API handler in the integration tests (which run without Next).
+ */
+export async function handleAuthPost(
+  request: Request,
+  limits: SignInLimiter,
+  run: (checked: Request) => Promise<Response>,
+): Promise<Response> {
+  const guard = await guardAuthPost(request, { limits });
+  if (!guard.ok) return guard.response;
+  return run(
+    new Request(request.url, { method: "POST", headers: request.headers, body: guard.body }),
+  );
+}
+
 /** The body as text, or null past the cap (by the declared length, or while reading). */
 async function readBody(request: Request): Promise<string | null> {
   const declared = Number(request.headers.get("content-length") ?? 0);

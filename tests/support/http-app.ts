@@ -1,0 +1,219 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import NextAuth from "next-auth";
+import { io as connect } from "socket.io-client";
+import * as health from "@/app/api/health/route";
+import * as signup from "@/app/api/signup/route";
+import { appAuthOptions, appSignInLimits } from "@/server/auth/auth-options";
+import { handleAuthPost } from "@/server/auth/auth-route-guard";
+import { loadConfig, type Config } from "@/server/config";
+import { setAppContext } from "@/server/context";
+import { openDatabase, type Database } from "@/server/db/client";
+import { seedBuiltInQuestionSets } from "@/server/db/seed";
+import { originPolicy } from "@/server/http/origin";
+import { createRequestListener } from "@/server/http/request-listener";
+import { createLogger } from "@/server/logger";
+import { createMemoryAbuseLimits } from "@/server/realtime/rate-limits";
+import { createPrismaRepositories } from "@/server/repositories";
+import type { Repositories } from "@/server/repositories/types";
+import { createArenaServices, type ArenaServices } from "@/server/services";
+import { FIXTURE_SET } from "./fixture-set";
+import { TEST_SECRET, type Client } from "./realtime-harness";
+import { startPausableProxy, type PausableProxy } from "./pausable-proxy";
+import { createTestDatabase } from "./test-database";
+
+/**
+ * The app's real HTTP stack without Next's router: the custom server's request listener
+ * (server/http/request-listener.ts: path and Origin guards, the custom API routes), Socket.IO, and
+ * the real route handlers of app/api (sign-up, health, next-auth) mounted where Next mounts them.
+ * A real Next server needs `next build` (or a dev compile), too heavy for these tests; everything
+ * the app adds in front of and inside those routes runs here as in production. The only stand-in
+ * is next-auth's entry point: its App Router handler needs Next's request scope (next/headers),
+ * so the same NextAuth(options) runs through its API-route handler instead.
+ */
+export interface HttpApp {
+  url: string;
+  config: Config;
+  repos: Repositories;
+  db: Database;
+  services: ArenaServices;
+  /** Present when started with `{ proxy: true }`: the pg pool reaches Postgres through it. */
+  proxy?: PausableProxy;
+  socket(headers?: Record<string, string>): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export async function startHttpApp(
+  opts: { env?: Record<string, string>; proxy?: boolean } = {},
+): Promise<HttpApp> {
+  const testDb = await createTestDatabase();
+  const proxy = opts.proxy ? await startPausableProxy(testDb.url) : undefined;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    NEXTAUTH_SECRET: TEST_SECRET,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "kba-http-")),
+    LOG_LEVEL: "silent",
+    ...opts.env,
+  });
+  const db = await openDatabase({
+    databaseUrl: proxy?.url ?? testDb.url,
+    dataDir: "memory://",
+    queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+    log: () => {},
+  });
+  const repos = createPrismaRepositories(db.prisma);
+  await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
+  setAppContext({ config, repos, database: db });
+
+  const httpServer = createServer();
+  const logger = createLogger("silent");
+  const policy = originPolicy(config);
+  const services = createArenaServices(httpServer, {
+    repos,
+    logger,
+    secret: TEST_SECRET,
+    origin: policy,
+    limits: createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
+  });
+  httpServer.on(
+    "request",
+    createRequestListener({ policy, logger, api: services.api, handle: routeHandlers }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  process.env.NEXTAUTH_URL = url;
+  const sockets: Client[] = [];
+
+  return {
+    url,
+    config,
+    repos,
+    db,
+    services,
+    proxy,
+    async socket(headers) {
+      const socket: Client = connect(url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: headers,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      await services.close();
+      proxy?.resume();
+      await db.close();
+      await proxy?.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Next's part of the listener: the app/api route handlers, and 404 for anything else. */
+async function routeHandlers(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const request = toWebRequest(req);
+  const { pathname } = new URL(request.url);
+  let response: Response;
+  if (pathname === "/api/signup" && req.method === "POST") response = await signup.POST(request);
+  else if (pathname === "/api/health" && req.method === "GET") response = await health.GET();
+  else if (pathname.startsWith("/api/auth/") && req.method === "POST") {
+    response = await handleAuthPost(request, appSignInLimits(), runNextAuth);
+  } else if (pathname.startsWith("/api/auth/") && req.method === "GET") {
+    response = await runNextAuth(request);
+  } else response = new Response("not found", { status: 404 });
+  await sendWebResponse(res, response);
+}
+
+function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, one);
+    }
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`), {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    duplex: "half",
+  } as RequestInit);
+}
+
+async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  res.end(body);
+}
+
+/** next-auth's own handler (API-route flavour) over a Web Request; see the note at the top. */
+async function runNextAuth(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const nextauth = url.pathname.split("/").slice(3);
+  const text = request.method === "POST" ? await request.text() : "";
+  const type = request.headers.get("content-type") ?? "";
+  const body: unknown = type.includes("application/json")
+    ? JSON.parse(text || "{}")
+    : Object.fromEntries(new URLSearchParams(text));
+  const cookies: Record<string, string> = {};
+  for (const pair of (request.headers.get("cookie") ?? "").split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) cookies[pair.slice(0, eq).trim()] = decodeURIComponent(pair.slice(eq + 1).trim());
+  }
+  const out = new Headers();
+  let setCookies: string[] = [];
+  let status = 200;
+  let payload = "";
+  const res = {
+    status(code: number) {
+      status = code;
+      return res;
+    },
+    setHeader(name: string, value: string | string[]) {
+      if (name.toLowerCase() === "set-cookie") setCookies = [value].flat();
+      else out.set(name, String(value));
+      return res;
+    },
+    getHeader(name: string) {
+      return name.toLowerCase() === "set-cookie" ? setCookies : (out.get(name) ?? undefined);
+    },
+    json(value: unknown) {
+      out.set("content-type", "application/json");
+      payload = JSON.stringify(value);
+    },
+    send(value: unknown) {
+      payload = typeof value === "string" ? value : JSON.stringify(value);
+    },
+    end() {},
+  };
+  const req = {
+    query: { ...Object.fromEntries(url.searchParams), nextauth },
+    body,
+    cookies,
+    headers: Object.fromEntries(request.headers),
+    method: request.method,
+  };
+  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(
+    req,
+    res,
+    appAuthOptions(),
+  );
+  for (const cookie of setCookies) out.append("set-cookie", cookie);
+  return new Response(status === 204 || status === 304 ? null : payload, { status, headers: out });
+}
