@@ -31,7 +31,7 @@ export const ERROR_CODES = [
   // A state change from another site's page (Origin check), or a body that is not JSON.
   "FORBIDDEN_ORIGIN",
   "UNSUPPORTED_MEDIA_TYPE",
-  // The database did not answer in time: the request was not saved and may be retried.
+  // The database did not answer in time: the outcome is unknown, and a retry is safe.
   "DB_UNAVAILABLE",
   "INTERNAL",
 ] as const;

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import NextAuth from "next-auth";
+import { encode } from "next-auth/jwt";
 import { io as connect } from "socket.io-client";
 import * as health from "@/app/api/health/route";
 import * as signup from "@/app/api/signup/route";
@@ -44,6 +45,9 @@ export interface HttpApp {
   /** Present when started with `{ proxy: true }`: the pg pool reaches Postgres through it. */
   proxy?: PausableProxy;
   socket(headers?: Record<string, string>): Promise<Client>;
+  /** As the realtime harness's, so tests/support/room-setup.ts can open rooms here too. */
+  createUser(name: string): Promise<{ id: string; name: string; email: string; cookie: string }>;
+  client(opts?: { cookie?: string }): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,22 @@ export async function startHttpApp(
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   process.env.NEXTAUTH_URL = url;
   const sockets: Client[] = [];
+  let users = 0;
+
+  const socket: HttpApp["socket"] = async (headers) => {
+    const client: Client = connect(url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: headers,
+    });
+    sockets.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once("connect", () => resolve());
+      client.once("connect_error", reject);
+    });
+    return client;
+  };
 
   return {
     url,
@@ -95,19 +115,17 @@ export async function startHttpApp(
     db,
     services,
     proxy,
-    async socket(headers) {
-      const socket: Client = connect(url, {
-        transports: ["websocket"],
-        forceNew: true,
-        reconnection: false,
-        extraHeaders: headers,
+    socket,
+    client: ({ cookie } = {}) => socket(cookie ? { cookie } : undefined),
+    async createUser(name) {
+      users += 1;
+      const email = `${name.toLowerCase()}-${users}-${Date.now()}@example.test`;
+      const user = await repos.users.create({ email, name, passwordHash: "not-used-here" });
+      const token = await encode({
+        token: { sub: user.id, name: user.name, email: user.email },
+        secret: TEST_SECRET,
       });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once("connect", () => resolve());
-        socket.once("connect_error", reject);
-      });
-      return socket;
+      return { ...user, cookie: `next-auth.session-token=${token}` };
     },
     async close() {
       for (const socket of sockets) socket.disconnect();

@@ -22,7 +22,7 @@ export interface OpenRoom {
 
 /** A signed-in host creates a room on the fixture set and players join it by code. */
 export async function openRoom(
-  h: Harness,
+  h: Pick<Harness, "createUser" | "client">,
   nicknames: string[],
   settings: RoomSettingsInput = {},
   codingRounds: PlacedCodingRoundInput[] = [],

@@ -423,7 +423,7 @@ export const en: Messages = {
       "This request came from another website and was refused. Open the app from its own address.",
     UNSUPPORTED_MEDIA_TYPE: "The request was not sent as JSON.",
     DB_UNAVAILABLE:
-      "The server's database did not answer in time: this was NOT saved. Please try again.",
+      "The server's database did not answer in time, so this may not have been saved. Please send it again: an answer never counts twice.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
   },
 };

@@ -394,7 +394,7 @@ export const zh: Messages = {
     RATE_LIMITED: "尝试次数过多，请稍候。",
     FORBIDDEN_ORIGIN: "该请求来自其他网站，已被拒绝。请从本应用自己的地址打开。",
     UNSUPPORTED_MEDIA_TYPE: "请求不是以 JSON 格式发送的。",
-    DB_UNAVAILABLE: "服务器的数据库没有及时响应：本次操作没有保存，请重试。",
+    DB_UNAVAILABLE: "服务器的数据库没有及时响应，本次操作可能没有保存。请再提交一次：同一个答案不会被重复计分。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
   },
 };
