@@ -83,6 +83,8 @@ async function readBody(request: Request): Promise<string | null> {
   return Buffer.concat(parts).toString("utf8");
 }
 
+const SIGN_IN_FIELDS = new Set(["email", "password", "csrfToken", "callbackUrl", "json"]);
+
 /** next-auth's client posts a form; JSON is accepted as next-auth's own parser does. */
 function parseFields(
   contentType: string | null,
@@ -102,8 +104,9 @@ function parseFields(
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return "invalid";
     const fields: Record<string, string> = {};
     for (const [key, value] of Object.entries(parsed)) {
-      if (typeof value !== "string") return "invalid";
-      fields[key] = value;
+      if (typeof value === "string") fields[key] = value;
+      // The sign-in fields must be strings; other routes (the client's _log) carry objects.
+      else if (SIGN_IN_FIELDS.has(key)) return "invalid";
     }
     return fields;
   }

@@ -28,10 +28,14 @@ type HeaderValue = string | string[] | undefined;
 export type HeaderBag = Record<string, HeaderValue>;
 
 export function checkOrigin(headers: HeaderBag, policy: OriginPolicy): OriginVerdict {
-  const claimed = first(headers.origin) ?? refererOrigin(first(headers.referer));
-  if (claimed === undefined) return "no-origin";
-  const allowed = allowedOrigins(headers, policy);
-  return allowed.includes(claimed.toLowerCase()) ? "same-origin" : "foreign";
+  const origin = first(headers.origin);
+  const referer = first(headers.referer);
+  if (origin === undefined && referer === undefined) return "no-origin";
+  // "null" (a sandboxed frame) and anything unparsable never match.
+  const claimed = toOrigin(origin ?? referer ?? "");
+  return claimed !== undefined && allowedOrigins(headers, policy).includes(claimed)
+    ? "same-origin"
+    : "foreign";
 }
 
 /** The Socket.IO handshake rule: as for an HTTP state change (no policy: own host only). */
@@ -67,12 +71,6 @@ function toOrigin(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function refererOrigin(referer: string | undefined): string | undefined {
-  if (referer === undefined) return undefined;
-  // An unparsable Referer is not "no header": treat it as a foreign claim.
-  return toOrigin(referer) ?? "invalid";
 }
 
 function first(value: HeaderValue): string | undefined {
