@@ -1,6 +1,6 @@
 import type { NextAuthOptions, User } from "next-auth";
 import { getServerSession } from "next-auth/next";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsProviderImport from "next-auth/providers/credentials";
 import { z } from "zod";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { appContext, type AppContext } from "@/server/context";
@@ -8,6 +8,16 @@ import type { UserRepository } from "@/server/repositories/types";
 import { clientAddress } from "./client-address";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { SignInLimiter } from "./sign-in-limits";
+
+/**
+ * next-auth is CommonJS marked __esModule: Next's bundler and vitest hand over its default export,
+ * plain Node ESM (tsx, as bench/signin-load.ts runs) the whole module object.
+ */
+const CredentialsProvider =
+  typeof CredentialsProviderImport === "function"
+    ? CredentialsProviderImport
+    : (CredentialsProviderImport as unknown as { default: typeof CredentialsProviderImport })
+        .default;
 
 /**
  * Email normalised exactly as at sign-up, so "Ann@X.org " finds "ann@x.org". The password only

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { hash as argon2Hash, verify as argon2Verify, type Options } from "@node-rs/argon2";
 import { BcryptVerifier } from "./bcrypt-verifier";
 
@@ -26,9 +27,10 @@ export function hashKind(hash: string): HashKind {
 /**
  * The thread pool has 4 threads by default and also serves file reads, DNS look-ups and zlib: a
  * burst of sign-ins must not take all of them, or pages and static files would queue behind the
- * hashes. At most two hashes run at once; the rest wait here (the rate limits bound the queue).
+ * hashes, and on a 2-core box two hashes would leave no core for the event loop and Postgres.
+ * At most two hashes run at once (one on 2 cores); the rest wait here (the limits bound the queue).
  */
-const MAX_CONCURRENT_HASHES = 2;
+const MAX_CONCURRENT_HASHES = Math.max(1, Math.min(2, availableParallelism() - 1));
 let running = 0;
 const queue: (() => void)[] = [];
 

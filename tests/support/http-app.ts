@@ -74,7 +74,7 @@ export async function startHttpApp(
   setAppContext({ config, repos, database: db });
 
   const httpServer = createServer();
-  const logger = createLogger("silent");
+  const logger = createLogger(process.env.HTTP_APP_LOG === "1" ? "debug" : "silent");
   const policy = originPolicy(config);
   const services = createArenaServices(httpServer, {
     repos,
@@ -227,11 +227,15 @@ async function runNextAuth(request: Request): Promise<Response> {
     headers: Object.fromEntries(request.headers),
     method: request.method,
   };
-  await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(
-    req,
-    res,
-    appAuthOptions(),
-  );
+  await nextAuthApiHandler()(req, res, appAuthOptions());
   for (const cookie of setCookies) out.append("set-cookie", cookie);
   return new Response(status === 204 || status === 304 ? null : payload, { status, headers: out });
+}
+
+type ApiHandler = (req: unknown, res: unknown, options: unknown) => Promise<void>;
+
+/** next-auth is CommonJS: vitest hands over its default export, plain Node ESM (tsx) the module. */
+function nextAuthApiHandler(): ApiHandler {
+  const imported = NextAuth as unknown as ApiHandler | { default: ApiHandler };
+  return typeof imported === "function" ? imported : imported.default;
 }
