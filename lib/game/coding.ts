@@ -1,5 +1,10 @@
 import type { CodingRound } from "../coding/round";
-import { codingRoundPoints, rankSubmissions } from "../model/scoring";
+import {
+  codingRoundPoints,
+  rankSubmissions,
+  shrinkMaxBytes,
+  type RoundTarget,
+} from "../model/scoring";
 import type { ErrorCode } from "../contract/errors";
 import type { Transition } from "./transitions";
 import type {
@@ -15,11 +20,14 @@ import type {
 /**
  * Coding rounds inside the room engine. Submissions arrive over HTTP, are stored, then scored by
  * the evaluator process; the engine counts them against the round's cap, keeps each player's
- * evaluated entries, and turns the final ranking into room points when the round closes. A round
- * that closes while evaluations are still running waits for them (at most DRAIN_LIMIT_MS): an
- * acknowledged submission is never silently left out.
+ * evaluated entries, and turns the final ranking into room points when the round closes.
+ *
+ * A round that closes while evaluations are still running waits for every one of them, however
+ * long that takes: an acknowledged (202) submission is always ranked, never dropped. There is no
+ * cut-off because the evaluator answers every job (a rejection on a crash or a time-out), so the
+ * wait is bounded by the evaluator's own limits, not by a timer here. Meanwhile the views carry
+ * the number of models still being scored, and no new submission is accepted.
  */
-export const DRAIN_LIMIT_MS = 30_000;
 
 export function isCodingRound(
   rq: RoomQuestion | undefined,
@@ -42,13 +50,21 @@ export function pendingEvaluations(state: RoomState): number {
   return Object.values(state.coding).reduce((sum, p) => sum + p.pending, 0);
 }
 
+/** The round was closed and its last acknowledged evaluation is in: time to rank. */
+export function drainComplete(state: RoomState): boolean {
+  return state.codingDrain !== null && pendingEvaluations(state) === 0;
+}
+
 /**
  * The entry that represents a player: their best on the PUBLIC split (what they could see during
- * the round), judged by the same floor-then-accuracy-per-KB rule. Its PRIVATE accuracy decides
+ * the round), judged by the same target-then-accuracy-per-KB rule. Its PRIVATE accuracy decides
  * the final ranking (Kaggle's public/private leaderboard), so overfitting the public part does
  * not pay.
  */
-export function chosenEntry(entries: readonly CodingEntry[], floor: number): CodingEntry | null {
+export function chosenEntry(
+  entries: readonly CodingEntry[],
+  target: RoundTarget,
+): CodingEntry | null {
   const ranked = rankSubmissions(
     entries.map((e) => ({
       id: e.submissionId,
@@ -56,39 +72,45 @@ export function chosenEntry(entries: readonly CodingEntry[], floor: number): Cod
       bytes: e.sizeBytes,
       submittedAt: e.submittedAt,
     })),
-    floor,
+    target,
   );
   const best = ranked[0];
   return best ? (entries.find((e) => e.submissionId === best.id) ?? null) : null;
 }
 
 /**
- * The accuracy floor a round ranks by: fixed for "scratch"; for "shrink", the baseline's accuracy
- * on the same split minus the margin (the public split is harder than the private one for MNIST,
- * so comparing a public score with a private baseline would be unfair).
+ * What a round asks for on one split. "scratch": its fixed floor, no size cap. "shrink": the
+ * baseline's accuracy on the same split minus the margin (the public split is harder than the
+ * private one for MNIST, so comparing a public score with a private baseline would be unfair),
+ * and at most half the baseline's bytes (the task is to halve it: the unchanged baseline must not
+ * count as done).
  */
-export function effectiveFloor(
+export function roundTarget(
   round: CodingRound,
   baseline: CodingBaseline | null,
   split: "public" | "private",
-): number {
+): RoundTarget {
   if (round.variant === "shrink" && baseline !== null) {
     const accuracy = split === "public" ? baseline.publicAccuracy : baseline.privateAccuracy;
-    return Math.max(0, accuracy - round.maxAccuracyDrop);
+    return {
+      accuracyFloor: Math.max(0, accuracy - round.maxAccuracyDrop),
+      maxBytes: shrinkMaxBytes(baseline.sizeBytes),
+    };
   }
-  return round.accuracyFloor;
+  return { accuracyFloor: round.accuracyFloor, maxBytes: null };
 }
 
-/** Final standings of a coding round: chosen entries ranked on the private split, with points. */
+/**
+ * Final standings of a coding round: chosen entries ranked on the private split, with points.
+ * Kicked players are left out: their models must not take a rank (and points) from the others.
+ */
 export function finalStandings(state: RoomState, round: CodingRound) {
+  const choice = roundTarget(round, state.codingBaseline, "public");
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    const entry = chosenEntry(
-      codingPlayer(state, playerId).entries,
-      effectiveFloor(round, state.codingBaseline, "public"),
-    );
+    if (!Object.hasOwn(state.players, playerId)) return [];
+    const entry = chosenEntry(codingPlayer(state, playerId).entries, choice);
     return entry ? [entry] : [];
   });
-  const floor = effectiveFloor(round, state.codingBaseline, "private");
   const ranked = rankSubmissions(
     chosen.map((e) => ({
       id: e.submissionId,
@@ -96,41 +118,52 @@ export function finalStandings(state: RoomState, round: CodingRound) {
       bytes: e.sizeBytes,
       submittedAt: e.submittedAt,
     })),
-    floor,
+    roundTarget(round, state.codingBaseline, "private"),
   );
   const points = codingRoundPoints(ranked, Object.keys(state.players).length);
   return ranked.map((r) => {
     const entry = chosen.find((e) => e.submissionId === r.id)!;
-    return { entry, rank: r.rank, aboveFloor: r.aboveFloor, points: points.get(r.id) ?? 0 };
+    return {
+      entry,
+      rank: r.rank,
+      aboveFloor: r.aboveFloor,
+      tooLarge: r.tooLarge,
+      points: points.get(r.id) ?? 0,
+    };
   });
 }
 
 /**
- * Closing a coding round: wait for running evaluations (bounded), then rank on the private split
- * and add the points to the players' scores.
+ * Closing a coding round. With evaluations still running it only starts the drain (nothing new is
+ * accepted; the views show how many models are being scored); the engine calls it again once the
+ * last verdict is in (drainComplete). Then it ranks on the private split and adds the points.
+ * `endGame`: the host ended the game; remembered through the drain so the caller can go on to the
+ * podium once the standings are in.
  */
-export function closeCodingRound(state: RoomState, round: CodingRound, now: number): Transition {
-  const drainUntil = state.codingDrainUntil;
-  if (pendingEvaluations(state) > 0 && (drainUntil === null || now < drainUntil)) {
-    // Already draining: keep waiting for the last evaluation or the drain timer.
-    if (drainUntil !== null) return { state, effects: [] };
-    const until = now + DRAIN_LIMIT_MS;
+export function closeCodingRound(
+  state: RoomState,
+  round: CodingRound,
+  now: number,
+  opts: { endGame?: boolean } = {},
+): Transition {
+  if (pendingEvaluations(state) > 0) {
+    const endGame = (state.codingDrain?.endGame ?? false) || (opts.endGame ?? false);
+    if (state.codingDrain !== null) {
+      // Already draining: host:next, a stale timer or a repeated close change nothing.
+      if (endGame === state.codingDrain.endGame) return { state, effects: [] };
+      return {
+        state: { ...state, codingDrain: { ...state.codingDrain, endGame } },
+        effects: [{ type: "publish" }],
+      };
+    }
     return {
-      // The deadline moves to now: nothing new is accepted while the queue drains.
+      // The deadline moves to now: the clocks stop and nothing new is accepted while draining.
       state: {
         ...state,
-        codingDrainUntil: until,
+        codingDrain: { startedAt: now, endGame },
         questionDeadline: Math.min(state.questionDeadline ?? now, now),
       },
-      effects: [
-        {
-          type: "schedule",
-          key: "question",
-          at: until,
-          event: { type: "timer:question-ended", questionIndex: state.questionIndex },
-        },
-        { type: "publish" },
-      ],
+      effects: [{ type: "cancel", key: "question" }, { type: "publish" }],
     };
   }
 
@@ -152,12 +185,13 @@ export function closeCodingRound(state: RoomState, round: CodingRound, now: numb
         submissionId: s.entry.submissionId,
         rank: s.rank,
         aboveFloor: s.aboveFloor,
+        tooLarge: s.tooLarge,
         points: s.points,
       },
     };
   }
   return {
-    state: { ...state, players, coding, codingDrainUntil: null, phase: "reveal" },
+    state: { ...state, players, coding, codingDrain: null, phase: "reveal" },
     effects: [
       { type: "cancel", key: "question" },
       {
@@ -212,7 +246,7 @@ export function submitModel(
   if (
     state.questionDeadline === null ||
     now > state.questionDeadline ||
-    state.codingDrainUntil !== null
+    state.codingDrain !== null
   ) {
     return { ok: false, error: "ANSWER_TOO_LATE" };
   }
@@ -250,7 +284,6 @@ export function submitModel(
 export function recordEvaluation(
   state: RoomState,
   event: Extract<EngineEvent, { type: "coding:evaluated" }>,
-  now: number,
 ): StepOutcome {
   const rq = state.questions[state.questionIndex];
   const mine = codingPlayer(state, event.playerId);
@@ -275,12 +308,17 @@ export function recordEvaluation(
         },
       ]
     : mine.entries;
-  const updated: RoomState = {
-    ...state,
-    coding: { ...state.coding, [event.playerId]: { ...mine, pending: mine.pending - 1, entries } },
+  // The engine closes the round when this was the last verdict a closing round waited for
+  // (drainComplete): closing may also end the game, which is the transitions' business.
+  return {
+    ok: true,
+    state: {
+      ...state,
+      coding: {
+        ...state.coding,
+        [event.playerId]: { ...mine, pending: mine.pending - 1, entries },
+      },
+    },
+    effects: [{ type: "publish" }],
   };
-  if (updated.codingDrainUntil !== null && pendingEvaluations(updated) === 0) {
-    return { ok: true, ...closeCodingRound(updated, rq.question, now) };
-  }
-  return { ok: true, state: updated, effects: [{ type: "publish" }] };
 }

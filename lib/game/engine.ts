@@ -10,7 +10,7 @@ import {
   type Transition,
 } from "./transitions";
 import { answerProgress, findAnswer, findPlayer } from "./views";
-import { recordEvaluation, submitModel } from "./coding";
+import { drainComplete, isCodingRound, recordEvaluation, submitModel } from "./coding";
 import type {
   AnswerRecord,
   Effect,
@@ -65,8 +65,12 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
       return progressTick(state);
     case "coding:submit":
       return submitModel(state, event, now);
-    case "coding:evaluated":
-      return recordEvaluation(state, event, now);
+    case "coding:evaluated": {
+      const recorded = recordEvaluation(state, event);
+      // The last verdict a closing round waited for: rank now (and end the game if asked).
+      if (!recorded.ok || !drainComplete(recorded.state)) return recorded;
+      return accept(closeQuestion(recorded.state, now));
+    }
     default:
       return assertNever(event, "engine event");
   }
@@ -187,6 +191,12 @@ function end(state: RoomState, now: number): StepResult {
     case "leaderboard":
       return accept(finishGame(state, now));
     case "question":
+      // A coding round is closed as host:next would close it (waiting for every acknowledged
+      // evaluation, however long), then the podium follows: ending the game must not drop
+      // submissions or their points.
+      if (isCodingRound(state.questions[state.questionIndex])) {
+        return accept(closeQuestion(state, now, { endGame: true }));
+      }
       // These answers are already persisted with their points; the final scores must include them.
       return accept(finishGame(applyAnswers(state), now));
     case "podium":

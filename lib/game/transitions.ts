@@ -32,7 +32,7 @@ export function openQuestion(
       questionDeadline: deadline,
       answers: {},
       coding: {},
-      codingDrainUntil: null,
+      codingDrain: null,
     },
     effects: [
       {
@@ -46,10 +46,24 @@ export function openQuestion(
   };
 }
 
-/** Question -> reveal. The answers stay in state until the next question: the views need them. */
-export function closeQuestion(state: RoomState, now: number): Transition {
+/**
+ * Question -> reveal. The answers stay in state until the next question: the views need them.
+ * A coding round may first have to wait for its running evaluations (closeCodingRound); with
+ * `endGame` (host:end) the podium follows its standings, now or when the last verdict is in.
+ */
+export function closeQuestion(
+  state: RoomState,
+  now: number,
+  opts: { endGame?: boolean } = {},
+): Transition {
   const current = state.questions[state.questionIndex];
-  if (isCodingRound(current)) return closeCodingRound(state, current.question, now);
+  if (isCodingRound(current)) {
+    const endGame = (opts.endGame ?? false) || (state.codingDrain?.endGame ?? false);
+    const closed = closeCodingRound(state, current.question, now, { endGame });
+    if (closed.state.phase !== "reveal" || !endGame) return closed;
+    const finished = finishGame(closed.state, now);
+    return { state: finished.state, effects: [...closed.effects, ...finished.effects] };
+  }
   return {
     state: { ...applyAnswers(state), phase: "reveal" },
     effects: [CANCEL_QUESTION_TIMER, PUBLISH],
