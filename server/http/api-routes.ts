@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { LIMITS } from "@/lib/model/artifact";
-import { CODING_VARIANTS } from "@/lib/coding/round";
+import { BOARD_SIZE, CODING_VARIANTS } from "@/lib/coding/round";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { verifyPlayerToken } from "../auth/player-token";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
@@ -24,7 +24,7 @@ export interface ApiDeps {
  *   POST /api/rooms/:code/submissions?round=N   upload a model (Bearer player token)
  *   GET  /api/training-data                     the MNIST training split for the lab
  *   POST /api/submissions/:id/rescore           the room's host re-scores a stored model
- *   GET  /api/boards/:variant?floor=0.9         best models of all rooms for a variant
+ *   GET  /api/boards/:variant                   best models of all rooms' closed rounds
  * Returns false for any other path (Next handles it).
  */
 export function createApiRoutes(deps: ApiDeps) {
@@ -48,7 +48,7 @@ export function createApiRoutes(deps: ApiDeps) {
     } else if (route === "POST /submissions" && parts[3] === "rescore" && parts.length === 4) {
       work = rescore(req, res, parts[2] ?? "");
     } else if (route === "GET /boards" && parts.length === 3) {
-      work = board(res, parts[2] ?? "", url.searchParams.get("floor"));
+      work = board(res, parts[2] ?? "");
     }
     if (!work) return false;
     work.catch((error: unknown) => {
@@ -104,11 +104,16 @@ export function createApiRoutes(deps: ApiDeps) {
     sendJson(res, 200, result);
   }
 
-  async function board(res: ServerResponse, variant: string, floorParam: string | null) {
-    const floor = floorParam === null ? 0.9 : Number(floorParam);
-    if (!(CODING_VARIANTS as readonly string[]).includes(variant) || !(floor >= 0 && floor <= 1)) {
+  /**
+   * The same board as /boards/:variant. Its bar is each model's own round's task, fixed when that
+   * round closed: a `floor` (or any other) query parameter is ignored, so no URL can widen the
+   * board, and the answer is the same with or without it.
+   */
+  async function board(res: ServerResponse, variant: string) {
+    if (!(CODING_VARIANTS as readonly string[]).includes(variant)) {
       return sendError(res, "INVALID_PAYLOAD");
     }
-    sendJson(res, 200, { ok: true, data: await deps.submissions.bestModels(variant, floor, 50) });
+    const data = await deps.submissions.bestModels(variant, BOARD_SIZE);
+    sendJson(res, 200, { ok: true, data });
   }
 }

@@ -154,8 +154,11 @@ const ui = {
   "results.codingTitle": "Coding round (question {n}): {variant}",
   "boards.title.scratch": "Best models: train from scratch",
   "boards.title.shrink": "Best models: shrink the baseline",
-  "boards.intro":
-    "Every scored model of every room at or above {floor}% private-split accuracy, best accuracy per KB first.",
+  "boards.intro.scratch":
+    "Each player's final model from every closed round that met its round's accuracy floor on the private split, best accuracy per KB first. Rounds still running do not appear.",
+  "boards.intro.shrink":
+    "Each player's final model from every closed round that did the task: at most half the baseline's size and within the round's margin of its private-split accuracy. Best accuracy per KB first; rounds still running do not appear.",
+  "boards.roomRunning": "still running",
   "boards.empty": "No model has made it onto this board yet.",
   "boards.accuracy": "Accuracy",
   "boards.size": "Size",

@@ -140,8 +140,11 @@ export const zh: Messages = {
     "results.status.LOBBY": "未开始",
     "boards.title.scratch": "最佳模型：从零训练",
     "boards.title.shrink": "最佳模型：压缩基线",
-    "boards.intro":
-      "所有房间中私有测试集准确率不低于 {floor}% 的已评分模型，按每 KB 准确率从高到低排列。",
+    "boards.intro.scratch":
+      "各已结束轮次中，每位玩家的最终模型，且私有测试集准确率达到该轮门槛；按每 KB 准确率从高到低排列。仍在进行的轮次不会出现。",
+    "boards.intro.shrink":
+      "各已结束轮次中完成任务的最终模型：大小不超过基线的一半，且私有测试集准确率与基线相差不超过该轮允许的幅度。按每 KB 准确率从高到低排列；仍在进行的轮次不会出现。",
+    "boards.roomRunning": "进行中",
     "boards.empty": "这个榜单还没有模型。",
     "boards.accuracy": "准确率",
     "boards.size": "大小",
