@@ -255,7 +255,7 @@ const ui = {
   "lab.shrinkLoading": "Loading the baseline model…",
   "lab.shrinkFailed": "The baseline model could not be loaded: {reason}.",
   "lab.shrinkTarget":
-    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: {half} or less, with at least {target} on them; the server decides on its private images.",
+    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: at most {half} (half the baseline) and at least {target} accuracy on them; a bigger model scores nothing. The server decides on its private images.",
   "lab.stop": "Stop",
   "lab.stopping": "Stopping…",
   "lab.finished": "{kind}: done ({rate} images/s)",
@@ -345,7 +345,10 @@ const ui = {
   "codingHost.close": "Close the round",
   "codingHost.privateNote":
     "The private split decided it: these accuracies come from test images nobody saw during the round, so the live board was only a guide.",
-  "codingHost.draining": "Round closed: waiting for {n} models still being scored…",
+  "codingHost.draining":
+    "Round closed: scoring {n} models… Every model submitted in time counts; the standings follow as soon as the last one is scored.",
+  "codingHost.maxSize": "Size limit",
+  "codingHost.maxSizeValue": "{max} (half the baseline)",
   "codingBoard.empty": "No models scored yet.",
   "codingBoard.publicAccuracy": "Accuracy (public)",
   "codingBoard.privateAccuracy": "Accuracy (private)",
@@ -354,6 +357,9 @@ const ui = {
   "codingBoard.floor": "Floor",
   "codingBoard.above": "above",
   "codingBoard.below": "below",
+  "codingBoard.tooLarge": "too large",
+  "codingBoard.tooLargeHint":
+    "Over {max}, half the baseline's size: does not meet the task and earns no points",
   "codingBoard.points": "Points",
   "codingBoard.pareto": "on the Pareto front",
   "codingBoard.paretoHint": "No other model is both smaller and more accurate",

@@ -241,7 +241,7 @@ export const zh: Messages = {
     "lab.shrinkLoading": "正在加载基线模型…",
     "lab.shrinkFailed": "无法加载基线模型：{reason}。",
     "lab.shrinkTarget":
-      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：不超过 {half}，且留出准确率不低于 {target}；最终以服务器的私有测试集为准。",
+      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：大小不超过 {half}（基线的一半），且留出准确率不低于 {target}；超过这个大小的模型不得分。最终以服务器的私有测试集为准。",
     "lab.stop": "停止",
     "lab.stopping": "正在停止…",
     "lab.finished": "{kind}：完成（每秒 {rate} 张）",
@@ -330,7 +330,10 @@ export const zh: Messages = {
     "codingHost.close": "结束本轮",
     "codingHost.privateNote":
       "最终排名由私有集决定：这些准确率来自本轮中没有人见过的测试图片，实时排行只是参考。",
-    "codingHost.draining": "本轮已结束：还有 {n} 个模型正在评分…",
+    "codingHost.draining":
+      "本轮已结束：正在为 {n} 个模型评分…按时提交的模型都会计入，最后一个评完后即公布排名。",
+    "codingHost.maxSize": "大小上限",
+    "codingHost.maxSizeValue": "{max}（基线的一半）",
     "codingBoard.empty": "还没有已评分的模型。",
     "codingBoard.publicAccuracy": "准确率（公开集）",
     "codingBoard.privateAccuracy": "准确率（私有集）",
@@ -339,6 +342,8 @@ export const zh: Messages = {
     "codingBoard.floor": "下限",
     "codingBoard.above": "达标",
     "codingBoard.below": "未达标",
+    "codingBoard.tooLarge": "过大",
+    "codingBoard.tooLargeHint": "超过 {max}（基线大小的一半）：未完成任务，不得分",
     "codingBoard.points": "得分",
     "codingBoard.pareto": "位于帕累托前沿",
     "codingBoard.paretoHint": "没有其他模型同时更小且更准确",
