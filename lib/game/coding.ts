@@ -284,6 +284,7 @@ export function submitModel(
 export function recordEvaluation(
   state: RoomState,
   event: Extract<EngineEvent, { type: "coding:evaluated" }>,
+  now: number,
 ): StepOutcome {
   const rq = state.questions[state.questionIndex];
   const mine = codingPlayer(state, event.playerId);
@@ -308,17 +309,26 @@ export function recordEvaluation(
         },
       ]
     : mine.entries;
-  // The engine closes the round when this was the last verdict a closing round waited for
-  // (drainComplete): closing may also end the game, which is the transitions' business.
+  const updated: RoomState = {
+    ...state,
+    coding: { ...state.coding, [event.playerId]: { ...mine, pending: mine.pending - 1, entries } },
+  };
+  if (!drainComplete(updated)) return { ok: true, state: updated, effects: [{ type: "publish" }] };
+  // The last verdict a closing round waited for. The close itself (ranking, its database write,
+  // maybe the podium) runs as an event of its own, right away: if that write failed, this verdict
+  // must still be recorded, or the round would wait forever for a verdict it already had; the
+  // host's next "next" or "end" then retries the close.
   return {
     ok: true,
-    state: {
-      ...state,
-      coding: {
-        ...state.coding,
-        [event.playerId]: { ...mine, pending: mine.pending - 1, entries },
+    state: updated,
+    effects: [
+      { type: "publish" },
+      {
+        type: "schedule",
+        key: "question",
+        at: now,
+        event: { type: "timer:question-ended", questionIndex: state.questionIndex },
       },
-    },
-    effects: [{ type: "publish" }],
+    ],
   };
 }

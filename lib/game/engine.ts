@@ -10,7 +10,7 @@ import {
   type Transition,
 } from "./transitions";
 import { answerProgress, findAnswer, findPlayer } from "./views";
-import { drainComplete, isCodingRound, recordEvaluation, submitModel } from "./coding";
+import { isCodingRound, recordEvaluation, submitModel } from "./coding";
 import type {
   AnswerRecord,
   Effect,
@@ -65,12 +65,8 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
       return progressTick(state);
     case "coding:submit":
       return submitModel(state, event, now);
-    case "coding:evaluated": {
-      const recorded = recordEvaluation(state, event);
-      // The last verdict a closing round waited for: rank now (and end the game if asked).
-      if (!recorded.ok || !drainComplete(recorded.state)) return recorded;
-      return accept(closeQuestion(recorded.state, now));
-    }
+    case "coding:evaluated":
+      return recordEvaluation(state, event, now);
     default:
       return assertNever(event, "engine event");
   }

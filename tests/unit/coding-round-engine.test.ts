@@ -112,6 +112,23 @@ const persisted = <K extends PersistOp["kind"]>(effects: Effect[], kind: K) =>
     e.type === "persist" && e.op.kind === kind ? [e.op as Extract<PersistOp, { kind: K }>] : [],
   );
 
+/**
+ * The last verdict of a closing round records it and schedules the close right away (an event of
+ * its own, so a failed close never loses the verdict); this carries out that timer too.
+ */
+function lastVerdict(state: RoomState, event: EngineEvent, now: number) {
+  const recorded = apply(state, event, now);
+  const timer = recorded.effects.find((e) => e.type === "schedule");
+  expect(timer).toEqual({
+    type: "schedule",
+    key: "question",
+    at: now,
+    event: { type: "timer:question-ended", questionIndex: 0 },
+  });
+  expect(recorded.state.phase).toBe("question");
+  return apply(recorded.state, (timer as Extract<Effect, { type: "schedule" }>).event, now);
+}
+
 /** Three players, each with one acknowledged submission still being scored. */
 function threePending(): RoomState {
   let s = codingRoom(["ann", "bob", "cy"]);
@@ -145,7 +162,7 @@ describe("closing a coding round with evaluations still running", () => {
     let after = run(s, verdict("ann", { public: 0.95, private: 0.96 }), START + 70_000);
     after = run(after, verdict("bob", { public: 0.93, private: 0.94 }), START + 71_000);
     expect(roomView(after, START + 71_000).coding).toMatchObject({ draining: true, pending: 1 });
-    const last = apply(after, verdict("cy", { public: 0.5, private: 0.5 }), START + 72_000);
+    const last = lastVerdict(after, verdict("cy", { public: 0.5, private: 0.5 }), START + 72_000);
     expect(last.state.phase).toBe("reveal");
     expect(last.state.codingDrain).toBeNull();
     const [closed] = persisted(last.effects, "coding-round-closed");
@@ -164,7 +181,7 @@ describe("closing a coding round with evaluations still running", () => {
     let s = run(threePending(), { type: "host:next" }, START + 10_000);
     s = run(s, verdict("ann", { public: 0.95, private: 0.96 }), START + 20_000);
     s = run(s, verdict("bob", { public: 0.95, private: 0.95 }), START + 21_000);
-    const last = apply(
+    const last = lastVerdict(
       s,
       {
         type: "coding:evaluated",
@@ -188,7 +205,7 @@ describe("closing a coding round with evaluations still running", () => {
 
     let after = run(ending.state, verdict("ann", { public: 0.95, private: 0.96 }), START + 60_000);
     after = run(after, verdict("bob", { public: 0.93, private: 0.94 }), START + 61_000);
-    const last = apply(after, verdict("cy", { public: 0.5, private: 0.5 }), START + 62_000);
+    const last = lastVerdict(after, verdict("cy", { public: 0.5, private: 0.5 }), START + 62_000);
     expect(last.state.phase).toBe("podium");
     expect(persisted(last.effects, "coding-round-closed")[0]?.results).toHaveLength(3);
     const [finished] = persisted(last.effects, "game-finished");
@@ -225,6 +242,19 @@ describe("closing a coding round with evaluations still running", () => {
     });
   });
 
+  it("keeps a verdict when the close after it fails: the host's next retries the close", () => {
+    const s = run(threePending(), { type: "host:next" }, START + 10_000);
+    let after = run(s, verdict("ann", { public: 0.95, private: 0.96 }), START + 20_000);
+    after = run(after, verdict("bob", { public: 0.93, private: 0.94 }), START + 21_000);
+    // The last verdict is committed on its own (its scheduled close is then lost, as if its
+    // database write had failed): the round is not stuck waiting for it.
+    const recorded = run(after, verdict("cy", { public: 0.5, private: 0.5 }), START + 22_000);
+    expect(roomView(recorded, START + 22_000).coding).toMatchObject({ draining: true, pending: 0 });
+    const retried = apply(recorded, { type: "host:next" }, START + 30_000);
+    expect(retried.state.phase).toBe("reveal");
+    expect(persisted(retried.effects, "coding-round-closed")[0]?.results).toHaveLength(3);
+  });
+
   it("leaves kicked players out of the standings", () => {
     let s = codingRoom(["ann", "bob"]);
     s = run(s, submit("bob"), START + 1_000);
@@ -251,7 +281,7 @@ describe("no private figure before the round closes", () => {
     expect(s.codingDrain).not.toBeNull();
     expect(leaks(roomView(s, START + 3_000))).toBe(false);
     expect(leaks(playerViews(s, START + 3_000))).toBe(false);
-    s = run(s, verdict("bob", { public: 0.95, private: PRIVATE[1]! }), START + 4_000);
+    s = lastVerdict(s, verdict("bob", { public: 0.95, private: PRIVATE[1]! }), START + 4_000).state;
     // Closed: now the standings are on the private split.
     expect(s.phase).toBe("reveal");
     expect(leaks(roomView(s, START + 4_000))).toBe(true);
