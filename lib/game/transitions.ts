@@ -1,7 +1,8 @@
 import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
 import { findAnswer, findPlayer } from "./views";
-import { closeCodingRound, isCodingRound } from "./coding";
+import { isCodingRound } from "./coding";
+import { closeCodingRound } from "./coding-close";
 import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
