@@ -9,6 +9,8 @@
  *   kicked    the same body from a kicked player
  *   over cap  the same body from a player who has used every slot
  *   deep      a 3 MB body of nothing but `[[[[...]]]]`
+ * A third, idle process watches its own event loop over the same windows ("control"): on a
+ * shared machine, a stall it sees too is the scheduler's, not this server's.
  * Prints figures; never fails on a time.
  *
  *   npm run bench:upload            (Postgres at TEST_DATABASE_URL, default 127.0.0.1:5432/test)
@@ -71,6 +73,26 @@ function runClient(): void {
   });
 }
 
+// ---- the control process: an idle event loop on the same machine -------------------------------
+
+function runControl(): void {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  process.on("message", (message: string) => {
+    if (message === "reset") histogram.reset();
+    else if (message === "exit") process.exit(0);
+    else process.send!({ max: histogram.max, p99: histogram.percentile(99) });
+  });
+  process.send!("ready");
+}
+
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once("message", resolve as (m: unknown) => void);
+    child.send(message);
+  });
+}
+
 // ---- the server process -----------------------------------------------------------------------
 
 function send(client: ChildProcess, job: ClientJob): Promise<string[]> {
@@ -98,11 +120,15 @@ async function main(): Promise<void> {
   process.env.TEST_DATABASE_URL ??=
     process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   const h = await startHarness("postgres");
-  const client = fork(fileURLToPath(import.meta.url), ["--client"], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const start = (mode: string) =>
+    fork(fileURLToPath(import.meta.url), [mode], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+  const client = start("--client");
+  const control = start("--control");
   try {
+    await new Promise((resolve) => control.once("message", resolve));
     const ready = await new Promise<{ hugeBytes: number; deepBytes: number }>((resolve) =>
       client.once("message", resolve as (m: unknown) => void),
     );
@@ -150,13 +176,16 @@ async function main(): Promise<void> {
     const measure = async (work: () => Promise<string[]>) => {
       histogram.reset();
       gcMaxMs = 0;
+      control.send("reset");
       const results = await work();
       await h.coding.idle();
+      const idleLoop = await ask<{ max: number; p99: number }>(control, "read");
       return {
         max: histogram.max,
         p99: histogram.percentile(99),
         mean: histogram.mean,
         gcMs: gcMaxMs,
+        controlMax: idleLoop.max,
         results,
       };
     };
@@ -200,14 +229,14 @@ async function main(): Promise<void> {
         .join(" ")} (stalls include time this process waited for a CPU)`,
     );
     console.log(
-      "phase                              max stall   p99        mean      longest GC  responses",
+      "phase                              max stall   p99        mean      longest GC  control max  responses",
     );
     for (const [name, s] of phases) {
       const responses = [...new Set(s.results)].map(
         (r) => `${s.results.filter((x) => x === r).length}x ${r}`,
       );
       console.log(
-        `${name.padEnd(34)} ${ms(s.max).padEnd(11)} ${ms(s.p99).padEnd(10)} ${ms(s.mean).padEnd(9)} ${`${s.gcMs.toFixed(1)} ms`.padEnd(11)} ${responses.join(", ")}`,
+        `${name.padEnd(34)} ${ms(s.max).padEnd(11)} ${ms(s.p99).padEnd(10)} ${ms(s.mean).padEnd(9)} ${`${s.gcMs.toFixed(1)} ms`.padEnd(11)} ${ms(s.controlMax).padEnd(12)} ${responses.join(", ")}`,
       );
     }
     const worst = Math.max(...phases.slice(1).map(([, s]) => s.max));
@@ -219,9 +248,11 @@ async function main(): Promise<void> {
     );
   } finally {
     client.kill();
+    control.kill();
     await h.close();
   }
 }
 
 if (process.argv.includes("--client")) runClient();
+else if (process.argv.includes("--control")) runControl();
 else await main();
