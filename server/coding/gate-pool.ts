@@ -108,7 +108,9 @@ export class GatePool {
    */
   gate(body: Uint8Array): Promise<GateOutcome> {
     if (this.closed) return Promise.reject(new GateUnavailableError("the gate pool is closed"));
-    if (this.queue.length >= this.maxQueue) {
+    // Decided before the body is touched: a refused upload is neither copied nor transferred.
+    const free = this.idle.length > 0 || this.idle.length + this.running.size < this.size;
+    if (!free && this.queue.length >= this.maxQueue) {
       return Promise.reject(new GateBusyError(`${this.queue.length} uploads already waiting`));
     }
     const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
