@@ -97,42 +97,53 @@ export function roundTarget(
 type StepOutcome =
   { ok: true; state: RoomState; effects: Effect[] } | { ok: false; error: ErrorCode };
 
-/** A stored submission takes one of the player's slots in the current coding round. */
-export function submitModel(
+export type SubmissionRefusal = Extract<
+  ErrorCode,
+  "KICKED" | "PLAYER_NOT_FOUND" | "QUESTION_NOT_CURRENT" | "ANSWER_TOO_LATE" | "SUBMISSION_LIMIT"
+>;
+
+/**
+ * Why `playerId` may not submit to round `questionIndex` now, or null if they may: kicked or
+ * unknown, not the current coding round, past its deadline or draining, or out of slots. Pure, so
+ * the upload path can refuse early from a snapshot before reading or gating a body; submitModel
+ * asks it again atomically, and that answer is the one that counts.
+ */
+export function submissionRefusal(
   state: RoomState,
-  event: Extract<EngineEvent, { type: "coding:submit" }>,
+  playerId: string,
+  questionIndex: number,
   now: number,
-): StepOutcome {
-  const player = Object.hasOwn(state.players, event.playerId)
-    ? state.players[event.playerId]
-    : undefined;
-  if (!player) {
-    return {
-      ok: false,
-      error: state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND",
-    };
-  }
+): SubmissionRefusal | null {
+  const player = Object.hasOwn(state.players, playerId) ? state.players[playerId] : undefined;
+  if (!player) return state.kicked.includes(playerId) ? "KICKED" : "PLAYER_NOT_FOUND";
   const rq = state.questions[state.questionIndex];
-  if (
-    state.phase !== "question" ||
-    event.questionIndex !== state.questionIndex ||
-    !isCodingRound(rq)
-  ) {
-    return {
-      ok: false,
-      error:
-        state.questionIndex === event.questionIndex ? "ANSWER_TOO_LATE" : "QUESTION_NOT_CURRENT",
-    };
+  if (state.phase !== "question" || questionIndex !== state.questionIndex || !isCodingRound(rq)) {
+    return state.questionIndex === questionIndex ? "ANSWER_TOO_LATE" : "QUESTION_NOT_CURRENT";
   }
   if (
     state.questionDeadline === null ||
     now > state.questionDeadline ||
     state.codingDrain !== null
   ) {
-    return { ok: false, error: "ANSWER_TOO_LATE" };
+    return "ANSWER_TOO_LATE";
   }
+  if (codingPlayer(state, playerId).submitted >= rq.question.maxSubmissions) {
+    return "SUBMISSION_LIMIT";
+  }
+  return null;
+}
+
+/** A stored submission takes one of the player's slots in the current coding round. */
+export function submitModel(
+  state: RoomState,
+  event: Extract<EngineEvent, { type: "coding:submit" }>,
+  now: number,
+): StepOutcome {
+  const refusal = submissionRefusal(state, event.playerId, event.questionIndex, now);
+  if (refusal !== null) return { ok: false, error: refusal };
+  const player = state.players[event.playerId]!;
+  const rq = state.questions[state.questionIndex] as RoomQuestion & { question: CodingRound };
   const mine = codingPlayer(state, player.id);
-  if (mine.submitted >= rq.question.maxSubmissions) return { ok: false, error: "SUBMISSION_LIMIT" };
   return {
     ok: true,
     state: {

@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { ModelArtifactSchema } from "@/lib/model/artifact";
-import { modelSizeBytes } from "@/lib/model/size";
 import type { Evaluator } from "./coding-service";
+import type { GatePool } from "./gate-pool";
 
 /** The "shrink" round's baseline model (server/coding/train-baseline-cli.ts writes it). */
 export const BASELINE_PATH = fileURLToPath(
@@ -17,24 +16,25 @@ export interface BaselineScore {
 }
 
 /**
- * The baseline's scores, measured by the same evaluator as every submission (once per process),
- * so the "within N points of the baseline" rule compares like with like. Its size comes from the
- * size rule itself (modelSizeBytes, the function the lab and the upload path call), so the
- * "at most half the baseline" cap is the same number the lab shows.
+ * The baseline's scores, measured by the same gate and evaluator as every submission (once per
+ * process), so the "within N points of the baseline" rule compares like with like. Its size is
+ * the gate's size rule, so the "at most half the baseline" cap is the number the lab shows.
  */
-export function baselineScorer(evaluator: Evaluator): () => Promise<BaselineScore> {
+export function baselineScorer(
+  evaluator: Evaluator,
+  gates: Pick<GatePool, "gate">,
+): () => Promise<BaselineScore> {
   let score: Promise<BaselineScore> | undefined;
   return () => {
     score ??= (async () => {
-      const artifact = ModelArtifactSchema.parse(JSON.parse(await readFile(BASELINE_PATH, "utf8")));
-      const size = modelSizeBytes(artifact);
-      if (!size.ok) throw new Error(`baseline model has no size: ${size.error.code}`);
-      const result = await evaluator.evaluate(artifact);
+      const gate = (await gates.gate(new Uint8Array(await readFile(BASELINE_PATH)))).result;
+      if (!gate.ok) throw new Error(`baseline model refused: ${gate.error.code}`);
+      const result = await evaluator.evaluate(gate.model);
       if (!result.ok) throw new Error(`baseline model rejected: ${result.rejection.code}`);
       return {
         privateAccuracy: result.privateAccuracy,
         publicAccuracy: result.publicAccuracy,
-        sizeBytes: size.bytes,
+        sizeBytes: gate.model.sizeBytes,
       };
     })();
     score.catch(() => (score = undefined));

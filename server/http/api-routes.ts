@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { LIMITS } from "@/lib/model/artifact";
 import { BOARD_SIZE, CODING_VARIANTS } from "@/lib/coding/round";
+import type { ErrorCode } from "@/lib/contract/errors";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { verifyPlayerToken } from "../auth/player-token";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
@@ -68,29 +69,38 @@ export function createApiRoutes(deps: ApiDeps) {
     const code = RoomCodeSchema.safeParse(rawCode);
     const questionIndex = Number(round);
     if (!code.success || !Number.isInteger(questionIndex) || questionIndex < 0) {
-      return sendError(res, "INVALID_PAYLOAD");
+      return refuseUnread(req, res, "INVALID_PAYLOAD");
     }
     const token = bearerToken(req);
     const player = token ? await verifyPlayerToken(token, deps.secret) : null;
-    if (!player?.ok || player.roomCode !== code.data) return sendError(res, "INVALID_TOKEN");
+    if (!player?.ok || player.roomCode !== code.data) {
+      return refuseUnread(req, res, "INVALID_TOKEN");
+    }
     try {
       await uploads.consume(player.playerId);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return sendError(res, "RATE_LIMITED");
+      if (rejection instanceof RateLimiterRes) return refuseUnread(req, res, "RATE_LIMITED");
       throw rejection;
     }
+    // Cheapest first (issue 7): the room's own refusal (kicked, round closed, no slots left) is
+    // read from its state before a byte of the body is; the body is parsed, checked and sized
+    // only after, on the gate's worker thread, and the engine checks the room again when storing.
+    const target = { roomCode: code.data, playerId: player.playerId, questionIndex };
+    const refusal = await deps.coding.refusal(target);
+    if (refusal) return refuseUnread(req, res, refusal);
     const body = await readBody(req, LIMITS.maxBodyBytes);
     if (!body.ok) return sendError(res, body.error);
-    const result = await deps.coding.submit({
-      roomCode: code.data,
-      playerId: player.playerId,
-      questionIndex,
-      body: body.body,
-    });
+    const result = await deps.coding.submit({ ...target, body: body.body });
     if (!result.ok)
       return sendError(res, result.error, result.rejection ? { rejection: result.rejection } : {});
     // 202: stored and counted; the score follows over Socket.IO (submission:result).
     sendJson(res, 202, { ok: true, data: result.data });
+  }
+
+  /** Answers before reading the body, which is then drained unread so the client gets the answer. */
+  function refuseUnread(req: IncomingMessage, res: ServerResponse, error: ErrorCode) {
+    sendError(res, error);
+    req.resume();
   }
 
   async function rescore(req: IncomingMessage, res: ServerResponse, id: string) {

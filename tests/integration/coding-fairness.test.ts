@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import type { RoomView } from "@/lib/contract/views";
 import { CodingService, type Evaluator } from "@/server/coding/coding-service";
+import type { GatedModel } from "@/lib/model/gate";
 import type { EvaluationResult } from "@/server/evaluator/evaluator";
 import { createLogger } from "@/server/logger";
 import { boardPageData } from "@/app/boards/board-data";
@@ -22,19 +23,19 @@ class HeldEvaluator implements Evaluator {
   readonly jobs: { release: (v: Verdict) => void }[] = [];
   private waiters: (() => void)[] = [];
 
-  evaluate(_input: unknown, options?: { knownSizeBytes?: number }): Promise<EvaluationResult> {
+  evaluate(model: GatedModel): Promise<EvaluationResult> {
     return new Promise((resolve) => {
       this.jobs.push({
         release: (v) =>
           resolve({
             ok: true,
             ...v,
-            sizeBytes: options?.knownSizeBytes ?? 1000,
+            sizeBytes: model.sizeBytes,
             parameters: 1,
             summary: { layers: [], parameters: 1 } as never,
             evaluatorVersion: 1,
             ms: 1,
-            timings: { checkMs: 0, roundTripMs: 0, loadMs: 0, predictMs: 0 },
+            timings: { roundTripMs: 0, loadMs: 0, predictMs: 0 },
             predictionCounts: [],
             predictionDigest: "",
           }),
@@ -86,7 +87,8 @@ describe("coding-round fairness on Postgres", () => {
       roomCode: room.code,
       playerId: room.players[player]!.session.playerId,
       questionIndex: 0,
-      body,
+      // submit() transfers the bytes to the gate's thread: each upload gets its own copy.
+      body: body.slice(),
     });
 
   async function boards() {

@@ -161,7 +161,7 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
         return { ...good, modelTopology: topology };
       };
       const cases: [unknown, number, string][] = [
-        ["{not json", 400, "INVALID_PAYLOAD"],
+        ["{not json", 422, "MODEL_REJECTED"],
         [{ format: "something-else" }, 422, "MODEL_REJECTED"],
         [withLayer("Lambda"), 422, "MODEL_REJECTED"],
         [{ ...good, weightData: good.weightData.slice(0, 100) }, 422, "MODEL_REJECTED"],

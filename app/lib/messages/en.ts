@@ -315,6 +315,7 @@ const ui = {
   "lab.scored": "public accuracy",
   "lab.rejected": "refused: {reason}",
   "reject.MALFORMED": "not a TF.js model in the expected format",
+  "reject.TOO_DEEP": "the model file is nested too deeply",
   "reject.NOT_SEQUENTIAL": "only Sequential models are accepted",
   "reject.LAYER_NOT_ALLOWED": "a layer type that is not allowed",
   "reject.ACTIVATION_NOT_ALLOWED": "an activation that is not allowed",

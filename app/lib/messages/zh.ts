@@ -300,6 +300,7 @@ export const zh: Messages = {
     "lab.scored": "公开准确率",
     "lab.rejected": "被拒绝：{reason}",
     "reject.MALFORMED": "不是预期格式的 TF.js 模型",
+    "reject.TOO_DEEP": "模型文件的嵌套层级过深",
     "reject.NOT_SEQUENTIAL": "只接受 Sequential 模型",
     "reject.LAYER_NOT_ALLOWED": "包含不允许的层类型",
     "reject.ACTIVATION_NOT_ALLOWED": "包含不允许的激活函数",
