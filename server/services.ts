@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { baselineScorer } from "./coding/baseline";
 import { CodingService } from "./coding/coding-service";
+import { GatePool } from "./coding/gate-pool";
 import { ModelEvaluator } from "./evaluator/evaluator";
 import { createApiRoutes } from "./http/api-routes";
 import type { OriginPolicy } from "./http/origin";
@@ -36,13 +37,15 @@ export function createArenaServices(
 ): ArenaServices {
   const { repos, logger, secret } = deps;
   const evaluator = new ModelEvaluator({ logger });
+  // The upload gate's thread: parsing, weight checks and gzip -9 never run on the event loop.
+  const gates = new GatePool({ logger });
   const realtime = createRealtime(httpServer, {
     repos,
     logger,
     secret,
     limits: deps.limits,
     origin: deps.origin,
-    baseline: baselineScorer(evaluator),
+    baseline: baselineScorer(evaluator, gates),
   });
   const coding = new CodingService({
     runtime: realtime.runtime,
@@ -50,6 +53,7 @@ export function createArenaServices(
     evaluator,
     transport: realtime.transport,
     logger,
+    gates,
   });
   const api = createApiRoutes({ coding, submissions: repos.submissions, secret, logger });
   return {
@@ -60,6 +64,7 @@ export function createArenaServices(
     close: async () => {
       await realtime.close();
       await coding.idle();
+      await gates.close();
       await evaluator.close();
     },
   };

@@ -10,7 +10,7 @@ import {
   type Transition,
 } from "./transitions";
 import { answerProgress, findAnswer, findPlayer } from "./views";
-import { recordEvaluation, submitModel } from "./coding";
+import { isCodingRound, recordEvaluation, submitModel } from "./coding";
 import type {
   AnswerRecord,
   Effect,
@@ -187,6 +187,12 @@ function end(state: RoomState, now: number): StepResult {
     case "leaderboard":
       return accept(finishGame(state, now));
     case "question":
+      // A coding round is closed as host:next would close it (waiting for every acknowledged
+      // evaluation, however long), then the podium follows: ending the game must not drop
+      // submissions or their points.
+      if (isCodingRound(state.questions[state.questionIndex])) {
+        return accept(closeQuestion(state, now, { endGame: true }));
+      }
       // These answers are already persisted with their points; the final scores must include them.
       return accept(finishGame(applyAnswers(state), now));
     case "podium":

@@ -41,8 +41,8 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     let codingBaseline: CodingBaseline | null = null;
     if (codingRounds.some(({ round }) => round.variant === "shrink")) {
       if (!deps.baseline) return err("INTERNAL");
-      const { publicAccuracy, privateAccuracy } = await deps.baseline();
-      codingBaseline = { publicAccuracy, privateAccuracy };
+      const { publicAccuracy, privateAccuracy, sizeBytes } = await deps.baseline();
+      codingBaseline = { publicAccuracy, privateAccuracy, sizeBytes };
     }
 
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
