@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { parseSignInError, rateLimitedSignInError } from "@/lib/contract/sign-in";
+import { SignInLimiter } from "@/server/auth/sign-in-limits";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
+
+describe("SignInLimiter", () => {
+  const settings = { perAccount: 3, perAddress: 5, windowSeconds: 60 };
+
+  it("counts attempts per normalised account across addresses", async () => {
+    const limits = new SignInLimiter(settings);
+    for (const address of ["a", "b", "c"]) {
+      expect(await limits.attempt("Ann@X.org", address)).toEqual({ ok: true });
+    }
+    const refused = await limits.attempt(" ann@x.org ", "d");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("counts attempts per address across accounts", async () => {
+    const limits = new SignInLimiter(settings);
+    for (let i = 0; i < 5; i++) expect((await limits.attempt(`u${i}@x.org`, "a")).ok).toBe(true);
+    expect((await limits.attempt("fresh@x.org", "a")).ok).toBe(false);
+    expect((await limits.attempt("fresh@x.org", "b")).ok).toBe(true);
+  });
+
+  it("a parallel burst gets exactly the budget through", async () => {
+    const limits = new SignInLimiter(settings);
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => limits.attempt("ann@x.org", `addr${i}`)),
+    );
+    expect(burst.filter((a) => a.ok)).toHaveLength(3);
+  });
+
+  it("a success gives the account's budget back: only failures count", async () => {
+    const limits = new SignInLimiter(settings);
+    for (let i = 0; i < 3; i++) await limits.attempt("ann@x.org", "a");
+    await limits.succeeded("ann@x.org", "a");
+    expect((await limits.attempt("ann@x.org", "a")).ok).toBe(true);
+  });
+});
+
+describe("the rate-limited sign-in error string", () => {
+  it("round-trips the wait, rounded up to whole seconds", () => {
+    expect(rateLimitedSignInError(41.2)).toBe("RATE_LIMITED:42");
+    expect(parseSignInError("RATE_LIMITED:42")).toEqual({
+      code: "RATE_LIMITED",
+      retryAfterSeconds: 42,
+    });
+    expect(parseSignInError("CredentialsSignin")).toEqual({ code: "CredentialsSignin" });
+    expect(parseSignInError("RATE_LIMITED:abc")).toEqual({ code: "RATE_LIMITED:abc" });
+  });
+});
+
+describe("isDatabaseUnavailable", () => {
+  it("finds a timeout or a lost connection anywhere in the cause chain", () => {
+    expect(isDatabaseUnavailable(new Error("Query read timeout"))).toBe(true);
+    const wrapped = new Error("driver adapter error", {
+      cause: { message: "timeout exceeded when trying to connect" },
+    });
+    expect(isDatabaseUnavailable(wrapped)).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "57014" }))).toBe(true);
+  });
+
+  it("does not take a refusal for an outage", () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
+    expect(isDatabaseUnavailable("Query read timeout")).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});
