@@ -43,6 +43,9 @@ export interface AcceptedSubmission {
  * and only then acknowledged. It is then scored by the evaluator process in the background; the
  * verdict is stored, handed to the engine (board, points) and pushed to the player.
  */
+/** Attempts to store a verdict (about two minutes of back-off) before the engine is told anyway. */
+const SAVE_ATTEMPTS = 8;
+
 export class CodingService {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly gates: GatePool;
@@ -199,24 +202,26 @@ export class CodingService {
       };
     }
     const at = new Date();
-    await submissions.saveEvaluation(
-      job.submissionId,
-      result.ok
-        ? {
-            ok: true,
-            publicAccuracy: result.publicAccuracy,
-            privateAccuracy: result.privateAccuracy,
-            evaluatorVersion: String(result.evaluatorVersion),
-            ms: Math.round(result.ms),
-          }
-        : {
-            ok: false,
-            code: result.rejection.code,
-            detail: result.rejection.detail,
-            evaluatorVersion: "1",
-            ms: 0,
-          },
-      at,
+    await this.saveWithRetry(job.submissionId, () =>
+      submissions.saveEvaluation(
+        job.submissionId,
+        result.ok
+          ? {
+              ok: true,
+              publicAccuracy: result.publicAccuracy,
+              privateAccuracy: result.privateAccuracy,
+              evaluatorVersion: String(result.evaluatorVersion),
+              ms: Math.round(result.ms),
+            }
+          : {
+              ok: false,
+              code: result.rejection.code,
+              detail: result.rejection.detail,
+              evaluatorVersion: "1",
+              ms: 0,
+            },
+        at,
+      ),
     );
     await runtime.dispatch(job.roomCode, {
       type: "coding:evaluated",
@@ -249,6 +254,28 @@ export class CodingService {
           sentAt: Date.now(),
         };
     transport.submissionResult(job.playerId, view);
+  }
+
+  /**
+   * A verdict is stored before the engine hears it, and the engine's close waits for every verdict:
+   * a database that is briefly down must delay the round, not lose the score or leave the close
+   * waiting forever. After the last attempt the engine is told anyway (its own close write then
+   * retries through the host), and the failure is logged with the submission id.
+   */
+  private async saveWithRetry(submissionId: string, save: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await save();
+      } catch (error) {
+        this.deps.logger.warn("could not store a verdict", {
+          submissionId,
+          attempt,
+          error: String(error),
+        });
+        if (attempt >= SAVE_ATTEMPTS) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)));
+      }
+    }
   }
 
   private track(work: Promise<void>): void {

@@ -62,10 +62,10 @@ describe("coding-round fairness on Postgres", () => {
     await h?.close();
   });
 
-  function service(evaluator: Evaluator) {
+  function service(evaluator: Evaluator, submissions = h.repos.submissions) {
     return new CodingService({
       runtime: h.realtime.runtime,
-      submissions: h.repos.submissions,
+      submissions,
       evaluator,
       transport: h.realtime.transport,
       logger: createLogger("error"),
@@ -213,4 +213,33 @@ describe("coding-round fairness on Postgres", () => {
       expect(results?.results.map((r) => r.score)).toEqual([1000, 750, 500]);
     },
   );
+
+  it("keeps a verdict whose first write failed, and the close still ranks it", async () => {
+    const evaluator = new HeldEvaluator();
+    let failures = 1;
+    const flaky = Object.create(h.repos.submissions) as typeof h.repos.submissions;
+    flaky.saveEvaluation = (...args) => {
+      if (failures-- > 0) return Promise.reject(new Error("connection terminated"));
+      return h.repos.submissions.saveEvaluation(...args);
+    };
+    const coding = service(evaluator, flaky);
+    const room = await startedRoom(["fay"]);
+    const fay = await submit(coding, room, 0);
+    if (!fay.ok) throw new Error("submission refused");
+    await evaluator.waitForJobs(1);
+    expect((await request(room.host, "game:next", { code: room.code })).ok).toBe(true);
+    const revealed = next(room.host, "room:update", (r) => r.phase === "reveal", 20_000);
+    evaluator.jobs[0]!.release({ publicAccuracy: 0.9, privateAccuracy: 0.9 });
+    await revealed;
+    await coding.idle();
+    const row = await h.db.prisma.submission.findUniqueOrThrow({
+      where: { id: fay.data.submissionId },
+    });
+    expect([row.status, row.privateAccuracy, row.final, row.points]).toEqual([
+      "SCORED",
+      0.9,
+      true,
+      1000,
+    ]);
+  });
 });
