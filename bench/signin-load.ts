@@ -10,7 +10,7 @@
  * Postgres at TEST_DATABASE_URL or 127.0.0.1:5432/test, a scratch database dropped afterwards).
  * Prints figures; never fails on a time.
  *
- *   node --import tsx bench/signin-load.ts [--parallel 40]
+ *   node --import tsx bench/signin-load.ts [--parallel 40] [--rounds 3]
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -21,8 +21,15 @@ import { startHttpApp, type HttpApp } from "../tests/support/http-app";
 import { signIn } from "../tests/support/sign-in-client";
 import { fmt, table } from "./support/stats";
 
-const { values } = parseArgs({ options: { parallel: { type: "string", default: "40" } } });
+const { values } = parseArgs({
+  options: {
+    parallel: { type: "string", default: "40" },
+    rounds: { type: "string", default: "3" },
+  },
+});
 const PARALLEL = Number(values.parallel);
+/** Each phase runs this many bursts (fresh accounts each time: legacy ones are rehashed). */
+const ROUNDS = Number(values.rounds);
 process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/test";
 
 interface Phase {
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
   try {
     const legacyHash = bcrypt.hashSync("right-password", 12);
     const modernHash = await hashPassword("right-password");
-    for (let i = 0; i < PARALLEL; i++) {
+    for (let i = 0; i < PARALLEL * ROUNDS; i++) {
       for (const [kind, passwordHash] of [
         ["argon", modernHash],
         ["legacy", legacyHash],
@@ -99,16 +106,20 @@ async function main(): Promise<void> {
         await app.repos.users.create({ email: `${kind}${i}@bench.test`, name: kind, passwordHash });
       }
     }
-    const burst = (kind: string) => () =>
-      Promise.all(
-        Array.from({ length: PARALLEL }, (_, i) =>
-          signIn(app.url, `${kind}${i}@bench.test`, "right-password", {
-            "x-forwarded-for": `198.18.${kind.length}.${i + 1}`,
-          }).then((r) => {
-            if (r.status !== 200) throw new Error(`sign-in ${kind}${i}: ${r.status}`);
+    const burst = (kind: string) => async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        await Promise.all(
+          Array.from({ length: PARALLEL }, (_, j) => {
+            const i = round * PARALLEL + j;
+            return signIn(app.url, `${kind}${i}@bench.test`, "right-password", {
+              "x-forwarded-for": `198.18.${kind.length}.${j + 1}`,
+            }).then((r) => {
+              if (r.status !== 200) throw new Error(`sign-in ${kind}${i}: ${r.status}`);
+            });
           }),
-        ),
-      );
+        );
+      }
+    };
     const idleFor = (ms: number) => () => new Promise((resolve) => setTimeout(resolve, ms));
 
     const phases: Phase[] = [];
