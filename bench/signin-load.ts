@@ -124,9 +124,13 @@ async function main(): Promise<void> {
 
     const phases: Phase[] = [];
     phases.push(await measure(app, "idle", idleFor(2_000)));
-    phases.push(await measure(app, `${PARALLEL} sign-ins, argon2id`, burst("argon")));
+    phases.push(await measure(app, `${ROUNDS}x ${PARALLEL} sign-ins, argon2id`, burst("argon")));
     phases.push(
-      await measure(app, `${PARALLEL} sign-ins, legacy bcrypt (workers)`, burst("legacy")),
+      await measure(
+        app,
+        `${ROUNDS}x ${PARALLEL} sign-ins, legacy bcrypt (workers)`,
+        burst("legacy"),
+      ),
     );
     phases.push(
       await measure(app, `before: ${PARALLEL} bcryptjs on the event loop`, () =>
