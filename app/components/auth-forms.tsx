@@ -106,6 +106,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setError(null);
     let code = "INTERNAL";
+    let invalidFields: string[] = [];
     try {
       const response = await fetch("/api/signup", {
         method: "POST",
@@ -121,13 +122,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         return;
       }
       code = json.error ?? "INTERNAL";
-      if (code === "INVALID_PAYLOAD" && json.fields?.includes("name")) code = "invalidName";
+      invalidFields = json.fields ?? [];
     } catch {
       code = "INTERNAL";
     }
     setPending(false);
     // The generic INVALID_PAYLOAD text does not say which rules a sign-up has; this one does.
-    if (code === "invalidName") setError(t("auth.invalidName"));
+    if (code === "INVALID_PAYLOAD" && invalidFields.includes("name"))
+      setError(t("auth.invalidName"));
     else if (code === "INVALID_PAYLOAD") setError(t("auth.invalidSignup"));
     else setError(isErrorCode(code) ? te(code) : t("auth.signupFailed"));
   };

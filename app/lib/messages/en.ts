@@ -181,7 +181,8 @@ const ui = {
     "Please check the fields: a valid email, a name, and a password of at least 8 characters.",
   "auth.signupFailed": "Sign-up failed. Please try again.",
   "auth.tooManyAttempts": "Too many sign-in attempts. Try again in {n} s.",
-  "auth.invalidName": "The name cannot contain control characters or direction overrides.",
+  "auth.invalidName":
+    "Please enter a name of 1 to 60 characters, without control characters or direction overrides.",
 
   // Coding rounds: the training lab (player)
   "lab.loading": "Opening the training lab…",

@@ -169,7 +169,7 @@ export const zh: Messages = {
     "auth.invalidSignup": "请检查填写内容：有效的邮箱、名字，以及至少 8 个字符的密码。",
     "auth.signupFailed": "注册失败，请重试。",
     "auth.tooManyAttempts": "登录尝试次数过多，请在 {n} 秒后重试。",
-    "auth.invalidName": "名字不能包含控制字符或文字方向控制符。",
+    "auth.invalidName": "请输入 1 到 60 个字符的名字，不能包含控制字符或文字方向控制符。",
 
     // 编程轮：训练实验室（玩家）
     "lab.loading": "正在打开训练实验室…",
@@ -403,7 +403,8 @@ export const zh: Messages = {
     RATE_LIMITED: "尝试次数过多，请稍候。",
     FORBIDDEN_ORIGIN: "该请求来自其他网站，已被拒绝。请从本应用自己的地址打开。",
     UNSUPPORTED_MEDIA_TYPE: "请求不是以 JSON 格式发送的。",
-    DB_UNAVAILABLE: "服务器的数据库没有及时响应，本次操作可能没有保存。请再提交一次：同一个答案不会被重复计分。",
+    DB_UNAVAILABLE:
+      "服务器的数据库没有及时响应，本次操作可能没有保存。请再提交一次：同一个答案不会被重复计分。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
   },
 };
