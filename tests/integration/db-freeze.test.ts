@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { next, request } from "../support/realtime-harness";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 import { openRoom, type OpenRoom } from "../support/room-setup";
@@ -50,13 +50,21 @@ describe("a frozen database", () => {
     expect(await health(app)).toEqual({ status: 200, body: { ok: true, db: "up" } });
 
     app.proxy!.pause();
+    const writes = [
+      vi.spyOn(app.repos.rooms, "saveAnswer"),
+      vi.spyOn(app.repos.rooms, "saveAnswers"),
+    ];
+    const writeCalls = () => writes.reduce((n, spy) => n + spy.mock.calls.length, 0);
     const sentAt = Date.now();
-    // Two answers at once: the second queues behind the first and must not wait a second timeout.
-    const acks = await Promise.all([
-      request(player("bob").socket, "round:answer", answer(room.code, 1)),
-      request(player("carol").socket, "round:answer", answer(room.code, 0)),
-    ]);
+    const bob = request(player("bob").socket, "round:answer", answer(room.code, 1));
+    await vi.waitFor(() => expect(writeCalls()).toBe(1));
+    // Carol's answer queues behind Bob's stuck write: it must not wait out a second timeout,
+    // so it is refused without a write of its own once Bob's times out.
+    const carol = request(player("carol").socket, "round:answer", answer(room.code, 0));
+    const acks = await Promise.all([bob, carol]);
     const waited = Date.now() - sentAt;
+    expect(writeCalls()).toBe(1);
+    writes.forEach((spy) => spy.mockRestore());
     expect(acks).toEqual([
       { ok: false, error: "DB_UNAVAILABLE" },
       { ok: false, error: "DB_UNAVAILABLE" },
