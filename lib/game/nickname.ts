@@ -59,7 +59,8 @@ export function normaliseNickname(raw: unknown): NicknameResult {
  * harmless for nicknames in one room, where the cost is picking another name.
  *
  * Two keys, compared like with like: the case-folded form (so "Ana" and "ana" collide) and the
- * skeleton (case matters until the end, so "AIice" with a capital I collides with "Alice").
+ * skeleton, case-sensitive as in TR39 (so "AIice" with a capital I collides with "Alice", while
+ * "Ian" and "Lan" stay apart).
  */
 export function nicknameKeys(nickname: string): readonly [folded: string, skeleton: string] {
   const cached = cache.get(nickname);
@@ -69,7 +70,6 @@ export function nicknameKeys(nickname: string): readonly [folded: string, skelet
   const skeleton = latin
     .replace(/[I1|\u01C0]/g, "l")
     .replace(/0/g, "O")
-    .toLowerCase()
     .replace(/rn/g, "m")
     .replace(/vv/g, "w");
   const keys = [folded, skeleton] as const;

@@ -33,7 +33,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
       }
       // One socket is at most one player: a second player on it would never answer, and every
       // question would wait its full timer for this "connected" ghost.
-      if (joining.has(socket)) return err("ALREADY_JOINED");
+      if (joining.has(socket)) return err("BUSY");
       joining.add(socket);
       try {
         const current = await currentPlayer(code);
