@@ -23,9 +23,9 @@ const EnvSchema = z.object({
     .transform((v) => v === "1" || v === "true"),
   // --- Socket abuse limits (README "Security"): per client address unless said otherwise. ---
   /** Open Socket.IO connections per client address (a classroom behind one NAT shares one). */
-  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(500),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(1000),
   /** Open TCP connections per remote address when TRUST_PROXY is off; 0 turns the cap off. */
-  MAX_TCP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(1000),
+  MAX_TCP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(2000),
   /** A socket that joins no room (as player or host) within this is closed; 0: never. */
   SOCKET_JOIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   /** Requests one socket may have running; more are answered BUSY. */

@@ -82,3 +82,22 @@ function consumed(limiter: RateLimiterMemory, key: string): Promise<boolean> {
     },
   );
 }
+
+export type LimitedLookup<T> =
+  { kind: "found"; value: T } | { kind: "not-found" } | { kind: "rate-limited" };
+
+/**
+ * A look-up by a guessable key (a room code) under the failed-look-up limit: a blocked caller
+ * looks nothing up, and a miss is reported only when its point was consumed. For callers without
+ * a socket, such as the results page.
+ */
+export async function limitedLookup<T>(
+  limits: AbuseLimits,
+  keys: LookupKeys,
+  find: () => Promise<T | null>,
+): Promise<LimitedLookup<T>> {
+  if (await limits.blocked(keys)) return { kind: "rate-limited" };
+  const value = await find();
+  if (value !== null) return { kind: "found", value };
+  return (await limits.recordFailure(keys)) ? { kind: "not-found" } : { kind: "rate-limited" };
+}

@@ -56,14 +56,16 @@ export interface RealtimeSettings {
 }
 
 /**
- * A classroom or a company behind one NAT shares one address: 500 connections is one tab for
- * every player of a full default room (maxPlayers 500). TCP connections also include the
- * browsers' short keep-alive HTTP connections during page loads, hence twice that.
+ * A classroom or a company behind one NAT shares one address: 1,000 connections is one tab for
+ * every player of a full default room (maxPlayers 500) twice over (a second tab, or a reconnect
+ * whose old connection has not timed out yet), while one address still holds at most a few
+ * thousand file descriptors (the outside test reached ~19,800 before others got refused). TCP
+ * connections also count the browsers' short keep-alive HTTP connections, hence twice that.
  */
 export const DEFAULT_REALTIME_SETTINGS: RealtimeSettings = {
   trustProxy: false,
-  maxConnectionsPerAddress: 500,
-  maxTcpConnectionsPerAddress: 1000,
+  maxConnectionsPerAddress: 1000,
+  maxTcpConnectionsPerAddress: 2000,
   joinTimeoutMs: 60_000,
   requestBudget: DEFAULT_REQUEST_BUDGET,
   nicknameWordFilter: false,

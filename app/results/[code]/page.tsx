@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { appContext } from "@/server/context";
 import { lastForwardedHop } from "@/server/realtime/connection-limits";
+import { limitedLookup } from "@/server/realtime/rate-limits";
 import { ErrorMessage } from "../../components/error-message";
 import { ResultsTable, type ResultsData } from "../../components/results-table";
 
@@ -28,15 +29,13 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
   const parsed = RoomCodeSchema.safeParse(raw);
   if (!parsed.success) notFound();
   const { repos, limits } = appContext();
-  const lookup = {
-    address: lastForwardedHop((await headers()).get("x-forwarded-for")) ?? "unknown",
-  };
-  if (await limits.blocked(lookup)) return <RateLimited />;
-  const results = await repos.rooms.getResults(parsed.data);
-  if (!results) {
-    if (!(await limits.recordFailure(lookup))) return <RateLimited />;
-    notFound();
-  }
+  const address = lastForwardedHop((await headers()).get("x-forwarded-for")) ?? "unknown";
+  const lookup = await limitedLookup(limits, { address }, () =>
+    repos.rooms.getResults(parsed.data),
+  );
+  if (lookup.kind === "rate-limited") return <RateLimited />;
+  if (lookup.kind === "not-found") notFound();
+  const results = lookup.value;
   const data: ResultsData = {
     code: results.code,
     status: results.status,
