@@ -211,6 +211,32 @@ describe("abuse over Socket.IO", () => {
       expect(kai!.socket.connected).toBe(true);
     });
 
+    it("refuses a rejoin under a new name from a kicked socket that is still open", async () => {
+      // The disconnect can lose a race with a join already on its way: hold it back to see.
+      const kick = vi.spyOn(h.realtime.transport, "kick").mockImplementation(() => undefined);
+      try {
+        const room = await openRoom(h, ["kit"]);
+        const [kit] = room.players;
+        expect(
+          await request(room.host, "room:kick", {
+            code: room.code,
+            playerId: kit!.session.playerId,
+          }),
+        ).toEqual({ ok: true, data: null });
+        expect(kit!.socket.connected).toBe(true);
+        expect(
+          await request(kit!.socket, "room:join", { code: room.code, nickname: "kit again" }),
+        ).toEqual(err("KICKED"));
+        expect(await request(kit!.socket, "room:resume", { token: kit!.session.token })).toEqual(
+          err("KICKED"),
+        );
+        expect(await playerCount(room.code)).toBe(1);
+        expect((await h.realtime.runtime.get(room.code))?.players).toEqual({});
+      } finally {
+        kick.mockRestore();
+      }
+    });
+
     it("refuses a second join on a socket that already plays (ALREADY_JOINED)", async () => {
       const room = await openRoom(h, ["solo"]);
       const [solo] = room.players;
