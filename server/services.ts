@@ -6,7 +6,7 @@ import { ModelEvaluator } from "./evaluator/evaluator";
 import { createApiRoutes } from "./http/api-routes";
 import type { Logger } from "./logger";
 import type { AbuseLimits } from "./realtime/rate-limits";
-import { createRealtime, type Realtime } from "./realtime/socket-server";
+import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
 
 export interface ArenaServices {
@@ -25,7 +25,13 @@ export interface ArenaServices {
  */
 export function createArenaServices(
   httpServer: HttpServer,
-  deps: { repos: Repositories; logger: Logger; secret: string; limits?: AbuseLimits },
+  deps: {
+    repos: Repositories;
+    logger: Logger;
+    secret: string;
+    limits?: AbuseLimits;
+    settings?: Partial<RealtimeSettings>;
+  },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
   const evaluator = new ModelEvaluator({ logger });
@@ -36,6 +42,7 @@ export function createArenaServices(
     logger,
     secret,
     limits: deps.limits,
+    settings: deps.settings,
     baseline: baselineScorer(evaluator, gates),
   });
   const coding = new CodingService({
