@@ -8,7 +8,9 @@ import { openDatabase, type Database } from "./db/client";
 import { seedBuiltInQuestionSets } from "./db/seed";
 import { createLogger, type Logger } from "./logger";
 import { createPrismaRepositories } from "./repositories";
-import type { Realtime } from "./realtime/socket-server";
+import { tightenHttpTimeouts } from "./realtime/connection-limits";
+import { createMemoryAbuseLimits } from "./realtime/rate-limits";
+import { realtimeSettings, type Realtime } from "./realtime/socket-server";
 import { createArenaServices } from "./services";
 import { prepareTrainingData } from "./http/training-data";
 import { originPolicy } from "./http/origin";
@@ -44,11 +46,16 @@ export async function startArenaServer(
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
-  setAppContext({ config, repos, database: db });
+  const limits = createMemoryAbuseLimits({
+    failuresPerMinute: config.LOOKUP_FAILURES_PER_MINUTE,
+    failuresPerSocketPerMinute: config.LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE,
+  });
+  setAppContext({ config, repos, limits, database: db });
   // Made here, unbundled, so Next's route bundles find the bcrypt worker (server/auth/password.ts).
   preparePasswordHashing();
 
   const httpServer = createServer();
+  tightenHttpTimeouts(httpServer);
   const port = config.PORT;
   // next-auth v4 builds redirects from NEXTAUTH_URL; without it, it assumes localhost:3000.
   process.env.NEXTAUTH_URL ??= config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -69,6 +76,8 @@ export async function startArenaServer(
     logger,
     secret: config.NEXTAUTH_SECRET,
     origin: policy,
+    limits,
+    settings: realtimeSettings(config),
   });
   // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
   // foreign origins), then serves the custom API routes, then Next.

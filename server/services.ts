@@ -7,7 +7,7 @@ import { createApiRoutes } from "./http/api-routes";
 import type { OriginPolicy } from "./http/origin";
 import type { Logger } from "./logger";
 import type { AbuseLimits } from "./realtime/rate-limits";
-import { createRealtime, type Realtime } from "./realtime/socket-server";
+import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
 
 export interface ArenaServices {
@@ -33,6 +33,7 @@ export function createArenaServices(
     limits?: AbuseLimits;
     /** Who may open a socket; without it, the request's own host only. */
     origin?: OriginPolicy;
+    settings?: Partial<RealtimeSettings>;
   },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
@@ -45,6 +46,7 @@ export function createArenaServices(
     secret,
     limits: deps.limits,
     origin: deps.origin,
+    settings: deps.settings,
     baseline: baselineScorer(evaluator, gates),
   });
   const coding = new CodingService({

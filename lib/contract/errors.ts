@@ -14,8 +14,10 @@ export const ERROR_CODES = [
   "GAME_OVER",
   "NICKNAME_TAKEN",
   "NICKNAME_INVALID",
+  "NICKNAME_NOT_ALLOWED",
   "PLAYER_NOT_FOUND",
   "KICKED",
+  "ALREADY_JOINED",
   "INVALID_TOKEN",
   "QUESTION_NOT_CURRENT",
   "ANSWER_TOO_LATE",
@@ -28,6 +30,7 @@ export const ERROR_CODES = [
   "NO_PLAYERS",
   "EMAIL_TAKEN",
   "RATE_LIMITED",
+  "BUSY",
   // A state change from another site's page (Origin check), or a body that is not JSON.
   "FORBIDDEN_ORIGIN",
   "UNSUPPORTED_MEDIA_TYPE",

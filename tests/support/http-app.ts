@@ -21,6 +21,7 @@ import { createLogger } from "@/server/logger";
 import { createMemoryAbuseLimits } from "@/server/realtime/rate-limits";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
+import { realtimeSettings } from "@/server/realtime/socket-server";
 import { createArenaServices, type ArenaServices } from "@/server/services";
 import { FIXTURE_SET } from "./fixture-set";
 import { TEST_SECRET, type Client } from "./realtime-harness";
@@ -71,7 +72,8 @@ export async function startHttpApp(
   });
   const repos = createPrismaRepositories(db.prisma);
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
-  setAppContext({ config, repos, database: db });
+  const limits = createMemoryAbuseLimits({ failuresPerMinute: 1000 });
+  setAppContext({ config, repos, limits, database: db });
 
   const httpServer = createServer();
   const logger = createLogger(process.env.HTTP_APP_LOG === "1" ? "debug" : "silent");
@@ -81,7 +83,8 @@ export async function startHttpApp(
     logger,
     secret: TEST_SECRET,
     origin: policy,
-    limits: createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
+    limits,
+    settings: realtimeSettings(config),
   });
   httpServer.on(
     "request",

@@ -414,9 +414,12 @@ export const en: Messages = {
     GAME_NOT_RUNNING: "The game has not started yet.",
     GAME_OVER: "This game is over.",
     NICKNAME_TAKEN: "Someone in this room already uses that nickname. Pick another.",
-    NICKNAME_INVALID: "Nicknames need 1 to 20 visible characters.",
+    NICKNAME_INVALID:
+      "Nicknames need 1 to 20 visible characters, without invisible or direction-changing ones.",
+    NICKNAME_NOT_ALLOWED: "That nickname is not allowed here. Pick another.",
     PLAYER_NOT_FOUND: "You are no longer in this room. Join again.",
     KICKED: "The host removed you from this room.",
+    ALREADY_JOINED: "This window already plays in a room. Reload the page to join again.",
     INVALID_TOKEN: "Your session for this room expired. Join again.",
     QUESTION_NOT_CURRENT: "That question is already over.",
     ANSWER_TOO_LATE: "Time's up: the answer arrived too late.",
@@ -430,6 +433,7 @@ export const en: Messages = {
     NO_PLAYERS: "Wait until at least one player has joined.",
     EMAIL_TAKEN: "An account with this email already exists. Sign in instead.",
     RATE_LIMITED: "Too many attempts. Please wait a moment.",
+    BUSY: "Too many requests at once. Please wait a moment and try again.",
     FORBIDDEN_ORIGIN:
       "This request came from another website and was refused. Open the app from its own address.",
     UNSUPPORTED_MEDIA_TYPE: "The request was not sent as JSON.",
