@@ -12,7 +12,10 @@ import type { RoomTransport } from "../realtime/room-transport";
 
 /** What the service needs of the evaluator (ModelEvaluator in production). */
 export interface Evaluator {
-  evaluate(input: unknown, options?: { knownSizeBytes?: number }): Promise<EvaluationResult>;
+  evaluate(
+    input: unknown,
+    options?: { knownSizeBytes?: number; owner?: string },
+  ): Promise<EvaluationResult>;
 }
 
 export type SubmitRefusal =
@@ -150,7 +153,8 @@ export class CodingService {
     const { submissions, runtime, transport, logger } = this.deps;
     let result: EvaluationResult;
     try {
-      result = await this.deps.evaluator.evaluate(job.json, { knownSizeBytes: job.sizeBytes });
+      const options = { knownSizeBytes: job.sizeBytes, owner: job.playerId };
+      result = await this.deps.evaluator.evaluate(job.json, options);
     } catch (error) {
       logger.error("evaluation failed", { submissionId: job.submissionId, error: String(error) });
       result = {

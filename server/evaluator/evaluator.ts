@@ -7,6 +7,7 @@ import {
   startEvaluatorChild,
   type EvaluatorChild,
 } from "./child-process";
+import { FairQueue } from "./fair-queue";
 import type {
   ChildMessage,
   ChildReady,
@@ -60,6 +61,9 @@ export interface ModelEvaluatorOptions {
 
 type Outcome = ScoreSuccess | ScoreFailure;
 
+/** The turn shared by jobs that name no owner (re-scores, the baseline). */
+const UNOWNED = "";
+
 /**
  * Scores submitted models on the hidden MNIST test split in one warm child process, one job at a
  * time. The server's own event loop never runs TF.js: it runs the gate (schema, topology, byte
@@ -75,7 +79,8 @@ export class ModelEvaluator {
   private readonly maxOldSpaceMb: number;
   private readonly log: Logger;
   private child: EvaluatorChild | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One job at a time, players served in turn (see fair-queue.ts). */
+  private readonly queue = new FairQueue();
   private nextJobId = 1;
   private closed = false;
   private warnedNoProc = false;
@@ -98,8 +103,10 @@ export class ModelEvaluator {
     /**
      * knownSizeBytes: the caller already applied the size rule to this same input (the upload
      * path does, to refuse before storing); the O(weights) gzip is then not done a second time.
+     * owner: who the job is for (the player); owners are served in turn, so one player's backlog
+     * never delays another's score by more than one evaluation. Jobs without one share a turn.
      */
-    options: { timeLimitMs?: number; knownSizeBytes?: number } = {},
+    options: { timeLimitMs?: number; knownSizeBytes?: number; owner?: string } = {},
   ): Promise<EvaluationResult> {
     if (this.closed) throw new EvaluatorUnavailableError("ModelEvaluator is closed");
     const started = performance.now();
@@ -107,10 +114,10 @@ export class ModelEvaluator {
     if (!gate.ok) return { ok: false, rejection: gate.error };
     const gated = performance.now();
     const { artifact, summary } = gate;
-    const job = this.queue.then(() =>
+    const job = this.queue.run(options.owner ?? UNOWNED, () =>
       this.runJob(artifact, options.timeLimitMs ?? this.timeLimitMs),
     );
-    this.queue = job.catch(() => undefined);
+    job.catch(() => undefined); // awaited below unless the size rule refuses first
     // Let an idle queue hand the job to the child first: the size rule (gzip, O(weights)) then
     // runs here while the child predicts, two cores for one wait.
     await new Promise((resolve) => setImmediate(resolve));

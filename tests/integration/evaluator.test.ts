@@ -13,6 +13,7 @@ import {
   mlp,
   quickFit,
   saveModel,
+  sevenWideConvs,
   smallCnn,
   toArtifact,
 } from "../support/tfjs-models";
@@ -175,6 +176,31 @@ describe("ModelEvaluator", () => {
     });
     expect(fresh.childPid()).toBeUndefined();
     await fresh.close();
+  });
+
+  it("refuses a model predicted too slow to score (issue 7's seven 28x28 convs): no child starts", async () => {
+    const fresh = new ModelEvaluator({ logger });
+    const slow = await toArtifact(sevenWideConvs());
+    const rejection = rejectionOf(await fresh.evaluate(slow));
+    expect(rejection).toMatchObject({ code: "TOO_SLOW" });
+    expect(rejection.detail).toContain("to score 10,000 images, limit 5 s");
+    expect(fresh.childPid()).toBeUndefined();
+    await fresh.close();
+  });
+
+  it("scores player B's model before player A's backlog of four is done", async () => {
+    const finished: string[] = [];
+    const submit = (owner: string, label: string) =>
+      evaluator.evaluate(trained, { owner }).then((result) => {
+        finished.push(label);
+        return scored(result);
+      });
+    const backlog = ["a1", "a2", "a3", "a4"].map((label) => submit("player-a", label));
+    const late = submit("player-b", "b1");
+    const results = await Promise.all([...backlog, late]);
+    // a1 was already running when b1 arrived; b1 goes next, before the rest of A's backlog.
+    expect(finished).toEqual(["a1", "b1", "a2", "a3", "a4"]);
+    for (const r of results) expect(fingerprint(r)).toEqual(fingerprint(baseline));
   });
 
   it("rejects malformed input without throwing", async () => {
