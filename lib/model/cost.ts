@@ -41,6 +41,22 @@ export function scoringBatchSize(largestValuesPerImage: number): number {
   return BATCH_SIZES.find((n) => n * largestValuesPerImage <= ACTIVATION_BUDGET) ?? 500;
 }
 
+/** Activations with a cost of their own (linear is free), each a feature: "tanhValues"... */
+export const COSTED_ACTIVATIONS = [
+  "relu",
+  "relu6",
+  "sigmoid",
+  "tanh",
+  "softmax",
+  "elu",
+  "selu",
+  "softplus",
+  "softsign",
+  "swish",
+  "gelu",
+] as const;
+type ActivationFeature = `${(typeof COSTED_ACTIVATIONS)[number]}Values`;
+
 export const COST_FEATURES = [
   /** Per model, in ms: IPC, decoding and loading the weights, argmax over the 10,000 outputs. */
   "model",
@@ -59,17 +75,23 @@ export const COST_FEATURES = [
   "convTapFilters",
   "convTaps",
   "convOutputs",
-  /** DepthwiseConv2D (and SeparableConv2D's depthwise half): multiply-adds, and taps per pixel. */
+  /**
+   * DepthwiseConv2D (and SeparableConv2D's depthwise half): multiply-adds, taps per pixel (what
+   * one channel costs), and the extra multiply-adds of a depth multiplier above 1 (slower path).
+   */
   "depthwiseMacs",
   "depthwiseTaps",
-  /** Max/AveragePooling2D: window taps, and output values. */
-  "poolTaps",
-  "poolOutputs",
+  "depthwiseMultiplierMacs",
+  /** Max/AveragePooling2D: window taps x channels, and window taps per pixel (as depthwise). */
+  "maxPoolTaps",
+  "maxPoolWindowTaps",
+  "avgPoolTaps",
+  "avgPoolWindowTaps",
   /** GlobalAverage/MaxPooling2D: input values (the reduction transposes first). */
   "globalPoolInputs",
   "batchNormValues",
-  /** Activations: output values weighted by ACTIVATION_NS, so its weight is a scale (~1). */
-  "activationNs",
+  /** An activation's output values, per function: tanh costs ~10x sigmoid on the wasm backend. */
+  ...COSTED_ACTIVATIONS.map((a): ActivationFeature => `${a}Values`),
 ] as const;
 
 export type CostFeature = (typeof COST_FEATURES)[number];
@@ -81,49 +103,41 @@ export type CostFeatures = Partial<Record<CostFeature, number>>;
  * one thread), 2026-12-07.
  */
 export const COST_NS: Record<CostFeature, number> = {
-  model: 120,
-  layerCall: 0.3,
-  denseMacs: 0.04,
-  denseOutputs: 10,
-  convMacs: 0.032,
-  convTapInputs: 0.44,
-  convTapFilters: 0.019,
-  convTaps: 0.26,
-  convOutputs: 2,
-  depthwiseMacs: 0.96,
-  depthwiseTaps: 0.66,
-  poolTaps: 0.7,
-  poolOutputs: 1,
-  globalPoolInputs: 1.2,
-  batchNormValues: 4.7,
-  activationNs: 1,
+  model: 35.4,
+  layerCall: 0.873,
+  denseMacs: 0.0787,
+  denseOutputs: 0.276,
+  convMacs: 0.0316,
+  convTapInputs: 0.346,
+  convTapFilters: 0.00102,
+  convTaps: 0.511,
+  convOutputs: 0.653,
+  depthwiseMacs: 0.339,
+  depthwiseTaps: 0.708,
+  depthwiseMultiplierMacs: 0.579,
+  maxPoolTaps: 0.101,
+  maxPoolWindowTaps: 0.781,
+  avgPoolTaps: 0.133,
+  avgPoolWindowTaps: 0.462,
+  globalPoolInputs: 1.71,
+  batchNormValues: 3.96,
+  reluValues: 0.252,
+  relu6Values: 4.31,
+  sigmoidValues: 1.06,
+  tanhValues: 3.84,
+  softmaxValues: 5.12,
+  eluValues: 0.508,
+  seluValues: 5.75,
+  softplusValues: 13.3,
+  softsignValues: 1.14,
+  swishValues: 1.29,
+  geluValues: 2.56,
 };
 
-/**
- * ns per value of each allowed activation on the wasm backend, measured by applying it alone to
- * a 500 x 28 x 28 x 8 tensor (less the ~0.5 ns per value of reading the result back). tanh is
- * ~100x relu: a kernel the wasm backend has, but without SIMD.
- */
-export const ACTIVATION_NS: Record<string, number> = {
-  linear: 0,
-  relu: 0.15,
-  relu6: 4.4,
-  sigmoid: 1.6,
-  tanh: 21.6,
-  softmax: 4.9,
-  elu: 1,
-  selu: 10.4,
-  softplus: 14.7,
-  softsign: 2.9,
-  swish: 4,
-  gelu: 12.7,
-};
-
-/** Features of an activation applied to `values` outputs per image (unknown names cost as tanh). */
+/** Features of an activation applied to `values` outputs per image (linear is free). */
 export function activationFeatures(activation: unknown, values: number): CostFeatures {
-  const name = typeof activation === "string" ? activation : "linear";
-  const ns = ACTIVATION_NS[name] ?? ACTIVATION_NS.tanh!;
-  return ns === 0 ? {} : { activationNs: values * ns };
+  const name = COSTED_ACTIVATIONS.find((a) => a === activation);
+  return name === undefined ? {} : { [`${name}Values`]: values };
 }
 
 /** Conv2D over `pixels` output pixels, `taps` = kernel height x width. */
@@ -138,11 +152,24 @@ export function convFeatures(pixels: number, taps: number, inputs: number, filte
   } satisfies CostFeatures;
 }
 
-export function depthwiseFeatures(pixels: number, taps: number, outputChannels: number) {
+export function depthwiseFeatures(
+  pixels: number,
+  taps: number,
+  channels: number,
+  multiplier: number,
+): CostFeatures {
+  const macs = pixels * taps * channels * multiplier;
   return {
-    depthwiseMacs: pixels * taps * outputChannels,
+    depthwiseMacs: macs,
     depthwiseTaps: pixels * taps,
-  } satisfies CostFeatures;
+    ...(multiplier > 1 ? { depthwiseMultiplierMacs: macs } : {}),
+  };
+}
+
+export function poolFeatures(kind: "max" | "avg", pixels: number, taps: number, channels: number) {
+  return kind === "max"
+    ? { maxPoolTaps: pixels * taps * channels, maxPoolWindowTaps: pixels * taps }
+    : { avgPoolTaps: pixels * taps * channels, avgPoolWindowTaps: pixels * taps };
 }
 
 export function addFeatures(...parts: CostFeatures[]): CostFeatures {

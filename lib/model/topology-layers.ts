@@ -3,6 +3,7 @@ import {
   addFeatures,
   convFeatures,
   depthwiseFeatures,
+  poolFeatures,
   type CostFeatures,
 } from "./cost";
 import { rejection, type ModelRejection, type ModelRejectionCode } from "./rejections";
@@ -277,7 +278,7 @@ function inferShapes(className: string, config: Dict, dims: number[]): InferredL
       const dm = positiveInt(config, "depthMultiplier", 1);
       const { c, kh, kw, oh, ow } = sliding(config, dims, className, false);
       const weights = [{ name: "depthwise_kernel", shape: [kh, kw, c, dm] }, ...bias(c * dm)];
-      const cost = depthwiseFeatures(oh * ow, kh * kw, c * dm);
+      const cost = depthwiseFeatures(oh * ow, kh * kw, c, dm);
       return { output: [oh, ow, c * dm], weights, multiplyAdds: oh * ow * c * dm * kh * kw, cost };
     }
     case "SeparableConv2D": {
@@ -292,7 +293,7 @@ function inferShapes(className: string, config: Dict, dims: number[]): InferredL
       const depthwise = oh * ow * c * dm;
       const multiplyAdds = depthwise * kh * kw + depthwise * filters;
       const cost = addFeatures(
-        depthwiseFeatures(oh * ow, kh * kw, c * dm),
+        depthwiseFeatures(oh * ow, kh * kw, c, dm),
         convFeatures(oh * ow, 1, c * dm, filters),
       );
       return { output: [oh, ow, filters], weights, multiplyAdds, cost, peakElements: depthwise };
@@ -301,7 +302,8 @@ function inferShapes(className: string, config: Dict, dims: number[]): InferredL
     case "AveragePooling2D": {
       const { c, kh, kw, oh, ow } = sliding(config, dims, className, true);
       const multiplyAdds = oh * ow * c * kh * kw;
-      const cost = { poolTaps: multiplyAdds, poolOutputs: oh * ow * c };
+      const kind = className === "MaxPooling2D" ? "max" : "avg";
+      const cost = poolFeatures(kind, oh * ow, kh * kw, c);
       return { output: [oh, ow, c], weights: [], multiplyAdds, cost };
     }
     case "GlobalAveragePooling2D":
