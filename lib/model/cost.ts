@@ -2,23 +2,25 @@
  * THE SCORING-TIME MODEL: how long the evaluator will take to score a model on the 10,000 test
  * images (2,000 public + 8,000 private), predicted from the topology alone, before TF.js sees it.
  *
- * Multiply-adds alone do not predict it: on the wasm backend a multiply-add costs ~0.07 ns in a
- * 3x3 convolution with 32 channels, ~0.75 ns with one input and one output channel (a 28x28
- * kernel on a 28x28 map: seven such layers have 4.3M multiply-adds per image, under the compute
- * cap, and took 32-80 s to score), and ~1 ns in any depthwise convolution; pooling windows,
- * batch norm and tanh cost per value what a large convolution costs per multiply-add. So each
- * layer is turned into FEATURES (work units per image that one kind of kernel spends its time
- * on), and the predicted time is a weighted sum of them, with one weight per feature.
+ * Multiply-adds alone do not predict it. On the wasm backend (one thread, SIMD) a multiply-add
+ * costs ~0.05 ns in a 3x3 convolution with 32 channels in and out, but ~0.9 ns with one channel
+ * in and one filter (a 28x28 kernel on the 28x28 map: issue 7's seven such layers have 4.3M
+ * multiply-adds per image, under the compute cap, and take ~31 s of CPU to score), ~0.3 ns in a
+ * depthwise convolution; a pooling window, batch norm or softplus costs per value what a wide
+ * convolution costs for 20-300 multiply-adds. So each layer is turned into FEATURES (units of
+ * work per image that one kind of kernel spends its time on), and the predicted time is their
+ * weighted sum, one weight per feature (COST_NS).
  *
- * The weights were measured on the evaluator itself: `npm run bench:cost` scores a spread of
- * models (every layer kind, 1x1 to 28x28 kernels, 1 to 32 channels) in the real evaluator child,
- * fits the weights by non-negative least squares on relative error (pulled towards the current
- * table so a feature few models exercise stays put), and prints a table in the form of COST_NS.
- * To re-calibrate on another machine, run it there and paste the printed table here.
+ * The weights are measured on the evaluator itself: `npm run bench:cost` scores ~50 models (each
+ * layer kind and activation, 1x1 to 28x28 kernels, 1 to 32 channels, issue 7's model, and a few
+ * mixed models it does not fit on) in the real evaluator child, takes the child's CPU time per
+ * model, fits the weights by non-negative least squares on relative error (pulled gently towards
+ * the current table, so a weight few models exercise stays put) and prints the table in the form
+ * of COST_NS. To re-calibrate on another machine, run it there and paste the printed table here
+ * (`npm run bench:cost -- --refit` re-fits the last run's times after a change to the features).
  *
  * Pure and isomorphic: the lab shows the same prediction and verdict as the server.
  */
-
 /** Images the evaluator scores per model (the whole MNIST test split). */
 export const SCORED_IMAGES = 10_000;
 
@@ -67,8 +69,9 @@ export const COST_FEATURES = [
   "denseOutputs",
   /**
    * Conv2D (and the pointwise half of SeparableConv2D), per output pixel x kernel tap: the
-   * product of (inChannels + a) and (filters + b), expanded. Few channels leave the wasm SIMD
-   * lanes idle, so a tap costs far more per multiply-add with 1 channel than with 32.
+   * product of (inChannels + a) and (filter lanes + b), expanded, where filters are counted in
+   * tiles of 8 (the width XNNPACK's wasm SIMD kernels compute at once: 1 filter costs as 8).
+   * So a tap with 1 channel and 1 filter costs ~20x per multiply-add what it does with 32 x 32.
    */
   "convMacs",
   "convTapInputs",
@@ -99,39 +102,41 @@ export type CostFeatures = Partial<Record<CostFeature, number>>;
 
 /**
  * ns per unit per image ("model" and "layerCall": ms per model / per layer call). Fitted by
- * `npm run bench:cost` on the project machine (2 cores, Node 20, tfjs-backend-wasm 4.22 simd,
- * one thread), 2026-12-07.
+ * `npm run bench:cost` on the project machine (2 cores shared with other jobs, Node 20,
+ * tfjs-backend-wasm 4.22 simd, one thread), 2026-12-07, on the child's CPU time: fitted models
+ * within 0.82-1.14x of their measured time, the mixed models it was not fitted on 0.75-1.01x.
+ * Wall time on that busy machine was 1-2x the CPU time; MAX_PREDICTED_SCORING_MS leaves for it.
  */
 export const COST_NS: Record<CostFeature, number> = {
-  model: 35.4,
-  layerCall: 0.873,
-  denseMacs: 0.0787,
-  denseOutputs: 0.276,
-  convMacs: 0.0316,
-  convTapInputs: 0.346,
-  convTapFilters: 0.00102,
-  convTaps: 0.511,
-  convOutputs: 0.653,
-  depthwiseMacs: 0.339,
-  depthwiseTaps: 0.708,
-  depthwiseMultiplierMacs: 0.579,
-  maxPoolTaps: 0.101,
+  model: 14.5,
+  layerCall: 1.33,
+  denseMacs: 0.0631,
+  denseOutputs: 0.194,
+  convMacs: 0.0514,
+  convTapInputs: 0.0287,
+  convTapFilters: 0.000908,
+  convTaps: 0.275,
+  convOutputs: 0.596,
+  depthwiseMacs: 0.224,
+  depthwiseTaps: 0.498,
+  depthwiseMultiplierMacs: 0.377,
+  maxPoolTaps: 0.0304,
   maxPoolWindowTaps: 0.781,
-  avgPoolTaps: 0.133,
-  avgPoolWindowTaps: 0.462,
-  globalPoolInputs: 1.71,
-  batchNormValues: 3.96,
-  reluValues: 0.252,
-  relu6Values: 4.31,
-  sigmoidValues: 1.06,
-  tanhValues: 3.84,
-  softmaxValues: 5.12,
-  eluValues: 0.508,
-  seluValues: 5.75,
-  softplusValues: 13.3,
-  softsignValues: 1.14,
-  swishValues: 1.29,
-  geluValues: 2.56,
+  avgPoolTaps: 0.117,
+  avgPoolWindowTaps: 0.379,
+  globalPoolInputs: 1.08,
+  batchNormValues: 3.92,
+  reluValues: 0.309,
+  relu6Values: 4.58,
+  sigmoidValues: 1.39,
+  tanhValues: 2.43,
+  softmaxValues: 3.47,
+  eluValues: 0.593,
+  seluValues: 5.86,
+  softplusValues: 15.3,
+  softsignValues: 1.31,
+  swishValues: 2.03,
+  geluValues: 4.02,
 };
 
 /** Features of an activation applied to `values` outputs per image (linear is free). */
@@ -140,13 +145,14 @@ export function activationFeatures(activation: unknown, values: number): CostFea
   return name === undefined ? {} : { [`${name}Values`]: values };
 }
 
-/** Conv2D over `pixels` output pixels, `taps` = kernel height x width. */
+/** Conv2D over `pixels` output pixels, `taps` = kernel height x width (see convMacs). */
 export function convFeatures(pixels: number, taps: number, inputs: number, filters: number) {
   const pt = pixels * taps;
+  const lanes = Math.ceil(filters / 8) * 8;
   return {
-    convMacs: pt * inputs * filters,
+    convMacs: pt * inputs * lanes,
     convTapInputs: pt * inputs,
-    convTapFilters: pt * filters,
+    convTapFilters: pt * lanes,
     convTaps: pt,
     convOutputs: pixels * filters,
   } satisfies CostFeatures;

@@ -70,6 +70,9 @@ const UNOWNED = "";
  * count; see static-checks.ts) and the size rule. The child, which decodes the weights, loads and
  * predicts, is SIGKILLed on a time or memory overrun and started afresh for the next job. Worker
  * threads would be lighter, but their resourceLimits do not bound ArrayBuffer or wasm memory.
+ *
+ * Jobs wait in a FairQueue: players take turns, one job each (fair-queue.ts), and a model whose
+ * predicted scoring time is over budget never queues: the gate refuses it (TOO_SLOW, cost.ts).
  */
 export class ModelEvaluator {
   private readonly timeLimitMs: number;
