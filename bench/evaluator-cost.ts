@@ -7,14 +7,14 @@
  * paste. Prints figures; never fails on a time.
  *
  *   npm run bench:cost              (BENCH_ROUNDS=2 by default: the best of 2 runs per model)
- *   npm run bench:cost -- --refit   (no scoring: re-fit the current features on the last run)
+ *   npm run bench:cost -- --refit   (no scoring: re-fit on the mean of every saved run's times)
  *
  * The child is driven directly, without ModelEvaluator's gate and time limit: those would refuse
  * (or kill) the slow models that the fit needs to see. The fit is on the child's CPU time (see
  * cpuMs). ~2 minutes of CPU; longer in wall time on a busy machine.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import type { ModelArtifact } from "../lib/model/artifact";
@@ -46,8 +46,9 @@ interface Row {
   totals: Record<CostFeature, number>;
 }
 
-/** The last run's times (git-ignored), for `npm run bench:cost -- --refit`. */
-const RESULTS = fileURLToPath(new URL("./results/evaluator-cost.json", import.meta.url));
+/** Each run's times are saved here (git-ignored), for `npm run bench:cost -- --refit`. */
+const RESULTS_DIR = fileURLToPath(new URL("./results/", import.meta.url));
+const RESULTS_FILE = /^evaluator-cost-\d+\.json$/;
 
 const TICKS_PER_S = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
@@ -130,21 +131,41 @@ async function measure(artifacts: { name: string; artifact: ModelArtifact }[]) {
     console.log(`  ${name}: CPU ${seconds(best.cpuMs)} s, wall ${seconds(best.wallMs)} s`);
   }
   child.process.kill("SIGKILL");
-  return { backend: ready.backend, rounds: ROUNDS, measured };
+  return { backend: ready.backend, rounds: ROUNDS, measured, runs: 1 };
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+type Run = Awaited<ReturnType<typeof measure>>;
+
+function averageRuns(runs: Run[]): Run {
+  if (runs.length === 0) throw new Error(`no saved runs in ${RESULTS_DIR}: run bench:cost first`);
+  const measured: Record<string, Measured> = {};
+  for (const name of new Set(runs.flatMap((r) => Object.keys(r.measured)))) {
+    const times = runs.flatMap((r) => (r.measured[name] ? [r.measured[name]] : []));
+    const mean = (pick: (m: Measured) => number) =>
+      times.reduce((sum, m) => sum + pick(m), 0) / times.length;
+    measured[name] = { cpuMs: mean((m) => m.cpuMs), wallMs: mean((m) => m.wallMs) };
+  }
+  return { backend: runs[0]!.backend, rounds: runs[0]!.rounds, measured, runs: runs.length };
+}
 
 async function main(): Promise<void> {
   const prepared = await prepare();
   const started = performance.now();
   let run: Awaited<ReturnType<typeof measure>>;
   if (process.argv.includes("--refit")) {
-    // Re-fit the current features on the last run's times, without scoring anything again.
-    run = JSON.parse(readFileSync(RESULTS, "utf8")) as typeof run;
+    // No scoring: the current features against the mean of every saved run. On a shared machine
+    // one run's CPU times move by up to 2x with the neighbours' load; several runs average it.
+    run = averageRuns(
+      readdirSync(RESULTS_DIR)
+        .filter((f) => RESULTS_FILE.test(f))
+        .map((f) => JSON.parse(readFileSync(RESULTS_DIR + f, "utf8")) as typeof run),
+    );
   } else {
     run = await measure(prepared.map(({ spec, artifact }) => ({ name: spec.name, artifact })));
-    writeFileSync(RESULTS, JSON.stringify(run, null, 1));
+    const file = `${RESULTS_DIR}evaluator-cost-${Date.now()}.json`;
+    writeFileSync(file, JSON.stringify(run, null, 1));
   }
   const rows: Row[] = prepared
     .filter(({ spec }) => run.measured[spec.name])
@@ -161,7 +182,7 @@ async function main(): Promise<void> {
     COST_NS,
   );
   console.log(
-    `\nchild: ${run.backend} backend; ${rows.length} models, best of ${run.rounds}; ${((performance.now() - started) / 1000).toFixed(0)} s; budget ${MAX_PREDICTED_SCORING_MS / 1000} s`,
+    `\nchild: ${run.backend} backend; ${rows.length} models, best of ${run.rounds}, mean of ${run.runs} run(s); ${((performance.now() - started) / 1000).toFixed(0)} s; budget ${MAX_PREDICTED_SCORING_MS / 1000} s`,
   );
   printTable(rows, fitted);
   console.log("\nre-fitted COST_NS for this machine (paste into lib/model/cost.ts):");

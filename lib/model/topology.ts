@@ -173,7 +173,9 @@ function matchWeights(expected: { name: string; shape: number[] }[], specs: read
  * Checks, in order: size of the topology JSON, Sequential only, layer count, allow-listed classes
  * (all layers, before any shape work), input shape, then layer by layer the config, output size
  * and running parameter total, then the final output shape, then weightSpecs against the weights
- * the layers imply (names `${layerName}/${weight}` as tfjs loads them, and shapes).
+ * the layers imply (names `${layerName}/${weight}` as tfjs loads them, and shapes), then the
+ * predicted scoring time (cost.ts): the compute cap bounds multiply-adds, but what a
+ * multiply-add costs varies ~20x with kernel and channels, so time is checked on its own.
  */
 function inspect(
   topology: unknown,
