@@ -17,6 +17,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gateUpload } from "@/lib/model/gate";
 import { formatKb } from "@/lib/model/size";
 import { ModelEvaluator } from "@/server/evaluator/evaluator";
 import { createLogger } from "@/server/logger";
@@ -37,7 +38,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 async function rescore(file: string): Promise<void> {
   const evaluator = new ModelEvaluator({ logger: createLogger("warn") });
   try {
-    const result = await evaluator.evaluate(JSON.parse(readFileSync(file, "utf8")));
+    const gate = gateUpload(new Uint8Array(readFileSync(file)));
+    if (!gate.ok) {
+      console.log(`${file}: refused (${gate.error.code}: ${gate.error.detail})`);
+      return;
+    }
+    const result = await evaluator.evaluate(gate.model);
     if (!result.ok) {
       console.log(`${file}: refused (${result.rejection.code}: ${result.rejection.detail})`);
       return;

@@ -8,7 +8,9 @@ import { openDatabase, type Database } from "./db/client";
 import { seedBuiltInQuestionSets } from "./db/seed";
 import { createLogger, type Logger } from "./logger";
 import { createPrismaRepositories } from "./repositories";
-import type { Realtime } from "./realtime/socket-server";
+import { tightenHttpTimeouts } from "./realtime/connection-limits";
+import { createMemoryAbuseLimits } from "./realtime/rate-limits";
+import { realtimeSettings, type Realtime } from "./realtime/socket-server";
 import { createArenaServices } from "./services";
 import { prepareTrainingData } from "./http/training-data";
 
@@ -40,9 +42,14 @@ export async function startArenaServer(
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
-  setAppContext({ config, repos });
+  const limits = createMemoryAbuseLimits({
+    failuresPerMinute: config.LOOKUP_FAILURES_PER_MINUTE,
+    failuresPerSocketPerMinute: config.LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE,
+  });
+  setAppContext({ config, repos, limits });
 
   const httpServer = createServer();
+  tightenHttpTimeouts(httpServer);
   const port = config.PORT;
   // next-auth v4 builds redirects from NEXTAUTH_URL; without it, it assumes localhost:3000.
   process.env.NEXTAUTH_URL ??= config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -61,6 +68,8 @@ export async function startArenaServer(
     repos,
     logger,
     secret: config.NEXTAUTH_SECRET,
+    limits,
+    settings: realtimeSettings(config),
   });
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path on the same server; everything else is Next's.

@@ -21,6 +21,24 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  // --- Socket abuse limits (README "Security"): per client address unless said otherwise. ---
+  /** Open Socket.IO connections per client address (a classroom behind one NAT shares one). */
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(1000),
+  /** Open TCP connections per remote address when TRUST_PROXY is off; 0 turns the cap off. */
+  MAX_TCP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(2000),
+  /** A socket that joins no room (as player or host) within this is closed; 0: never. */
+  SOCKET_JOIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Requests one socket may have running; more are answered BUSY. */
+  MAX_REQUESTS_IN_FLIGHT_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(16),
+  /** Failed room-code / token look-ups per minute, per address and per socket. */
+  LOOKUP_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Refuse nicknames matched by the English word list (obscenity's preset); off by default. */
+  NICKNAME_WORD_FILTER: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  // --- end of socket abuse limits ---
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,4 +1,5 @@
 import type { Config } from "./config";
+import type { AbuseLimits } from "./realtime/rate-limits";
 import type { Repositories } from "./repositories/types";
 
 /**
@@ -9,6 +10,8 @@ import type { Repositories } from "./repositories/types";
 export interface AppContext {
   config: Config;
   repos: Repositories;
+  /** Failed look-up limits, shared by Socket.IO and the pages that look rooms up by code. */
+  limits: AbuseLimits;
 }
 
 const KEY = Symbol.for("kilobyte-arena.context");

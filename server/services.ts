@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import { baselineScorer } from "./coding/baseline";
 import { CodingService } from "./coding/coding-service";
+import { GatePool } from "./coding/gate-pool";
 import { ModelEvaluator } from "./evaluator/evaluator";
 import { createApiRoutes } from "./http/api-routes";
 import type { Logger } from "./logger";
 import type { AbuseLimits } from "./realtime/rate-limits";
-import { createRealtime, type Realtime } from "./realtime/socket-server";
+import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
 
 export interface ArenaServices {
@@ -24,16 +25,25 @@ export interface ArenaServices {
  */
 export function createArenaServices(
   httpServer: HttpServer,
-  deps: { repos: Repositories; logger: Logger; secret: string; limits?: AbuseLimits },
+  deps: {
+    repos: Repositories;
+    logger: Logger;
+    secret: string;
+    limits?: AbuseLimits;
+    settings?: Partial<RealtimeSettings>;
+  },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
   const evaluator = new ModelEvaluator({ logger });
+  // The upload gate's thread: parsing, weight checks and gzip -9 never run on the event loop.
+  const gates = new GatePool({ logger });
   const realtime = createRealtime(httpServer, {
     repos,
     logger,
     secret,
     limits: deps.limits,
-    baseline: baselineScorer(evaluator),
+    settings: deps.settings,
+    baseline: baselineScorer(evaluator, gates),
   });
   const coding = new CodingService({
     runtime: realtime.runtime,
@@ -41,6 +51,7 @@ export function createArenaServices(
     evaluator,
     transport: realtime.transport,
     logger,
+    gates,
   });
   const api = createApiRoutes({ coding, submissions: repos.submissions, secret, logger });
   return {
@@ -51,6 +62,7 @@ export function createArenaServices(
     close: async () => {
       await realtime.close();
       await coding.idle();
+      await gates.close();
       await evaluator.close();
     },
   };

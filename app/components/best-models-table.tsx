@@ -9,7 +9,8 @@ import { useI18n } from "../lib/i18n";
 export interface BestModelRowData {
   submissionId: string;
   nickname: string;
-  roomCode: string;
+  /** Null while the room is still running: a live room's code is never shown. */
+  roomCode: string | null;
   privateAccuracy: number;
   sizeBytes: number;
   parameters: number;
@@ -19,17 +20,13 @@ export interface BestModelRowData {
 
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-export function BestModelsTable(props: {
-  variant: CodingVariant;
-  floor: number;
-  rows: BestModelRowData[];
-}) {
+export function BestModelsTable(props: { variant: CodingVariant; rows: BestModelRowData[] }) {
   const { t } = useI18n();
   const other: CodingVariant = props.variant === "scratch" ? "shrink" : "scratch";
   return (
     <section className="results" aria-labelledby="board-title">
       <h1 id="board-title">{t(`boards.title.${props.variant}`)}</h1>
-      <p className="muted">{t("boards.intro", { floor: Math.round(props.floor * 100) })}</p>
+      <p className="muted">{t(`boards.intro.${props.variant}`)}</p>
       {props.rows.length === 0 ? (
         <p className="card">{t("boards.empty")}</p>
       ) : (
@@ -65,8 +62,12 @@ export function BestModelsTable(props: {
                   <td>
                     <code>{row.summary}</code> · {row.parameters.toLocaleString()}
                   </td>
-                  <td>
-                    <Link href={`/results/${row.roomCode}`}>{row.roomCode}</Link>
+                  <td data-testid="best-model-room">
+                    {row.roomCode === null ? (
+                      <span className="muted">{t("boards.roomRunning")}</span>
+                    ) : (
+                      <Link href={`/results/${row.roomCode}`}>{row.roomCode}</Link>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,35 @@
 "use client";
 
-import type { CodingBoardView } from "@/lib/contract/views";
+import type { CodingBoardEntry, CodingBoardView } from "@/lib/contract/views";
 import { formatKb } from "@/lib/model/size";
 import { useI18n } from "../lib/i18n";
+
+/**
+ * Whether a model meets the round's task: above the floor, under it, or (shrink) over the size
+ * cap, which no accuracy makes up for.
+ */
+export function TargetMark({
+  entry,
+  maxBytes,
+}: {
+  entry: Pick<CodingBoardEntry, "aboveFloor" | "tooLarge">;
+  maxBytes: number | null;
+}) {
+  const { t } = useI18n();
+  if (entry.tooLarge) {
+    return (
+      <span
+        className="coding-too-large"
+        title={
+          maxBytes === null ? undefined : t("codingBoard.tooLargeHint", { max: formatKb(maxBytes) })
+        }
+      >
+        ✗ {t("codingBoard.tooLarge")}
+      </span>
+    );
+  }
+  return <>{entry.aboveFloor ? `✓ ${t("codingBoard.above")}` : `✗ ${t("codingBoard.below")}`}</>;
+}
 
 /**
  * A coding round's board: each player's representative model, ranked floor first, then accuracy
@@ -46,6 +73,7 @@ export function CodingBoardTable({
               key={e.playerId}
               data-testid="coding-board-row"
               data-player={e.nickname}
+              data-too-large={e.tooLarge || undefined}
               className={e.aboveFloor ? undefined : "below-floor"}
             >
               <td>{e.rank}</td>
@@ -61,8 +89,8 @@ export function CodingBoardTable({
               <td data-testid="coding-board-accuracy">{(e.accuracy * 100).toFixed(2)}%</td>
               <td data-testid="coding-board-size">{formatKb(e.sizeBytes)}</td>
               <td>{(e.accuracyPerKb * 100).toFixed(1)}</td>
-              <td>
-                {e.aboveFloor ? `✓ ${t("codingBoard.above")}` : `✗ ${t("codingBoard.below")}`}
+              <td data-testid="coding-board-target">
+                <TargetMark entry={e} maxBytes={board.maxBytes} />
               </td>
               {final && <td data-testid="coding-board-points">{e.points ?? 0}</td>}
             </tr>

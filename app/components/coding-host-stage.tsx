@@ -3,7 +3,9 @@
 import dynamic from "next/dynamic";
 import type { PublicQuestion, RoomView } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
+import { formatKb } from "@/lib/model/size";
 import { CodingBoardTable } from "./coding-board-table";
+import { CodingScoringStatus } from "./coding-scoring-status";
 import { CodingTimeLeft } from "./coding-time-left";
 import { QuestionView } from "./question-view";
 import "../coding.css";
@@ -18,7 +20,16 @@ type CodingQuestion = Extract<PublicQuestion, { type: "coding" }>;
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** The rules as the room sees them on the projector. */
-function Rules({ question, deadline }: { question: CodingQuestion; deadline: number | null }) {
+function Rules({
+  question,
+  deadline,
+  maxBytes,
+}: {
+  question: CodingQuestion;
+  deadline: number | null;
+  /** The shrink round's size cap (half the baseline), from the room's board. */
+  maxBytes: number | null;
+}) {
   const { t } = useI18n();
   const c = question.coding;
   return (
@@ -35,6 +46,12 @@ function Rules({ question, deadline }: { question: CodingQuestion; deadline: num
             : pct(c.accuracyFloor)}
         </dd>
       </div>
+      {maxBytes !== null && (
+        <div data-testid="coding-rules-max-size">
+          <dt>{t("codingHost.maxSize")}</dt>
+          <dd>{t("codingHost.maxSizeValue", { max: formatKb(maxBytes) })}</dd>
+        </div>
+      )}
       <div>
         <dt>{t("codingHost.cap")}</dt>
         <dd>{c.maxSubmissions}</dd>
@@ -69,7 +86,8 @@ export function CodingHostStage({ room, question }: { room: RoomView; question: 
         <QuestionView question={question} withCode={false} />
         <Rules
           question={question}
-          deadline={room.phase === "question" ? room.questionDeadline : null}
+          deadline={room.phase === "question" && !board?.draining ? room.questionDeadline : null}
+          maxBytes={board?.maxBytes ?? null}
         />
       </div>
       {board && (
@@ -87,11 +105,10 @@ export function CodingHostStage({ room, question }: { room: RoomView; question: 
               })}
             </p>
           </div>
+          <CodingScoringStatus board={board} />
           {final && (
             <p className="coding-private-note" data-testid="coding-private-note">
-              {board.draining
-                ? t("codingHost.draining", { n: board.pending })
-                : t("codingHost.privateNote")}
+              {t("codingHost.privateNote")}
             </p>
           )}
           <div className="coding-board-grid">

@@ -3,6 +3,7 @@
 import type { CodingBoardView } from "@/lib/contract/views";
 import { formatKb } from "@/lib/model/size";
 import { useI18n } from "../lib/i18n";
+import { TargetMark } from "./coding-board-table";
 
 /** The player's own line of a closed coding round: private-split accuracy, size, rank, points. */
 export function CodingMyResult({ board, playerId }: { board: CodingBoardView; playerId: string }) {
@@ -18,12 +19,12 @@ export function CodingMyResult({ board, playerId }: { board: CodingBoardView; pl
             accuracy: `${(mine.accuracy * 100).toFixed(2)}%`,
             size: formatKb(mine.sizeBytes),
           })}{" "}
-          <strong>{mine.aboveFloor ? t("codingBoard.above") : t("codingBoard.below")}</strong>
+          <strong>
+            <TargetMark entry={mine} maxBytes={board.maxBytes} />
+          </strong>
         </p>
       ) : (
-        <p>
-          {board.draining ? t("codingHost.draining", { n: board.pending }) : t("codingMine.none")}
-        </p>
+        <p>{t("codingMine.none")}</p>
       )}
       <p className="muted">{t("codingMine.private")}</p>
     </div>

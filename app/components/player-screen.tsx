@@ -8,6 +8,7 @@ import { useI18n } from "../lib/i18n";
 import { AnswerButtons, isChoiceQuestion } from "./answer-buttons";
 import { AnswerForm, isFormQuestion } from "./answer-forms";
 import { CodingMyResult } from "./coding-my-result";
+import { CodingScoringStatus } from "./coding-scoring-status";
 import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
 import { JoinForm } from "./join-form";
@@ -141,6 +142,7 @@ export function PlayerScreen({ code }: { code: string }) {
             )}
             <QuestionView question={question} compact />
           </div>
+          {question.type === "coding" && <CodingScoringStatus board={room.coding} />}
           {question.type === "coding" ? (
             <CodingLab
               key={question.index}

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlayerView, PublicQuestion } from "@/lib/contract/views";
 import { formatKb } from "@/lib/model/size";
+import { shrinkMaxBytes } from "@/lib/model/scoring";
 import { CodingTimeLeft } from "../components/coding-time-left";
 import { useI18n } from "../lib/i18n";
 import { fetchBaseline } from "./baseline";
@@ -387,7 +388,8 @@ function ShrinkStatus({
             n: v.id,
             size: v.sizeBytes === null ? "—" : formatKb(v.sizeBytes),
             accuracy: formatPercent(v.validationAccuracy, 2),
-            half: v.sizeBytes === null ? "—" : formatKb(v.sizeBytes / 2),
+            // The server's cap, by the same rule (lib/model/scoring.ts) on the same size.
+            half: v.sizeBytes === null ? "—" : formatKb(shrinkMaxBytes(v.sizeBytes)),
             target: formatPercent(target, 2),
           })}
         </p>

@@ -3,6 +3,7 @@ import { EVENTS } from "@/lib/contract/events";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
 import type { SubmissionResultView } from "@/lib/contract/views";
 import type { ModelArtifact } from "@/lib/model/artifact";
+import { uploadBytes } from "@/lib/model/gate";
 import type { ModelRejection } from "@/lib/model/rejections";
 import { loadToken } from "../lib/player-session";
 import { getSocket } from "../lib/socket";
@@ -83,7 +84,8 @@ export function useSubmissions(code: string, questionIndex: number) {
         const response = await fetch(`/api/rooms/${code}/submissions?round=${questionIndex}`, {
           method: "POST",
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify(artifact),
+          // The same bytes versions.ts gated: the lab and the server see one upload.
+          body: uploadBytes(artifact),
         });
         body = (await response.json()) as UploadResponse;
       } catch {

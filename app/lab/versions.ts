@@ -1,9 +1,7 @@
-import { LIMITS, ModelArtifactSchema, type ModelArtifact } from "@/lib/model/artifact";
-import { rejection, type ModelRejection } from "@/lib/model/rejections";
+import type { ModelArtifact } from "@/lib/model/artifact";
+import { gateUpload, uploadBytes } from "@/lib/model/gate";
+import type { ModelRejection } from "@/lib/model/rejections";
 import { accuracyPerKb } from "@/lib/model/scoring";
-import { modelSizeBytes } from "@/lib/model/size";
-import { inspectTopology } from "@/lib/model/topology";
-import { decodeWeights } from "@/lib/model/weights";
 import type { BackendName, JobResult } from "../workers/protocol";
 
 /**
@@ -33,35 +31,17 @@ export interface LabVersion {
   check: { ok: true } | { ok: false; rejection: ModelRejection };
 }
 
-/** What the server's gate (server/evaluator/static-checks.ts) and evaluator would say. */
+/**
+ * What the server will say of this version: the one upload gate (lib/model/gate.ts) on the exact
+ * bytes use-submissions.ts uploads, so the size and the verdict here are the server's own.
+ */
 export function precheck(
   artifact: ModelArtifact,
 ): { ok: true; sizeBytes: number } | { ok: false; rejection: ModelRejection } {
-  const body = JSON.stringify(artifact);
-  if (body.length > LIMITS.maxBodyBytes) {
-    return {
-      ok: false,
-      rejection: rejection("TOO_LARGE", `${body.length} bytes, limit ${LIMITS.maxBodyBytes}`),
-    };
-  }
-  const parsed = ModelArtifactSchema.safeParse(JSON.parse(body));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      rejection: rejection(
-        "MALFORMED",
-        issue ? `${issue.path.join(".")}: ${issue.message}` : "schema",
-      ),
-    };
-  }
-  const topology = inspectTopology(parsed.data.modelTopology, parsed.data.weightSpecs);
-  if (!topology.ok) return { ok: false, rejection: topology.error };
-  const weights = decodeWeights(parsed.data);
-  if (!weights.ok) return { ok: false, rejection: weights.error };
-  const size = modelSizeBytes(parsed.data);
-  if (!size.ok) return { ok: false, rejection: size.error };
-  return { ok: true, sizeBytes: size.bytes };
+  const gate = gateUpload(uploadBytes(artifact));
+  return gate.ok
+    ? { ok: true, sizeBytes: gate.model.sizeBytes }
+    : { ok: false, rejection: gate.error };
 }
 
 export function makeVersion(

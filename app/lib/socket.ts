@@ -36,6 +36,9 @@ export function request<E extends RequestEvent>(
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<RequestResult<E>> {
   const client = getSocket();
+  // The server closes a socket that joins no room within a minute (a form left open), and a
+  // kicked one; socket.io does not reconnect after a server-side close, so the next request does.
+  if (!client.connected && !client.active) client.connect();
   return new Promise((resolve) => {
     let settled = false;
     const timer = setTimeout(() => {

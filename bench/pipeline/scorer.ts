@@ -2,7 +2,7 @@ import { measure } from "@/app/workers/compress";
 import type { Dataset } from "@/app/workers/dataset";
 import type { ModelArtifact } from "@/lib/model/artifact";
 import { accuracyPerKb } from "@/lib/model/scoring";
-import { modelSizeBytes } from "@/lib/model/size";
+import { gateUpload, uploadBytes } from "@/lib/model/gate";
 import { ModelEvaluator } from "@/server/evaluator/evaluator";
 import { createLogger } from "@/server/logger";
 
@@ -53,16 +53,14 @@ export class Scorer {
     note?: string,
   ): Promise<Row> {
     const lab = await measure(artifact, this.data);
-    const result = await this.evaluator.evaluate(artifact);
+    const gate = gateUpload(uploadBytes(artifact));
+    if (!gate.ok) {
+      throw new Error(`${version}: the gate refused it (${gate.error.code}: ${gate.error.detail})`);
+    }
+    const result = await this.evaluator.evaluate(gate.model);
     if (!result.ok) {
       throw new Error(
         `${version}: evaluator refused it (${result.rejection.code}: ${result.rejection.detail})`,
-      );
-    }
-    const size = modelSizeBytes(artifact);
-    if (size.ok && size.bytes !== result.sizeBytes) {
-      throw new Error(
-        `${version}: size rule ${size.bytes} B here, ${result.sizeBytes} B in the evaluator`,
       );
     }
     const row: Row = {

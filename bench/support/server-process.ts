@@ -54,6 +54,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     LOG_LEVEL: "warn",
     NEXTAUTH_SECRET: opts.secret,
     DATABASE_URL: opts.databaseUrl,
+    // Every simulated player connects from 127.0.0.1: lift the per-address caps meant for NATs.
+    MAX_CONNECTIONS_PER_ADDRESS: "100000",
+    MAX_TCP_CONNECTIONS_PER_ADDRESS: "0",
   });
 
   const started = performance.now();

@@ -10,6 +10,12 @@ export const CODING_VARIANTS = ["scratch", "shrink"] as const;
 /** The "shrink" variant's baseline model, a ModelArtifact served from public/. */
 export const BASELINE_MODEL_URL = "/models/baseline-mlp.json";
 export type CodingVariant = (typeof CODING_VARIANTS)[number];
+/**
+ * The persistent boards (/boards/:variant and its API) list this many models: the final models
+ * of closed rounds that met their own round's task (its floor, and for "shrink" at most half the
+ * baseline's size), best accuracy per KB first. There is no board-wide floor to pass in.
+ */
+export const BOARD_SIZE = 50;
 
 export const CodingRoundSettingsSchema = z.object({
   /** "scratch": build, train and compress any allowed model. "shrink": halve the baseline. */

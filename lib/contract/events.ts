@@ -86,6 +86,8 @@ export interface SocketData {
   /** From the verified next-auth session cookie; null for guests. */
   userId: string | null;
   userName: string | null;
+  /** The client address limits key on (X-Forwarded-For's last hop only behind TRUST_PROXY). */
+  address: string;
   /** The room this socket plays in or hosts, once joined. */
   roomCode?: string;
   playerId?: string;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AnswerSchema } from "../questions/schema";
 import { PlacedCodingRoundSchema } from "../coding/round";
+import { normaliseNickname } from "../game/nickname";
 
 /** Every incoming Socket.IO payload and HTTP body has a schema here; types are `z.infer` of it. */
 
@@ -12,19 +13,23 @@ export const RoomCodeSchema = z
   .toUpperCase()
   .regex(new RegExp(`^[${ROOM_CODE_ALPHABET}]{${ROOM_CODE_LENGTH}}$`));
 
-export const NICKNAME_MAX = 20;
-/** Trimmed, inner whitespace collapsed, 1-20 characters, no control characters. */
-export const NicknameSchema = z
-  .string()
-  .transform((s) => s.normalize("NFKC").replace(/\s+/g, " ").trim())
-  .pipe(
-    z
-      .string()
-      .min(1)
-      .max(NICKNAME_MAX)
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u001f\u007f]+$/),
-  );
+export { NICKNAME_MAX } from "../game/nickname";
+/** See lib/game/nickname.ts: NFKC, no invisible or direction-changing characters, 1-20 left. */
+export const NicknameSchema = z.string().transform((raw, ctx) => {
+  const result = normaliseNickname(raw);
+  if (result.ok) return result.nickname;
+  ctx.addIssue({ code: "custom", message: "nickname needs 1-20 visible characters" });
+  return z.NEVER;
+});
+
+/**
+ * Text that may reach Postgres: it refuses NUL in text (and jsonb), and no identifier or slug of
+ * ours has a reason to carry any other control character either.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const noControl = (s: string) => !CONTROL.test(s);
+const safeText = () => z.string().refine(noControl, "control characters are not allowed");
 
 export const RoomSettingsSchema = z.object({
   /** "speed": Kahoot's rule round(1000 * (1 - (t/T)/2)); "accuracy": flat 1000 per correct. */
@@ -41,21 +46,28 @@ export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
 export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;
 
 export const CreateRoomSchema = z.object({
-  questionSetSlug: z.string().min(1).max(100).optional(),
+  questionSetSlug: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional(),
   settings: RoomSettingsSchema.default(RoomSettingsSchema.parse({})),
   /** Coding rounds placed between (or instead of) the quiz questions. */
   codingRounds: z.array(PlacedCodingRoundSchema).max(5).default([]),
 });
 export const HostRoomSchema = z.object({ code: RoomCodeSchema });
 export const JoinRoomSchema = z.object({ code: RoomCodeSchema, nickname: NicknameSchema });
-export const ResumeSchema = z.object({ token: z.string().min(10).max(2000) });
+export const ResumeSchema = z.object({ token: safeText().min(10).max(2000) });
 export const LockRoomSchema = z.object({ code: RoomCodeSchema, locked: z.boolean() });
-export const KickSchema = z.object({ code: RoomCodeSchema, playerId: z.string().min(1).max(64) });
+export const KickSchema = z.object({ code: RoomCodeSchema, playerId: safeText().min(1).max(64) });
 export const HostCommandSchema = z.object({ code: RoomCodeSchema });
 export const SubmitAnswerSchema = z.object({
   code: RoomCodeSchema,
   questionIndex: z.number().int().min(0),
-  answer: AnswerSchema,
+  // A text answer is stored (jsonb): Postgres refuses NUL there, so refuse it here first.
+  answer: AnswerSchema.refine(
+    (answer) => answer.type !== "text" || !answer.text.includes("\u0000"),
+    "NUL is not allowed",
+  ),
 });
 
 export const SignUpSchema = z.object({

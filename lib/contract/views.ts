@@ -79,7 +79,10 @@ export interface CodingBoardEntry {
   accuracy: number;
   sizeBytes: number;
   accuracyPerKb: number;
+  /** Meets the round's task: at or above the floor and, in a shrink round, within maxBytes. */
   aboveFloor: boolean;
+  /** Over the round's size cap (shrink: more than half the baseline): earns nothing. */
+  tooLarge: boolean;
   rank: number;
   /** Room points, once the round closed. */
   points: number | null;
@@ -90,11 +93,17 @@ export interface CodingBoardEntry {
 export interface CodingBoardView {
   split: "public" | "private";
   floor: number;
+  /** The size cap in bytes (inclusive): half the baseline's size in a shrink round, else null. */
+  maxBytes: number | null;
   /** Every player's representative model, ranked (floor first, then accuracy per KB). */
   entries: CodingBoardEntry[];
   submissions: number;
+  /** Acknowledged submissions still being scored (the whole room's). */
   pending: number;
-  /** The round is closed and waits for running evaluations. */
+  /**
+   * The round is closed and waits for every acknowledged evaluation ("scoring N models"): the
+   * phase is still "question" but nothing new is accepted; the standings follow the last verdict.
+   */
   draining: boolean;
 }
 

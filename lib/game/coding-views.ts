@@ -3,9 +3,9 @@ import { accuracyPerKb, paretoFront, rankSubmissions } from "../model/scoring";
 import {
   chosenEntry,
   codingPlayer,
-  effectiveFloor,
   isCodingRound,
   pendingEvaluations,
+  roundTarget,
 } from "./coding";
 import type { RoomState } from "./types";
 
@@ -21,12 +21,14 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
   if (!isCodingRound(rq) || state.phase === "lobby" || state.phase === "podium") return null;
   const round = rq.question;
   const revealed = state.phase !== "question";
-  const floor = effectiveFloor(round, state.codingBaseline, revealed ? "private" : "public");
-  const choiceFloor = effectiveFloor(round, state.codingBaseline, "public");
+  const target = roundTarget(round, state.codingBaseline, revealed ? "private" : "public");
+  const choice = roundTarget(round, state.codingBaseline, "public");
   const nickname = (id: string) => state.players[id]?.nickname ?? "?";
 
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    const entry = chosenEntry(codingPlayer(state, playerId).entries, choiceFloor);
+    // Kicked players' models leave the board as they leave the standings (finalStandings).
+    if (!Object.hasOwn(state.players, playerId)) return [];
+    const entry = chosenEntry(codingPlayer(state, playerId).entries, choice);
     return entry ? [entry] : [];
   });
   const accuracyOf = (e: (typeof chosen)[number]) =>
@@ -38,7 +40,7 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
       bytes: e.sizeBytes,
       submittedAt: e.submittedAt,
     })),
-    floor,
+    target,
   );
   const front = new Set(
     paretoFront(
@@ -57,6 +59,7 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
         sizeBytes: entry.sizeBytes,
         accuracyPerKb: accuracyPerKb(accuracyOf(entry), entry.sizeBytes),
         aboveFloor: r.aboveFloor,
+        tooLarge: r.tooLarge,
         rank: r.rank,
         points: revealed ? (result?.points ?? 0) : null,
         pareto: front.has(entry.submissionId),
@@ -65,11 +68,12 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
   });
   return {
     split: revealed ? "private" : "public",
-    floor,
+    floor: target.accuracyFloor,
+    maxBytes: target.maxBytes,
     entries,
     submissions: Object.values(state.coding).reduce((sum, p) => sum + p.submitted, 0),
     pending: pendingEvaluations(state),
-    draining: state.codingDrainUntil !== null,
+    draining: state.codingDrain !== null,
   };
 }
 
@@ -77,8 +81,7 @@ export function playerCodingView(state: RoomState, playerId: string): PlayerCodi
   const rq = state.questions[state.questionIndex];
   if (!isCodingRound(rq) || state.phase === "lobby" || state.phase === "podium") return null;
   const mine = codingPlayer(state, playerId);
-  const floor = effectiveFloor(rq.question, state.codingBaseline, "public");
-  const best = chosenEntry(mine.entries, floor);
+  const best = chosenEntry(mine.entries, roundTarget(rq.question, state.codingBaseline, "public"));
   return {
     submitted: mine.submitted,
     remaining: Math.max(0, rq.question.maxSubmissions - mine.submitted),

@@ -1,7 +1,6 @@
 import type { CodingRound } from "../coding/round";
-import { codingRoundPoints, rankSubmissions } from "../model/scoring";
+import { rankSubmissions, shrinkMaxBytes, type RoundTarget } from "../model/scoring";
 import type { ErrorCode } from "../contract/errors";
-import type { Transition } from "./transitions";
 import type {
   CodingBaseline,
   CodingEntry,
@@ -15,11 +14,14 @@ import type {
 /**
  * Coding rounds inside the room engine. Submissions arrive over HTTP, are stored, then scored by
  * the evaluator process; the engine counts them against the round's cap, keeps each player's
- * evaluated entries, and turns the final ranking into room points when the round closes. A round
- * that closes while evaluations are still running waits for them (at most DRAIN_LIMIT_MS): an
- * acknowledged submission is never silently left out.
+ * evaluated entries, and turns the final ranking into room points when the round closes.
+ *
+ * A round that closes while evaluations are still running waits for every one of them, however
+ * long that takes: an acknowledged (202) submission is always ranked, never dropped. There is no
+ * cut-off because the evaluator answers every job (a rejection on a crash or a time-out), so the
+ * wait is bounded by the evaluator's own limits, not by a timer here. Meanwhile the views carry
+ * the number of models still being scored, and no new submission is accepted.
  */
-export const DRAIN_LIMIT_MS = 30_000;
 
 export function isCodingRound(
   rq: RoomQuestion | undefined,
@@ -42,13 +44,21 @@ export function pendingEvaluations(state: RoomState): number {
   return Object.values(state.coding).reduce((sum, p) => sum + p.pending, 0);
 }
 
+/** The round was closed and its last acknowledged evaluation is in: time to rank. */
+export function drainComplete(state: RoomState): boolean {
+  return state.codingDrain !== null && pendingEvaluations(state) === 0;
+}
+
 /**
  * The entry that represents a player: their best on the PUBLIC split (what they could see during
- * the round), judged by the same floor-then-accuracy-per-KB rule. Its PRIVATE accuracy decides
+ * the round), judged by the same target-then-accuracy-per-KB rule. Its PRIVATE accuracy decides
  * the final ranking (Kaggle's public/private leaderboard), so overfitting the public part does
  * not pay.
  */
-export function chosenEntry(entries: readonly CodingEntry[], floor: number): CodingEntry | null {
+export function chosenEntry(
+  entries: readonly CodingEntry[],
+  target: RoundTarget,
+): CodingEntry | null {
   const ranked = rankSubmissions(
     entries.map((e) => ({
       id: e.submissionId,
@@ -56,131 +66,72 @@ export function chosenEntry(entries: readonly CodingEntry[], floor: number): Cod
       bytes: e.sizeBytes,
       submittedAt: e.submittedAt,
     })),
-    floor,
+    target,
   );
   const best = ranked[0];
   return best ? (entries.find((e) => e.submissionId === best.id) ?? null) : null;
 }
 
 /**
- * The accuracy floor a round ranks by: fixed for "scratch"; for "shrink", the baseline's accuracy
- * on the same split minus the margin (the public split is harder than the private one for MNIST,
- * so comparing a public score with a private baseline would be unfair).
+ * What a round asks for on one split. "scratch": its fixed floor, no size cap. "shrink": the
+ * baseline's accuracy on the same split minus the margin (the public split is harder than the
+ * private one for MNIST, so comparing a public score with a private baseline would be unfair),
+ * and at most half the baseline's bytes (the task is to halve it: the unchanged baseline must not
+ * count as done).
  */
-export function effectiveFloor(
+export function roundTarget(
   round: CodingRound,
   baseline: CodingBaseline | null,
   split: "public" | "private",
-): number {
+): RoundTarget {
   if (round.variant === "shrink" && baseline !== null) {
     const accuracy = split === "public" ? baseline.publicAccuracy : baseline.privateAccuracy;
-    return Math.max(0, accuracy - round.maxAccuracyDrop);
-  }
-  return round.accuracyFloor;
-}
-
-/** Final standings of a coding round: chosen entries ranked on the private split, with points. */
-export function finalStandings(state: RoomState, round: CodingRound) {
-  const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    const entry = chosenEntry(
-      codingPlayer(state, playerId).entries,
-      effectiveFloor(round, state.codingBaseline, "public"),
-    );
-    return entry ? [entry] : [];
-  });
-  const floor = effectiveFloor(round, state.codingBaseline, "private");
-  const ranked = rankSubmissions(
-    chosen.map((e) => ({
-      id: e.submissionId,
-      accuracy: e.privateAccuracy,
-      bytes: e.sizeBytes,
-      submittedAt: e.submittedAt,
-    })),
-    floor,
-  );
-  const points = codingRoundPoints(ranked, Object.keys(state.players).length);
-  return ranked.map((r) => {
-    const entry = chosen.find((e) => e.submissionId === r.id)!;
-    return { entry, rank: r.rank, aboveFloor: r.aboveFloor, points: points.get(r.id) ?? 0 };
-  });
-}
-
-/**
- * Closing a coding round: wait for running evaluations (bounded), then rank on the private split
- * and add the points to the players' scores.
- */
-export function closeCodingRound(state: RoomState, round: CodingRound, now: number): Transition {
-  const drainUntil = state.codingDrainUntil;
-  if (pendingEvaluations(state) > 0 && (drainUntil === null || now < drainUntil)) {
-    // Already draining: keep waiting for the last evaluation or the drain timer.
-    if (drainUntil !== null) return { state, effects: [] };
-    const until = now + DRAIN_LIMIT_MS;
     return {
-      // The deadline moves to now: nothing new is accepted while the queue drains.
-      state: {
-        ...state,
-        codingDrainUntil: until,
-        questionDeadline: Math.min(state.questionDeadline ?? now, now),
-      },
-      effects: [
-        {
-          type: "schedule",
-          key: "question",
-          at: until,
-          event: { type: "timer:question-ended", questionIndex: state.questionIndex },
-        },
-        { type: "publish" },
-      ],
+      accuracyFloor: Math.max(0, accuracy - round.maxAccuracyDrop),
+      maxBytes: shrinkMaxBytes(baseline.sizeBytes),
     };
   }
-
-  const standings = finalStandings(state, round);
-  const players = { ...state.players };
-  const coding = { ...state.coding };
-  for (const s of standings) {
-    const p = players[s.entry.playerId];
-    if (!p) continue;
-    players[p.id] = {
-      ...p,
-      score: p.score + s.points,
-      answeredCount: p.answeredCount + 1,
-      correctCount: p.correctCount + (s.aboveFloor ? 1 : 0),
-    };
-    coding[p.id] = {
-      ...codingPlayer(state, p.id),
-      result: {
-        submissionId: s.entry.submissionId,
-        rank: s.rank,
-        aboveFloor: s.aboveFloor,
-        points: s.points,
-      },
-    };
-  }
-  return {
-    state: { ...state, players, coding, codingDrainUntil: null, phase: "reveal" },
-    effects: [
-      { type: "cancel", key: "question" },
-      {
-        type: "persist",
-        op: {
-          kind: "coding-round-closed",
-          questionIndex: state.questionIndex,
-          results: standings.map((s) => ({
-            playerId: s.entry.playerId,
-            submissionId: s.entry.submissionId,
-            rank: s.rank,
-            points: s.points,
-            aboveFloor: s.aboveFloor,
-          })),
-        },
-      },
-      { type: "publish" },
-    ],
-  };
+  return { accuracyFloor: round.accuracyFloor, maxBytes: null };
 }
 
 type StepOutcome =
   { ok: true; state: RoomState; effects: Effect[] } | { ok: false; error: ErrorCode };
+
+export type SubmissionRefusal = Extract<
+  ErrorCode,
+  "KICKED" | "PLAYER_NOT_FOUND" | "QUESTION_NOT_CURRENT" | "ANSWER_TOO_LATE" | "SUBMISSION_LIMIT"
+>;
+
+/**
+ * Why `playerId` may not submit to round `questionIndex` now, or null if they may: kicked or
+ * unknown, not the current coding round, past its deadline or draining, or out of slots. Pure, so
+ * the upload path can refuse early from a snapshot before reading or gating a body; submitModel
+ * asks it again atomically, and that answer is the one that counts.
+ */
+export function submissionRefusal(
+  state: RoomState,
+  playerId: string,
+  questionIndex: number,
+  now: number,
+): SubmissionRefusal | null {
+  const player = Object.hasOwn(state.players, playerId) ? state.players[playerId] : undefined;
+  if (!player) return state.kicked.includes(playerId) ? "KICKED" : "PLAYER_NOT_FOUND";
+  const rq = state.questions[state.questionIndex];
+  if (state.phase !== "question" || questionIndex !== state.questionIndex || !isCodingRound(rq)) {
+    return state.questionIndex === questionIndex ? "ANSWER_TOO_LATE" : "QUESTION_NOT_CURRENT";
+  }
+  if (
+    state.questionDeadline === null ||
+    now > state.questionDeadline ||
+    state.codingDrain !== null
+  ) {
+    return "ANSWER_TOO_LATE";
+  }
+  if (codingPlayer(state, playerId).submitted >= rq.question.maxSubmissions) {
+    return "SUBMISSION_LIMIT";
+  }
+  return null;
+}
 
 /** A stored submission takes one of the player's slots in the current coding round. */
 export function submitModel(
@@ -188,36 +139,11 @@ export function submitModel(
   event: Extract<EngineEvent, { type: "coding:submit" }>,
   now: number,
 ): StepOutcome {
-  const player = Object.hasOwn(state.players, event.playerId)
-    ? state.players[event.playerId]
-    : undefined;
-  if (!player) {
-    return {
-      ok: false,
-      error: state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND",
-    };
-  }
-  const rq = state.questions[state.questionIndex];
-  if (
-    state.phase !== "question" ||
-    event.questionIndex !== state.questionIndex ||
-    !isCodingRound(rq)
-  ) {
-    return {
-      ok: false,
-      error:
-        state.questionIndex === event.questionIndex ? "ANSWER_TOO_LATE" : "QUESTION_NOT_CURRENT",
-    };
-  }
-  if (
-    state.questionDeadline === null ||
-    now > state.questionDeadline ||
-    state.codingDrainUntil !== null
-  ) {
-    return { ok: false, error: "ANSWER_TOO_LATE" };
-  }
+  const refusal = submissionRefusal(state, event.playerId, event.questionIndex, now);
+  if (refusal !== null) return { ok: false, error: refusal };
+  const player = state.players[event.playerId]!;
+  const rq = state.questions[state.questionIndex] as RoomQuestion & { question: CodingRound };
   const mine = codingPlayer(state, player.id);
-  if (mine.submitted >= rq.question.maxSubmissions) return { ok: false, error: "SUBMISSION_LIMIT" };
   return {
     ok: true,
     state: {
@@ -279,8 +205,22 @@ export function recordEvaluation(
     ...state,
     coding: { ...state.coding, [event.playerId]: { ...mine, pending: mine.pending - 1, entries } },
   };
-  if (updated.codingDrainUntil !== null && pendingEvaluations(updated) === 0) {
-    return { ok: true, ...closeCodingRound(updated, rq.question, now) };
-  }
-  return { ok: true, state: updated, effects: [{ type: "publish" }] };
+  if (!drainComplete(updated)) return { ok: true, state: updated, effects: [{ type: "publish" }] };
+  // The last verdict a closing round waited for. The close itself (ranking, its database write,
+  // maybe the podium) runs as an event of its own, right away: if that write failed, this verdict
+  // must still be recorded, or the round would wait forever for a verdict it already had; the
+  // host's next "next" or "end" then retries the close.
+  return {
+    ok: true,
+    state: updated,
+    effects: [
+      { type: "publish" },
+      {
+        type: "schedule",
+        key: "question",
+        at: now,
+        event: { type: "timer:question-ended", questionIndex: state.questionIndex },
+      },
+    ],
+  };
 }

@@ -45,7 +45,7 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     kicked: [],
     answers: {},
     coding: {},
-    codingDrainUntil: null,
+    codingDrain: null,
     codingBaseline: input.codingBaseline ?? null,
     progressTickPending: false,
     createdAt: input.now,

@@ -10,7 +10,8 @@ import {
   type Transition,
 } from "./transitions";
 import { answerProgress, findAnswer, findPlayer } from "./views";
-import { recordEvaluation, submitModel } from "./coding";
+import { isCodingRound, recordEvaluation, submitModel } from "./coding";
+import { nicknamesCollide, normaliseNickname } from "./nickname";
 import type {
   AnswerRecord,
   Effect,
@@ -78,15 +79,21 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
   // Ids are minted by the server, so a clash is a caller bug rather than a user mistake.
   if (findPlayer(state, event.playerId)) return refuse("INVALID_PAYLOAD");
   if (state.kicked.includes(event.playerId)) return refuse("KICKED");
-  const wanted = nicknameKey(event.nickname);
+  // The schema normalised it already; the reducer holds the rule on its own all the same.
+  const checked = normaliseNickname(event.nickname);
+  if (!checked.ok) return refuse("NICKNAME_INVALID");
+  const nickname = checked.nickname;
   const players = Object.values(state.players);
-  if (players.some((p) => nicknameKey(p.nickname) === wanted)) return refuse("NICKNAME_TAKEN");
+  // "Ana", "ＡＮＡ" and Cyrillic "Аna" would look the same on the big screen.
+  if (players.some((p) => nicknamesCollide(p.nickname, nickname))) {
+    return refuse("NICKNAME_TAKEN");
+  }
   if (players.length >= state.settings.maxPlayers) return refuse("ROOM_FULL");
 
   // Late joiners start from zero; they may still answer the current question before its deadline.
   const player: PlayerState = {
     id: event.playerId,
-    nickname: event.nickname,
+    nickname,
     userId: event.userId,
     score: 0,
     streak: 0,
@@ -112,11 +119,6 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
       PUBLISH,
     ],
   });
-}
-
-/** "Ana" and "ＡＮＡ" would look the same on the big screen. */
-function nicknameKey(nickname: string): string {
-  return nickname.normalize("NFKC").toLowerCase();
 }
 
 function setConnection(state: RoomState, event: EventOf<"player:connection">): StepResult {
@@ -187,6 +189,12 @@ function end(state: RoomState, now: number): StepResult {
     case "leaderboard":
       return accept(finishGame(state, now));
     case "question":
+      // A coding round is closed as host:next would close it (waiting for every acknowledged
+      // evaluation, however long), then the podium follows: ending the game must not drop
+      // submissions or their points.
+      if (isCodingRound(state.questions[state.questionIndex])) {
+        return accept(closeQuestion(state, now, { endGame: true }));
+      }
       // These answers are already persisted with their points; the final scores must include them.
       return accept(finishGame(applyAnswers(state), now));
     case "podium":

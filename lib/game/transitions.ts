@@ -1,7 +1,8 @@
 import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
 import { findAnswer, findPlayer } from "./views";
-import { closeCodingRound, isCodingRound } from "./coding";
+import { isCodingRound } from "./coding";
+import { closeCodingRound } from "./coding-close";
 import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
@@ -32,7 +33,7 @@ export function openQuestion(
       questionDeadline: deadline,
       answers: {},
       coding: {},
-      codingDrainUntil: null,
+      codingDrain: null,
     },
     effects: [
       {
@@ -46,10 +47,24 @@ export function openQuestion(
   };
 }
 
-/** Question -> reveal. The answers stay in state until the next question: the views need them. */
-export function closeQuestion(state: RoomState, now: number): Transition {
+/**
+ * Question -> reveal. The answers stay in state until the next question: the views need them.
+ * A coding round may first have to wait for its running evaluations (closeCodingRound); with
+ * `endGame` (host:end) the podium follows its standings, now or when the last verdict is in.
+ */
+export function closeQuestion(
+  state: RoomState,
+  now: number,
+  opts: { endGame?: boolean } = {},
+): Transition {
   const current = state.questions[state.questionIndex];
-  if (isCodingRound(current)) return closeCodingRound(state, current.question, now);
+  if (isCodingRound(current)) {
+    const endGame = (opts.endGame ?? false) || (state.codingDrain?.endGame ?? false);
+    const closed = closeCodingRound(state, current.question, now, { endGame });
+    if (closed.state.phase !== "reveal" || !endGame) return closed;
+    const finished = finishGame(closed.state, now);
+    return { state: finished.state, effects: [...closed.effects, ...finished.effects] };
+  }
   return {
     state: { ...applyAnswers(state), phase: "reveal" },
     effects: [CANCEL_QUESTION_TIMER, PUBLISH],

@@ -75,8 +75,13 @@ export interface RoomState {
   answers: Record<string, AnswerRecord>;
   /** Coding round in play: each player's submissions (reset when a question opens). */
   coding: Record<string, CodingPlayerState>;
-  /** Set while a closed coding round waits for running evaluations (ms since epoch). */
-  codingDrainUntil: number | null;
+  /**
+   * Set while a closed coding round waits for its acknowledged evaluations: no new submission is
+   * accepted, and the round ranks once the last verdict is in (there is no cut-off: the evaluator
+   * answers every job, with a rejection on a crash or a timeout). `endGame`: the host ended the
+   * game meanwhile, so the podium follows the standings.
+   */
+  codingDrain: { startedAt: number; endGame: boolean } | null;
   /** The "shrink" variant's baseline scores, measured by the server's evaluator. */
   codingBaseline: CodingBaseline | null;
   /** True while a progress tick is scheduled (answer counts are sent on a tick, not per answer). */
@@ -157,6 +162,7 @@ export type PersistOp =
         submissionId: string;
         rank: number;
         points: number;
+        /** Met the round's task (floor, and the size cap in a shrink round). */
         aboveFloor: boolean;
       }[];
     };
@@ -176,6 +182,8 @@ export interface StoredSubmission {
 export interface CodingBaseline {
   publicAccuracy: number;
   privateAccuracy: number;
+  /** By the size rule (lib/model/size.ts): a shrink-round model may be at most half of it. */
+  sizeBytes: number;
 }
 
 /** One evaluated submission in the current coding round. */
@@ -194,7 +202,14 @@ export interface CodingPlayerState {
   pending: number;
   entries: CodingEntry[];
   /** Set when the round closes. */
-  result: { submissionId: string; rank: number; aboveFloor: boolean; points: number } | null;
+  result: {
+    submissionId: string;
+    rank: number;
+    /** Met the round's task (see RankedEntry.aboveFloor). */
+    aboveFloor: boolean;
+    tooLarge: boolean;
+    points: number;
+  } | null;
 }
 
 export interface FinalResult {

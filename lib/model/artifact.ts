@@ -7,7 +7,8 @@ import { z } from "zod";
  * (`value = q * scale + min` for uint8/uint16, or float16).
  *
  * Everything here is untrusted input: the schema bounds sizes before anything is decoded, and
- * server/evaluator checks layer classes, shapes and parameters before any compute.
+ * the upload gate (lib/model/gate.ts) checks nesting, layer classes, shapes, parameters and every
+ * weight before anything is stored or computed.
  */
 export const MODEL_FORMAT = "kba-model/1";
 

@@ -6,6 +6,8 @@
 export const MODEL_REJECTION_CODES = [
   /** Not JSON-shaped the way TF.js writes a LayersModel (missing fields, wrong types, bad base64). */
   "MALFORMED",
+  /** JSON nested deeper than MAX_JSON_DEPTH (lib/model/gate.ts), found before parsing. */
+  "TOO_DEEP",
   /** A functional `Model` (or anything but `Sequential`): its graph is not a plain chain. */
   "NOT_SEQUENTIAL",
   /** A layer class outside the allow-list (Lambda, UpSampling2D, custom classes...). */

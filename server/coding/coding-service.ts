@@ -1,21 +1,27 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { ok, type ErrorCode, type Result } from "@/lib/contract/errors";
 import type { SubmissionResultView } from "@/lib/contract/views";
+import { submissionRefusal, type SubmissionRefusal } from "@/lib/game/coding";
+import type { GatedModel } from "@/lib/model/gate";
 import type { ModelRejection } from "@/lib/model/rejections";
 import type { TopologySummary } from "@/lib/model/topology";
 import type { EvaluationResult } from "../evaluator/evaluator";
-import { gateArtifact, sizeOf } from "../evaluator/static-checks";
 import type { Logger } from "../logger";
+import { GateBusyError, GatePool, type GateOutcome } from "./gate-pool";
 import type { StoredSubmissionRow, SubmissionRepository } from "../repositories/types";
 import type { RoomRuntime } from "../realtime/room-runtime";
 import type { RoomTransport } from "../realtime/room-transport";
 
 /** What the service needs of the evaluator (ModelEvaluator in production). */
 export interface Evaluator {
-  evaluate(
-    input: unknown,
-    options?: { knownSizeBytes?: number; owner?: string },
-  ): Promise<EvaluationResult>;
+  /** owner: the player, so players are scored in turn (server/evaluator/fair-queue.ts). */
+  evaluate(model: GatedModel, options?: { owner?: string }): Promise<EvaluationResult>;
+}
+
+export interface SubmissionTarget {
+  roomCode: string;
+  playerId: string;
+  questionIndex: number;
 }
 
 export type SubmitRefusal =
@@ -30,14 +36,20 @@ export interface AcceptedSubmission {
 }
 
 /**
- * Coding-round submissions from upload to leaderboard. A model that fails the static checks is
- * refused with its reason and costs nothing; one that passes is stored (bytes + SHA-256) through
- * the room engine, which counts it against the round's cap, and only then acknowledged. It is
- * then scored by the evaluator process in the background; the verdict is stored, handed to the
- * engine (board, points) and pushed to the player.
+ * Coding-round submissions from upload to leaderboard, cheapest check first: the room's own
+ * refusal (kicked, closed round, no slots left) from a snapshot of its state, then the upload gate
+ * (lib/model/gate.ts) on a worker thread, which parses, checks every weight and applies the size
+ * rule. A model the gate refuses costs nothing; one that passes is stored (bytes + SHA-256)
+ * through the room engine, which checks the room again atomically and counts it against the cap,
+ * and only then acknowledged. It is then scored by the evaluator process in the background; the
+ * verdict is stored, handed to the engine (board, points) and pushed to the player.
  */
+/** Attempts to store a verdict (about two minutes of back-off) before the engine is told anyway. */
+const SAVE_ATTEMPTS = 8;
+
 export class CodingService {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly gates: GatePool;
 
   constructor(
     private readonly deps: {
@@ -46,36 +58,45 @@ export class CodingService {
       evaluator: Evaluator;
       transport: Pick<RoomTransport, "submissionResult">;
       logger: Logger;
+      /** The upload gate's threads; a private pool of one when absent. */
+      gates?: GatePool;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.gates = deps.gates ?? new GatePool({ logger: deps.logger });
+  }
 
-  async submit(input: {
-    roomCode: string;
-    playerId: string;
-    questionIndex: number;
-    body: Uint8Array;
-  }): Promise<{ ok: true; data: AcceptedSubmission } | ({ ok: false } & SubmitRefusal)> {
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(input.body));
-    } catch {
-      return { ok: false, error: "INVALID_PAYLOAD" };
-    }
-    // The cheap checks run before anything is stored: a refused model costs no submission slot.
-    // Weight values (NaN, Infinity) are checked by the evaluator, which stores its verdict.
-    const checked = gateArtifact(json);
-    if (!checked.ok) return { ok: false, error: "MODEL_REJECTED", rejection: checked.error };
-    const size = sizeOf(checked.artifact);
-    if (!size.ok) return { ok: false, error: "MODEL_REJECTED", rejection: size.error };
+  /**
+   * Why the room would refuse a submission from this player now, or null. An early answer from a
+   * snapshot, before any body is read: the engine decides again when the submission is stored.
+   */
+  async refusal(target: SubmissionTarget): Promise<SubmissionRefusal | "ROOM_NOT_FOUND" | null> {
+    const state = await this.deps.runtime.get(target.roomCode);
+    if (!state) return "ROOM_NOT_FOUND";
+    const now = (this.deps.now ?? Date.now)();
+    return submissionRefusal(state, target.playerId, target.questionIndex, now);
+  }
+
+  /** The body is transferred to the gate's thread: the caller must not use it afterwards. */
+  async submit(
+    input: SubmissionTarget & { body: Uint8Array },
+  ): Promise<{ ok: true; data: AcceptedSubmission } | ({ ok: false } & SubmitRefusal)> {
+    // Again, cheaply: the round may have closed while the body was arriving.
+    const early = await this.refusal(input);
+    if (early) return { ok: false, error: early };
+    const gated = await this.gate(input.body);
+    if (!gated.ok) return gated;
+    const { result, sha256, body } = gated.outcome;
+    if (!result.ok) return { ok: false, error: "MODEL_REJECTED", rejection: result.error };
+    const { model } = result;
 
     const submission = {
       id: randomUUID(),
-      sha256: createHash("sha256").update(input.body).digest("hex"),
-      sizeBytes: size.sizeBytes,
-      parameters: checked.summary.parameters,
-      body: input.body,
-      summary: describe(checked.summary),
+      sha256,
+      sizeBytes: model.sizeBytes,
+      parameters: model.summary.parameters,
+      body,
+      summary: describe(model.summary),
     };
     const stored = await this.deps.runtime.dispatch(input.roomCode, {
       type: "coding:submit",
@@ -89,15 +110,7 @@ export class CodingService {
     }
 
     const submittedAt = (this.deps.now ?? Date.now)();
-    this.track(
-      this.evaluate({
-        ...input,
-        submissionId: submission.id,
-        json,
-        submittedAt,
-        sizeBytes: size.sizeBytes,
-      }),
-    );
+    this.track(this.evaluate({ ...input, submissionId: submission.id, model, submittedAt }));
     return {
       ok: true,
       data: {
@@ -113,9 +126,13 @@ export class CodingService {
   async rescore(
     row: StoredSubmissionRow,
   ): Promise<Result<{ stored: Score; rescored: Score; identical: boolean }>> {
-    const result = await this.deps.evaluator.evaluate(
-      JSON.parse(new TextDecoder().decode(row.body)),
-    );
+    // The stored bytes go through the same gate as an upload: a rule change shows up here too.
+    const gated = await this.gate(row.body.slice());
+    if (!gated.ok) return { ok: false, error: gated.error };
+    const gate = gated.outcome.result;
+    const result: EvaluationResult = gate.ok
+      ? await this.deps.evaluator.evaluate(gate.model)
+      : { ok: false, rejection: gate.error };
     const rescored: Score = result.ok
       ? {
           status: "SCORED",
@@ -141,20 +158,43 @@ export class CodingService {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
+  /** Stops the gate's threads once nothing is in flight (shutdown). */
+  async close(): Promise<void> {
+    await this.idle();
+    if (!this.deps.gates) await this.gates.close();
+  }
+
+  /** How many uploads the gate's threads have gated, and on which threads (tests, benchmarks). */
+  gateStats(): { completed: number; threads: number[] } {
+    return { completed: this.gates.completed, threads: [...this.gates.gatedOnThreads] };
+  }
+
+  private async gate(
+    body: Uint8Array,
+  ): Promise<
+    { ok: true; outcome: GateOutcome } | { ok: false; error: "RATE_LIMITED" | "INTERNAL" }
+  > {
+    try {
+      return { ok: true, outcome: await this.gates.gate(body) };
+    } catch (error) {
+      if (error instanceof GateBusyError) return { ok: false, error: "RATE_LIMITED" };
+      this.deps.logger.error("upload gate failed", { error: String(error) });
+      return { ok: false, error: "INTERNAL" };
+    }
+  }
+
   private async evaluate(job: {
     roomCode: string;
     playerId: string;
     questionIndex: number;
     submissionId: string;
-    json: unknown;
+    model: GatedModel;
     submittedAt: number;
-    sizeBytes: number;
   }): Promise<void> {
     const { submissions, runtime, transport, logger } = this.deps;
     let result: EvaluationResult;
     try {
-      const options = { knownSizeBytes: job.sizeBytes, owner: job.playerId };
-      result = await this.deps.evaluator.evaluate(job.json, options);
+      result = await this.deps.evaluator.evaluate(job.model, { owner: job.playerId });
     } catch (error) {
       logger.error("evaluation failed", { submissionId: job.submissionId, error: String(error) });
       result = {
@@ -163,24 +203,26 @@ export class CodingService {
       };
     }
     const at = new Date();
-    await submissions.saveEvaluation(
-      job.submissionId,
-      result.ok
-        ? {
-            ok: true,
-            publicAccuracy: result.publicAccuracy,
-            privateAccuracy: result.privateAccuracy,
-            evaluatorVersion: String(result.evaluatorVersion),
-            ms: Math.round(result.ms),
-          }
-        : {
-            ok: false,
-            code: result.rejection.code,
-            detail: result.rejection.detail,
-            evaluatorVersion: "1",
-            ms: 0,
-          },
-      at,
+    await this.saveWithRetry(job.submissionId, () =>
+      submissions.saveEvaluation(
+        job.submissionId,
+        result.ok
+          ? {
+              ok: true,
+              publicAccuracy: result.publicAccuracy,
+              privateAccuracy: result.privateAccuracy,
+              evaluatorVersion: String(result.evaluatorVersion),
+              ms: Math.round(result.ms),
+            }
+          : {
+              ok: false,
+              code: result.rejection.code,
+              detail: result.rejection.detail,
+              evaluatorVersion: "1",
+              ms: 0,
+            },
+        at,
+      ),
     );
     await runtime.dispatch(job.roomCode, {
       type: "coding:evaluated",
@@ -213,6 +255,28 @@ export class CodingService {
           sentAt: Date.now(),
         };
     transport.submissionResult(job.playerId, view);
+  }
+
+  /**
+   * A verdict is stored before the engine hears it, and the engine's close waits for every verdict:
+   * a database that is briefly down must delay the round, not lose the score or leave the close
+   * waiting forever. After the last attempt the engine is told anyway (its own close write then
+   * retries through the host), and the failure is logged with the submission id.
+   */
+  private async saveWithRetry(submissionId: string, save: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await save();
+      } catch (error) {
+        this.deps.logger.warn("could not store a verdict", {
+          submissionId,
+          attempt,
+          error: String(error),
+        });
+        if (attempt >= SAVE_ATTEMPTS) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)));
+      }
+    }
   }
 
   private track(work: Promise<void>): void {

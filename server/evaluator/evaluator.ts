@@ -1,4 +1,5 @@
 import type { ModelArtifact } from "../../lib/model/artifact";
+import type { GatedModel } from "../../lib/model/gate";
 import type { TopologySummary } from "../../lib/model/topology";
 import { createLogger, type Logger } from "../logger";
 import {
@@ -15,7 +16,6 @@ import type {
   ScoreFailure,
   ScoreSuccess,
 } from "./protocol";
-import { gateArtifact, sizeOf } from "./static-checks";
 
 export { EvaluatorUnavailableError } from "./child-process";
 export { EVALUATION_REJECTION_CODES, type EvaluationRejection } from "./protocol";
@@ -38,8 +38,8 @@ export type EvaluationResult =
       evaluatorVersion: number;
       /** Wall time of this evaluation, less any wait for the queue or for the child to start. */
       ms: number;
-      /** Where `ms` went: the server's checks overlap the round trip (which includes load and predict). */
-      timings: { checkMs: number; roundTripMs: number; loadMs: number; predictMs: number };
+      /** Where `ms` went: the round trip to the child, which includes load and predict. */
+      timings: { roundTripMs: number; loadMs: number; predictMs: number };
       predictionCounts: number[];
       predictionDigest: string;
     }
@@ -66,8 +66,9 @@ const UNOWNED = "";
 
 /**
  * Scores submitted models on the hidden MNIST test split in one warm child process, one job at a
- * time. The server's own event loop never runs TF.js: it runs the gate (schema, topology, byte
- * count; see static-checks.ts) and the size rule. The child, which decodes the weights, loads and
+ * time. It takes only models that passed the upload gate (lib/model/gate.ts, run on a worker
+ * thread by server/coding/gate-pool.ts), which already checked and sized them; the server's own
+ * event loop never runs TF.js. The child, which decodes the weights, loads and
  * predicts, is SIGKILLed on a time or memory overrun and started afresh for the next job. Worker
  * threads would be lighter, but their resourceLimits do not bound ArrayBuffer or wasm memory.
  *
@@ -98,51 +99,36 @@ export class ModelEvaluator {
   }
 
   /**
-   * Never throws for anything about the model: every problem is a typed rejection. Throws
+   * Scores a model that has passed the upload gate (lib/model/gate.ts): nothing is checked or
+   * sized again here, the gate's verdict and size are the ones recorded. Never throws for anything
+   * about the model: every problem a run can find is a typed rejection. Throws
    * EvaluatorUnavailableError only if the child cannot start, or after close().
    */
   async evaluate(
-    input: unknown,
+    model: GatedModel,
     /**
-     * knownSizeBytes: the caller already applied the size rule to this same input (the upload
-     * path does, to refuse before storing); the O(weights) gzip is then not done a second time.
      * owner: who the job is for (the player); owners are served in turn, so one player's backlog
      * never delays another's score by more than one evaluation. Jobs without one share a turn.
      */
-    options: { timeLimitMs?: number; knownSizeBytes?: number; owner?: string } = {},
+    options: { timeLimitMs?: number; owner?: string } = {},
   ): Promise<EvaluationResult> {
     if (this.closed) throw new EvaluatorUnavailableError("ModelEvaluator is closed");
-    const started = performance.now();
-    const gate = gateArtifact(input);
-    if (!gate.ok) return { ok: false, rejection: gate.error };
-    const gated = performance.now();
-    const { artifact, summary } = gate;
+    const { artifact, summary, sizeBytes } = model;
     const job = this.queue.run(options.owner ?? UNOWNED, () =>
       this.runJob(artifact, options.timeLimitMs ?? this.timeLimitMs),
     );
-    job.catch(() => undefined); // awaited below unless the size rule refuses first
-    // Let an idle queue hand the job to the child first: the size rule (gzip, O(weights)) then
-    // runs here while the child predicts, two cores for one wait.
-    await new Promise((resolve) => setImmediate(resolve));
-    const sizing = performance.now();
-    const size =
-      options.knownSizeBytes === undefined
-        ? sizeOf(artifact)
-        : { ok: true as const, sizeBytes: options.knownSizeBytes };
-    const checkMs = gated - started + (performance.now() - sizing);
-    if (!size.ok) return { ok: false, rejection: size.error };
-    const { outcome, ms, dispatchedAt } = await job;
+    const { outcome, ms } = await job;
     if (!outcome.ok) return { ok: false, rejection: outcome.rejection };
     return {
       ok: true,
       publicAccuracy: outcome.publicAccuracy,
       privateAccuracy: outcome.privateAccuracy,
-      sizeBytes: size.sizeBytes,
+      sizeBytes,
       parameters: summary.parameters,
       summary,
       evaluatorVersion: EVALUATOR_VERSION,
-      ms: performance.now() - started - (dispatchedAt - gated),
-      timings: { checkMs, roundTripMs: ms, loadMs: outcome.loadMs, predictMs: outcome.predictMs },
+      ms,
+      timings: { roundTripMs: ms, loadMs: outcome.loadMs, predictMs: outcome.predictMs },
       predictionCounts: outcome.predictionCounts,
       predictionDigest: outcome.predictionDigest,
     };

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { LIMITS } from "@/lib/model/artifact";
-import { CODING_VARIANTS } from "@/lib/coding/round";
+import { BOARD_SIZE, CODING_VARIANTS } from "@/lib/coding/round";
+import type { ErrorCode } from "@/lib/contract/errors";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { verifyPlayerToken } from "../auth/player-token";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
@@ -24,7 +25,7 @@ export interface ApiDeps {
  *   POST /api/rooms/:code/submissions?round=N   upload a model (Bearer player token)
  *   GET  /api/training-data                     the MNIST training split for the lab
  *   POST /api/submissions/:id/rescore           the room's host re-scores a stored model
- *   GET  /api/boards/:variant?floor=0.9         best models of all rooms for a variant
+ *   GET  /api/boards/:variant                   best models of all rooms' closed rounds
  * Returns false for any other path (Next handles it).
  */
 export function createApiRoutes(deps: ApiDeps) {
@@ -48,7 +49,7 @@ export function createApiRoutes(deps: ApiDeps) {
     } else if (route === "POST /submissions" && parts[3] === "rescore" && parts.length === 4) {
       work = rescore(req, res, parts[2] ?? "");
     } else if (route === "GET /boards" && parts.length === 3) {
-      work = board(res, parts[2] ?? "", url.searchParams.get("floor"));
+      work = board(res, parts[2] ?? "");
     }
     if (!work) return false;
     work.catch((error: unknown) => {
@@ -68,29 +69,38 @@ export function createApiRoutes(deps: ApiDeps) {
     const code = RoomCodeSchema.safeParse(rawCode);
     const questionIndex = Number(round);
     if (!code.success || !Number.isInteger(questionIndex) || questionIndex < 0) {
-      return sendError(res, "INVALID_PAYLOAD");
+      return refuseUnread(req, res, "INVALID_PAYLOAD");
     }
     const token = bearerToken(req);
     const player = token ? await verifyPlayerToken(token, deps.secret) : null;
-    if (!player?.ok || player.roomCode !== code.data) return sendError(res, "INVALID_TOKEN");
+    if (!player?.ok || player.roomCode !== code.data) {
+      return refuseUnread(req, res, "INVALID_TOKEN");
+    }
     try {
       await uploads.consume(player.playerId);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return sendError(res, "RATE_LIMITED");
+      if (rejection instanceof RateLimiterRes) return refuseUnread(req, res, "RATE_LIMITED");
       throw rejection;
     }
+    // Cheapest first (issue 7): the room's own refusal (kicked, round closed, no slots left) is
+    // read from its state before a byte of the body is; the body is parsed, checked and sized
+    // only after, on the gate's worker thread, and the engine checks the room again when storing.
+    const target = { roomCode: code.data, playerId: player.playerId, questionIndex };
+    const refusal = await deps.coding.refusal(target);
+    if (refusal) return refuseUnread(req, res, refusal);
     const body = await readBody(req, LIMITS.maxBodyBytes);
     if (!body.ok) return sendError(res, body.error);
-    const result = await deps.coding.submit({
-      roomCode: code.data,
-      playerId: player.playerId,
-      questionIndex,
-      body: body.body,
-    });
+    const result = await deps.coding.submit({ ...target, body: body.body });
     if (!result.ok)
       return sendError(res, result.error, result.rejection ? { rejection: result.rejection } : {});
     // 202: stored and counted; the score follows over Socket.IO (submission:result).
     sendJson(res, 202, { ok: true, data: result.data });
+  }
+
+  /** Answers before reading the body, which is then drained unread so the client gets the answer. */
+  function refuseUnread(req: IncomingMessage, res: ServerResponse, error: ErrorCode) {
+    sendError(res, error);
+    req.resume();
   }
 
   async function rescore(req: IncomingMessage, res: ServerResponse, id: string) {
@@ -104,11 +114,16 @@ export function createApiRoutes(deps: ApiDeps) {
     sendJson(res, 200, result);
   }
 
-  async function board(res: ServerResponse, variant: string, floorParam: string | null) {
-    const floor = floorParam === null ? 0.9 : Number(floorParam);
-    if (!(CODING_VARIANTS as readonly string[]).includes(variant) || !(floor >= 0 && floor <= 1)) {
+  /**
+   * The same board as /boards/:variant. Its bar is each model's own round's task, fixed when that
+   * round closed: a `floor` (or any other) query parameter is ignored, so no URL can widen the
+   * board, and the answer is the same with or without it.
+   */
+  async function board(res: ServerResponse, variant: string) {
+    if (!(CODING_VARIANTS as readonly string[]).includes(variant)) {
       return sendError(res, "INVALID_PAYLOAD");
     }
-    sendJson(res, 200, { ok: true, data: await deps.submissions.bestModels(variant, floor, 50) });
+    const data = await deps.submissions.bestModels(variant, BOARD_SIZE);
+    sendJson(res, 200, { ok: true, data });
   }
 }

@@ -1,47 +1,103 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
+/** Who is looking something up: the client address always, the socket when there is one. */
+export interface LookupKeys {
+  address: string;
+  socket?: string;
+}
+
 /**
  * Abuse limits. Whole classrooms join from one NAT address, so successful joins are never
- * limited; what is limited is guessing: failed joins and resumes per address, and room creation
- * per host.
+ * limited; what is limited is guessing: failed look-ups of a room code or token (joins, resumes,
+ * host commands, the results page), per socket and per address, and room creation per host.
+ *
+ * A failure is answered only after its point was consumed: `recordFailure` resolves false when
+ * the consume was refused, and the caller answers RATE_LIMITED instead of the failure. The
+ * in-memory store counts synchronously, so a burst of parallel guesses cannot slip past the
+ * budget between a check and a record (it did when the check and the record were two awaits).
  */
 export interface AbuseLimits {
-  /** True while `key` has used up its failures. */
-  blocked(key: string): Promise<boolean>;
-  recordFailure(key: string): Promise<void>;
+  /** True while any of the keys has used up its failed look-ups: run no look-up then. */
+  blocked(keys: LookupKeys): Promise<boolean>;
+  /** Consumes one failed look-up from every key; false when any of them was already spent. */
+  recordFailure(keys: LookupKeys): Promise<boolean>;
   /** Consumes one room creation for `key`; false when over the limit. */
   allowCreate(key: string): Promise<boolean>;
 }
 
-export function createMemoryAbuseLimits(
-  opts: {
-    failuresPerMinute?: number;
-    createsPerTenMinutes?: number;
-  } = {},
-): AbuseLimits {
-  const failures = new RateLimiterMemory({ points: opts.failuresPerMinute ?? 20, duration: 60 });
+export interface AbuseLimitOptions {
+  /** Failed look-ups per address per minute (a classroom behind one NAT shares it). */
+  failuresPerMinute?: number;
+  /** Failed look-ups per socket per minute. */
+  failuresPerSocketPerMinute?: number;
+  createsPerTenMinutes?: number;
+}
+
+export const DEFAULT_FAILURES_PER_MINUTE = 30;
+export const DEFAULT_FAILURES_PER_SOCKET_PER_MINUTE = 10;
+
+export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimits {
+  const perAddress = new RateLimiterMemory({
+    keyPrefix: "lookup-address",
+    points: opts.failuresPerMinute ?? DEFAULT_FAILURES_PER_MINUTE,
+    duration: 60,
+  });
+  const perSocket = new RateLimiterMemory({
+    keyPrefix: "lookup-socket",
+    points: opts.failuresPerSocketPerMinute ?? DEFAULT_FAILURES_PER_SOCKET_PER_MINUTE,
+    duration: 60,
+  });
   const creates = new RateLimiterMemory({ points: opts.createsPerTenMinutes ?? 30, duration: 600 });
+
+  const spent = async (limiter: RateLimiterMemory, key: string | undefined) => {
+    if (key === undefined) return false;
+    const res = await limiter.get(key);
+    return res !== null && res.remainingPoints <= 0;
+  };
+
   return {
-    async blocked(key) {
-      const res = await failures.get(key);
-      return res !== null && res.remainingPoints <= 0;
+    async blocked({ address, socket }) {
+      const [a, s] = await Promise.all([spent(perAddress, address), spent(perSocket, socket)]);
+      return a || s;
     },
-    async recordFailure(key) {
-      await failures.consume(key).catch(ignoreRejection);
+    async recordFailure({ address, socket }) {
+      // Both are consumed (no short-circuit): each budget sees every failure.
+      const [a, s] = await Promise.all([
+        consumed(perAddress, address),
+        socket === undefined ? true : consumed(perSocket, socket),
+      ]);
+      return a && s;
     },
-    async allowCreate(key) {
-      return creates.consume(key).then(
-        () => true,
-        (rejection: unknown) => {
-          if (rejection instanceof RateLimiterRes) return false;
-          throw rejection;
-        },
-      );
-    },
+    allowCreate: (key) => consumed(creates, key),
   };
 }
 
 /** consume() rejects with a RateLimiterRes when over the limit: expected, not an error. */
-function ignoreRejection(rejection: unknown): void {
-  if (!(rejection instanceof RateLimiterRes)) throw rejection;
+function consumed(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  return limiter.consume(key).then(
+    () => true,
+    (rejection: unknown) => {
+      if (rejection instanceof RateLimiterRes) return false;
+      throw rejection;
+    },
+  );
+}
+
+export type LimitedLookup<T> =
+  { kind: "found"; value: T } | { kind: "not-found" } | { kind: "rate-limited" };
+
+/**
+ * A look-up by a guessable key (a room code) under the failed-look-up limit: a blocked caller
+ * looks nothing up, and a miss is reported only when its point was consumed. For callers without
+ * a socket, such as the results page.
+ */
+export async function limitedLookup<T>(
+  limits: AbuseLimits,
+  keys: LookupKeys,
+  find: () => Promise<T | null>,
+): Promise<LimitedLookup<T>> {
+  if (await limits.blocked(keys)) return { kind: "rate-limited" };
+  const value = await find();
+  if (value !== null) return { kind: "found", value };
+  return (await limits.recordFailure(keys)) ? { kind: "not-found" } : { kind: "rate-limited" };
 }

@@ -1,9 +1,13 @@
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Socket as EngineSocket } from "engine.io";
 import { Server } from "socket.io";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
 import type { BaselineScore } from "../coding/baseline";
+import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { Repositories } from "../repositories/types";
+import { AddressConnectionCap, capTcpConnections, clientAddress } from "./connection-limits";
+import { DEFAULT_REQUEST_BUDGET, setRequestBudget, type RequestBudget } from "./handler";
 import { registerHostHandlers } from "./handlers/host-handlers";
 import { registerPlayerHandlers } from "./handlers/player-handlers";
 import { createMemoryAbuseLimits, type AbuseLimits } from "./rate-limits";
@@ -19,6 +23,7 @@ export interface RealtimeDeps {
   /** Signs player tokens and verifies session cookies. */
   secret: string;
   limits: AbuseLimits;
+  settings: RealtimeSettings;
   /** The "shrink" round's baseline scores (needs the evaluator); absent: shrink rounds refused. */
   baseline?: () => Promise<BaselineScore>;
   now?: () => number;
@@ -31,7 +36,53 @@ export interface RealtimeOptions {
   secret: string;
   store?: RoomStore;
   limits?: AbuseLimits;
+  settings?: Partial<RealtimeSettings>;
   now?: () => number;
+}
+
+/** Connection and request limits (server/config.ts maps the environment onto these). */
+export interface RealtimeSettings {
+  /** Trust X-Forwarded-For (its last hop) for the client address. */
+  trustProxy: boolean;
+  /** Open Socket.IO connections per client address. */
+  maxConnectionsPerAddress: number;
+  /** Open TCP connections per remote address (only without a trusted proxy); 0: no cap. */
+  maxTcpConnectionsPerAddress: number;
+  /** A socket that has not joined a room (as player or host) by then is closed; 0: never. */
+  joinTimeoutMs: number;
+  requestBudget: RequestBudget;
+  /** Refuse nicknames the English word list matches (NICKNAME_NOT_ALLOWED). */
+  nicknameWordFilter: boolean;
+}
+
+/**
+ * A classroom or a company behind one NAT shares one address: 1,000 connections is one tab for
+ * every player of a full default room (maxPlayers 500) twice over (a second tab, or a reconnect
+ * whose old connection has not timed out yet), while one address still holds at most a few
+ * thousand file descriptors (the outside test reached ~19,800 before others got refused). TCP
+ * connections also count the browsers' short keep-alive HTTP connections, hence twice that.
+ */
+export const DEFAULT_REALTIME_SETTINGS: RealtimeSettings = {
+  trustProxy: false,
+  maxConnectionsPerAddress: 1000,
+  maxTcpConnectionsPerAddress: 2000,
+  joinTimeoutMs: 60_000,
+  requestBudget: DEFAULT_REQUEST_BUDGET,
+  nicknameWordFilter: false,
+};
+
+export function realtimeSettings(config: Config): RealtimeSettings {
+  return {
+    trustProxy: config.TRUST_PROXY,
+    maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+    maxTcpConnectionsPerAddress: config.MAX_TCP_CONNECTIONS_PER_ADDRESS,
+    joinTimeoutMs: config.SOCKET_JOIN_TIMEOUT_MS,
+    requestBudget: {
+      maxInFlight: config.MAX_REQUESTS_IN_FLIGHT_PER_SOCKET,
+      maxRefused: DEFAULT_REQUEST_BUDGET.maxRefused,
+    },
+    nicknameWordFilter: config.NICKNAME_WORD_FILTER,
+  };
 }
 
 export interface Realtime {
@@ -47,12 +98,32 @@ export interface Realtime {
  * missed (a longer one resumes with the player token and a full snapshot).
  */
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
+  const settings: RealtimeSettings = { ...DEFAULT_REALTIME_SETTINGS, ...options.settings };
+  const connections = new AddressConnectionCap(settings.maxConnectionsPerAddress);
+  const addressOf = (req: IncomingMessage) => clientAddress(req, settings.trustProxy);
   const io: ArenaServer = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+    // Runs once per new Engine.IO connection (not per polling request). Other handshake checks
+    // (e.g. Origin) chain here: each returns a refusal message or null.
+    allowRequest: (req, callback) => {
+      const refusal = connections.allows(addressOf(req)) ? null : "too many connections";
+      callback(refusal, refusal === null);
+    },
   });
+  // allowRequest only reads the count; it is taken here, once the connection exists, so a burst
+  // of parallel handshakes cannot all pass the check before any of them is counted.
+  io.engine.on("connection", (raw: EngineSocket) => {
+    const address = addressOf(raw.request);
+    if (!connections.acquire(address)) return raw.close();
+    raw.once("close", () => connections.release(address));
+  });
+  const stopTcpCap =
+    !settings.trustProxy && settings.maxTcpConnectionsPerAddress > 0
+      ? capTcpConnections(httpServer, settings.maxTcpConnectionsPerAddress)
+      : () => undefined;
   const transport = new SocketIoRoomTransport(io);
   const runtime = new RoomRuntime({
     store: options.store ?? new InMemoryRoomStore(),
@@ -68,11 +139,13 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     logger: options.logger,
     secret: options.secret,
     limits: options.limits ?? createMemoryAbuseLimits(),
+    settings,
     baseline: options.baseline,
     now: options.now,
   };
 
   io.use((socket, next) => {
+    socket.data.address = addressOf(socket.request);
     sessionUserFromCookieHeader(socket.request.headers.cookie, options.secret).then(
       (user) => {
         socket.data.userId = user?.userId ?? null;
@@ -88,11 +161,26 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   io.on("connection", (socket) => {
+    setRequestBudget(socket, settings.requestBudget);
+    closeUnlessJoined(socket);
     registerHostHandlers(socket, deps);
     registerPlayerHandlers(socket, deps);
     if (socket.recovered) void markConnected(socket, true);
     socket.on("disconnect", () => void markConnected(socket, false));
   });
+
+  /**
+   * Every page that opens a socket joins a room with it (as player or host) soon after; one that
+   * never does only holds a file descriptor. The client reconnects on its next request.
+   */
+  function closeUnlessJoined(socket: ArenaSocket): void {
+    if (settings.joinTimeoutMs <= 0 || socket.data.roomCode) return;
+    const timer = setTimeout(() => {
+      if (!socket.data.roomCode) socket.disconnect(true);
+    }, settings.joinTimeoutMs);
+    timer.unref();
+    socket.once("disconnect", () => clearTimeout(timer));
+  }
 
   async function markConnected(socket: ArenaSocket, connected: boolean): Promise<void> {
     const { playerId, roomCode } = socket.data;
@@ -111,6 +199,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     transport,
     close: async () => {
       runtime.close();
+      stopTcpCap();
       await io.close();
     },
   };

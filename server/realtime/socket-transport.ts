@@ -40,6 +40,8 @@ export class SocketIoRoomTransport implements RoomTransport {
   kick(code: string, playerId: string, sentAt: number): void {
     const target = channels.player(playerId);
     this.io.to(target).emit(EVENTS.playerKicked, { sentAt });
-    this.io.in(target).socketsLeave([channels.room(code), target]);
+    // Then close their connections (which leaves every channel): a kicked socket has nothing
+    // left to do here. Engine.IO flushes the message above before it closes the transport.
+    this.io.in(target).disconnectSockets(true);
   }
 }

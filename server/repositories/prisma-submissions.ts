@@ -30,6 +30,9 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
         summary: input.summary,
         createdAt: input.at,
       },
+      // Without a select Prisma reads the whole row back, body included: a 3 MB bytea parsed
+      // from hex on the event loop (~100-250 ms measured by bench:upload) for nothing.
+      select: { id: true },
     });
   }
 
@@ -55,24 +58,25 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
             evaluationMs: outcome.ms,
             evaluatedAt: at,
           },
+      select: { id: true }, // not the body (see create)
     });
   }
 
   async markFinal(
     roomId: string,
     questionIndex: number,
-    results: { submissionId: string; rank: number; points: number }[],
+    results: { submissionId: string; rank: number; points: number; aboveFloor: boolean }[],
   ): Promise<void> {
     // Idempotent: a retried close rewrites the same flags.
     await this.prisma.$transaction([
       this.prisma.submission.updateMany({
         where: { roomId, questionIndex },
-        data: { final: false, finalRank: null, points: null },
+        data: { final: false, finalRank: null, points: null, metTarget: null },
       }),
       ...results.map((r) =>
         this.prisma.submission.update({
           where: { id: r.submissionId },
-          data: { final: true, finalRank: r.rank, points: r.points },
+          data: { final: true, finalRank: r.rank, points: r.points, metTarget: r.aboveFloor },
         }),
       ),
     ]);
@@ -95,27 +99,33 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
     return rows.map(toRow);
   }
 
-  async bestModels(variant: string, floor: number, limit: number): Promise<BestModelRow[]> {
+  async bestModels(variant: string, limit: number): Promise<BestModelRow[]> {
+    // Only closed rounds: `final` is written by markFinal when the round closes, so a model of a
+    // round still running (its private accuracy, its live room code) never reaches a board. The
+    // bar is each model's own round's task (`metTarget`, written with it), not a caller's floor.
+    // The room code only once the room has finished: before that it is a live join code.
     // Accuracy per KB (1 KB = 1000 bytes, as in lib/model/size.ts) is an expression: order in SQL.
     const rows = await this.prisma.$queryRaw<
       {
         id: string;
         nickname: string;
-        code: string;
+        code: string | null;
         privateAccuracy: number;
         sizeBytes: number;
         parameters: number;
         summary: string;
         createdAt: Date;
       }[]
-    >`SELECT s."id", p."nickname", r."code", s."privateAccuracy", s."sizeBytes", s."parameters",
-             s."summary", s."createdAt"
+    >`SELECT s."id", p."nickname",
+             CASE WHEN r."status" = 'FINISHED' THEN r."code" END AS "code",
+             s."privateAccuracy", s."sizeBytes", s."parameters", s."summary", s."createdAt"
         FROM "Submission" s
         JOIN "Player" p ON p."id" = s."playerId"
         JOIN "Room" r ON r."id" = s."roomId"
-       WHERE s."variant" = ${variant} AND s."status" = 'SCORED' AND s."privateAccuracy" >= ${floor}
+       WHERE s."variant" = ${variant} AND s."final" AND s."metTarget" AND s."status" = 'SCORED'
+         AND s."privateAccuracy" IS NOT NULL
        ORDER BY s."privateAccuracy" / (s."sizeBytes" / 1000.0) DESC, s."privateAccuracy" DESC,
-                s."createdAt" ASC
+                s."createdAt" ASC, s."id" ASC
        LIMIT ${limit}`;
     return rows.map((r) => ({
       submissionId: r.id,

@@ -163,7 +163,8 @@ export interface StoredSubmissionRow {
 export interface BestModelRow {
   submissionId: string;
   nickname: string;
-  roomCode: string;
+  /** Null until the room has finished: a live room's code is a join code, not a link. */
+  roomCode: string | null;
   privateAccuracy: number;
   sizeBytes: number;
   parameters: number;
@@ -187,16 +188,20 @@ export interface SubmissionRepository {
     at: Date;
   }): Promise<void>;
   saveEvaluation(id: string, outcome: EvaluationOutcome, at: Date): Promise<void>;
+  /** The closed round's standings: `aboveFloor` = met the round's task (stored as metTarget). */
   markFinal(
     roomId: string,
     questionIndex: number,
-    results: { submissionId: string; rank: number; points: number }[],
+    results: { submissionId: string; rank: number; points: number; aboveFloor: boolean }[],
   ): Promise<void>;
   get(id: string): Promise<StoredSubmissionRow | null>;
   /** Scored submissions of one round of one room, newest first. */
   listForRound(roomCode: string, questionIndex: number): Promise<StoredSubmissionRow[]>;
-  /** The persistent per-variant board: scored models at or above `floor`, best accuracy per KB first. */
-  bestModels(variant: string, floor: number, limit: number): Promise<BestModelRow[]>;
+  /**
+   * The persistent per-variant board: the final models of CLOSED rounds that met their own
+   * round's task, best accuracy per KB first; room codes only of finished rooms.
+   */
+  bestModels(variant: string, limit: number): Promise<BestModelRow[]>;
 }
 
 export interface Repositories {

@@ -161,7 +161,7 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
         return { ...good, modelTopology: topology };
       };
       const cases: [unknown, number, string][] = [
-        ["{not json", 400, "INVALID_PAYLOAD"],
+        ["{not json", 422, "MODEL_REJECTED"],
         [{ format: "something-else" }, 422, "MODEL_REJECTED"],
         [withLayer("Lambda"), 422, "MODEL_REJECTED"],
         [{ ...good, weightData: good.weightData.slice(0, 100) }, 422, "MODEL_REJECTED"],
@@ -193,7 +193,7 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
   });
 
   it(
-    "ranks a shrink round against the baseline's own private-split accuracy",
+    "ranks a shrink round against the baseline's accuracy and refuses credit for its size",
     { timeout: 120_000 },
     async () => {
       const room = await openRoom(h, ["eve"], { questionCount: 0 }, [
@@ -223,9 +223,31 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
       const row = await h.db.prisma.submission.findFirstOrThrow({
         where: { room: { code: room.code } },
       });
-      // During the round the floor is the baseline's PUBLIC accuracy minus the margin.
+      // During the round the floor is the baseline's PUBLIC accuracy minus the margin, and the
+      // size cap is half the baseline's bytes: the unchanged baseline is accurate enough by
+      // definition but too large, so it does not meet the task.
       expect(board.coding?.floor).toBeCloseTo((row.publicAccuracy ?? 0) - 0.01, 10);
-      expect(board.coding?.entries[0]).toMatchObject({ nickname: "eve", aboveFloor: true });
+      expect(board.coding?.maxBytes).toBe(Math.floor(row.sizeBytes / 2));
+      expect(board.coding?.entries[0]).toMatchObject({
+        nickname: "eve",
+        aboveFloor: false,
+        tooLarge: true,
+      });
+
+      // Closed: ranked, but no points and not counted as correct.
+      const revealed = next(room.host, "room:update", (r) => r.phase === "reveal");
+      await request(room.host, "game:next", { code: room.code });
+      const reveal = await revealed;
+      expect(reveal.coding?.entries[0]).toMatchObject({
+        nickname: "eve",
+        aboveFloor: false,
+        tooLarge: true,
+        points: 0,
+      });
+      const final = await h.db.prisma.submission.findFirstOrThrow({
+        where: { room: { code: room.code } },
+      });
+      expect(final).toMatchObject({ final: true, points: 0, metTarget: false });
     },
   );
 });

@@ -7,6 +7,8 @@ import {
   type EvaluationRejection,
   type EvaluationResult,
 } from "@/server/evaluator/evaluator";
+import { gateUpload, uploadBytes, type GatedModel } from "@/lib/model/gate";
+import type { ModelRejection } from "@/lib/model/rejections";
 import { modelSizeBytes } from "@/lib/model/size";
 import {
   artifactFromBytes,
@@ -35,6 +37,20 @@ function rejectionOf(result: EvaluationResult): EvaluationRejection {
   return result.rejection;
 }
 
+/** The upload gate's verdict on `artifact`, as the server's worker computes it. */
+function gate(
+  artifact: unknown,
+): { ok: true; model: GatedModel } | { ok: false; error: ModelRejection } {
+  return gateUpload(new TextEncoder().encode(JSON.stringify(artifact)));
+}
+
+/** `artifact` through the gate, for a test that expects it to pass. */
+function gated(artifact: ModelArtifact): GatedModel {
+  const result = gateUpload(uploadBytes(artifact));
+  if (!result.ok) throw new Error(`gate refused: ${result.error.code} ${result.error.detail}`);
+  return result.model;
+}
+
 /** The scores that must not move between runs (ms and timings may). */
 const fingerprint = (r: Scored) => ({
   publicAccuracy: r.publicAccuracy,
@@ -58,8 +74,8 @@ async function withWeights(model: tf.Sequential, values: tf.Tensor[]): Promise<M
 
 describe("ModelEvaluator", () => {
   let evaluator: ModelEvaluator;
-  let trained: ModelArtifact;
-  let trainedUint8: ModelArtifact;
+  let trained: GatedModel;
+  let trainedUint8: GatedModel;
   let baseline: Scored;
   const hostile: Record<string, ModelArtifact> = {};
 
@@ -67,8 +83,9 @@ describe("ModelEvaluator", () => {
     await tf.setBackend("cpu");
     const model = mlp(32);
     await quickFit(model, 1000, 2);
-    trained = await toArtifact(model);
-    trainedUint8 = await toArtifact(model, "uint8");
+    const trainedArtifact = await toArtifact(model);
+    trained = gated(trainedArtifact);
+    trainedUint8 = gated(await toArtifact(model, "uint8"));
     evaluator = new ModelEvaluator({ logger });
 
     const saved = await saveModel(model);
@@ -77,7 +94,7 @@ describe("ModelEvaluator", () => {
     const nan = bytes.slice();
     new DataView(nan.buffer).setFloat32(40, NaN, true);
     hostile.nan = artifactFromBytes(saved, nan);
-    hostile.lambda = editTopology(trained, (layers) => (layers[0]!.class_name = "Lambda"));
+    hostile.lambda = editTopology(trainedArtifact, (layers) => (layers[0]!.class_name = "Lambda"));
 
     const input = tf.input({ shape: [784] });
     const output = tf.layers.dense({ units: 10, activation: "softmax" }).apply(input);
@@ -110,12 +127,12 @@ describe("ModelEvaluator", () => {
     expect(baseline.predictionCounts.reduce((a, b) => a + b, 0)).toBe(10_000);
     expect(baseline.evaluatorVersion).toBeGreaterThan(0);
     // The size is the shared rule's number, the one the lab shows before submitting.
-    const size = modelSizeBytes(trained);
+    const size = modelSizeBytes(trained.artifact);
     expect(size.ok && size.bytes).toBe(baseline.sizeBytes);
   });
 
   it("scores an image-shaped CNN ([28, 28, 1] input) deterministically", async () => {
-    const cnn = await toArtifact(smallCnn(), "uint8");
+    const cnn = gated(await toArtifact(smallCnn(), "uint8"));
     const first = scored(await evaluator.evaluate(cnn));
     expect(first.parameters).toBe(2346);
     expect(first.summary.inputShape).toEqual([null, 28, 28, 1]);
@@ -131,7 +148,9 @@ describe("ModelEvaluator", () => {
     expect(quantized.sizeBytes).toBeLessThan(baseline.sizeBytes / 3);
   });
 
-  const cases: [string, EvaluationRejection["code"]][] = [
+  // The gate (lib/model/gate.ts) refuses these before the evaluator could be asked: NaN weights
+  // included, so such a model is never stored and costs no submission slot.
+  const gateCases: [string, ModelRejection["code"]][] = [
     ["lambda", "LAYER_NOT_ALLOWED"],
     ["functional", "NOT_SEQUENTIAL"],
     ["wrongInput", "BAD_INPUT_SHAPE"],
@@ -139,14 +158,18 @@ describe("ModelEvaluator", () => {
     ["tooManyParameters", "TOO_MANY_PARAMETERS"],
     ["truncated", "BAD_WEIGHT_BYTES"],
     ["nan", "NON_FINITE_WEIGHTS"],
-    ["nonFiniteOutput", "NON_FINITE_OUTPUT"],
   ];
-  it.each(cases)("rejects %s with %s, then scores the next model as before", async (name, code) => {
-    expect(rejectionOf(await evaluator.evaluate(hostile[name]))).toMatchObject({ code });
+  it.each(gateCases)("the gate refuses %s with %s", (name, code) => {
+    expect(gate(hostile[name])).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it("rejects a model whose outputs are not finite, then scores the next as before", async () => {
+    const rejection = rejectionOf(await evaluator.evaluate(gated(hostile.nonFiniteOutput!)));
+    expect(rejection).toMatchObject({ code: "NON_FINITE_OUTPUT" });
     expect(fingerprint(scored(await evaluator.evaluate(trained)))).toEqual(fingerprint(baseline));
   });
 
-  it("refuses an UpSampling2D memory bomb statically: fast, and no child ever starts", async () => {
+  it("refuses an UpSampling2D memory bomb statically, at the gate", async () => {
     const bomb = tf.sequential({
       layers: [
         tf.layers.reshape({ inputShape: [784], targetShape: [28, 28, 1] }),
@@ -155,13 +178,10 @@ describe("ModelEvaluator", () => {
         tf.layers.dense({ units: 10, activation: "softmax" }),
       ],
     });
-    const artifact = await toArtifact(bomb);
-    const fresh = new ModelEvaluator({ logger });
-    const started = performance.now();
-    const rejection = rejectionOf(await fresh.evaluate(artifact));
-    expect(performance.now() - started).toBeLessThan(250);
-    expect(["LAYER_NOT_ALLOWED", "LAYER_OUTPUT_TOO_LARGE"]).toContain(rejection.code);
-    expect(fresh.childPid()).toBeUndefined();
+    const refused = gate(await toArtifact(bomb));
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(["LAYER_NOT_ALLOWED", "LAYER_OUTPUT_TOO_LARGE"]).toContain(refused.error.code);
     // The same bomb built from allow-listed layers only: 28x28x64 values per image is too many.
     const wide = tf.sequential({
       layers: [
@@ -171,21 +191,17 @@ describe("ModelEvaluator", () => {
         tf.layers.dense({ units: 10 }),
       ],
     });
-    expect(rejectionOf(await fresh.evaluate(await toArtifact(wide)))).toMatchObject({
-      code: "LAYER_OUTPUT_TOO_LARGE",
+    expect(gate(await toArtifact(wide))).toMatchObject({
+      ok: false,
+      error: { code: "LAYER_OUTPUT_TOO_LARGE" },
     });
-    expect(fresh.childPid()).toBeUndefined();
-    await fresh.close();
   });
 
-  it("refuses a model predicted too slow to score (issue 7's seven 28x28 convs): no child starts", async () => {
-    const fresh = new ModelEvaluator({ logger });
-    const slow = await toArtifact(sevenWideConvs());
-    const rejection = rejectionOf(await fresh.evaluate(slow));
-    expect(rejection).toMatchObject({ code: "TOO_SLOW" });
-    expect(rejection.detail).toContain("to score 10,000 images, limit 5 s");
-    expect(fresh.childPid()).toBeUndefined();
-    await fresh.close();
+  it("the gate refuses issue 7's seven 28x28 convs as TOO_SLOW: they never reach the child", async () => {
+    const refused = gate(await toArtifact(sevenWideConvs()));
+    expect(refused).toMatchObject({ ok: false, error: { code: "TOO_SLOW" } });
+    if (refused.ok) return;
+    expect(refused.error.detail).toContain("to score 10,000 images, limit 5 s");
   });
 
   it("scores player B's model before player A's backlog of four is done", async () => {
@@ -203,15 +219,12 @@ describe("ModelEvaluator", () => {
     for (const r of results) expect(fingerprint(r)).toEqual(fingerprint(baseline));
   });
 
-  it("rejects malformed input without throwing", async () => {
-    expect(rejectionOf(await evaluator.evaluate({ format: "nope" }))).toMatchObject({
-      code: "MALFORMED",
+  it("the gate refuses malformed input as typed rejections", () => {
+    expect(gate({ format: "nope" })).toMatchObject({ ok: false, error: { code: "MALFORMED" } });
+    expect(gate({ ...trained.artifact, weightData: "@@@@" })).toMatchObject({
+      ok: false,
+      error: { code: "MALFORMED" },
     });
-    expect(rejectionOf(await evaluator.evaluate({ ...trained, weightData: "@@@@" }))).toMatchObject(
-      {
-        code: "MALFORMED",
-      },
-    );
   });
 
   it("kills a job over its time limit, then starts a fresh child for the next", async () => {

@@ -9,7 +9,7 @@ import { seedBuiltInQuestionSets } from "@/server/db/seed";
 import { createLogger } from "@/server/logger";
 import type { CodingService } from "@/server/coding/coding-service";
 import type { ModelEvaluator } from "@/server/evaluator/evaluator";
-import type { Realtime } from "@/server/realtime/socket-server";
+import type { Realtime, RealtimeSettings } from "@/server/realtime/socket-server";
 import { createArenaServices } from "@/server/services";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
@@ -31,7 +31,7 @@ export interface Harness {
   /** A signed-in user's session cookie, made the way next-auth makes it. */
   sessionCookie(user: { id: string; name: string; email: string }): Promise<string>;
   createUser(name: string): Promise<{ id: string; name: string; email: string; cookie: string }>;
-  client(opts?: { cookie?: string }): Promise<Client>;
+  client(opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export interface Harness {
  */
 export async function startHarness(
   backend: "postgres" | "pglite",
-  opts: { limits?: AbuseLimits } = {},
+  opts: { limits?: AbuseLimits; settings?: Partial<RealtimeSettings> } = {},
 ): Promise<Harness> {
   const testDb = backend === "postgres" ? await createTestDatabase() : null;
   const db = await openDatabase({ databaseUrl: testDb?.url, dataDir: "memory://" });
@@ -54,7 +54,10 @@ export async function startHarness(
     repos,
     logger: createLogger("error"),
     secret: TEST_SECRET,
-    limits: opts.limits ?? createMemoryAbuseLimits({ failuresPerMinute: 1000 }),
+    limits:
+      opts.limits ??
+      createMemoryAbuseLimits({ failuresPerMinute: 1000, failuresPerSocketPerMinute: 1000 }),
+    settings: opts.settings,
   });
   const { realtime, coding, evaluator } = services;
   httpServer.on("request", (req, res) => {
@@ -88,12 +91,12 @@ export async function startHarness(
       const user = await repos.users.create({ email, name, passwordHash: "not-used-here" });
       return { ...user, cookie: await sessionCookie(user) };
     },
-    async client({ cookie } = {}) {
+    async client({ cookie, headers } = {}) {
       const socket: Client = connect(url, {
         transports: ["websocket"],
         forceNew: true,
         reconnection: false,
-        extraHeaders: cookie ? { cookie } : undefined,
+        extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
       });
       clients.push(socket);
       await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import {
   codingRoundPoints,
   paretoFront,
   rankSubmissions,
+  shrinkMaxBytes,
   shrinkTargetMet,
   type SubmissionEntry,
 } from "@/lib/model/scoring";
@@ -90,6 +91,7 @@ describe("rankSubmissions", () => {
       playerId: "p1",
       rank: 1,
       aboveFloor: true,
+      tooLarge: false,
       accuracyPerKb: 0.98 / 3,
     });
   });
@@ -161,9 +163,47 @@ describe("shrinkTargetMet", () => {
     expect(shrinkTargetMet({ ...baseline, accuracy: 0.9599, bytes: 100 }).met).toBe(false);
   });
 
-  it("is met by a model more accurate than the baseline", () => {
-    const result = shrinkTargetMet({ ...baseline, accuracy: 0.98, bytes: 30000 });
-    expect(result).toMatchObject({ met: true });
-    expect(result.sizeRatio).toBeGreaterThan(1);
+  it("is met by a model more accurate than the baseline, at half its size", () => {
+    const result = shrinkTargetMet({ ...baseline, accuracy: 0.98, bytes: 11000 });
+    expect(result).toMatchObject({ met: true, sizeRatio: 0.5 });
+  });
+
+  it("is not met by the unchanged baseline, nor by anything over half its size", () => {
+    const unchanged = { ...baseline, accuracy: 0.97, bytes: 22000 };
+    expect(shrinkTargetMet(unchanged)).toMatchObject({ met: false, sizeRatio: 1 });
+    expect(shrinkTargetMet({ ...baseline, accuracy: 0.99, bytes: 11001 }).met).toBe(false);
+    expect(shrinkMaxBytes(379_000)).toBe(189_500);
+  });
+});
+
+describe("a size cap (the shrink round)", () => {
+  // The unchanged 379 KB baseline, a half-size model at the baseline's accuracy, a tiny model
+  // that lost too much accuracy.
+  const target = { accuracyFloor: 0.96, maxBytes: shrinkMaxBytes(379_000) };
+  const models = [
+    entry("baseline", 0.97, 379_000),
+    entry("half", 0.97, 189_500),
+    entry("tiny-bad", 0.9, 10_000),
+  ];
+
+  it("marks an over-cap model too large, not correct, and ranks it after every other model", () => {
+    const ranked = rankSubmissions(models, target);
+    expect(ranked.map((r) => [r.id, r.rank, r.aboveFloor, r.tooLarge])).toEqual([
+      ["half", 1, true, false],
+      ["tiny-bad", 2, false, false],
+      ["baseline", 3, false, true],
+    ]);
+  });
+
+  it("pays an over-cap model nothing, a below-floor one 250", () => {
+    const points = codingRoundPoints(rankSubmissions(models, target));
+    expect(Object.fromEntries(points)).toEqual({ half: 1000, "tiny-bad": 250, baseline: 0 });
+  });
+
+  it("a bare floor means no cap", () => {
+    expect(rankSubmissions([models[0]!], 0.96)[0]).toMatchObject({
+      aboveFloor: true,
+      tooLarge: false,
+    });
   });
 });

@@ -1,8 +1,14 @@
-import { gunzipSync, gzipSync } from "fflate";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { ModelArtifact } from "@/lib/model/artifact";
 import { decodeBase64 } from "@/lib/model/base64";
-import { canonicalJson, canonicalModelBytes, formatKb, modelSizeBytes } from "@/lib/model/size";
+import {
+  canonicalJson,
+  canonicalModelBytes,
+  formatKb,
+  gzip9,
+  modelSizeBytes,
+} from "@/lib/model/size";
 import { encodeArtifact, type QuantizeChoice } from "@/lib/model/weights";
 
 /** A Dense 784-h-10 topology in TF.js's shape, small enough to write out. */
@@ -101,8 +107,8 @@ describe("modelSizeBytes", () => {
     const weights = decodeBase64(artifact.weightData);
     if (!weights.ok) throw new Error(weights.error);
     const canonical = canonicalModelBytes(artifact, weights.bytes);
-    const gz = gzipSync(canonical, { level: 9, mtime: 0 });
-    expect(gunzipSync(gz)).toEqual(canonical);
+    const gz = gzip9(canonical);
+    expect(new Uint8Array(gunzipSync(gz))).toEqual(canonical);
     expect(sizeOf(artifact)).toEqual({
       ok: true,
       bytes: gz.length,
@@ -149,6 +155,56 @@ describe("modelSizeBytes", () => {
       ok: false,
       error: { code: "MALFORMED" },
     });
+  });
+});
+
+/** A 784-64-10 MLP with `prune` of every kernel zeroed (magnitude pruning's runs of zeros). */
+function pruned(prune: number, quantize: QuantizeChoice): ModelArtifact {
+  const artifact = mlp(64, "none", 7);
+  let s = 99;
+  const specs = artifact.weightSpecs.map(({ name, shape }) => ({ name, shape }));
+  const weights = decodeBase64(artifact.weightData);
+  if (!weights.ok) throw new Error(weights.error);
+  const floats = new Float32Array(weights.bytes.buffer.slice(0));
+  let offset = 0;
+  const values = specs.map((spec) => {
+    const n = spec.shape.reduce((a, b) => a * b, 1);
+    const v = floats.slice(offset, offset + n);
+    offset += n;
+    if (spec.name.endsWith("kernel"))
+      for (let i = 0; i < n; i++) {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        if (s / 2 ** 32 < prune) v[i] = 0;
+      }
+    return v;
+  });
+  return encodeArtifact({ modelTopology: artifact.modelTopology, specs, values, quantize });
+}
+
+describe("the size rule's gzip is zlib's level 9 (issue 7, item 5)", () => {
+  const canonicalOf = (artifact: ModelArtifact) => {
+    const weights = decodeBase64(artifact.weightData);
+    if (!weights.ok) throw new Error(weights.error);
+    return canonicalModelBytes(artifact, weights.bytes);
+  };
+  it.each([
+    ["float32 784-64-10", () => mlp(64, "none")],
+    ["uint8 784-64-10", () => mlp(64, "uint8")],
+    ["95% pruned float32", () => pruned(0.95, "none")],
+    ["95% pruned uint8", () => pruned(0.95, "uint8")],
+  ])("%s: byte for byte what Node's zlib gzipSync level 9 writes", (_name, make) => {
+    const canonical = canonicalOf(make());
+    const ours = gzip9(canonical);
+    const zlib = new Uint8Array(gzipSync(canonical, { level: 9 }));
+    // The issue asks for 0.5%; pako is a port of zlib, so expect (and pin) identical bytes.
+    expect(Math.abs(ours.length - zlib.length) / zlib.length).toBeLessThanOrEqual(0.005);
+    expect(ours).toEqual(zlib);
+    expect(sizeOf(make()).bytes).toBe(zlib.length);
+  });
+
+  it("writes a fixed header: no name, mtime 0, max compression, OS Unix", () => {
+    const header = Array.from(gzip9(new Uint8Array([1, 2, 3])).subarray(0, 10));
+    expect(header).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3]);
   });
 });
 

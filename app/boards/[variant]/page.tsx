@@ -1,28 +1,24 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { CODING_VARIANTS, type CodingVariant } from "@/lib/coding/round";
 import { appContext } from "@/server/context";
 import { BestModelsTable } from "../../components/best-models-table";
+import { boardPageData } from "../board-data";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Best models · Kilobyte Arena" };
 
-/** Models under 90% private-split accuracy are not worth a place on a public board. */
-const BOARD_FLOOR = 0.9;
-
-/** The persistent per-variant best-models board, read from the database. */
+/**
+ * The persistent per-variant best-models board, read from the database. Its bar is each model's
+ * own round's task, fixed when that round closed; the page takes no floor from the URL.
+ */
 export default async function BoardPage({ params }: { params: Promise<{ variant: string }> }) {
   const { variant } = await params;
-  if (!(CODING_VARIANTS as readonly string[]).includes(variant)) notFound();
-  const rows = await appContext().repos.submissions.bestModels(variant, BOARD_FLOOR, 50);
+  const data = await boardPageData(appContext().repos.submissions, variant);
+  if (!data) notFound();
   return (
     <main className="wide">
-      <BestModelsTable
-        variant={variant as CodingVariant}
-        floor={BOARD_FLOOR}
-        rows={rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
-      />
+      <BestModelsTable variant={data.variant} rows={data.rows} />
     </main>
   );
 }

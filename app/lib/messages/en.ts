@@ -154,8 +154,11 @@ const ui = {
   "results.codingTitle": "Coding round (question {n}): {variant}",
   "boards.title.scratch": "Best models: train from scratch",
   "boards.title.shrink": "Best models: shrink the baseline",
-  "boards.intro":
-    "Every scored model of every room at or above {floor}% private-split accuracy, best accuracy per KB first.",
+  "boards.intro.scratch":
+    "Each player's final model from every closed round that met its round's accuracy floor on the private split, best accuracy per KB first. Rounds still running do not appear.",
+  "boards.intro.shrink":
+    "Each player's final model from every closed round that did the task: at most half the baseline's size and within the round's margin of its private-split accuracy. Best accuracy per KB first; rounds still running do not appear.",
+  "boards.roomRunning": "still running",
   "boards.empty": "No model has made it onto this board yet.",
   "boards.accuracy": "Accuracy",
   "boards.size": "Size",
@@ -252,7 +255,7 @@ const ui = {
   "lab.shrinkLoading": "Loading the baseline model…",
   "lab.shrinkFailed": "The baseline model could not be loaded: {reason}.",
   "lab.shrinkTarget":
-    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: {half} or less, with at least {target} on them; the server decides on its private images.",
+    "Version #{n} is the baseline: {size}, {accuracy} on your held-out images. Goal: at most {half} (half the baseline) and at least {target} accuracy on them; a bigger model scores nothing. The server decides on its private images.",
   "lab.stop": "Stop",
   "lab.stopping": "Stopping…",
   "lab.finished": "{kind}: done ({rate} images/s)",
@@ -312,6 +315,7 @@ const ui = {
   "lab.scored": "public accuracy",
   "lab.rejected": "refused: {reason}",
   "reject.MALFORMED": "not a TF.js model in the expected format",
+  "reject.TOO_DEEP": "the model file is nested too deeply",
   "reject.NOT_SEQUENTIAL": "only Sequential models are accepted",
   "reject.LAYER_NOT_ALLOWED": "a layer type that is not allowed",
   "reject.ACTIVATION_NOT_ALLOWED": "an activation that is not allowed",
@@ -343,7 +347,10 @@ const ui = {
   "codingHost.close": "Close the round",
   "codingHost.privateNote":
     "The private split decided it: these accuracies come from test images nobody saw during the round, so the live board was only a guide.",
-  "codingHost.draining": "Round closed: waiting for {n} models still being scored…",
+  "codingHost.draining":
+    "Round closed: scoring {n} models… Every model submitted in time counts; the standings follow as soon as the last one is scored.",
+  "codingHost.maxSize": "Size limit",
+  "codingHost.maxSizeValue": "{max} (half the baseline)",
   "codingBoard.empty": "No models scored yet.",
   "codingBoard.publicAccuracy": "Accuracy (public)",
   "codingBoard.privateAccuracy": "Accuracy (private)",
@@ -352,6 +359,9 @@ const ui = {
   "codingBoard.floor": "Floor",
   "codingBoard.above": "above",
   "codingBoard.below": "below",
+  "codingBoard.tooLarge": "too large",
+  "codingBoard.tooLargeHint":
+    "Over {max}, half the baseline's size: does not meet the task and earns no points",
   "codingBoard.points": "Points",
   "codingBoard.pareto": "on the Pareto front",
   "codingBoard.paretoHint": "No other model is both smaller and more accurate",
@@ -402,9 +412,12 @@ export const en: Messages = {
     GAME_NOT_RUNNING: "The game has not started yet.",
     GAME_OVER: "This game is over.",
     NICKNAME_TAKEN: "Someone in this room already uses that nickname. Pick another.",
-    NICKNAME_INVALID: "Nicknames need 1 to 20 visible characters.",
+    NICKNAME_INVALID:
+      "Nicknames need 1 to 20 visible characters, without invisible or direction-changing ones.",
+    NICKNAME_NOT_ALLOWED: "That nickname is not allowed here. Pick another.",
     PLAYER_NOT_FOUND: "You are no longer in this room. Join again.",
     KICKED: "The host removed you from this room.",
+    ALREADY_JOINED: "This window already plays in a room. Reload the page to join again.",
     INVALID_TOKEN: "Your session for this room expired. Join again.",
     QUESTION_NOT_CURRENT: "That question is already over.",
     ANSWER_TOO_LATE: "Time's up: the answer arrived too late.",
@@ -418,6 +431,7 @@ export const en: Messages = {
     NO_PLAYERS: "Wait until at least one player has joined.",
     EMAIL_TAKEN: "An account with this email already exists. Sign in instead.",
     RATE_LIMITED: "Too many attempts. Please wait a moment.",
+    BUSY: "Too many requests at once. Please wait a moment and try again.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
   },
 };

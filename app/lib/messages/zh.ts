@@ -140,8 +140,11 @@ export const zh: Messages = {
     "results.status.LOBBY": "未开始",
     "boards.title.scratch": "最佳模型：从零训练",
     "boards.title.shrink": "最佳模型：压缩基线",
-    "boards.intro":
-      "所有房间中私有测试集准确率不低于 {floor}% 的已评分模型，按每 KB 准确率从高到低排列。",
+    "boards.intro.scratch":
+      "各已结束轮次中，每位玩家的最终模型，且私有测试集准确率达到该轮门槛；按每 KB 准确率从高到低排列。仍在进行的轮次不会出现。",
+    "boards.intro.shrink":
+      "各已结束轮次中完成任务的最终模型：大小不超过基线的一半，且私有测试集准确率与基线相差不超过该轮允许的幅度。按每 KB 准确率从高到低排列；仍在进行的轮次不会出现。",
+    "boards.roomRunning": "进行中",
     "boards.empty": "这个榜单还没有模型。",
     "boards.accuracy": "准确率",
     "boards.size": "大小",
@@ -238,7 +241,7 @@ export const zh: Messages = {
     "lab.shrinkLoading": "正在加载基线模型…",
     "lab.shrinkFailed": "无法加载基线模型：{reason}。",
     "lab.shrinkTarget":
-      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：不超过 {half}，且留出准确率不低于 {target}；最终以服务器的私有测试集为准。",
+      "版本 #{n} 是基线：{size}，在你的留出图片上准确率 {accuracy}。目标：大小不超过 {half}（基线的一半），且留出准确率不低于 {target}；超过这个大小的模型不得分。最终以服务器的私有测试集为准。",
     "lab.stop": "停止",
     "lab.stopping": "正在停止…",
     "lab.finished": "{kind}：完成（每秒 {rate} 张）",
@@ -297,6 +300,7 @@ export const zh: Messages = {
     "lab.scored": "公开准确率",
     "lab.rejected": "被拒绝：{reason}",
     "reject.MALFORMED": "不是预期格式的 TF.js 模型",
+    "reject.TOO_DEEP": "模型文件的嵌套层级过深",
     "reject.NOT_SEQUENTIAL": "只接受 Sequential 模型",
     "reject.LAYER_NOT_ALLOWED": "包含不允许的层类型",
     "reject.ACTIVATION_NOT_ALLOWED": "包含不允许的激活函数",
@@ -328,7 +332,10 @@ export const zh: Messages = {
     "codingHost.close": "结束本轮",
     "codingHost.privateNote":
       "最终排名由私有集决定：这些准确率来自本轮中没有人见过的测试图片，实时排行只是参考。",
-    "codingHost.draining": "本轮已结束：还有 {n} 个模型正在评分…",
+    "codingHost.draining":
+      "本轮已结束：正在为 {n} 个模型评分…按时提交的模型都会计入，最后一个评完后即公布排名。",
+    "codingHost.maxSize": "大小上限",
+    "codingHost.maxSizeValue": "{max}（基线的一半）",
     "codingBoard.empty": "还没有已评分的模型。",
     "codingBoard.publicAccuracy": "准确率（公开集）",
     "codingBoard.privateAccuracy": "准确率（私有集）",
@@ -337,6 +344,8 @@ export const zh: Messages = {
     "codingBoard.floor": "下限",
     "codingBoard.above": "达标",
     "codingBoard.below": "未达标",
+    "codingBoard.tooLarge": "过大",
+    "codingBoard.tooLargeHint": "超过 {max}（基线大小的一半）：未完成任务，不得分",
     "codingBoard.points": "得分",
     "codingBoard.pareto": "位于帕累托前沿",
     "codingBoard.paretoHint": "没有其他模型同时更小且更准确",
@@ -376,9 +385,11 @@ export const zh: Messages = {
     GAME_NOT_RUNNING: "游戏还没有开始。",
     GAME_OVER: "本场游戏已结束。",
     NICKNAME_TAKEN: "房间里已有人使用这个昵称，请换一个。",
-    NICKNAME_INVALID: "昵称需要 1 到 20 个可见字符。",
+    NICKNAME_INVALID: "昵称需要 1 到 20 个可见字符，不能含不可见字符或文字方向控制符。",
+    NICKNAME_NOT_ALLOWED: "这个昵称不能在这里使用，请换一个。",
     PLAYER_NOT_FOUND: "你已不在这个房间中，请重新加入。",
     KICKED: "主持人已将你移出此房间。",
+    ALREADY_JOINED: "这个窗口已经加入了一个房间。请刷新页面后再加入。",
     INVALID_TOKEN: "你在此房间的会话已失效，请重新加入。",
     QUESTION_NOT_CURRENT: "这道题已经结束。",
     ANSWER_TOO_LATE: "时间到：答案提交得太晚了。",
@@ -391,6 +402,7 @@ export const zh: Messages = {
     NO_PLAYERS: "请等待至少一名玩家加入。",
     EMAIL_TAKEN: "该邮箱已注册，请直接登录。",
     RATE_LIMITED: "尝试次数过多，请稍候。",
+    BUSY: "请求过于频繁，请稍候再试。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
   },
 };

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { appContext } from "@/server/context";
+import { lastForwardedHop } from "@/server/realtime/connection-limits";
+import { limitedLookup } from "@/server/realtime/rate-limits";
+import { ErrorMessage } from "../../components/error-message";
 import { ResultsTable, type ResultsData } from "../../components/results-table";
 
 export const dynamic = "force-dynamic";
@@ -15,13 +19,23 @@ export async function generateMetadata({
   return { title: `Results ${code.toUpperCase()} · Kilobyte Arena` };
 }
 
-/** Final standings, read from the database (never from a room in memory). */
+/**
+ * Final standings, read from the database (never from a room in memory). A code that finds no
+ * room is a failed look-up, limited per address with the same limiter as the socket events, so
+ * this page cannot be used to enumerate room codes; a blocked address looks nothing up.
+ */
 export default async function ResultsPage({ params }: { params: Promise<{ code: string }> }) {
   const { code: raw } = await params;
   const parsed = RoomCodeSchema.safeParse(raw);
   if (!parsed.success) notFound();
-  const results = await appContext().repos.rooms.getResults(parsed.data);
-  if (!results) notFound();
+  const { repos, limits } = appContext();
+  const address = lastForwardedHop((await headers()).get("x-forwarded-for")) ?? "unknown";
+  const lookup = await limitedLookup(limits, { address }, () =>
+    repos.rooms.getResults(parsed.data),
+  );
+  if (lookup.kind === "rate-limited") return <RateLimited />;
+  if (lookup.kind === "not-found") notFound();
+  const results = lookup.value;
   const data: ResultsData = {
     code: results.code,
     status: results.status,
@@ -39,6 +53,14 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
   return (
     <main className="wide">
       <ResultsTable data={data} />
+    </main>
+  );
+}
+
+function RateLimited() {
+  return (
+    <main className="wide">
+      <ErrorMessage code="RATE_LIMITED" />
     </main>
   );
 }

@@ -41,8 +41,8 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     let codingBaseline: CodingBaseline | null = null;
     if (codingRounds.some(({ round }) => round.variant === "shrink")) {
       if (!deps.baseline) return err("INTERNAL");
-      const { publicAccuracy, privateAccuracy } = await deps.baseline();
-      codingBaseline = { publicAccuracy, privateAccuracy };
+      const { publicAccuracy, privateAccuracy, sizeBytes } = await deps.baseline();
+      codingBaseline = { publicAccuracy, privateAccuracy, sizeBytes };
     }
 
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -111,11 +111,21 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   command(EVENTS.roomLock, LockRoomSchema, (p) => ({ type: "host:lock", locked: p.locked }));
   command(EVENTS.roomKick, KickSchema, (p) => ({ type: "host:kick", playerId: p.playerId }));
 
+  /**
+   * The room, when this socket's signed-in user hosts it. Anyone else gets ROOM_NOT_FOUND whether
+   * the code is unknown or someone else's room, by the same path (one look-up, one consume), and
+   * it counts as a failed look-up: host commands must not tell real codes from fake ones. A guest
+   * is told to sign in without any look-up. A host steering their own room is never limited.
+   */
   async function hostedRoom(code: string): Promise<Result<RoomState>> {
+    const userId = socket.data.userId;
+    if (!userId) return err("UNAUTHENTICATED");
     const state = await runtime.get(code);
-    if (!state) return err("ROOM_NOT_FOUND");
-    // Guests and other signed-in users alike: only the room's host may steer it.
-    if (!socket.data.userId || state.hostUserId !== socket.data.userId) return err("NOT_HOST");
-    return ok(state);
+    if (state && state.hostUserId === userId) return ok(state);
+    const counted = await deps.limits.recordFailure({
+      address: socket.data.address,
+      socket: socket.id,
+    });
+    return err(counted ? "ROOM_NOT_FOUND" : "RATE_LIMITED");
   }
 }

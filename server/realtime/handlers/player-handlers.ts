@@ -5,15 +5,22 @@ import { JoinRoomSchema, ResumeSchema, SubmitAnswerSchema } from "@/lib/contract
 import type { RoomState } from "@/lib/game/types";
 import { playerView, roomView } from "@/lib/game/views";
 import { signPlayerToken, verifyPlayerToken } from "../../auth/player-token";
+import { nicknameAllowedByWordFilter } from "@/lib/game/nickname-words";
 import { onRequest } from "../handler";
 import { channels, type ArenaSocket } from "../socket-types";
 import type { RealtimeDeps } from "../socket-server";
+
+/** Sockets with a room:join running (kept off socket.data, which recovery may restore). */
+const joining = new WeakSet<ArenaSocket>();
 
 /** Player requests: join with a code and nickname, resume with a signed token, answer. */
 export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps): void {
   const { runtime, logger, secret } = deps;
   const now = deps.now ?? Date.now;
-  const clientKey = socket.handshake.address;
+  const lookup = { address: socket.data.address, socket: socket.id };
+  /** The room's answer when the look-up's point was consumed, RATE_LIMITED when it was not. */
+  const failedLookup = async <T>(answer: Result<T>): Promise<Result<T>> =>
+    (await deps.limits.recordFailure(lookup)) ? answer : err("RATE_LIMITED");
 
   onRequest(
     socket,
@@ -21,21 +28,32 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     EVENTS.roomJoin,
     JoinRoomSchema,
     async ({ code, nickname }) => {
-      // Failed joins are limited per address: room codes must not be enumerable by brute force.
-      if (await deps.limits.blocked(clientKey)) return err("RATE_LIMITED");
-      const playerId = randomUUID();
-      const joined = await runtime.dispatch(code, {
-        type: "player:join",
-        playerId,
-        nickname,
-        userId: socket.data.userId,
-      });
-      if (!joined.ok) {
-        if (joined.error === "ROOM_NOT_FOUND") await deps.limits.recordFailure(clientKey);
-        return joined;
+      if (deps.settings.nicknameWordFilter && !nicknameAllowedByWordFilter(nickname)) {
+        return err("NICKNAME_NOT_ALLOWED");
       }
-      const token = await signPlayerToken({ roomCode: code, playerId }, secret);
-      return attach(joined.data, playerId, token);
+      // One socket is at most one player: a second player on it would never answer, and every
+      // question would wait its full timer for this "connected" ghost.
+      if (joining.has(socket)) return err("BUSY");
+      joining.add(socket);
+      try {
+        const current = await currentPlayer(code);
+        if (current) return err(current);
+        // Failed joins are limited per socket and per address: room codes must not be
+        // enumerable. A blocked caller looks nothing up (a success would still tell a real code).
+        if (await deps.limits.blocked(lookup)) return err("RATE_LIMITED");
+        const playerId = randomUUID();
+        const joined = await runtime.dispatch(code, {
+          type: "player:join",
+          playerId,
+          nickname,
+          userId: socket.data.userId,
+        });
+        if (!joined.ok) return joined.error === "ROOM_NOT_FOUND" ? failedLookup(joined) : joined;
+        const token = await signPlayerToken({ roomCode: code, playerId }, secret);
+        return await attach(joined.data, playerId, token);
+      } finally {
+        joining.delete(socket);
+      }
     },
     (error) =>
       error.issues.some((issue) => issue.path[0] === "nickname")
@@ -44,13 +62,15 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
   );
 
   onRequest(socket, logger, EVENTS.roomResume, ResumeSchema, async ({ token }) => {
-    if (await deps.limits.blocked(clientKey)) return err("RATE_LIMITED");
+    if (await deps.limits.blocked(lookup)) return err("RATE_LIMITED");
     const verified = await verifyPlayerToken(token, secret);
-    if (!verified.ok) {
-      await deps.limits.recordFailure(clientKey);
-      return err("INVALID_TOKEN");
-    }
+    if (!verified.ok) return failedLookup(err("INVALID_TOKEN"));
     const { roomCode, playerId } = verified;
+    // Resuming the socket's own player is a reconnect; taking over another live one is a join.
+    if (socket.data.playerId !== playerId) {
+      const current = await currentPlayer(roomCode);
+      if (current) return err(current);
+    }
     const state = await runtime.get(roomCode);
     if (!state) return err("ROOM_NOT_FOUND");
     if (state.kicked.includes(playerId)) return err("KICKED");
@@ -74,6 +94,21 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     });
     return answered.ok ? ok({ questionIndex: input.questionIndex }) : answered;
   });
+
+  /**
+   * Why this socket may not become another player: it still plays (ALREADY_JOINED) or was
+   * kicked from this very room (KICKED: the server disconnects a kicked socket, but a join can
+   * race the kick). A socket whose game is over, or whose room is gone, may join again: the app
+   * keeps one socket across client-side navigation.
+   */
+  async function currentPlayer(code: string): Promise<"ALREADY_JOINED" | "KICKED" | null> {
+    const { playerId, roomCode } = socket.data;
+    if (!playerId || !roomCode) return null;
+    const state = await runtime.get(roomCode);
+    if (!state) return null;
+    if (state.kicked.includes(playerId)) return roomCode === code ? "KICKED" : null;
+    return state.players[playerId] && state.phase !== "podium" ? "ALREADY_JOINED" : null;
+  }
 
   async function attach(
     state: RoomState,
