@@ -309,12 +309,8 @@ function inferShapes(className: string, config: Dict, dims: number[]): InferredL
     case "GlobalAveragePooling2D":
     case "GlobalMaxPooling2D": {
       const [, , c] = image(dims, className);
-      return {
-        output: [c],
-        weights: [],
-        multiplyAdds: elements,
-        cost: { globalPoolInputs: elements },
-      };
+      const cost = { globalPoolInputs: elements };
+      return { output: [c], weights: [], multiplyAdds: elements, cost };
     }
     default:
       return fail("LAYER_NOT_ALLOWED", className);
