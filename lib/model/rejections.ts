@@ -25,6 +25,8 @@ export const MODEL_REJECTION_CODES = [
   "TOO_MANY_PARAMETERS",
   /** More multiply-adds per image than LIMITS.maxMultiplyAdds. */
   "TOO_MUCH_COMPUTE",
+  /** Predicted to take longer to score than MAX_PREDICTED_SCORING_MS (lib/model/cost.ts). */
+  "TOO_SLOW",
   "TOO_MANY_LAYERS",
   /** weightSpecs do not name exactly the weights the topology implies, with the same shapes. */
   "WEIGHTS_MISMATCH",

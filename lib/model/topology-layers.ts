@@ -1,3 +1,11 @@
+import {
+  activationFeatures,
+  addFeatures,
+  convFeatures,
+  depthwiseFeatures,
+  poolFeatures,
+  type CostFeatures,
+} from "./cost";
 import { rejection, type ModelRejection, type ModelRejectionCode } from "./rejections";
 import { elementCount } from "./weights";
 
@@ -15,6 +23,8 @@ export interface InferredLayer {
   /** Weight names as tfjs suffixes them to the layer name, with their shapes. */
   weights: { name: string; shape: number[] }[];
   multiplyAdds: number;
+  /** Work per image by kind of kernel, for the scoring-time model (lib/model/cost.ts). */
+  cost: CostFeatures;
   /** Largest intermediate a layer builds besides its output (SeparableConv2D's depthwise stage). */
   peakElements?: number;
 }
@@ -186,9 +196,21 @@ function channelAxis(
 }
 
 export function inferLayer(className: string, config: Dict, dims: number[]): InferredLayer {
+  const inferred = inferShapes(className, config, dims);
+  const activation = activationFeatures(config.activation, elementCount(inferred.output));
+  return { ...inferred, cost: addFeatures(inferred.cost, activation) };
+}
+
+/** Everything but the activation, which any layer with an `activation` option adds on top. */
+function inferShapes(className: string, config: Dict, dims: number[]): InferredLayer {
   checkCommon(config);
   const elements = elementCount(dims);
-  const same = (multiplyAdds = 0): InferredLayer => ({ output: dims, weights: [], multiplyAdds });
+  const same = (multiplyAdds = 0, cost: CostFeatures = {}): InferredLayer => ({
+    output: dims,
+    weights: [],
+    multiplyAdds,
+    cost,
+  });
   const bias = (n: number) => (flag(config, "useBias", true) ? [{ name: "bias", shape: [n] }] : []);
   switch (className) {
     case "InputLayer":
@@ -199,11 +221,12 @@ export function inferLayer(className: string, config: Dict, dims: number[]): Inf
         fail("MALFORMED", "Dropout rate must be a number");
       return same(); // identity at inference
     case "Activation":
-    case "ReLU":
       return same(elements);
+    case "ReLU":
+      return same(elements, activationFeatures("relu", elements));
     case "Softmax":
       channelAxis(config, "axis", 1, dims, className); // tfjs's Softmax layer defaults to axis 1
-      return same(elements);
+      return same(elements, activationFeatures("softmax", elements));
     case "BatchNormalization": {
       channelAxis(config, "axis", -1, dims, className);
       const shape = [dims[dims.length - 1]!];
@@ -213,11 +236,11 @@ export function inferLayer(className: string, config: Dict, dims: number[]): Inf
         { name: "moving_mean", shape },
         { name: "moving_variance", shape },
       ];
-      return { output: dims, weights, multiplyAdds: elements };
+      return { output: dims, weights, multiplyAdds: elements, cost: { batchNormValues: elements } };
     }
     case "Flatten":
       if (dims.length < 2) fail("MALFORMED", "Flatten needs an input of rank 2 or more per image");
-      return { output: [elements], weights: [], multiplyAdds: 0 };
+      return { output: [elements], weights: [], multiplyAdds: 0, cost: {} };
     case "Reshape": {
       // No -1: tfjs 4.22 leaves it in the static shape (the batch null counts as "unknown"), so
       // the layers after it cannot build. Players write the dimension out instead.
@@ -231,26 +254,32 @@ export function inferLayer(className: string, config: Dict, dims: number[]): Inf
       if (elementCount(target) !== elements) {
         fail("MALFORMED", `cannot reshape [${dims.join(", ")}] to [${target.join(", ")}]`);
       }
-      return { output: [...target], weights: [], multiplyAdds: 0 };
+      return { output: [...target], weights: [], multiplyAdds: 0, cost: {} };
     }
     case "Dense": {
       const units = positiveInt(config, "units");
       const inLast = dims[dims.length - 1]!;
       const output = [...dims.slice(0, -1), units];
       const weights = [{ name: "kernel", shape: [inLast, units] }, ...bias(units)];
-      return { output, weights, multiplyAdds: elementCount(dims.slice(0, -1)) * inLast * units };
+      const rows = elementCount(dims.slice(0, -1));
+      const multiplyAdds = rows * inLast * units;
+      const cost = { denseMacs: multiplyAdds, denseOutputs: rows * units };
+      return { output, weights, multiplyAdds, cost };
     }
     case "Conv2D": {
       const filters = positiveInt(config, "filters");
       const { c, kh, kw, oh, ow } = sliding(config, dims, className, false);
       const weights = [{ name: "kernel", shape: [kh, kw, c, filters] }, ...bias(filters)];
-      return { output: [oh, ow, filters], weights, multiplyAdds: oh * ow * filters * kh * kw * c };
+      const multiplyAdds = oh * ow * filters * kh * kw * c;
+      const cost = convFeatures(oh * ow, kh * kw, c, filters);
+      return { output: [oh, ow, filters], weights, multiplyAdds, cost };
     }
     case "DepthwiseConv2D": {
       const dm = positiveInt(config, "depthMultiplier", 1);
       const { c, kh, kw, oh, ow } = sliding(config, dims, className, false);
       const weights = [{ name: "depthwise_kernel", shape: [kh, kw, c, dm] }, ...bias(c * dm)];
-      return { output: [oh, ow, c * dm], weights, multiplyAdds: oh * ow * c * dm * kh * kw };
+      const cost = depthwiseFeatures(oh * ow, kh * kw, c, dm);
+      return { output: [oh, ow, c * dm], weights, multiplyAdds: oh * ow * c * dm * kh * kw, cost };
     }
     case "SeparableConv2D": {
       const filters = positiveInt(config, "filters");
@@ -263,17 +292,25 @@ export function inferLayer(className: string, config: Dict, dims: number[]): Inf
       ];
       const depthwise = oh * ow * c * dm;
       const multiplyAdds = depthwise * kh * kw + depthwise * filters;
-      return { output: [oh, ow, filters], weights, multiplyAdds, peakElements: depthwise };
+      const cost = addFeatures(
+        depthwiseFeatures(oh * ow, kh * kw, c, dm),
+        convFeatures(oh * ow, 1, c * dm, filters),
+      );
+      return { output: [oh, ow, filters], weights, multiplyAdds, cost, peakElements: depthwise };
     }
     case "MaxPooling2D":
     case "AveragePooling2D": {
       const { c, kh, kw, oh, ow } = sliding(config, dims, className, true);
-      return { output: [oh, ow, c], weights: [], multiplyAdds: oh * ow * c * kh * kw };
+      const multiplyAdds = oh * ow * c * kh * kw;
+      const kind = className === "MaxPooling2D" ? "max" : "avg";
+      const cost = poolFeatures(kind, oh * ow, kh * kw, c);
+      return { output: [oh, ow, c], weights: [], multiplyAdds, cost };
     }
     case "GlobalAveragePooling2D":
     case "GlobalMaxPooling2D": {
       const [, , c] = image(dims, className);
-      return { output: [c], weights: [], multiplyAdds: elements };
+      const cost = { globalPoolInputs: elements };
+      return { output: [c], weights: [], multiplyAdds: elements, cost };
     }
     default:
       return fail("LAYER_NOT_ALLOWED", className);

@@ -1,4 +1,12 @@
 import { LIMITS, type WeightSpec } from "./artifact";
+import {
+  formatSeconds,
+  layerMs,
+  MAX_PREDICTED_SCORING_MS,
+  predictScoring,
+  SCORED_IMAGES,
+  type CostFeatures,
+} from "./cost";
 import { rejection, type ModelRejection } from "./rejections";
 import { canonicalJson } from "./size";
 import { elementCount } from "./weights";
@@ -29,8 +37,12 @@ export interface LayerSummary {
   /** With the batch dimension first, as TF.js prints it: [null, 28, 28, 4]. */
   outputShape: (number | null)[];
   params: number;
-  /** Multiply-adds (or comparisons, for pooling) per image: what evaluation time grows with. */
+  /** Multiply-adds (or comparisons, for pooling) per image. */
   multiplyAdds: number;
+  /** Work per image by kind of kernel (lib/model/cost.ts). */
+  cost: CostFeatures;
+  /** Predicted time this layer adds to scoring the 10,000 test images, per-call costs aside. */
+  scoringMs: number;
 }
 
 export interface TopologySummary {
@@ -38,6 +50,8 @@ export interface TopologySummary {
   parameters: number;
   multiplyAdds: number;
   inputShape: (number | null)[];
+  /** Predicted wall time for the evaluator to score it on the 10,000 test images (cost.ts). */
+  predictedScoringMs: number;
 }
 
 export type TopologyInspection =
@@ -159,9 +173,15 @@ function matchWeights(expected: { name: string; shape: number[] }[], specs: read
  * Checks, in order: size of the topology JSON, Sequential only, layer count, allow-listed classes
  * (all layers, before any shape work), input shape, then layer by layer the config, output size
  * and running parameter total, then the final output shape, then weightSpecs against the weights
- * the layers imply (names `${layerName}/${weight}` as tfjs loads them, and shapes).
+ * the layers imply (names `${layerName}/${weight}` as tfjs loads them, and shapes), then the
+ * predicted scoring time (cost.ts): the compute cap bounds multiply-adds, but what a
+ * multiply-add costs varies ~20x with kernel and channels, so time is checked on its own.
  */
-function inspect(topology: unknown, specs: readonly WeightSpec[]): TopologySummary {
+function inspect(
+  topology: unknown,
+  specs: readonly WeightSpec[],
+  enforceCompute: boolean,
+): TopologySummary {
   const topologyBytes = new TextEncoder().encode(canonicalJson(topology)).length;
   if (topologyBytes > LIMITS.maxTopologyBytes) {
     fail("TOO_LARGE", `topology is ${topologyBytes} bytes, limit ${LIMITS.maxTopologyBytes}`);
@@ -183,6 +203,7 @@ function inspect(topology: unknown, specs: readonly WeightSpec[]): TopologySumma
   // batch norm) have no multiply-adds to speak of but cost ~15-40x a conv multiply-add per value
   // on the wasm backend (measured): 28 softmax layers on a 28x28x63 map took 26 s to score.
   let cost = 0;
+  let largest = input.reduce((a, b) => a * b, 1);
   layers.forEach((layer, index) => {
     const className = layer.className as string;
     const config = layer.config as Dict;
@@ -212,7 +233,7 @@ function inspect(topology: unknown, specs: readonly WeightSpec[]): TopologySumma
     }
     multiplyAdds += inferred.multiplyAdds;
     cost += inferred.multiplyAdds + OUTPUT_VALUE_COST * elementCount(inferred.output);
-    if (cost > LIMITS.maxMultiplyAdds) {
+    if (enforceCompute && cost > LIMITS.maxMultiplyAdds) {
       fail(
         "TOO_MUCH_COMPUTE",
         `about ${Math.round(cost)} multiply-add equivalents per image by ${name}, limit ${LIMITS.maxMultiplyAdds}`,
@@ -227,14 +248,34 @@ function inspect(topology: unknown, specs: readonly WeightSpec[]): TopologySumma
       outputShape: [null, ...inferred.output],
       params,
       multiplyAdds: inferred.multiplyAdds,
+      cost: inferred.cost,
+      scoringMs: layerMs(inferred.cost),
     });
+    largest = Math.max(largest, elementCount(inferred.output));
     dims = inferred.output;
   });
   if (canonicalJson([null, ...dims]) !== OUTPUT_SHAPE) {
     fail("BAD_OUTPUT_SHAPE", `output ${shapeText(dims)}; expected [null, 10]`);
   }
   matchWeights(expectedWeights, specs);
-  return { layers: summaries, parameters, multiplyAdds, inputShape: [null, ...input] };
+  const predicted = predictScoring(
+    summaries.map((l) => l.cost),
+    largest,
+  ).ms;
+  if (enforceCompute && predicted > MAX_PREDICTED_SCORING_MS) {
+    const slowest = summaries.reduce((a, b) => (b.scoringMs > a.scoringMs ? b : a));
+    fail(
+      "TOO_SLOW",
+      `predicted ${formatSeconds(predicted)} to score ${SCORED_IMAGES.toLocaleString("en")} images, limit ${formatSeconds(MAX_PREDICTED_SCORING_MS)}; ${slowest.name} (${slowest.className}) alone ${formatSeconds(slowest.scoringMs)}`,
+    );
+  }
+  return {
+    layers: summaries,
+    parameters,
+    multiplyAdds,
+    inputShape: [null, ...input],
+    predictedScoringMs: predicted,
+  };
 }
 
 /** Multiply-add equivalents charged per output value of any layer (see the compute budget). */
@@ -243,9 +284,11 @@ export const OUTPUT_VALUE_COST = 40;
 export function inspectTopology(
   topology: unknown,
   weightSpecs: readonly WeightSpec[],
+  /** false only for the calibration bench, which must time models the caps refuse. */
+  options: { enforceCompute?: boolean } = {},
 ): TopologyInspection {
   try {
-    return { ok: true, summary: inspect(topology, weightSpecs) };
+    return { ok: true, summary: inspect(topology, weightSpecs, options.enforceCompute ?? true) };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, error: e.rejection };
     // A RangeError from absurd nesting is still just a malformed topology.

@@ -14,7 +14,8 @@ import type { RoomTransport } from "../realtime/room-transport";
 
 /** What the service needs of the evaluator (ModelEvaluator in production). */
 export interface Evaluator {
-  evaluate(model: GatedModel): Promise<EvaluationResult>;
+  /** owner: the player, so players are scored in turn (server/evaluator/fair-queue.ts). */
+  evaluate(model: GatedModel, options?: { owner?: string }): Promise<EvaluationResult>;
 }
 
 export interface SubmissionTarget {
@@ -193,7 +194,7 @@ export class CodingService {
     const { submissions, runtime, transport, logger } = this.deps;
     let result: EvaluationResult;
     try {
-      result = await this.deps.evaluator.evaluate(job.model);
+      result = await this.deps.evaluator.evaluate(job.model, { owner: job.playerId });
     } catch (error) {
       logger.error("evaluation failed", { submissionId: job.submissionId, error: String(error) });
       result = {

@@ -3,6 +3,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { LIMITS, type ModelArtifact } from "../../lib/model/artifact";
+import { BATCH_SIZES, scoringBatchSize } from "../../lib/model/cost";
 import { ALLOWED_LAYERS } from "../../lib/model/topology";
 import { decodeWeights } from "../../lib/model/weights";
 import { createLogger } from "../logger";
@@ -19,15 +20,13 @@ const log = createLogger("info");
 tf.enableProdMode();
 
 /**
- * Batch sizes the scoring images are kept in, largest first. A model gets the largest batch whose
- * biggest layer output (batch x values per image) fits ACTIVATION_BUDGET, which bounds activation
- * memory whatever the model (the limits allow 50,000 values per image: 500 x 50,000 fits). The
- * batches are built once from the pixel array: slicing a resident tensor per job costs ~60 ms a
- * slice on the wasm backend, and every predict call has a fixed cost, so fewer calls is faster.
+ * The scoring images are kept in each of BATCH_SIZES (lib/model/cost.ts, where the time model
+ * counts batches too). A model gets the largest batch whose biggest layer output (batch x values
+ * per image) fits the activation budget, which bounds activation memory whatever the model (the
+ * limits allow 50,000 values per image: 500 x 50,000 fits). The batches are built once from the
+ * pixel array: slicing a resident tensor per job costs ~60 ms a slice on the wasm backend, and
+ * every predict call has a fixed cost, so fewer calls is faster.
  */
-const BATCH_SIZES = [10_000, 2_000, 500] as const;
-const ACTIVATION_BUDGET = 32_000_000;
-
 interface ScoringSet {
   batches: Map<number, tf.Tensor2D[]>;
   labels: Uint8Array;
@@ -159,7 +158,7 @@ async function score(job: ScoreJob, set: ScoringSet): Promise<ScoreSuccess> {
   try {
     const largest = recheckLoaded(model);
     const inputShape = model.inputs[0]!.shape.slice(1) as number[];
-    const size = BATCH_SIZES.find((n) => n * largest <= ACTIVATION_BUDGET) ?? BATCH_SIZES.at(-1)!;
+    const size = scoringBatchSize(largest);
     const predicted = new Uint8Array(set.labels.length);
     let offset = 0;
     for (const batch of set.batches.get(size)!) {

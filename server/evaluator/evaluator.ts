@@ -8,6 +8,7 @@ import {
   startEvaluatorChild,
   type EvaluatorChild,
 } from "./child-process";
+import { FairQueue } from "./fair-queue";
 import type {
   ChildMessage,
   ChildReady,
@@ -60,6 +61,9 @@ export interface ModelEvaluatorOptions {
 
 type Outcome = ScoreSuccess | ScoreFailure;
 
+/** The turn shared by jobs that name no owner (re-scores, the baseline). */
+const UNOWNED = "";
+
 /**
  * Scores submitted models on the hidden MNIST test split in one warm child process, one job at a
  * time. It takes only models that passed the upload gate (lib/model/gate.ts, run on a worker
@@ -67,6 +71,9 @@ type Outcome = ScoreSuccess | ScoreFailure;
  * event loop never runs TF.js. The child, which decodes the weights, loads and
  * predicts, is SIGKILLed on a time or memory overrun and started afresh for the next job. Worker
  * threads would be lighter, but their resourceLimits do not bound ArrayBuffer or wasm memory.
+ *
+ * Jobs wait in a FairQueue: players take turns, one job each (fair-queue.ts), and a model whose
+ * predicted scoring time is over budget never queues: the gate refuses it (TOO_SLOW, cost.ts).
  */
 export class ModelEvaluator {
   private readonly timeLimitMs: number;
@@ -76,7 +83,8 @@ export class ModelEvaluator {
   private readonly maxOldSpaceMb: number;
   private readonly log: Logger;
   private child: EvaluatorChild | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One job at a time, players served in turn (see fair-queue.ts). */
+  private readonly queue = new FairQueue();
   private nextJobId = 1;
   private closed = false;
   private warnedNoProc = false;
@@ -98,14 +106,17 @@ export class ModelEvaluator {
    */
   async evaluate(
     model: GatedModel,
-    options: { timeLimitMs?: number } = {},
+    /**
+     * owner: who the job is for (the player); owners are served in turn, so one player's backlog
+     * never delays another's score by more than one evaluation. Jobs without one share a turn.
+     */
+    options: { timeLimitMs?: number; owner?: string } = {},
   ): Promise<EvaluationResult> {
     if (this.closed) throw new EvaluatorUnavailableError("ModelEvaluator is closed");
     const { artifact, summary, sizeBytes } = model;
-    const job = this.queue.then(() =>
+    const job = this.queue.run(options.owner ?? UNOWNED, () =>
       this.runJob(artifact, options.timeLimitMs ?? this.timeLimitMs),
     );
-    this.queue = job.catch(() => undefined);
     const { outcome, ms } = await job;
     if (!outcome.ok) return { ok: false, rejection: outcome.rejection };
     return {

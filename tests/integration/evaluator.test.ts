@@ -15,6 +15,7 @@ import {
   mlp,
   quickFit,
   saveModel,
+  sevenWideConvs,
   smallCnn,
   toArtifact,
 } from "../support/tfjs-models";
@@ -194,6 +195,28 @@ describe("ModelEvaluator", () => {
       ok: false,
       error: { code: "LAYER_OUTPUT_TOO_LARGE" },
     });
+  });
+
+  it("the gate refuses issue 7's seven 28x28 convs as TOO_SLOW: they never reach the child", async () => {
+    const refused = gate(await toArtifact(sevenWideConvs()));
+    expect(refused).toMatchObject({ ok: false, error: { code: "TOO_SLOW" } });
+    if (refused.ok) return;
+    expect(refused.error.detail).toContain("to score 10,000 images, limit 5 s");
+  });
+
+  it("scores player B's model before player A's backlog of four is done", async () => {
+    const finished: string[] = [];
+    const submit = (owner: string, label: string) =>
+      evaluator.evaluate(trained, { owner }).then((result) => {
+        finished.push(label);
+        return scored(result);
+      });
+    const backlog = ["a1", "a2", "a3", "a4"].map((label) => submit("player-a", label));
+    const late = submit("player-b", "b1");
+    const results = await Promise.all([...backlog, late]);
+    // a1 was already running when b1 arrived; b1 goes next, before the rest of A's backlog.
+    expect(finished).toEqual(["a1", "b1", "a2", "a3", "a4"]);
+    for (const r of results) expect(fingerprint(r)).toEqual(fingerprint(baseline));
   });
 
   it("the gate refuses malformed input as typed rejections", () => {

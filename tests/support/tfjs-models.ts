@@ -109,3 +109,48 @@ export function artifactFromBytes(
     weightData: encodeBase64(bytes),
   };
 }
+
+/**
+ * The model from issue 7: seven Conv2D layers with 28x28 kernels ("same" padding) on the full
+ * 28x28 map, one filter each. 4.3M multiply-adds per image passed the compute cap, yet scoring
+ * it took 32-80 s: with one channel in and out a multiply-add costs ~10x one in a wide 3x3 conv.
+ */
+export function sevenWideConvs(): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      ...Array.from({ length: 7 }, (_, i) =>
+        tf.layers.conv2d({
+          ...(i === 0 ? { inputShape: [28, 28, 1] } : {}),
+          filters: 1,
+          kernelSize: 28,
+          padding: "same",
+          activation: "relu",
+        }),
+      ),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: "softmax" }),
+    ],
+  });
+}
+
+/** LeNet-5 as usually built for 28x28 MNIST: 61,706 parameters, ~0.4M multiply-adds per image. */
+export function leNet5(): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 6,
+        kernelSize: 5,
+        padding: "same",
+        activation: "relu",
+      }),
+      tf.layers.averagePooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: "relu" }),
+      tf.layers.averagePooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 120, activation: "relu" }),
+      tf.layers.dense({ units: 84, activation: "relu" }),
+      tf.layers.dense({ units: 10, activation: "softmax" }),
+    ],
+  });
+}

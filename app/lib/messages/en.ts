@@ -328,6 +328,7 @@ const ui = {
   "reject.LAYER_OUTPUT_TOO_LARGE": "a layer's output is too large",
   "reject.TOO_MANY_PARAMETERS": "too many parameters",
   "reject.TOO_MUCH_COMPUTE": "too much computation per image",
+  "reject.TOO_SLOW": "predicted to take too long to score",
   "reject.TOO_MANY_LAYERS": "too many layers",
   "reject.WEIGHTS_MISMATCH": "the weights do not match the layers",
   "reject.NON_FINITE_WEIGHTS": "some weights are NaN or infinite",

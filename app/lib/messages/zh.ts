@@ -312,6 +312,7 @@ export const zh: Messages = {
     "reject.LAYER_OUTPUT_TOO_LARGE": "某一层的输出过大",
     "reject.TOO_MANY_PARAMETERS": "参数过多",
     "reject.TOO_MUCH_COMPUTE": "每张图的计算量过大",
+    "reject.TOO_SLOW": "预计评分耗时过长",
     "reject.TOO_MANY_LAYERS": "层数过多",
     "reject.WEIGHTS_MISMATCH": "权重与层不匹配",
     "reject.NON_FINITE_WEIGHTS": "部分权重是 NaN 或无穷大",
