@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { leNet5, mlp, sevenWideConvs, smallCnn } from "../../tests/support/tfjs-models";
+import { COSTED_ACTIVATIONS } from "../../lib/model/cost";
 
 /**
  * The spread of models bench/evaluator-cost.ts times: each one dominated by one kind of layer, so
@@ -37,19 +38,7 @@ const depthwise = (kernelSize: number, depthMultiplier = 1) =>
   L.depthwiseConv2d({ kernelSize, depthMultiplier, padding: "same" });
 const repeat = (n: number, make: () => tf.layers.Layer) => Array.from({ length: n }, make);
 
-const ACTIVATIONS = [
-  "relu",
-  "relu6",
-  "sigmoid",
-  "tanh",
-  "softmax",
-  "elu",
-  "selu",
-  "softplus",
-  "softsign",
-  "swish",
-  "gelu",
-] as const;
+const ACTIVATIONS = COSTED_ACTIVATIONS;
 
 export const BENCH_MODELS: BenchModel[] = [
   {

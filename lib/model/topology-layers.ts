@@ -1,5 +1,6 @@
 import {
   activationFeatures,
+  COSTED_ACTIVATIONS,
   addFeatures,
   convFeatures,
   depthwiseFeatures,
@@ -43,21 +44,8 @@ export function fail(code: ModelRejectionCode, detail: string): never {
 export const isDict = (v: unknown): v is Dict =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Includes gelu: tfjs-layers 4.22 registers it. */
-export const ALLOWED_ACTIVATIONS = [
-  "linear",
-  "relu",
-  "relu6",
-  "sigmoid",
-  "tanh",
-  "softmax",
-  "elu",
-  "selu",
-  "softplus",
-  "softsign",
-  "swish",
-  "gelu",
-] as const;
+/** Every activation with a cost of its own (gelu included: tfjs-layers 4.22 registers it), and linear. */
+export const ALLOWED_ACTIVATIONS = ["linear", ...COSTED_ACTIVATIONS] as const;
 
 // Built-in classes only, by tfjs class name or tfjs string identifier: anything else would be a
 // custom class, i.e. code we would be asked to find and run.

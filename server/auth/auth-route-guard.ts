@@ -2,6 +2,7 @@ import type { ErrorCode } from "@/lib/contract/errors";
 import { rateLimitedSignInError } from "@/lib/contract/sign-in";
 import { clientAddress } from "./client-address";
 import type { SignInLimiter } from "./sign-in-limits";
+import { readCappedText } from "../http/web-body";
 
 /**
  * What stands in front of next-auth's POST routes (/api/auth/*). next-auth v4 parses the body
@@ -20,7 +21,7 @@ export async function guardAuthPost(
   request: Request,
   deps: { limits: SignInLimiter },
 ): Promise<AuthPostGuard> {
-  const body = await readBody(request);
+  const body = await readCappedText(request, MAX_BODY_BYTES);
   if (body === null) return refuse("PAYLOAD_TOO_LARGE", 413);
   const fields = parseFields(request.headers.get("content-type"), body);
   if (fields === "unsupported") return refuse("UNSUPPORTED_MEDIA_TYPE", 415);
@@ -60,27 +61,6 @@ export async function handleAuthPost(
   return run(
     new Request(request.url, { method: "POST", headers: request.headers, body: guard.body }),
   );
-}
-
-/** The body as text, or null past the cap (by the declared length, or while reading). */
-async function readBody(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString("utf8");
 }
 
 const SIGN_IN_FIELDS = new Set(["email", "password", "csrfToken", "callbackUrl", "json"]);

@@ -3,38 +3,13 @@ import { LIMITS, type ModelArtifact } from "@/lib/model/artifact";
 import { decodeBase64, encodeBase64 } from "@/lib/model/base64";
 import { gateUpload, MAX_JSON_DEPTH, nestsDeeperThan, uploadBytes } from "@/lib/model/gate";
 import { modelSizeBytes } from "@/lib/model/size";
-import { encodeArtifact, type QuantizeChoice } from "@/lib/model/weights";
+import type { QuantizeChoice } from "@/lib/model/weights";
+import { randomMlp } from "../support/random-model";
 import { precheck } from "@/app/lab/versions";
 
 /** A Dense 784-h-10 MLP with deterministic pseudo-random weights, as the lab encodes it. */
-function mlp(hidden = 8, quantize: QuantizeChoice = "none"): ModelArtifact {
-  const dense = (name: string, units: number, extra: object = {}) => ({
-    class_name: "Dense",
-    config: { units, activation: "relu", use_bias: true, name, trainable: true, ...extra },
-  });
-  const modelTopology = {
-    class_name: "Sequential",
-    config: {
-      name: "sequential_1",
-      layers: [
-        dense("d1", hidden, { batch_input_shape: [null, 784], dtype: "float32" }),
-        dense("d2", 10, { activation: "softmax" }),
-      ],
-    },
-  };
-  let s = 5;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.2;
-  const specs = [
-    { name: "d1/kernel", shape: [784, hidden] },
-    { name: "d1/bias", shape: [hidden] },
-    { name: "d2/kernel", shape: [hidden, 10] },
-    { name: "d2/bias", shape: [10] },
-  ];
-  const values = specs.map((sp) =>
-    Float32Array.from({ length: sp.shape.reduce((a, b) => a * b) }, next),
-  );
-  return encodeArtifact({ modelTopology, specs, values, quantize });
-}
+const mlp = (hidden = 8, quantize: QuantizeChoice = "none"): ModelArtifact =>
+  randomMlp(hidden, { quantize, seed: 5 });
 
 /** `artifact` with float32 weight number `index` replaced by `value`. */
 function withWeight(artifact: ModelArtifact, index: number, value: number): ModelArtifact {

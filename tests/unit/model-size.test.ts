@@ -10,6 +10,7 @@ import {
   modelSizeBytes,
 } from "@/lib/model/size";
 import { encodeArtifact, type QuantizeChoice } from "@/lib/model/weights";
+import { randomMlp } from "../support/random-model";
 
 /** A Dense 784-h-10 topology in TF.js's shape, small enough to write out. */
 function mlpTopology(hidden: number) {
@@ -32,20 +33,8 @@ function mlpTopology(hidden: number) {
 }
 
 /** Deterministic pseudo-random weights: incompressible like trained ones. */
-function mlp(hidden: number, quantize: QuantizeChoice = "none", seed = 1): ModelArtifact {
-  let s = seed;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.2;
-  const specs = [
-    { name: "d1/kernel", shape: [784, hidden] },
-    { name: "d1/bias", shape: [hidden] },
-    { name: "d2/kernel", shape: [hidden, 10] },
-    { name: "d2/bias", shape: [10] },
-  ];
-  const values = specs.map((sp) =>
-    Float32Array.from({ length: sp.shape.reduce((a, b) => a * b) }, next),
-  );
-  return encodeArtifact({ modelTopology: mlpTopology(hidden), specs, values, quantize });
-}
+const mlp = (hidden: number, quantize: QuantizeChoice = "none", seed = 1): ModelArtifact =>
+  randomMlp(hidden, { quantize, seed });
 
 /** Same JSON value, every object's keys in reverse order. */
 function reverseKeys(value: unknown): unknown {

@@ -4,6 +4,7 @@ import { SignUpSchema } from "@/lib/contract/schemas";
 import { clientAddress } from "@/server/auth/client-address";
 import { hashPassword } from "@/server/auth/password";
 import { appContext } from "@/server/context";
+import { readCappedText } from "@/server/http/web-body";
 import { EmailTakenError } from "@/server/repositories/types";
 
 /**
@@ -96,23 +97,10 @@ function isJson(contentType: string | null): boolean {
 
 /** The parsed JSON body, or undefined when it is missing, too large or not JSON. */
 async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES || !request.body) return undefined;
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    parts.push(value);
-  }
+  const text = await readCappedText(request, MAX_BODY_BYTES);
+  if (!text) return undefined;
   try {
-    return JSON.parse(Buffer.concat(parts).toString("utf8")) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
