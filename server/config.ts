@@ -21,6 +21,7 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // --- Socket abuse limits (README "Security"): per client address unless said otherwise. ---
   /** Open Socket.IO connections per client address (a classroom behind one NAT shares one). */
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(1000),
@@ -38,10 +39,8 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
-  // --- end of socket abuse limits ---
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
-  // Sign-in limits and database timeouts (issue 7, items 9 and 17).
+  // --- Sign-in limits and database timeouts (README "Security"). ---
   /** Failed sign-ins allowed per account (email) per window, from any addresses. */
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   /** Failed sign-ins allowed per client address per window, over all accounts. */
