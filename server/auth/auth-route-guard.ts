@@ -33,7 +33,10 @@ export async function guardAuthPost(
     if (!attempt.ok) {
       // next-auth's client reads the refusal from `url`'s error parameter (lib/contract/sign-in.ts).
       const error = rateLimitedSignInError(attempt.retryAfterSeconds);
-      const url = new URL(`/api/auth/error?error=${encodeURIComponent(error)}`, request.url);
+      // next-auth's own base (set from PUBLIC_URL or the port at start-up), not the listen address:
+      // behind `HOST=0.0.0.0` the request URL names a host no browser can open.
+      const base = process.env.NEXTAUTH_URL ?? request.url;
+      const url = new URL(`/api/auth/error?error=${encodeURIComponent(error)}`, base);
       return {
         ok: false,
         response: Response.json(
