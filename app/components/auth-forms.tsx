@@ -55,7 +55,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     // next-auth reports a refused login as "CredentialsSignin"; our authorize() may throw a code,
     // and the sign-in limit answers "RATE_LIMITED:<seconds>" (lib/contract/sign-in.ts).
     const { code, retryAfterSeconds } = parseSignInError(failure);
-    if (retryAfterSeconds !== undefined)
+    // The window is minutes long: "try again in 873 s" is a sum for the reader to do.
+    if (retryAfterSeconds !== undefined && retryAfterSeconds > 90)
+      setError(t("auth.tooManyAttemptsMinutes", { n: Math.ceil(retryAfterSeconds / 60) }));
+    else if (retryAfterSeconds !== undefined)
       setError(t("auth.tooManyAttempts", { n: retryAfterSeconds }));
     else setError(isErrorCode(code) ? te(code) : t("auth.wrongCredentials"));
   };

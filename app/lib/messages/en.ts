@@ -181,6 +181,7 @@ const ui = {
     "Please check the fields: a valid email, a name, and a password of at least 8 characters.",
   "auth.signupFailed": "Sign-up failed. Please try again.",
   "auth.tooManyAttempts": "Too many sign-in attempts. Try again in {n} s.",
+  "auth.tooManyAttemptsMinutes": "Too many sign-in attempts. Try again in {n} minutes.",
   "auth.invalidName":
     "Please enter a name of 1 to 60 characters, without control characters or direction overrides.",
 

@@ -169,6 +169,7 @@ export const zh: Messages = {
     "auth.invalidSignup": "请检查填写内容：有效的邮箱、名字，以及至少 8 个字符的密码。",
     "auth.signupFailed": "注册失败，请重试。",
     "auth.tooManyAttempts": "登录尝试次数过多，请在 {n} 秒后重试。",
+    "auth.tooManyAttemptsMinutes": "登录尝试次数过多，请在 {n} 分钟后重试。",
     "auth.invalidName": "请输入 1 到 60 个字符的名字，不能包含控制字符或文字方向控制符。",
 
     // 编程轮：训练实验室（玩家）
