@@ -1,16 +1,12 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
-import { err, ok, type ErrorCode, type Result } from "@/lib/contract/errors";
+import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
 import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
-import type { Effect, EngineEvent, PersistOp, RoomState, TimerKey } from "@/lib/game/types";
-import {
-  AnswerExistsError,
-  NicknameTakenError,
-  type RoomRepository,
-  type SubmissionRepository,
-} from "../repositories/types";
+import type { Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
+import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
+import { persistOp } from "./persist-op";
 import type { RoomStore } from "./room-store";
 import type { RoomTransport } from "./room-transport";
 
@@ -222,72 +218,12 @@ export class RoomRuntime {
 
     for (const effect of result.effects) {
       if (effect.type !== "persist") continue;
-      const failure = await this.persist(state.roomId, effect.op);
+      const failure = await persistOp(this.deps, state.roomId, effect.op);
       if (failure) return err(failure);
     }
     await this.deps.store.set(result.state);
     for (const effect of result.effects) this.carryOut(result.state, effect, now);
     return ok(result.state);
-  }
-
-  private async persist(roomId: string, op: PersistOp): Promise<ErrorCode | null> {
-    const { rooms, logger } = this.deps;
-    try {
-      switch (op.kind) {
-        case "player-joined":
-          await rooms.addPlayer({
-            roomId,
-            playerId: op.playerId,
-            nickname: op.nickname,
-            userId: op.userId,
-            at: new Date(op.at),
-          });
-          return null;
-        case "player-kicked":
-          await rooms.markKicked(op.playerId, new Date(op.at));
-          return null;
-        case "game-started":
-          await rooms.markStarted(roomId, new Date(op.at));
-          return null;
-        case "answer":
-          await rooms.saveAnswer(roomId, op.record);
-          return null;
-        case "game-finished":
-          await rooms.finish(roomId, new Date(op.at), op.results);
-          return null;
-        case "submission":
-          await this.deps.submissions.create({
-            id: op.submission.id,
-            roomId,
-            playerId: op.playerId,
-            questionIndex: op.questionIndex,
-            variant: op.variant,
-            body: op.submission.body,
-            sha256: op.submission.sha256,
-            sizeBytes: op.submission.sizeBytes,
-            parameters: op.submission.parameters,
-            summary: op.submission.summary,
-            at: new Date(op.at),
-          });
-          return null;
-        case "coding-round-closed":
-          await this.deps.submissions.markFinal(roomId, op.questionIndex, op.results);
-          return null;
-      }
-    } catch (error) {
-      // The state has no answer from this player (the engine checked), yet the row exists: an
-      // earlier attempt timed out (DB_UNAVAILABLE) and committed afterwards. It is saved, so it
-      // counts now, rather than a retry being told "already answered" for an uncounted answer.
-      if (error instanceof AnswerExistsError)
-        return op.kind === "answer" ? null : "ALREADY_ANSWERED";
-      if (isDatabaseUnavailable(error)) {
-        logger.warn("database unavailable", { roomId, op: op.kind, error: String(error) });
-        return "DB_UNAVAILABLE";
-      }
-      if (error instanceof NicknameTakenError) return "NICKNAME_TAKEN";
-      logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
-      return "INTERNAL";
-    }
   }
 
   private carryOut(state: RoomState, effect: Effect, now: number): void {

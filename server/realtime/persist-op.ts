@@ -1,0 +1,84 @@
+import type { ErrorCode } from "@/lib/contract/errors";
+import type { PersistOp } from "@/lib/game/types";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import type { Logger } from "../logger";
+import {
+  AnswerExistsError,
+  NicknameTakenError,
+  type RoomRepository,
+  type SubmissionRepository,
+} from "../repositories/types";
+
+export interface PersistDeps {
+  rooms: RoomRepository;
+  submissions: SubmissionRepository;
+  logger: Logger;
+}
+
+/**
+ * Makes one of the engine's durable effects durable, before the room runtime commits the state
+ * and acknowledges. Resolves with null, or with the refusal the request gets (nothing committed):
+ * a unique-key clash becomes the player's own error, a timed-out database DB_UNAVAILABLE.
+ */
+export async function persistOp(
+  deps: PersistDeps,
+  roomId: string,
+  op: PersistOp,
+): Promise<ErrorCode | null> {
+  const { rooms, submissions, logger } = deps;
+  try {
+    switch (op.kind) {
+      case "player-joined":
+        await rooms.addPlayer({
+          roomId,
+          playerId: op.playerId,
+          nickname: op.nickname,
+          userId: op.userId,
+          at: new Date(op.at),
+        });
+        return null;
+      case "player-kicked":
+        await rooms.markKicked(op.playerId, new Date(op.at));
+        return null;
+      case "game-started":
+        await rooms.markStarted(roomId, new Date(op.at));
+        return null;
+      case "answer":
+        await rooms.saveAnswer(roomId, op.record);
+        return null;
+      case "game-finished":
+        await rooms.finish(roomId, new Date(op.at), op.results);
+        return null;
+      case "submission":
+        await submissions.create({
+          id: op.submission.id,
+          roomId,
+          playerId: op.playerId,
+          questionIndex: op.questionIndex,
+          variant: op.variant,
+          body: op.submission.body,
+          sha256: op.submission.sha256,
+          sizeBytes: op.submission.sizeBytes,
+          parameters: op.submission.parameters,
+          summary: op.submission.summary,
+          at: new Date(op.at),
+        });
+        return null;
+      case "coding-round-closed":
+        await submissions.markFinal(roomId, op.questionIndex, op.results);
+        return null;
+    }
+  } catch (error) {
+    // The state has no answer from this player (the engine checked), yet the row exists: an
+    // earlier attempt timed out (DB_UNAVAILABLE) and committed afterwards. It is saved, so it
+    // counts now, rather than a retry being told "already answered" for an uncounted answer.
+    if (error instanceof AnswerExistsError) return op.kind === "answer" ? null : "ALREADY_ANSWERED";
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("database unavailable", { roomId, op: op.kind, error: String(error) });
+      return "DB_UNAVAILABLE";
+    }
+    if (error instanceof NicknameTakenError) return "NICKNAME_TAKEN";
+    logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
+    return "INTERNAL";
+  }
+}
