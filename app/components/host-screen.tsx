@@ -42,6 +42,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!room || room.phase === "lobby" || room.phase === "podium") return;
+      if (room.coding?.draining) return;
       if (
         event.target instanceof HTMLElement &&
         event.target.closest("input, select, textarea, button")
@@ -93,6 +94,9 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
           ? t("host.showPodium")
           : t("host.nextQuestion");
   const counts = answeredCount(room, host.progress);
+  // A closed coding round is still scoring acknowledged models: "next" would do nothing until the
+  // last verdict closes it (the banner says so); "end" stays, the podium then waits for them.
+  const scoring = room.coding?.draining === true;
 
   return (
     <main
@@ -224,7 +228,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
             type="button"
             className="button button-primary button-large"
             data-testid="host-next"
-            disabled={host.busy}
+            disabled={host.busy || scoring}
             onClick={() => void host.next()}
             aria-keyshortcuts="ArrowRight PageDown"
           >
