@@ -1,6 +1,7 @@
 import type { RoomSettings } from "../contract/schemas";
 import type { Question } from "../questions/schema";
 import type { CodingRound } from "../coding/round";
+import { emptyKeyedMap } from "./keyed-map";
 import type { CodingBaseline, RoomQuestion, RoomState } from "./types";
 
 export interface CreateRoomInput {
@@ -43,7 +44,9 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     questionDeadline: null,
     players: {},
     kicked: [],
-    answers: {},
+    answers: emptyKeyedMap(),
+    nicknames: emptyKeyedMap(),
+    counts: { players: 0, connected: 0, answeredConnected: 0 },
     coding: {},
     codingDrain: null,
     codingBaseline: input.codingBaseline ?? null,

@@ -9,9 +9,10 @@ import {
   openQuestion,
   type Transition,
 } from "./transitions";
-import { answerProgress, findAnswer, findPlayer } from "./views";
+import { answerProgress, everyConnectedPlayerAnswered, findAnswer, findPlayer } from "./views";
 import { isCodingRound, recordEvaluation, submitModel } from "./coding";
-import { nicknamesCollide, normaliseNickname } from "./nickname";
+import { keyedDelete, keyedHas, keyedSet } from "./keyed-map";
+import { nicknameIndexKeys, normaliseNickname } from "./nickname";
 import type {
   AnswerRecord,
   Effect,
@@ -83,12 +84,10 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
   const checked = normaliseNickname(event.nickname);
   if (!checked.ok) return refuse("NICKNAME_INVALID");
   const nickname = checked.nickname;
-  const players = Object.values(state.players);
   // "Ana", "ＡＮＡ" and Cyrillic "Аna" would look the same on the big screen.
-  if (players.some((p) => nicknamesCollide(p.nickname, nickname))) {
-    return refuse("NICKNAME_TAKEN");
-  }
-  if (players.length >= state.settings.maxPlayers) return refuse("ROOM_FULL");
+  const keys = nicknameIndexKeys(nickname);
+  if (keys.some((key) => keyedHas(state.nicknames, key))) return refuse("NICKNAME_TAKEN");
+  if (state.counts.players >= state.settings.maxPlayers) return refuse("ROOM_FULL");
 
   // Late joiners start from zero; they may still answer the current question before its deadline.
   const player: PlayerState = {
@@ -103,7 +102,16 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
     joinedAt: now,
   };
   return accept({
-    state: { ...state, players: { ...state.players, [player.id]: player } },
+    state: {
+      ...state,
+      players: { ...state.players, [player.id]: player },
+      nicknames: keys.reduce((index, key) => keyedSet(index, key, player.id), state.nicknames),
+      counts: {
+        ...state.counts,
+        players: state.counts.players + 1,
+        connected: state.counts.connected + 1,
+      },
+    },
     effects: [
       {
         type: "persist",
@@ -126,19 +134,43 @@ function setConnection(state: RoomState, event: EventOf<"player:connection">): S
   if (!player) return refuse("PLAYER_NOT_FOUND");
   // A second tab or a quick reconnect repeats the flag; nothing to tell anyone then.
   if (player.connected === event.connected) return accept({ state, effects: [] });
+  const delta = event.connected ? 1 : -1;
+  const answered = findAnswer(state, player.id) !== undefined;
+  const counts = {
+    ...state.counts,
+    connected: state.counts.connected + delta,
+    answeredConnected: state.counts.answeredConnected + (answered ? delta : 0),
+  };
   return accept({
-    state: withPlayer(state, { ...player, connected: event.connected }),
+    state: { ...withPlayer(state, { ...player, connected: event.connected }), counts },
     effects: [LOBBY],
   });
 }
 
 function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepResult {
   const id = event.playerId;
-  if (!findPlayer(state, id)) return refuse("PLAYER_NOT_FOUND");
+  const player = findPlayer(state, id);
+  if (!player) return refuse("PLAYER_NOT_FOUND");
   const { [id]: _player, ...players } = state.players;
-  const { [id]: _answer, ...answers } = state.answers;
+  const answered = findAnswer(state, id) !== undefined;
+  const counts = {
+    players: state.counts.players - 1,
+    connected: state.counts.connected - (player.connected ? 1 : 0),
+    answeredConnected: state.counts.answeredConnected - (answered && player.connected ? 1 : 0),
+  };
+  const nicknames = nicknameIndexKeys(player.nickname).reduce(
+    (index, key) => keyedDelete(index, key),
+    state.nicknames,
+  );
   return accept({
-    state: { ...state, players, answers, kicked: [...state.kicked, id] },
+    state: {
+      ...state,
+      players,
+      answers: keyedDelete(state.answers, id),
+      nicknames,
+      counts,
+      kicked: [...state.kicked, id],
+    },
     effects: [
       { type: "persist", op: { kind: "player-kicked", playerId: id, at: now } },
       { type: "kick", playerId: id },
@@ -152,7 +184,7 @@ function start(state: RoomState, now: number): StepResult {
   if (state.phase !== "lobby") {
     return refuse(state.phase === "podium" ? "GAME_OVER" : "GAME_ALREADY_STARTED");
   }
-  if (Object.keys(state.players).length === 0) return refuse("NO_PLAYERS");
+  if (state.counts.players === 0) return refuse("NO_PLAYERS");
   const first = state.questions[0];
   if (!first) return refuse("INVALID_PAYLOAD");
   const opened = openQuestion(state, 0, first, now);
@@ -249,7 +281,14 @@ function submitAnswer(state: RoomState, event: EventOf<"player:answer">, now: nu
   };
 
   // Scores stay untouched until the reveal, so nothing sent before it hints at correctness.
-  let answered: RoomState = { ...state, answers: { ...state.answers, [player.id]: record } };
+  let answered: RoomState = {
+    ...state,
+    answers: keyedSet(state.answers, player.id, record),
+    counts: {
+      ...state.counts,
+      answeredConnected: state.counts.answeredConnected + (player.connected ? 1 : 0),
+    },
+  };
   const effects: Effect[] = [{ type: "persist", op: { kind: "answer", record } }];
   if (!state.progressTickPending) {
     answered = { ...answered, progressTickPending: true };
@@ -272,12 +311,6 @@ function progressTick(state: RoomState): StepResult {
   if (state.phase !== "question") return accept({ state: ticked, effects: [] });
   const { answered, total } = answerProgress(state);
   return accept({ state: ticked, effects: [{ type: "progress", answered, total }] });
-}
-
-function everyConnectedPlayerAnswered(state: RoomState): boolean {
-  return Object.values(state.players).every(
-    (p) => !p.connected || findAnswer(state, p.id) !== undefined,
-  );
 }
 
 function withPlayer(state: RoomState, player: PlayerState): RoomState {

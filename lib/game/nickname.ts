@@ -73,7 +73,7 @@ export function nicknameKeys(nickname: string): readonly [folded: string, skelet
     .replace(/rn/g, "m")
     .replace(/vv/g, "w");
   const keys = [folded, skeleton] as const;
-  // Bounded memo: a join compares against every player already in the room.
+  // Bounded memo: views and kicks ask again for names already seen.
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(nickname, keys);
   return keys;
@@ -87,4 +87,13 @@ export function nicknamesCollide(a: string, b: string): boolean {
   const [foldedA, skeletonA] = nicknameKeys(a);
   const [foldedB, skeletonB] = nicknameKeys(b);
   return foldedA === foldedB || skeletonA === skeletonB;
+}
+
+/**
+ * The keys a room indexes a nickname under (RoomState.nicknames): two nicknames collide exactly
+ * when they share one of these, so a join is one look-up per key instead of a scan of the room.
+ */
+export function nicknameIndexKeys(nickname: string): readonly [string, string] {
+  const [folded, skeleton] = nicknameKeys(nickname);
+  return [`f:${folded}`, `s:${skeleton}`];
 }

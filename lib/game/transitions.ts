@@ -2,6 +2,7 @@ import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
 import { findAnswer, findPlayer } from "./views";
 import { isCodingRound } from "./coding";
+import { emptyKeyedMap } from "./keyed-map";
 import { closeCodingRound } from "./coding-close";
 import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
 
@@ -31,7 +32,8 @@ export function openQuestion(
       questionIndex: index,
       questionStartedAt: now,
       questionDeadline: deadline,
-      answers: {},
+      answers: emptyKeyedMap(),
+      counts: { ...state.counts, answeredConnected: 0 },
       coding: {},
       codingDrain: null,
     },

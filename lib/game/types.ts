@@ -2,6 +2,7 @@ import type { Answer, Question } from "../questions/schema";
 import type { CodingRound } from "../coding/round";
 import type { ErrorCode } from "../contract/errors";
 import type { RoomSettings } from "../contract/schemas";
+import type { KeyedMap } from "./keyed-map";
 
 /**
  * The room engine's state and vocabulary. The engine (engine.ts) is a pure reducer:
@@ -71,8 +72,15 @@ export interface RoomState {
   players: Record<string, PlayerState>;
   /** Ids of kicked players, kept so their token stops working. */
   kicked: string[];
-  /** Answers to the current question only (earlier ones are in Postgres). */
-  answers: Record<string, AnswerRecord>;
+  /** Answers to the current question only (earlier ones are in Postgres), by player id. */
+  answers: KeyedMap<AnswerRecord>;
+  /**
+   * Nickname keys in use ("f:" + case-folded form, "s:" + skeleton, see nicknameKeys) -> player
+   * id, so a join checks for a look-alike without comparing against every player.
+   */
+  nicknames: KeyedMap<string>;
+  /** Kept by every event that changes them, so no answer or join has to count the room. */
+  counts: RoomCounts;
   /** Coding round in play: each player's submissions (reset when a question opens). */
   coding: Record<string, CodingPlayerState>;
   /**
@@ -88,6 +96,13 @@ export interface RoomState {
   progressTickPending: boolean;
   createdAt: number;
   endedAt: number | null;
+}
+
+export interface RoomCounts {
+  players: number;
+  connected: number;
+  /** Connected players with an answer to the current question. */
+  answeredConnected: number;
 }
 
 export type EngineEvent =

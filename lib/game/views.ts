@@ -11,6 +11,7 @@ import { revealKey, toPublicQuestion } from "../questions/public";
 import { rankById, rankPlayers, topEntries } from "./leaderboard";
 import { codingPlayer, isCodingRound } from "./coding";
 import { codingBoard, playerCodingView } from "./coding-views";
+import { keyedGet, keyedValues } from "./keyed-map";
 import type { AnswerRecord, Phase, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
@@ -38,7 +39,7 @@ export function roomView(state: RoomState, now: number): RoomView {
     locked: state.locked,
     scoring: state.settings.scoring,
     streakBonus: state.settings.streakBonus,
-    playerCount: Object.keys(state.players).length,
+    playerCount: state.counts.players,
     questionCount: state.questions.length,
     question: current
       ? toPublicQuestion(
@@ -60,7 +61,7 @@ export function roomView(state: RoomState, now: number): RoomView {
 
 function revealView(state: RoomState, rq: RoomQuestion): RevealView {
   if (isCodingRound(rq)) return codingRevealView(state, rq);
-  const answers = Object.values(state.answers);
+  const answers = keyedValues(state.answers);
   return {
     key: revealKey(rq),
     explanation: rq.question.explanation,
@@ -210,11 +211,14 @@ export function progressView(state: RoomState, now: number): ProgressView {
  * answered and then dropped (counting only connected players could show 5 of 4).
  */
 export function answerProgress(state: RoomState): { answered: number; total: number } {
-  const players = Object.values(state.players);
-  return {
-    answered: Object.keys(state.answers).length,
-    total: players.filter((p) => p.connected || findAnswer(state, p.id) !== undefined).length,
-  };
+  const answered = state.answers.size;
+  const { connected, answeredConnected } = state.counts;
+  return { answered, total: connected + (answered - answeredConnected) };
+}
+
+/** Whether the question can close early: nobody connected is still to answer. O(1). */
+export function everyConnectedPlayerAnswered(state: RoomState): boolean {
+  return state.counts.answeredConnected === state.counts.connected;
 }
 
 // Own-property lookups, so an id such as "constructor" never finds Object.prototype's members.
@@ -223,7 +227,7 @@ export function findPlayer(state: RoomState, playerId: string): PlayerState | un
 }
 
 export function findAnswer(state: RoomState, playerId: string): AnswerRecord | undefined {
-  return Object.hasOwn(state.answers, playerId) ? state.answers[playerId] : undefined;
+  return keyedGet(state.answers, playerId);
 }
 
 function currentQuestion(state: RoomState): RoomQuestion | undefined {

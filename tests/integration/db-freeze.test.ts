@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { next, request } from "../support/realtime-harness";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 import { openRoom, type OpenRoom } from "../support/room-setup";
+import { keyedKeys } from "@/lib/game/keyed-map";
 
 /**
  * Item 17: with the database frozen, nothing hangs. The server's pg pool reaches Postgres through
@@ -39,7 +40,7 @@ describe("a frozen database", () => {
     return found;
   };
   const counted = async () =>
-    Object.keys((await app.services.realtime.runtime.get(room.code))!.answers);
+    keyedKeys((await app.services.realtime.runtime.get(room.code))!.answers);
   const rows = () => app.db.prisma.answer.count({ where: { room: { code: room.code } } });
 
   it("answers DB_UNAVAILABLE within the timeout, counts nothing, and health says down", async () => {

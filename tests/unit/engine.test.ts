@@ -4,6 +4,7 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { PROGRESS_TICK_MS, step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
+import { findAnswer } from "@/lib/game/views";
 import type { Answer, Question } from "@/lib/questions/schema";
 
 // ---- Fixtures: tiny inline questions and a fake clock made of plain numbers ----
@@ -137,7 +138,7 @@ describe("createRoomState", () => {
       questionIndex: -1,
       locked: false,
       players: {},
-      answers: {},
+      answers: { size: 0 },
       kicked: [],
     });
     expect(s.questions.map((q) => q.id)).toEqual(["db-q-single", "db-q-tf"]);
@@ -255,7 +256,8 @@ describe("host:kick and host:lock", () => {
       START + 2_000,
     );
     expect(Object.keys(state.players)).toEqual(["ann", "cy"]);
-    expect(state.answers).toEqual({});
+    expect(findAnswer(state, "bob")).toBeUndefined();
+    expect(state.answers.size).toBe(0);
     expect(state.kicked).toEqual(["bob"]);
     expect(effects).toEqual([
       { type: "persist", op: { kind: "player-kicked", playerId: "bob", at: START + 2_000 } },
@@ -283,7 +285,7 @@ describe("host:start", () => {
       questionIndex: 0,
       questionStartedAt: START,
       questionDeadline: START + LIMIT,
-      answers: {},
+      answers: { size: 0 },
     });
     expect(effects).toEqual([
       { type: "persist", op: { kind: "game-started", at: START } },
@@ -324,7 +326,7 @@ describe("host:next", () => {
       phase: "question",
       questionIndex: 1,
       questionStartedAt: later,
-      answers: {},
+      answers: { size: 0 },
     });
     // TRUEFALSE has its own 10 s limit.
     expect(q1.state.questionDeadline).toBe(later + 10_000);
@@ -421,7 +423,7 @@ describe("player:answer", () => {
   it("stores a graded record without touching scores, and schedules one progress tick", () => {
     const q = inQuestion();
     const first = accept(q, answer("ann", RIGHT), START + LIMIT / 2);
-    const record = first.state.answers.ann;
+    const record = findAnswer(first.state, "ann");
     expect(record).toEqual({
       playerId: "ann",
       questionIndex: 0,
@@ -448,13 +450,13 @@ describe("player:answer", () => {
 
     const second = accept(first.state, answer("bob", WRONG), START + LIMIT / 2 + 10);
     expect(second.effects).toEqual([
-      { type: "persist", op: { kind: "answer", record: second.state.answers.bob } },
+      { type: "persist", op: { kind: "answer", record: findAnswer(second.state, "bob") } },
     ]);
   });
 
   it("accepts an answer at the deadline and refuses one after it", () => {
     const q = inQuestion();
-    expect(run(q, answer("ann", RIGHT), START + LIMIT).answers.ann?.points).toBe(500);
+    expect(findAnswer(run(q, answer("ann", RIGHT), START + LIMIT), "ann")?.points).toBe(500);
     expectRefused(q, answer("ann", RIGHT), "ANSWER_TOO_LATE", START + LIMIT + 1);
   });
 

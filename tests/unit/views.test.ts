@@ -3,7 +3,14 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import { lobbyView, playerView, playerViews, progressView, roomView } from "@/lib/game/views";
+import {
+  findAnswer,
+  lobbyView,
+  playerView,
+  playerViews,
+  progressView,
+  roomView,
+} from "@/lib/game/views";
 import { timeLimitMs, toPublicQuestion } from "@/lib/questions/public";
 import type { Answer, Question } from "@/lib/questions/schema";
 
@@ -135,7 +142,7 @@ describe("roomView", () => {
     for (const [question, right, wrong] of cases) {
       const s = answered(question, { right, wrong }, ["idle"]);
       expect(s.phase).toBe("question");
-      expect(s.answers.right?.correctness).toBe(1);
+      expect(findAnswer(s, "right")?.correctness).toBe(1);
       const json = JSON.stringify([
         roomView(s, START),
         playerViews(s, START),
