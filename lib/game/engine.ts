@@ -1,6 +1,4 @@
 import { assertNever, type ErrorCode } from "../contract/errors";
-import { timeLimitMs } from "../questions/public";
-import { gradeAnswer, scoreAnswer } from "./scoring";
 import {
   PUBLISH,
   applyAnswers,
@@ -9,18 +7,12 @@ import {
   openQuestion,
   type Transition,
 } from "./transitions";
-import { answerProgress, everyConnectedPlayerAnswered, findAnswer, findPlayer } from "./views";
+import { findAnswer, findPlayer } from "./views";
+import { progressTick, submitAnswer, submitAnswers } from "./answers";
 import { isCodingRound, recordEvaluation, submitModel } from "./coding";
 import { keyedDelete, keyedHas, keyedSet } from "./keyed-map";
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
-import type {
-  AnswerRecord,
-  Effect,
-  EngineEvent,
-  PlayerState,
-  RoomState,
-  StepResult,
-} from "./types";
+import type { Effect, EngineEvent, PlayerState, RoomState, StepResult } from "./types";
 
 /**
  * The room as a pure reducer: `step(state, event, now)` returns the next state and the effects
@@ -30,8 +22,7 @@ import type {
  * Phases: lobby -> question -> reveal -> leaderboard -> question ... -> podium.
  */
 
-/** Answer counts go out on a tick this long after the first answer of a burst, never per answer. */
-export const PROGRESS_TICK_MS = 250;
+export { PROGRESS_TICK_MS } from "./answers";
 
 type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
 
@@ -57,6 +48,8 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
       return end(state, now);
     case "player:answer":
       return submitAnswer(state, event, now);
+    case "player:answers":
+      return submitAnswers(state, event);
     case "timer:question-ended":
       // A timer that lost a race with host:next or the last answer finds nothing to close.
       if (state.phase === "question" && state.questionIndex === event.questionIndex) {
@@ -234,83 +227,6 @@ function end(state: RoomState, now: number): StepResult {
     default:
       return assertNever(state.phase, "phase");
   }
-}
-
-function submitAnswer(state: RoomState, event: EventOf<"player:answer">, now: number): StepResult {
-  const player = findPlayer(state, event.playerId);
-  if (!player) return refuse(state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND");
-  if (
-    state.phase === "lobby" ||
-    state.phase === "podium" ||
-    event.questionIndex !== state.questionIndex
-  ) {
-    return refuse("QUESTION_NOT_CURRENT");
-  }
-  if (
-    state.phase !== "question" ||
-    state.questionDeadline === null ||
-    now > state.questionDeadline
-  ) {
-    return refuse("ANSWER_TOO_LATE");
-  }
-  if (findAnswer(state, player.id)) return refuse("ALREADY_ANSWERED");
-  const rq = state.questions[state.questionIndex];
-  if (!rq) return refuse("QUESTION_NOT_CURRENT");
-  if (event.answer.type !== rq.question.type) return refuse("ANSWER_TYPE_MISMATCH");
-  const grade = gradeAnswer(rq, event.answer);
-  if (!grade.ok) return refuse(grade.error);
-
-  const elapsedMs = now - (state.questionStartedAt ?? now);
-  const record: AnswerRecord = {
-    playerId: player.id,
-    questionIndex: state.questionIndex,
-    questionId: rq.id,
-    answer: event.answer,
-    receivedAt: now,
-    elapsedMs,
-    correctness: grade.correctness,
-    // player.streak is still the streak as of question start: streaks only move at the reveal.
-    ...scoreAnswer({
-      correctness: grade.correctness,
-      elapsedMs,
-      limitMs: timeLimitMs(rq, state.settings),
-      scoring: state.settings.scoring,
-      streakBonusEnabled: state.settings.streakBonus,
-      previousStreak: player.streak,
-    }),
-  };
-
-  // Scores stay untouched until the reveal, so nothing sent before it hints at correctness.
-  let answered: RoomState = {
-    ...state,
-    answers: keyedSet(state.answers, player.id, record),
-    counts: {
-      ...state.counts,
-      answeredConnected: state.counts.answeredConnected + (player.connected ? 1 : 0),
-    },
-  };
-  const effects: Effect[] = [{ type: "persist", op: { kind: "answer", record } }];
-  if (!state.progressTickPending) {
-    answered = { ...answered, progressTickPending: true };
-    effects.push({
-      type: "schedule",
-      key: "progress",
-      at: now + PROGRESS_TICK_MS,
-      event: { type: "timer:progress" },
-    });
-  }
-  if (everyConnectedPlayerAnswered(answered)) {
-    const closed = closeQuestion(answered, now);
-    return accept({ state: closed.state, effects: [...effects, ...closed.effects] });
-  }
-  return accept({ state: answered, effects });
-}
-
-function progressTick(state: RoomState): StepResult {
-  const ticked: RoomState = { ...state, progressTickPending: false };
-  if (state.phase !== "question") return accept({ state: ticked, effects: [] });
-  const { answered, total } = answerProgress(state);
-  return accept({ state: ticked, effects: [{ type: "progress", answered, total }] });
 }
 
 function withPlayer(state: RoomState, player: PlayerState): RoomState {

@@ -114,6 +114,8 @@ export type EngineEvent =
   | { type: "host:next" }
   | { type: "host:end" }
   | { type: "player:answer"; playerId: string; questionIndex: number; answer: Answer }
+  /** A burst of answers the runtime collected, each timed by its arrival (see submitAnswers). */
+  | { type: "player:answers"; answers: BatchedAnswer[] }
   /** A model was uploaded and stored for the current coding round (server-side, after HTTP). */
   | {
       type: "coding:submit";
@@ -236,5 +238,22 @@ export interface FinalResult {
   answeredCount: number;
 }
 
+export interface BatchedAnswer {
+  playerId: string;
+  questionIndex: number;
+  answer: Answer;
+  receivedAt: number;
+}
+
+/** One answer's outcome within a player:answers step, in the order the answers came. */
+export type AnswerVerdict = { ok: true } | { ok: false; error: ErrorCode };
+
 export type StepResult =
-  { ok: true; state: RoomState; effects: Effect[] } | { ok: false; error: ErrorCode };
+  | {
+      ok: true;
+      state: RoomState;
+      effects: Effect[];
+      /** player:answers only: one per answer, in order. */
+      verdicts?: AnswerVerdict[];
+    }
+  | { ok: false; error: ErrorCode };

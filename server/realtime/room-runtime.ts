@@ -2,7 +2,7 @@ import { setImmediate as yieldToIo } from "node:timers/promises";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
 import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
-import type { Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
+import type { BatchedAnswer, Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
@@ -160,9 +160,10 @@ export class RoomRuntime {
   }
 
   /**
-   * Steps every answer of the batch, writes all their records at once, then commits. Returns null
-   * (nothing committed) when the shared write fails, so each answer can be retried on its own
-   * and get its own verdict (e.g. ALREADY_ANSWERED).
+   * Steps the batch as one player:answers event (one engine step for the burst, each answer
+   * timed by its arrival and given its own verdict), writes all accepted records at once, then
+   * commits. Returns null (nothing committed) when the shared write fails, so each answer can be
+   * retried on its own and get its own verdict (e.g. ALREADY_ANSWERED).
    */
   private async applyAnswers(
     code: string,
@@ -170,20 +171,20 @@ export class RoomRuntime {
   ): Promise<Result<RoomState>[] | null> {
     const initial = await this.deps.store.get(code);
     if (!initial) return batch.map(() => err("ROOM_NOT_FOUND"));
-    let state = initial;
-    const results: Result<RoomState>[] = [];
-    const effects: { effect: Effect; at: number }[] = [];
-    const records = [];
+    const answers: BatchedAnswer[] = [];
     for (const { event, receivedAt } of batch) {
-      const result = step(state, event, receivedAt);
-      results.push(result.ok ? ok(result.state) : result);
-      if (!result.ok) continue;
-      state = result.state;
-      for (const effect of result.effects) {
-        if (effect.type !== "persist") effects.push({ effect, at: receivedAt });
-        else if (effect.op.kind === "answer") records.push(effect.op.record);
-        else return null; // not a plain answer: let apply() handle it step by step
-      }
+      if (event.type !== "player:answer") return null; // takeBatch only batches answers
+      const { playerId, questionIndex, answer } = event;
+      answers.push({ playerId, questionIndex, answer, receivedAt });
+    }
+    const result = step(initial, { type: "player:answers", answers }, this.now());
+    if (!result.ok) return batch.map(() => result);
+    const { state, effects, verdicts = [] } = result;
+    const records = [];
+    for (const effect of effects) {
+      if (effect.type !== "persist") continue;
+      if (effect.op.kind !== "answer") return null; // not a plain answer: let apply() handle it
+      records.push(effect.op.record);
     }
     if (records.length > 0) {
       try {
@@ -201,8 +202,12 @@ export class RoomRuntime {
     }
     await this.deps.store.set(state);
     const now = this.now();
-    for (const { effect } of effects) this.carryOut(state, effect, now);
-    return results;
+    for (const effect of effects) this.carryOut(state, effect, now);
+    return batch.map((_, i) => {
+      const verdict = verdicts[i];
+      if (!verdict) return err("INTERNAL");
+      return verdict.ok ? ok(state) : err(verdict.error);
+    });
   }
 
   private async apply(
