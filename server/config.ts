@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { ROOM_PLAYERS_MAX } from "@/lib/contract/schemas";
 
 /** Configuration, validated once at start-up (t3's env.js). See the README's table. */
 const EnvSchema = z.object({
@@ -34,6 +35,8 @@ const EnvSchema = z.object({
   /** Failed room-code / token look-ups per minute, per address and per socket. */
   LOOKUP_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** The largest maxPlayers a host may give a room (INVALID_PAYLOAD above it); at most 10,000. */
+  MAX_ROOM_PLAYERS: z.coerce.number().int().min(1).max(ROOM_PLAYERS_MAX).default(ROOM_PLAYERS_MAX),
   /** Refuse nicknames matched by the English word list (obscenity's preset); off by default. */
   NICKNAME_WORD_FILTER: z
     .enum(["0", "1", "true", "false"])

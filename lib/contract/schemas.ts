@@ -31,6 +31,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const noControl = (s: string) => !CONTROL.test(s);
 const safeText = () => z.string().refine(noControl, "control characters are not allowed");
 
+/**
+ * The most players a room may ask for. The engine's work per answer and per join does not grow
+ * with the room (lib/game/keyed-map.ts); 10,000 is what the load bench measured. A server may set
+ * a lower limit (MAX_ROOM_PLAYERS).
+ */
+export const ROOM_PLAYERS_MAX = 10_000;
+
 export const RoomSettingsSchema = z.object({
   /** "speed": Kahoot's rule round(1000 * (1 - (t/T)/2)); "accuracy": flat 1000 per correct. */
   scoring: z.enum(["speed", "accuracy"]).default("speed"),
@@ -40,7 +47,7 @@ export const RoomSettingsSchema = z.object({
   defaultTimeLimitSec: z.number().int().min(5).max(240).default(20),
   /** How many questions from the set (in set order); all when absent; 0 for coding rounds only. */
   questionCount: z.number().int().min(0).max(200).optional(),
-  maxPlayers: z.number().int().min(1).max(5000).default(500),
+  maxPlayers: z.number().int().min(1).max(ROOM_PLAYERS_MAX).default(500),
 });
 export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
 export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;

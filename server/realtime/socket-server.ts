@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Socket as EngineSocket } from "engine.io";
 import { Server } from "socket.io";
+import { ROOM_PLAYERS_MAX } from "@/lib/contract/schemas";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
 import type { BaselineScore } from "../coding/baseline";
 import { socketOriginAllowed, type OriginPolicy } from "../http/origin";
@@ -55,6 +56,8 @@ export interface RealtimeSettings {
   requestBudget: RequestBudget;
   /** Refuse nicknames the English word list matches (NICKNAME_NOT_ALLOWED). */
   nicknameWordFilter: boolean;
+  /** The largest maxPlayers room:create accepts (INVALID_PAYLOAD above it). */
+  maxRoomPlayers: number;
 }
 
 /**
@@ -71,6 +74,7 @@ export const DEFAULT_REALTIME_SETTINGS: RealtimeSettings = {
   joinTimeoutMs: 60_000,
   requestBudget: DEFAULT_REQUEST_BUDGET,
   nicknameWordFilter: false,
+  maxRoomPlayers: ROOM_PLAYERS_MAX,
 };
 
 export function realtimeSettings(config: Config): RealtimeSettings {
@@ -84,6 +88,7 @@ export function realtimeSettings(config: Config): RealtimeSettings {
       maxRefused: DEFAULT_REQUEST_BUDGET.maxRefused,
     },
     nicknameWordFilter: config.NICKNAME_WORD_FILTER,
+    maxRoomPlayers: config.MAX_ROOM_PLAYERS,
   };
 }
 

@@ -28,6 +28,8 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   onRequest(socket, logger, EVENTS.roomCreate, CreateRoomSchema, async (input) => {
     const hostUserId = socket.data.userId;
     if (!hostUserId) return err("UNAUTHENTICATED");
+    // The schema allows up to ROOM_PLAYERS_MAX; this server may be configured for fewer.
+    if (input.settings.maxPlayers > deps.settings.maxRoomPlayers) return err("INVALID_PAYLOAD");
     if (!(await deps.limits.allowCreate(hostUserId))) return err("RATE_LIMITED");
     const set = await repos.questionSets.getBySlug(input.questionSetSlug ?? DEFAULT_SET_SLUG);
     if (!set || set.questions.length === 0) return err("QUESTION_SET_NOT_FOUND");
