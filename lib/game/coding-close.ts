@@ -2,6 +2,7 @@ import type { CodingRound } from "../coding/round";
 import { codingRoundPoints, rankSubmissions } from "../model/scoring";
 import { chosenEntry, codingPlayer, pendingEvaluations, roundTarget } from "./coding";
 import type { Transition } from "./transitions";
+import { keyedGet, keyedHas, keyedSet } from "./keyed-map";
 import type { RoomState } from "./types";
 
 /**
@@ -17,7 +18,7 @@ import type { RoomState } from "./types";
 export function finalStandings(state: RoomState, round: CodingRound) {
   const choice = roundTarget(round, state.codingBaseline, "public");
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    if (!Object.hasOwn(state.players, playerId)) return [];
+    if (!keyedHas(state.players, playerId)) return [];
     const entry = chosenEntry(codingPlayer(state, playerId).entries, choice);
     return entry ? [entry] : [];
   });
@@ -30,7 +31,7 @@ export function finalStandings(state: RoomState, round: CodingRound) {
     })),
     roundTarget(round, state.codingBaseline, "private"),
   );
-  const points = codingRoundPoints(ranked, Object.keys(state.players).length);
+  const points = codingRoundPoints(ranked, state.counts.players);
   return ranked.map((r) => {
     const entry = chosen.find((e) => e.submissionId === r.id)!;
     return {
@@ -78,17 +79,17 @@ export function closeCodingRound(
   }
 
   const standings = finalStandings(state, round);
-  const players = { ...state.players };
+  let players = state.players;
   const coding = { ...state.coding };
   for (const s of standings) {
-    const p = players[s.entry.playerId];
+    const p = keyedGet(players, s.entry.playerId);
     if (!p) continue;
-    players[p.id] = {
+    players = keyedSet(players, p.id, {
       ...p,
       score: p.score + s.points,
       answeredCount: p.answeredCount + 1,
       correctCount: p.correctCount + (s.aboveFloor ? 1 : 0),
-    };
+    });
     coding[p.id] = {
       ...codingPlayer(state, p.id),
       result: {

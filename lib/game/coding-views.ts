@@ -7,6 +7,7 @@ import {
   pendingEvaluations,
   roundTarget,
 } from "./coding";
+import { keyedGet, keyedHas } from "./keyed-map";
 import type { RoomState } from "./types";
 
 /** The maximum board length sent to clients (the host screen shows the top; players find themselves). */
@@ -23,11 +24,11 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
   const revealed = state.phase !== "question";
   const target = roundTarget(round, state.codingBaseline, revealed ? "private" : "public");
   const choice = roundTarget(round, state.codingBaseline, "public");
-  const nickname = (id: string) => state.players[id]?.nickname ?? "?";
+  const nickname = (id: string) => keyedGet(state.players, id)?.nickname ?? "?";
 
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
     // Kicked players' models leave the board as they leave the standings (finalStandings).
-    if (!Object.hasOwn(state.players, playerId)) return [];
+    if (!keyedHas(state.players, playerId)) return [];
     const entry = chosenEntry(codingPlayer(state, playerId).entries, choice);
     return entry ? [entry] : [];
   });

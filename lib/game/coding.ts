@@ -1,6 +1,7 @@
 import type { CodingRound } from "../coding/round";
 import { rankSubmissions, shrinkMaxBytes, type RoundTarget } from "../model/scoring";
 import type { ErrorCode } from "../contract/errors";
+import { keyedGet } from "./keyed-map";
 import type {
   CodingBaseline,
   CodingEntry,
@@ -114,7 +115,7 @@ export function submissionRefusal(
   questionIndex: number,
   now: number,
 ): SubmissionRefusal | null {
-  const player = Object.hasOwn(state.players, playerId) ? state.players[playerId] : undefined;
+  const player = keyedGet(state.players, playerId);
   if (!player) return state.kicked.includes(playerId) ? "KICKED" : "PLAYER_NOT_FOUND";
   const rq = state.questions[state.questionIndex];
   if (state.phase !== "question" || questionIndex !== state.questionIndex || !isCodingRound(rq)) {
@@ -141,7 +142,7 @@ export function submitModel(
 ): StepOutcome {
   const refusal = submissionRefusal(state, event.playerId, event.questionIndex, now);
   if (refusal !== null) return { ok: false, error: refusal };
-  const player = state.players[event.playerId]!;
+  const player = keyedGet(state.players, event.playerId)!;
   const rq = state.questions[state.questionIndex] as RoomQuestion & { question: CodingRound };
   const mine = codingPlayer(state, player.id);
   return {

@@ -42,7 +42,7 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     questionIndex: -1,
     questionStartedAt: null,
     questionDeadline: null,
-    players: {},
+    players: emptyKeyedMap(),
     kicked: [],
     answers: emptyKeyedMap(),
     nicknames: emptyKeyedMap(),

@@ -97,7 +97,7 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
   return accept({
     state: {
       ...state,
-      players: { ...state.players, [player.id]: player },
+      players: keyedSet(state.players, player.id, player),
       nicknames: keys.reduce((index, key) => keyedSet(index, key, player.id), state.nicknames),
       counts: {
         ...state.counts,
@@ -144,7 +144,6 @@ function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepR
   const id = event.playerId;
   const player = findPlayer(state, id);
   if (!player) return refuse("PLAYER_NOT_FOUND");
-  const { [id]: _player, ...players } = state.players;
   const answered = findAnswer(state, id) !== undefined;
   const counts = {
     players: state.counts.players - 1,
@@ -158,7 +157,7 @@ function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepR
   return accept({
     state: {
       ...state,
-      players,
+      players: keyedDelete(state.players, id),
       answers: keyedDelete(state.answers, id),
       nicknames,
       counts,
@@ -230,5 +229,5 @@ function end(state: RoomState, now: number): StepResult {
 }
 
 function withPlayer(state: RoomState, player: PlayerState): RoomState {
-  return { ...state, players: { ...state.players, [player.id]: player } };
+  return { ...state, players: keyedSet(state.players, player.id, player) };
 }

@@ -92,3 +92,26 @@ export function keyedKeys<V>(map: KeyedMap<V>): string[] {
   }
   return out;
 }
+
+/**
+ * Every value replaced by `update(value, key)`, in one O(size) pass that copies each node once
+ * (for changes that touch every entry, such as scores at a reveal, where n sets would copy more).
+ */
+export function keyedUpdateAll<V>(
+  map: KeyedMap<V>,
+  update: (value: V, key: string) => V,
+): KeyedMap<V> {
+  // Object.fromEntries defines own properties, so a key such as "__proto__" stays a plain key.
+  const root = Object.fromEntries(
+    Object.entries(map.root).map(([a, inner]) => [
+      a,
+      Object.fromEntries(
+        Object.entries(inner).map(([b, leaf]) => [
+          b,
+          Object.fromEntries(Object.entries(leaf).map(([key, value]) => [key, update(value, key)])),
+        ]),
+      ),
+    ]),
+  );
+  return { size: map.size, root };
+}

@@ -1,8 +1,8 @@
 import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
-import { findAnswer, findPlayer } from "./views";
+import { allPlayers, findAnswer, findPlayer } from "./views";
 import { isCodingRound } from "./coding";
-import { emptyKeyedMap } from "./keyed-map";
+import { emptyKeyedMap, keyedUpdateAll } from "./keyed-map";
 import { closeCodingRound } from "./coding-close";
 import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
 
@@ -75,27 +75,22 @@ export function closeQuestion(
 
 /** Moves every answer's points into the scores; called exactly once per question, as it closes. */
 export function applyAnswers(state: RoomState): RoomState {
-  const players = Object.fromEntries(
-    Object.entries(state.players).map(([id, p]): [string, PlayerState] => {
-      const record = findAnswer(state, id);
-      if (!record) return [id, { ...p, streak: 0 }];
-      return [
-        id,
-        {
-          ...p,
-          score: p.score + record.points + record.streakBonus,
-          streak: record.streak,
-          correctCount: p.correctCount + (record.correctness === 1 ? 1 : 0),
-          answeredCount: p.answeredCount + 1,
-        },
-      ];
-    }),
-  );
+  const players = keyedUpdateAll(state.players, (p): PlayerState => {
+    const record = findAnswer(state, p.id);
+    if (!record) return { ...p, streak: 0 };
+    return {
+      ...p,
+      score: p.score + record.points + record.streakBonus,
+      streak: record.streak,
+      correctCount: p.correctCount + (record.correctness === 1 ? 1 : 0),
+      answeredCount: p.answeredCount + 1,
+    };
+  });
   return { ...state, players };
 }
 
 export function finishGame(state: RoomState, now: number): Transition {
-  const results: FinalResult[] = rankPlayers(Object.values(state.players)).flatMap((entry) => {
+  const results: FinalResult[] = rankPlayers(allPlayers(state)).flatMap((entry) => {
     const p = findPlayer(state, entry.playerId);
     return p
       ? [

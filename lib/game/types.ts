@@ -68,8 +68,8 @@ export interface RoomState {
   questionIndex: number;
   questionStartedAt: number | null;
   questionDeadline: number | null;
-  /** Insertion order = join order. */
-  players: Record<string, PlayerState>;
+  /** By player id, in no particular order (PlayerState.joinedAt gives the join order). */
+  players: KeyedMap<PlayerState>;
   /** Ids of kicked players, kept so their token stops working. */
   kicked: string[];
   /** Answers to the current question only (earlier ones are in Postgres), by player id. */

@@ -30,9 +30,7 @@ const RANKED_PHASES: readonly Phase[] = ["reveal", "leaderboard", "podium"];
 
 export function roomView(state: RoomState, now: number): RoomView {
   const current = ROUND_PHASES.includes(state.phase) ? currentQuestion(state) : undefined;
-  const ranking = RANKED_PHASES.includes(state.phase)
-    ? rankPlayers(Object.values(state.players))
-    : [];
+  const ranking = RANKED_PHASES.includes(state.phase) ? rankPlayers(allPlayers(state)) : [];
   return {
     code: state.code,
     phase: state.phase,
@@ -73,7 +71,7 @@ function revealView(state: RoomState, rq: RoomQuestion): RevealView {
 
 /** A coding round's outcome: how many models cleared the floor, missed it, or never came. */
 function codingRevealView(state: RoomState, rq: RoomQuestion): RevealView {
-  const results = Object.keys(state.players).map((id) => codingPlayer(state, id).result);
+  const results = allPlayers(state).map((p) => codingPlayer(state, p.id).result);
   const above = results.filter((r) => r?.aboveFloor).length;
   const submitted = results.filter((r) => r !== null).length;
   return {
@@ -144,7 +142,7 @@ export function playerView(
 ): PlayerView | null {
   const player = findPlayer(state, playerId);
   if (!player) return null;
-  const rank = (ranks ?? rankById(rankPlayers(Object.values(state.players)))).get(playerId) ?? 0;
+  const rank = (ranks ?? rankById(rankPlayers(allPlayers(state)))).get(playerId) ?? 0;
   return {
     playerId: player.id,
     nickname: player.nickname,
@@ -160,8 +158,8 @@ export function playerView(
 
 /** Every player's own view, in join order, with one ranking for all of them. */
 export function playerViews(state: RoomState, now: number): PlayerView[] {
-  const ranks = rankById(rankPlayers(Object.values(state.players)));
-  return Object.keys(state.players).flatMap((id) => playerView(state, id, now, ranks) ?? []);
+  const ranks = rankById(rankPlayers(allPlayers(state)));
+  return inJoinOrder(state).flatMap((p) => playerView(state, p.id, now, ranks) ?? []);
 }
 
 function lastResult(state: RoomState, playerId: string): LastResultView | null {
@@ -189,11 +187,10 @@ function lastResult(state: RoomState, playerId: string): LastResultView | null {
 }
 
 export function lobbyView(state: RoomState, now: number): LobbyView {
-  // Sorted rather than trusting key order: integer-like ids would jump ahead in an object.
-  const inJoinOrder = Object.values(state.players).sort((a, b) => a.joinedAt - b.joinedAt);
+  const players = inJoinOrder(state);
   return {
-    count: inJoinOrder.length,
-    players: inJoinOrder
+    count: players.length,
+    players: players
       .slice(0, LOBBY_LIST_SIZE)
       .map((p) => ({ playerId: p.id, nickname: p.nickname, connected: p.connected })),
     sentAt: now,
@@ -223,7 +220,19 @@ export function everyConnectedPlayerAnswered(state: RoomState): boolean {
 
 // Own-property lookups, so an id such as "constructor" never finds Object.prototype's members.
 export function findPlayer(state: RoomState, playerId: string): PlayerState | undefined {
-  return Object.hasOwn(state.players, playerId) ? state.players[playerId] : undefined;
+  return keyedGet(state.players, playerId);
+}
+
+/** Every player, in no particular order. O(players): for sends and transitions, not per event. */
+export function allPlayers(state: RoomState): PlayerState[] {
+  return keyedValues(state.players);
+}
+
+/** Every player by join time (ties by id, so the order is the same on every server). */
+export function inJoinOrder(state: RoomState): PlayerState[] {
+  return allPlayers(state).sort(
+    (a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 export function findAnswer(state: RoomState, playerId: string): AnswerRecord | undefined {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { findPlayer } from "@/lib/game/views";
 import { codingRound, CodingRoundSettingsSchema } from "@/lib/coding/round";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
@@ -173,8 +174,8 @@ describe("closing a coding round with evaluations still running", () => {
         { playerId: "cy", rank: 3, points: 250, aboveFloor: false },
       ],
     });
-    expect(last.state.players.ann?.score).toBe(1000);
-    expect(last.state.players.cy?.score).toBe(250);
+    expect(findPlayer(last.state, "ann")?.score).toBe(1000);
+    expect(findPlayer(last.state, "cy")?.score).toBe(250);
   });
 
   it("counts a rejected verdict as done, so the close never waits for it forever", () => {
@@ -227,7 +228,7 @@ describe("closing a coding round with evaluations still running", () => {
     expect(persisted(ended.effects, "coding-round-closed")[0]?.results).toEqual([
       { playerId: "ann", submissionId: "ann-1", rank: 1, points: 1000, aboveFloor: true },
     ]);
-    expect(ended.state.players.ann?.score).toBe(1000);
+    expect(findPlayer(ended.state, "ann")?.score).toBe(1000);
   });
 
   it("host:end during an open round with verdicts pending starts the drain instead", () => {
@@ -315,8 +316,8 @@ describe("shrink the baseline", () => {
       { playerId: "bob", submissionId: "bob-1", rank: 1, points: 1000, aboveFloor: true },
       { playerId: "ann", submissionId: "ann-1", rank: 2, points: 0, aboveFloor: false },
     ]);
-    expect(closed.state.players.ann).toMatchObject({ score: 0, correctCount: 0 });
-    expect(closed.state.players.bob).toMatchObject({ score: 1000, correctCount: 1 });
+    expect(findPlayer(closed.state, "ann")).toMatchObject({ score: 0, correctCount: 0 });
+    expect(findPlayer(closed.state, "bob")).toMatchObject({ score: 1000, correctCount: 1 });
     const board = roomView(closed.state, START + 3_000).coding;
     expect(board?.entries.map((e) => [e.nickname, e.tooLarge, e.aboveFloor])).toEqual([
       ["bob", false, true],

@@ -10,7 +10,7 @@ import type {
   RoomState,
   StepResult,
 } from "@/lib/game/types";
-import { findAnswer } from "@/lib/game/views";
+import { findAnswer, findPlayer } from "@/lib/game/views";
 import type { Answer, Question } from "@/lib/questions/schema";
 
 /**
@@ -150,7 +150,7 @@ describe("player:answers (a burst in one step)", () => {
       { ok: false, error: "ANSWER_TOO_LATE" },
     ]);
     expect(result.state.phase).toBe("reveal");
-    expect(result.state.players.ann?.score).toBeGreaterThan(0);
+    expect(findPlayer(result.state, "ann")?.score).toBeGreaterThan(0);
     expect(result).toEqual({ ok: true, ...oneByOne(s, answers) });
   });
 

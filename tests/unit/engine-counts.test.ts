@@ -14,7 +14,12 @@ import {
 } from "@/lib/game/keyed-map";
 import { nicknamesCollide } from "@/lib/game/nickname";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import { answerProgress, everyConnectedPlayerAnswered, findAnswer } from "@/lib/game/views";
+import {
+  allPlayers,
+  answerProgress,
+  everyConnectedPlayerAnswered,
+  findAnswer,
+} from "@/lib/game/views";
 import type { Question } from "@/lib/questions/schema";
 
 /**
@@ -113,7 +118,7 @@ function room(): RoomState {
 
 /** The counts, recomputed by scanning every player. */
 function recount(state: RoomState) {
-  const players = Object.values(state.players);
+  const players = allPlayers(state);
   const answered = (id: string) => findAnswer(state, id) !== undefined;
   return {
     counts: {
@@ -140,7 +145,7 @@ describe("room counts", () => {
       let accepted = 0;
       for (let i = 0; i < 1500; i++) {
         now += 10;
-        const ids = Object.keys(state.players);
+        const ids = allPlayers(state).map((p) => p.id);
         const roll = random();
         const event: EngineEvent | undefined =
           roll < 0.25

@@ -4,7 +4,7 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { PROGRESS_TICK_MS, step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import { findAnswer } from "@/lib/game/views";
+import { findAnswer, findPlayer, inJoinOrder } from "@/lib/game/views";
 import type { Answer, Question } from "@/lib/questions/schema";
 
 // ---- Fixtures: tiny inline questions and a fake clock made of plain numbers ----
@@ -137,7 +137,7 @@ describe("createRoomState", () => {
       phase: "lobby",
       questionIndex: -1,
       locked: false,
-      players: {},
+      players: { size: 0 },
       answers: { size: 0 },
       kicked: [],
     });
@@ -170,7 +170,7 @@ describe("player:join", () => {
       { type: "player:join", playerId: "p1", nickname: "Ada", userId: "u1" },
       T0 + 5,
     );
-    expect(state.players.p1).toEqual({
+    expect(findPlayer(state, "p1")).toEqual({
       id: "p1",
       nickname: "Ada",
       userId: "u1",
@@ -193,10 +193,10 @@ describe("player:join", () => {
 
   it("lets late joiners in during question, reveal and leaderboard", () => {
     const q = inQuestion();
-    expect(run(q, join("late")).players.late?.score).toBe(0);
+    expect(findPlayer(run(q, join("late")), "late")?.score).toBe(0);
     const r = inReveal(q);
-    expect(run(r, join("late")).players.late).toBeDefined();
-    expect(run(run(r, NEXT), join("late")).players.late).toBeDefined();
+    expect(findPlayer(run(r, join("late")), "late")).toBeDefined();
+    expect(findPlayer(run(run(r, NEXT), join("late")), "late")).toBeDefined();
   });
 
   it("refuses after the game, when locked, when full, duplicate ids and kicked ids", () => {
@@ -219,7 +219,7 @@ describe("player:join", () => {
     const s = run(newRoom(), join("p1", "Ana"), T0);
     expectRefused(s, join("p2", "ana"), "NICKNAME_TAKEN");
     expectRefused(s, join("p2", "ＡＮＡ"), "NICKNAME_TAKEN");
-    expect(run(s, join("p2", "Anna")).players.p2).toBeDefined();
+    expect(findPlayer(run(s, join("p2", "Anna")), "p2")).toBeDefined();
   });
 });
 
@@ -227,7 +227,7 @@ describe("player:connection", () => {
   it("flags a player and updates the lobby; a repeated flag does nothing", () => {
     const s = lobbyWith(["a"]);
     const off = accept(s, { type: "player:connection", playerId: "a", connected: false });
-    expect(off.state.players.a?.connected).toBe(false);
+    expect(findPlayer(off.state, "a")?.connected).toBe(false);
     expect(off.effects).toEqual([{ type: "lobby" }]);
     const again = accept(off.state, { type: "player:connection", playerId: "a", connected: false });
     expect(again).toEqual({ ok: true, state: off.state, effects: [] });
@@ -255,7 +255,7 @@ describe("host:kick and host:lock", () => {
       { type: "host:kick", playerId: "bob" },
       START + 2_000,
     );
-    expect(Object.keys(state.players)).toEqual(["ann", "cy"]);
+    expect(inJoinOrder(state).map((p) => p.id)).toEqual(["ann", "cy"]);
     expect(findAnswer(state, "bob")).toBeUndefined();
     expect(state.answers.size).toBe(0);
     expect(state.kicked).toEqual(["bob"]);
@@ -360,7 +360,11 @@ describe("host:end", () => {
   it("counts the answers of a question ended early, since they are already persisted", () => {
     const s = run(inQuestion(), answer("ann", RIGHT), START);
     const { state, effects } = accept(s, END, START + 1_000);
-    expect(state.players.ann).toMatchObject({ score: 1000, correctCount: 1, answeredCount: 1 });
+    expect(findPlayer(state, "ann")).toMatchObject({
+      score: 1000,
+      correctCount: 1,
+      answeredCount: 1,
+    });
     expect(effects[1]).toMatchObject({ type: "persist", op: { kind: "game-finished" } });
   });
 
@@ -478,15 +482,15 @@ describe("player:answer", () => {
     const scores: number[] = [];
     for (let i = 0; i < 3; i++) {
       s = run(s, answer("ann", RIGHT, i), START);
-      expect(s.players.ann?.score).toBe(scores.at(-1) ?? 0);
+      expect(findPlayer(s, "ann")?.score).toBe(scores.at(-1) ?? 0);
       s = run(s, answer("bob", i === 1 ? WRONG : RIGHT, i), START); // closes the question
       expect(s.phase).toBe("reveal");
-      scores.push(s.players.ann?.score ?? -1);
+      scores.push(findPlayer(s, "ann")?.score ?? -1);
       s = run(run(s, NEXT), NEXT);
     }
     expect(scores).toEqual([1000, 2100, 3300]); // streak bonus 0, 100, 200
-    expect(s.players.ann).toMatchObject({ streak: 3, correctCount: 3, answeredCount: 3 });
-    expect(s.players.bob).toMatchObject({
+    expect(findPlayer(s, "ann")).toMatchObject({ streak: 3, correctCount: 3, answeredCount: 3 });
+    expect(findPlayer(s, "bob")).toMatchObject({
       score: 2000,
       streak: 1,
       correctCount: 2,
@@ -502,8 +506,8 @@ describe("player:answer", () => {
     const last = accept(s, answer("bob", WRONG), START + 2_000);
     expect(last.state.phase).toBe("reveal");
     expect(last.effects.map((e) => e.type)).toEqual(["persist", "cancel", "publish"]);
-    expect(last.state.players.ann?.score).toBe(Math.round(1000 * (1 - 1_000 / LIMIT / 2)));
-    expect(last.state.players.cy).toMatchObject({ score: 0, streak: 0, answeredCount: 0 });
+    expect(findPlayer(last.state, "ann")?.score).toBe(Math.round(1000 * (1 - 1_000 / LIMIT / 2)));
+    expect(findPlayer(last.state, "cy")).toMatchObject({ score: 0, streak: 0, answeredCount: 0 });
   });
 });
 

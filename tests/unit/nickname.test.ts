@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { findPlayer } from "@/lib/game/views";
 import { NicknameSchema } from "@/lib/contract/schemas";
 import { step } from "@/lib/game/engine";
 import { nicknameKeys, nicknamesCollide, normaliseNickname } from "@/lib/game/nickname";
@@ -126,12 +127,12 @@ describe("joining a room with look-alike names (engine)", () => {
     expect(join(first.state, "p2", "\u202eecilA")).toEqual(invalid);
     expect(join(first.state, "p2", "\u200b")).toEqual(invalid);
     const other = join(first.state, "p2", "Bob");
-    expect(other.ok && other.state.players.p2?.nickname).toBe("Bob");
+    expect(other.ok && findPlayer(other.state, "p2")?.nickname).toBe("Bob");
   });
 
   it("stores the normalised name", () => {
     const joined = join(room(), "p1", "  ＢＥＡ  ");
-    expect(joined.ok && joined.state.players.p1?.nickname).toBe("BEA");
+    expect(joined.ok && findPlayer(joined.state, "p1")?.nickname).toBe("BEA");
   });
 });
 

@@ -3,7 +3,7 @@ import { err, ok, type Result } from "@/lib/contract/errors";
 import { EVENTS, type PlayerSession } from "@/lib/contract/events";
 import { JoinRoomSchema, ResumeSchema, SubmitAnswerSchema } from "@/lib/contract/schemas";
 import type { RoomState } from "@/lib/game/types";
-import { playerView, roomView } from "@/lib/game/views";
+import { findPlayer, playerView, roomView } from "@/lib/game/views";
 import { signPlayerToken, verifyPlayerToken } from "../../auth/player-token";
 import { nicknameAllowedByWordFilter } from "@/lib/game/nickname-words";
 import { onRequest } from "../handler";
@@ -74,7 +74,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     const state = await runtime.get(roomCode);
     if (!state) return err("ROOM_NOT_FOUND");
     if (state.kicked.includes(playerId)) return err("KICKED");
-    if (!state.players[playerId]) return err("PLAYER_NOT_FOUND");
+    if (!findPlayer(state, playerId)) return err("PLAYER_NOT_FOUND");
     const connected = await runtime.dispatch(roomCode, {
       type: "player:connection",
       playerId,
@@ -107,7 +107,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     const state = await runtime.get(roomCode);
     if (!state) return null;
     if (state.kicked.includes(playerId)) return roomCode === code ? "KICKED" : null;
-    return state.players[playerId] && state.phase !== "podium" ? "ALREADY_JOINED" : null;
+    return findPlayer(state, playerId) && state.phase !== "podium" ? "ALREADY_JOINED" : null;
   }
 
   async function attach(
