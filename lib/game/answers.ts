@@ -19,8 +19,12 @@ import type {
  * connected has answered, and the answer count goes out on a tick, never per answer.
  */
 
-/** Answer counts go out on a tick this long after the first answer of a burst, never per answer. */
-export const PROGRESS_TICK_MS = 250;
+/**
+ * Answer counts go out on a tick this long after the first answer of a burst, never per answer.
+ * Each tick is one frame to every player: at 250 ms, answers spread over a 3 s think time made
+ * ~11 of a player's ~15 frames per question; a count that moves once a second still reads live.
+ */
+export const PROGRESS_TICK_MS = 1_000;
 
 type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
 
