@@ -133,9 +133,21 @@ export class PrismaRoomRepository implements RoomRepository {
             playerId: true,
             rank: true,
             score: true,
-            correctCount: true,
             answeredCount: true,
-            player: { select: { nickname: true } },
+            player: {
+              select: {
+                nickname: true,
+                // Counted apart from the rows, not read from Result.correctCount: the game's
+                // count adds coding rounds above the floor to correct quiz answers, while the
+                // page counts them against the number of quiz questions.
+                _count: {
+                  select: {
+                    answers: { where: { correctness: { gte: 1 } } },
+                    submissions: { where: { final: true, metTarget: true } },
+                  },
+                },
+              },
+            },
           },
         },
         submissions: {
@@ -182,7 +194,13 @@ export class PrismaRoomRepository implements RoomRepository {
       startedAt: room.startedAt,
       endedAt: room.endedAt,
       questionCount: room.questionIds.length,
-      results: room.results.map(({ player, ...row }) => ({ ...row, nickname: player.nickname })),
+      codingRoundCount: codingRounds.length,
+      results: room.results.map(({ player, ...row }) => ({
+        ...row,
+        nickname: player.nickname,
+        correctCount: player._count.answers,
+        codingTargetsMet: player._count.submissions,
+      })),
       codingRounds,
     };
   }

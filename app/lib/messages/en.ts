@@ -145,6 +145,7 @@ const ui = {
   "results.title": "Results of room {code}",
   "results.hostedBy": "hosted by {name}",
   "results.correct": "Correct (of {total})",
+  "results.codingMet": "Coding rounds met (of {total})",
   "results.empty": "Nobody played in this room.",
   "results.notFinished": "This game has not finished yet; results appear when it ends.",
   "results.status.LOBBY": "not started",

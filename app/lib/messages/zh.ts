@@ -135,6 +135,7 @@ export const zh: Messages = {
     "results.title": "房间 {code} 的成绩",
     "results.hostedBy": "主持人 {name}",
     "results.correct": "答对题数（共 {total} 题）",
+    "results.codingMet": "达标编程轮（共 {total} 轮）",
     "results.empty": "这个房间没有人参加。",
     "results.notFinished": "游戏尚未结束，结束后会显示成绩。",
     "results.status.LOBBY": "未开始",
