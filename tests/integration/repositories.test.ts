@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
+import { rankPlayers } from "@/lib/game/leaderboard";
 import type { AnswerRecord } from "@/lib/game/types";
 import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
 import { openDatabase, type Database } from "@/server/db/client";
@@ -269,6 +270,51 @@ describe.each(backends)("repositories on $name", (backend) => {
     expect(read?.results).toEqual(rows.map((r) => ({ ...r, codingTargetsMet: 0 })));
     expect(read?.codingRoundCount).toBe(0);
     expect(await repos.rooms.getResults("NOPE42")).toBeNull();
+  });
+
+  it("lists a tie on /results as the podium does: shared rank, the earlier joiner first", async () => {
+    const { room, input } = await lobby();
+    // Zed joins before Amy and they tie: nickname order would put Amy first, join order Zed.
+    const players = [
+      { id: uniqueName("p"), nickname: "Zed", score: 900, joinedAt: 1_000 },
+      { id: uniqueName("p"), nickname: "Amy", score: 900, joinedAt: 2_000 },
+      { id: uniqueName("p"), nickname: "Bob", score: 1500, joinedAt: 3_000 },
+    ];
+    for (const p of players) {
+      await repos.rooms.addPlayer({
+        roomId: room.id,
+        playerId: p.id,
+        nickname: p.nickname,
+        userId: null,
+        at: new Date(p.joinedAt),
+      });
+    }
+    const podium = rankPlayers(
+      players.map((p) => ({
+        ...p,
+        userId: null,
+        streak: 0,
+        correctCount: 0,
+        answeredCount: 1,
+        connected: true,
+      })),
+    );
+    await repos.rooms.markStarted(room.id, new Date());
+    await repos.rooms.finish(
+      room.id,
+      new Date(),
+      podium.map((e) => ({ ...e, correctCount: 0, answeredCount: 1 })),
+    );
+
+    const read = await repos.rooms.getResults(input.code);
+    const order = (rows: { nickname: string; rank: number }[] | undefined) =>
+      rows?.map((r) => [r.nickname, r.rank]);
+    expect(order(podium)).toEqual([
+      ["Bob", 1],
+      ["Zed", 2],
+      ["Amy", 2],
+    ]);
+    expect(order(read?.results)).toEqual(order(podium));
   });
 
   it("counts correct quiz answers and coding rounds apart (the game's total mixes them)", async () => {
