@@ -5,7 +5,8 @@ import { answerCurrentQuestion, createQuizRoom, joinRoom, newPhone, signUpHost }
 /**
  * Every live-quiz screen, host (a 1280x720 laptop) and phone, has zero axe violations: lobby,
  * question, reveal, leaderboard and podium. The built-in set opens with a single-choice and a
- * true/false question, so both option reveals (faded wrong options) are checked. With
+ * true/false question, so both option reveals (faded wrong options) are checked, and the phone's
+ * reveal shows the player's own answer. With
  * E2E_SCREENSHOTS=<dir> the host screens are also saved there.
  */
 
@@ -62,6 +63,11 @@ test("the live-quiz screens have no axe violations, and False is not painted red
     await answerCurrentQuestion(phone);
     await hostPhase(host, "reveal");
     await expect(phone.getByTestId("my-result")).toBeVisible();
+    // The phone shows what this player sent beside the correct answer (answerCurrentQuestion
+    // picks option A, or True).
+    await expect(phone.getByTestId("your-answer")).toContainText(
+      screen === "truefalse" ? "True" : "A",
+    );
     await checkHost(host, `reveal-${screen}`);
     await expectNoAxeViolations(phone, `player reveal (${screen})`);
     await host.getByTestId("host-next").click();

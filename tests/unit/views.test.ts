@@ -390,6 +390,8 @@ describe("playerView", () => {
         correct: true,
         points: 950,
         streakBonus: 0,
+        answer: { type: "single", choice: 2 },
+        codingOutcome: null,
       },
       coding: null,
       sentAt: START + 6_000,
@@ -398,6 +400,7 @@ describe("playerView", () => {
       answered: true,
       correct: false,
       points: 0,
+      answer: { type: "single", choice: 1 },
     });
     expect(playerView(s, "cy", START)).toMatchObject({
       rank: 2,
@@ -409,6 +412,8 @@ describe("playerView", () => {
         correct: false,
         points: 0,
         streakBonus: 0,
+        answer: null,
+        codingOutcome: null,
       },
     });
     expect(playerView(s, "nobody", START)).toBeNull();
