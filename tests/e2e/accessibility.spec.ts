@@ -1,6 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { answerCurrentQuestion, createQuizRoom, joinRoom, newPhone, signUpHost } from "./helpers";
+import {
+  answerCurrentQuestion,
+  createQuizRoom,
+  expectNoAxeViolations,
+  joinRoom,
+  newPhone,
+  signUpHost,
+} from "./helpers";
 
 /**
  * Every live-quiz screen, host (a 1280x720 laptop) and phone, has zero axe violations: lobby,
@@ -9,14 +15,6 @@ import { answerCurrentQuestion, createQuizRoom, joinRoom, newPhone, signUpHost }
  * reveal shows the player's own answer. With
  * E2E_SCREENSHOTS=<dir> the host screens are also saved there.
  */
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const found = violations.map(
-    (v) => `${v.id} (${v.impact ?? "?"}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(found, `axe on the ${screen}`).toEqual([]);
-}
 
 async function checkHost(host: Page, screen: string): Promise<void> {
   await expectNoAxeViolations(host, `host ${screen}`);
@@ -70,6 +68,9 @@ test("the live-quiz screens have no axe violations, and False is not painted red
     );
     await checkHost(host, `reveal-${screen}`);
     await expectNoAxeViolations(phone, `player reveal (${screen})`);
+    const dir = process.env.E2E_SCREENSHOTS;
+    if (dir)
+      await phone.screenshot({ path: `${dir}/phone-reveal-${screen}-390.png`, fullPage: true });
     await host.getByTestId("host-next").click();
     await hostPhase(host, "leaderboard");
     if (screen === "single") {

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 
 /** Shared steps of the live-quiz journeys (a host's laptop, players' phones). */
@@ -68,4 +69,13 @@ export async function answerCurrentQuestion(page: Page): Promise<void> {
   }
   // The last answer closes the question at once, so the ack may be replaced by the reveal.
   await expect(page.getByTestId("answer-received").or(page.getByTestId("my-result"))).toBeVisible();
+}
+
+/** Zero axe violations on the page as it is now; the failure lists each rule and its nodes. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact ?? "?"}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(found, `axe on the ${screen}`).toEqual([]);
 }
