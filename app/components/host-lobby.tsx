@@ -89,7 +89,12 @@ export function HostLobby({
               data-testid="lobby-player"
             >
               <span className="lobby-player-name">{player.nickname}</span>
-              {!player.connected && <span className="sr-only">{t("lobby.offline")}</span>}
+              {!player.connected && (
+                // Spelled out, not only faded: the host must see who dropped (and may come back).
+                <span className="lobby-player-status" data-testid="lobby-player-offline">
+                  {t("lobby.offline")}
+                </span>
+              )}
               <button
                 type="button"
                 className="button button-icon button-ghost"

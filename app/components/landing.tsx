@@ -1,7 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { useI18n } from "../lib/i18n";
+import { loadToken } from "../lib/player-session";
 import { JoinForm } from "./join-form";
 
 export function Landing() {
@@ -35,6 +39,13 @@ export function Landing() {
 /** The /play page: only the join form, prefilled from the QR code's ?code=. */
 export function PlayJoin({ initialCode }: { initialCode: string }) {
   const { t } = useI18n();
+  const router = useRouter();
+  useEffect(() => {
+    // The room's link reopened after the tab closed: this browser already plays in the room, so
+    // the player screen resumes that player (their token is stored) instead of a second join.
+    const code = RoomCodeSchema.safeParse(initialCode);
+    if (code.success && loadToken(code.data)) router.replace(`/play/${code.data}`);
+  }, [initialCode, router]);
   return (
     <main className="narrow">
       <h1>{t("landing.joinHeading")}</h1>

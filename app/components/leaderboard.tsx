@@ -14,7 +14,7 @@ export function Leaderboard({
   const { t } = useI18n();
   return (
     <section className="leaderboard" aria-labelledby="leaderboard-title">
-      <h2 id="leaderboard-title">{t("leaderboard")}</h2>
+      <h1 id="leaderboard-title">{t("leaderboard")}</h1>
       {entries.length === 0 ? (
         <p className="muted">{t("noScoresYet")}</p>
       ) : (

@@ -1,7 +1,35 @@
 "use client";
 
-import type { PlayerView } from "@/lib/contract/views";
+import type { LastResultView, PlayerView } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
+
+type Verdict = "correct" | "partial" | "wrong" | "none" | "aboveFloor" | "belowFloor" | "tooLarge";
+
+/** The colour and symbol a verdict shares with its quiz counterpart. */
+const TONE: Record<Verdict, "correct" | "partial" | "wrong" | "none"> = {
+  correct: "correct",
+  partial: "partial",
+  wrong: "wrong",
+  none: "none",
+  aboveFloor: "correct",
+  belowFloor: "wrong",
+  tooLarge: "wrong",
+};
+
+/** A coding round is not right or wrong: its verdict names the round's task (floor, size). */
+function verdictOf(result: LastResultView | null): Verdict {
+  if (!result || !result.answered) return "none";
+  switch (result.codingOutcome) {
+    case "above-floor":
+      return "aboveFloor";
+    case "below-floor":
+      return "belowFloor";
+    case "too-large":
+      return "tooLarge";
+    case null:
+      return result.correct ? "correct" : result.correctness > 0 ? "partial" : "wrong";
+  }
+}
 
 /**
  * The player's own outcome at the reveal. The verdict is spelled out and has its own symbol, so
@@ -18,19 +46,13 @@ export function MyResult({
 }) {
   const { t } = useI18n();
   const result = me.lastResult?.questionIndex === questionIndex ? me.lastResult : null;
-  const verdict =
-    !result || !result.answered
-      ? "none"
-      : result.correct
-        ? "correct"
-        : result.correctness > 0
-          ? "partial"
-          : "wrong";
-  const symbol = { correct: "✔", partial: "◐", wrong: "✖", none: "?" }[verdict];
+  const verdict = verdictOf(result);
+  const tone = TONE[verdict];
+  const symbol = { correct: "✔", partial: "◐", wrong: "✖", none: "?" }[tone];
 
   return (
     <section
-      className={`my-result my-result-${verdict}`}
+      className={`my-result my-result-${tone}`}
       data-testid="my-result"
       data-verdict={verdict}
       role="status"

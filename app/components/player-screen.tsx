@@ -17,6 +17,7 @@ import { MyResult } from "./my-result";
 import { Podium } from "./podium";
 import { QuestionView } from "./question-view";
 import { RevealAnswer } from "./reveal-answer";
+import { YourAnswer } from "./your-answer";
 
 // The training lab (CodeMirror, recharts, the TF.js worker) loads only when a coding round starts.
 const CodingLab = dynamic(() => import("../lab/coding-lab"), {
@@ -193,6 +194,9 @@ export function PlayerScreen({ code }: { code: string }) {
           {room.reveal && (
             <div className="card">
               <RevealAnswer question={question} revealKey={room.reveal.key} />
+              {me.lastResult?.questionIndex === question.index && me.lastResult.answer && (
+                <YourAnswer question={question} answer={me.lastResult.answer} />
+              )}
               <p className="explanation">{tx(room.reveal.explanation)}</p>
             </div>
           )}

@@ -11,7 +11,7 @@ export function Podium({ entries, meId }: { entries: LeaderboardEntry[]; meId?: 
   const { t } = useI18n();
   return (
     <section className="podium" data-testid="podium" aria-labelledby="podium-title">
-      <h2 id="podium-title">{t("podium")}</h2>
+      <h1 id="podium-title">{t("podium")}</h1>
       <ol className="podium-steps">
         {entries.map((entry, i) => (
           <li

@@ -14,6 +14,7 @@ export interface ResultsData {
   createdAt: string;
   endedAt: string | null;
   questionCount: number;
+  codingRoundCount: number;
   results: RoomResultsRow[];
   codingRounds: CodingRoundResults[];
 }
@@ -116,6 +117,11 @@ export function ResultsTable({ data }: { data: ResultsData }) {
                 <th scope="col" className="num">
                   {t("results.correct", { total: data.questionCount })}
                 </th>
+                {data.codingRoundCount > 0 && (
+                  <th scope="col" className="num">
+                    {t("results.codingMet", { total: data.codingRoundCount })}
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -124,7 +130,14 @@ export function ResultsTable({ data }: { data: ResultsData }) {
                   <td>{row.rank}</td>
                   <th scope="row">{row.nickname}</th>
                   <td className="num">{row.score}</td>
-                  <td className="num">{row.correctCount}</td>
+                  <td className="num" data-testid="results-correct">
+                    {row.correctCount}
+                  </td>
+                  {data.codingRoundCount > 0 && (
+                    <td className="num" data-testid="results-coding-met">
+                      {row.codingTargetsMet}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,23 @@ import type { PublicQuestion, RevealKey } from "@/lib/contract/views";
 import { optionLetter, optionShape } from "../lib/answer-display";
 import { useI18n } from "../lib/i18n";
 
+/** One choice option as the reveal lists it: shape, letter and text (never colour alone). */
+export function RevealOption({ question, index }: { question: PublicQuestion; index: number }) {
+  const { tx } = useI18n();
+  const options =
+    question.type === "single" || question.type === "multiple" ? question.options : [];
+  const text = options[index] ? tx(options[index]) : "";
+  return (
+    <li className={`reveal-option answer-opt-${index}`}>
+      <span className="answer-shape" aria-hidden="true">
+        {optionShape(index)}
+      </span>
+      <span className="answer-letter">{optionLetter(index)}</span>
+      <span className="answer-text">{text}</span>
+    </li>
+  );
+}
+
 /** The correct answer in words, for every question type (the phone's and the host's reveal). */
 export function RevealAnswer({
   question,
@@ -15,20 +32,7 @@ export function RevealAnswer({
 }) {
   const { t, tx } = useI18n();
 
-  const option = (i: number) => {
-    const options =
-      question.type === "single" || question.type === "multiple" ? question.options : [];
-    const text = options[i] ? tx(options[i]) : "";
-    return (
-      <li key={i} className={`reveal-option answer-opt-${i}`}>
-        <span className="answer-shape" aria-hidden="true">
-          {optionShape(i)}
-        </span>
-        <span className="answer-letter">{optionLetter(i)}</span>
-        <span className="answer-text">{text}</span>
-      </li>
-    );
-  };
+  const option = (i: number) => <RevealOption key={i} question={question} index={i} />;
 
   let body: ReactNode;
   switch (revealKey.type) {

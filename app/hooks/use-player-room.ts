@@ -22,7 +22,7 @@ interface ScreenError {
   screen: string;
 }
 
-// sessionStorage has no change event for the same tab; the hook re-reads it on every render.
+// Storage has no change event for the same tab; the hook re-reads it on every render.
 const subscribeToNothing = () => () => {};
 
 const screenKey = (room: RoomView | null) =>

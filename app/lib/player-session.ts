@@ -1,15 +1,18 @@
 import type { PlayerSession } from "@/lib/contract/events";
 
 /**
- * A player's resume token lives in sessionStorage, keyed by room code: it survives a reload of
- * the tab but not a new tab, so two tabs on one phone are two players, as on Kahoot.
+ * A player's resume token lives in localStorage, keyed by room code, so a tab the phone closed
+ * (or the browser discarded) finds it again when the room's link is reopened: the same player
+ * resumes with their score instead of joining afresh as "nickname already taken". The price: two
+ * tabs of one browser are one player, not two (a second device or profile is a second player).
+ * The token only resumes this one room, and expires with it.
  */
 
 const key = (code: string) => `kba.player.${code.toUpperCase()}`;
 
 export function saveToken(code: string, token: string): void {
   try {
-    window.sessionStorage.setItem(key(code), token);
+    window.localStorage.setItem(key(code), token);
   } catch {
     // Without storage a reload means joining again; the game still works.
   }
@@ -17,7 +20,7 @@ export function saveToken(code: string, token: string): void {
 
 export function loadToken(code: string): string | null {
   try {
-    return window.sessionStorage.getItem(key(code));
+    return window.localStorage.getItem(key(code));
   } catch {
     return null;
   }
@@ -25,7 +28,7 @@ export function loadToken(code: string): string | null {
 
 export function clearToken(code: string): void {
   try {
-    window.sessionStorage.removeItem(key(code));
+    window.localStorage.removeItem(key(code));
   } catch {
     // Nothing to clear.
   }

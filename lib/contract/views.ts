@@ -1,4 +1,4 @@
-import type { Difficulty, LocalizedText, Topic } from "../questions/schema";
+import type { Answer, Difficulty, LocalizedText, Topic } from "../questions/schema";
 import type { Phase } from "../game/types";
 
 /**
@@ -144,6 +144,13 @@ export interface LastResultView {
   correct: boolean;
   points: number;
   streakBonus: number;
+  /** The player's own answer to a quiz question, shown beside the correct one at the reveal. */
+  answer: Answer | null;
+  /**
+   * A coding round has no "correct": its verdict is whether the final model met the round's task
+   * (above the accuracy floor, and in a shrink round at most the size limit). Null for a quiz.
+   */
+  codingOutcome: "above-floor" | "below-floor" | "too-large" | null;
 }
 
 export interface PlayerView {

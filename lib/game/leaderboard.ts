@@ -1,25 +1,47 @@
 import type { LeaderboardEntry } from "../contract/views";
 import type { PlayerState } from "./types";
 
+/** What a ranking needs to know of a player: the live room and the stored results both have it. */
+export interface Standing {
+  id: string;
+  nickname: string;
+  score: number;
+  /** ms since epoch */
+  joinedAt: number;
+}
+
 /**
- * Everyone, best first. Equal scores share a rank and the next rank skips (1, 1, 3: competition
- * ranking); within a tie the earlier joiner is listed first so the order is stable between sends.
+ * The one ranking rule (README): best score first; equal scores share a rank and the next rank
+ * skips (1, 1, 3: competition ranking); within a tie the earlier joiner is listed first, so the
+ * order is stable between sends. The podium and the results page both rank with this, so they
+ * cannot disagree about a tie.
  */
-export function rankPlayers(players: readonly PlayerState[]): LeaderboardEntry[] {
-  const sorted = [...players].sort(
+export function rankStandings<T extends Standing>(rows: readonly T[]): { row: T; rank: number }[] {
+  const sorted = [...rows].sort(
     (a, b) =>
       b.score - a.score ||
       a.joinedAt - b.joinedAt ||
       compareText(a.nickname, b.nickname) ||
       compareText(a.id, b.id),
   );
-  const entries: LeaderboardEntry[] = [];
-  sorted.forEach((p, i) => {
-    const previous = entries[i - 1];
-    const rank = previous !== undefined && previous.score === p.score ? previous.rank : i + 1;
-    entries.push({ playerId: p.id, nickname: p.nickname, score: p.score, rank, streak: p.streak });
+  const ranked: { row: T; rank: number }[] = [];
+  sorted.forEach((row, i) => {
+    const previous = ranked[i - 1];
+    const rank = previous !== undefined && previous.row.score === row.score ? previous.rank : i + 1;
+    ranked.push({ row, rank });
   });
-  return entries;
+  return ranked;
+}
+
+/** Everyone in the room, best first (rankStandings' rule). */
+export function rankPlayers(players: readonly PlayerState[]): LeaderboardEntry[] {
+  return rankStandings(players).map(({ row: p, rank }) => ({
+    playerId: p.id,
+    nickname: p.nickname,
+    score: p.score,
+    rank,
+    streak: p.streak,
+  }));
 }
 
 // Code-unit order rather than localeCompare: the same on every server, whatever its locale.

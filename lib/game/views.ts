@@ -173,6 +173,15 @@ function lastResult(state: RoomState, playerId: string): LastResultView | null {
       correct: result?.aboveFloor ?? false,
       points: result?.points ?? 0,
       streakBonus: 0,
+      answer: null,
+      codingOutcome:
+        result === null
+          ? null
+          : result.aboveFloor
+            ? "above-floor"
+            : result.tooLarge
+              ? "too-large"
+              : "below-floor",
     };
   }
   const record = findAnswer(state, playerId);
@@ -183,6 +192,8 @@ function lastResult(state: RoomState, playerId: string): LastResultView | null {
     correct: record?.correctness === 1,
     points: record?.points ?? 0,
     streakBonus: record?.streakBonus ?? 0,
+    answer: record?.answer ?? null,
+    codingOutcome: null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { LocalizedTextSchema } from "@/lib/questions/schema";
 import type { RoomSettings } from "@/lib/contract/schemas";
+import { rankStandings } from "@/lib/game/leaderboard";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import {
   AnswerExistsError,
@@ -9,6 +10,7 @@ import {
   type CodingRoundResults,
   type RoomRepository,
   type RoomResults,
+  type RoomResultsRow,
 } from "./types";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
@@ -127,15 +129,26 @@ export class PrismaRoomRepository implements RoomRepository {
         host: { select: { name: true } },
         questionSet: { select: { title: true } },
         results: {
-          // Tied ranks are possible; the nickname keeps their order stable.
-          orderBy: [{ rank: "asc" }, { player: { nickname: "asc" } }],
+          // Ordered below by the game's own ranking rule (ties: the earlier joiner first).
           select: {
             playerId: true,
-            rank: true,
             score: true,
-            correctCount: true,
             answeredCount: true,
-            player: { select: { nickname: true } },
+            player: {
+              select: {
+                nickname: true,
+                joinedAt: true,
+                // Counted apart from the rows, not read from Result.correctCount: the game's
+                // count adds coding rounds above the floor to correct quiz answers, while the
+                // page counts them against the number of quiz questions.
+                _count: {
+                  select: {
+                    answers: { where: { correctness: { gte: 1 } } },
+                    submissions: { where: { final: true, metTarget: true } },
+                  },
+                },
+              },
+            },
           },
         },
         submissions: {
@@ -182,10 +195,42 @@ export class PrismaRoomRepository implements RoomRepository {
       startedAt: room.startedAt,
       endedAt: room.endedAt,
       questionCount: room.questionIds.length,
-      results: room.results.map(({ player, ...row }) => ({ ...row, nickname: player.nickname })),
+      codingRoundCount: codingRounds.length,
+      results: resultsInRankOrder(room.results),
       codingRounds,
     };
   }
+}
+
+/**
+ * The podium's ranking function applied to the stored scores, so /results lists a tie exactly as
+ * the podium did (README: ties share a rank, the earlier joiner first). It ranks the same scores
+ * the game ranked when it finished, so the stored rank and this one agree.
+ */
+function resultsInRankOrder(
+  rows: {
+    playerId: string;
+    score: number;
+    answeredCount: number;
+    player: { nickname: string; joinedAt: Date; _count: { answers: number; submissions: number } };
+  }[],
+): RoomResultsRow[] {
+  const standings = rows.map((row) => ({
+    id: row.playerId,
+    nickname: row.player.nickname,
+    score: row.score,
+    joinedAt: row.player.joinedAt.getTime(),
+    row,
+  }));
+  return rankStandings(standings).map(({ row: { row, nickname }, rank }) => ({
+    playerId: row.playerId,
+    nickname,
+    rank,
+    score: row.score,
+    correctCount: row.player._count.answers,
+    codingTargetsMet: row.player._count.submissions,
+    answeredCount: row.answeredCount,
+  }));
 }
 
 function isUniqueViolation(error: unknown): boolean {

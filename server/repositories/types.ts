@@ -61,7 +61,10 @@ export interface RoomResultsRow {
   nickname: string;
   rank: number;
   score: number;
+  /** Quiz answers fully correct (of `questionCount`); coding rounds are counted apart. */
   correctCount: number;
+  /** Coding rounds whose task this player's final model met (of `codingRoundCount`). */
+  codingTargetsMet: number;
   answeredCount: number;
 }
 
@@ -88,7 +91,10 @@ export interface RoomResults {
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
+  /** Quiz questions (coding rounds are not among the room's question ids). */
   questionCount: number;
+  /** Coding rounds that closed with at least one final model. */
+  codingRoundCount: number;
   results: RoomResultsRow[];
   codingRounds: CodingRoundResults[];
 }

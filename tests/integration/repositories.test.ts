@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
+import { rankPlayers } from "@/lib/game/leaderboard";
 import type { AnswerRecord } from "@/lib/game/types";
 import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
 import { openDatabase, type Database } from "@/server/db/client";
@@ -43,6 +44,27 @@ const counts = (created: number, updated: number) => ({ sets: 1, created, update
 const ids = (set: { questions: StoredQuestion[] } | null) =>
   set?.questions.map((s) => s.question.id);
 const timings = collectTimings();
+
+function answerRecord(
+  questionIds: string[],
+  playerId: string,
+  questionIndex: number,
+  correctness: number,
+): AnswerRecord {
+  return {
+    playerId,
+    questionIndex,
+    // The fixture set has two questions; a later index reuses one (only the index is unique).
+    questionId: questionIds[questionIndex % questionIds.length]!,
+    answer: { type: "single", choice: 1 },
+    receivedAt: Date.now(),
+    elapsedMs: 1000,
+    correctness,
+    points: Math.round(1000 * correctness),
+    streakBonus: 0,
+    streak: correctness === 1 ? 1 : 0,
+  };
+}
 
 describe.each(backends)("repositories on $name", (backend) => {
   let db: Database;
@@ -225,6 +247,16 @@ describe.each(backends)("repositories on $name", (backend) => {
       { ...amy, rank: 2, score: 900, correctCount: 1, answeredCount: 2 },
       { ...bob, rank: 3, score: 0, correctCount: 0, answeredCount: 1 },
     ];
+    // The correct counts are read from the answers themselves.
+    const answer = (playerId: string, questionIndex: number, correctness: number) =>
+      answerRecord(input.questionIds, playerId, questionIndex, correctness);
+    await repos.rooms.saveAnswers(room.id, [
+      answer(zed.playerId, 0, 1),
+      answer(zed.playerId, 1, 1),
+      answer(amy.playerId, 0, 1),
+      answer(amy.playerId, 1, 0.5),
+      answer(bob.playerId, 0, 0),
+    ]);
     const shuffled = [rows[1]!, rows[2]!, rows[0]!];
     await repos.rooms.finish(room.id, endedAt, shuffled);
     await repos.rooms.finish(room.id, endedAt, shuffled); // a retry after an unknown outcome
@@ -235,7 +267,101 @@ describe.each(backends)("repositories on $name", (backend) => {
     )?.title;
     expect(read).toMatchObject({ code: input.code, status: "FINISHED", hostName: "Host" });
     expect(read).toMatchObject({ questionSetTitle: title, startedAt, endedAt, questionCount: 2 });
-    expect(read?.results).toEqual(rows);
+    expect(read?.results).toEqual(rows.map((r) => ({ ...r, codingTargetsMet: 0 })));
+    expect(read?.codingRoundCount).toBe(0);
     expect(await repos.rooms.getResults("NOPE42")).toBeNull();
+  });
+
+  it("lists a tie on /results as the podium does: shared rank, the earlier joiner first", async () => {
+    const { room, input } = await lobby();
+    // Zed joins before Amy and they tie: nickname order would put Amy first, join order Zed.
+    const players = [
+      { id: uniqueName("p"), nickname: "Zed", score: 900, joinedAt: 1_000 },
+      { id: uniqueName("p"), nickname: "Amy", score: 900, joinedAt: 2_000 },
+      { id: uniqueName("p"), nickname: "Bob", score: 1500, joinedAt: 3_000 },
+    ];
+    for (const p of players) {
+      await repos.rooms.addPlayer({
+        roomId: room.id,
+        playerId: p.id,
+        nickname: p.nickname,
+        userId: null,
+        at: new Date(p.joinedAt),
+      });
+    }
+    const podium = rankPlayers(
+      players.map((p) => ({
+        ...p,
+        userId: null,
+        streak: 0,
+        correctCount: 0,
+        answeredCount: 1,
+        connected: true,
+      })),
+    );
+    await repos.rooms.markStarted(room.id, new Date());
+    await repos.rooms.finish(
+      room.id,
+      new Date(),
+      podium.map((e) => ({ ...e, correctCount: 0, answeredCount: 1 })),
+    );
+
+    const read = await repos.rooms.getResults(input.code);
+    const order = (rows: { nickname: string; rank: number }[] | undefined) =>
+      rows?.map((r) => [r.nickname, r.rank]);
+    expect(order(podium)).toEqual([
+      ["Bob", 1],
+      ["Zed", 2],
+      ["Amy", 2],
+    ]);
+    expect(order(read?.results)).toEqual(order(podium));
+  });
+
+  it("counts correct quiz answers and coding rounds apart (the game's total mixes them)", async () => {
+    const { room, input, join } = await lobby();
+    const [ada, bob] = [await join("Ada"), await join("Bob")];
+    await repos.rooms.markStarted(room.id, new Date());
+    // Two quiz questions (indices 0 and 2) around a coding round at index 1.
+    const answer = (playerId: string, questionIndex: number, correctness: number) =>
+      answerRecord(input.questionIds, playerId, questionIndex, correctness);
+    await repos.rooms.saveAnswers(room.id, [
+      answer(ada.playerId, 0, 1),
+      answer(ada.playerId, 2, 1),
+      answer(bob.playerId, 0, 0),
+    ]);
+    const submit = async (playerId: string, id: string) => {
+      await repos.submissions.create({
+        id,
+        roomId: room.id,
+        playerId,
+        questionIndex: 1,
+        variant: "scratch",
+        body: new Uint8Array([1]),
+        sha256: "0".repeat(64),
+        sizeBytes: 1000,
+        parameters: 10,
+        summary: "dense",
+        at: new Date(),
+      });
+    };
+    const [adaModel, bobModel] = [uniqueName("s"), uniqueName("s")];
+    await submit(ada.playerId, adaModel);
+    await submit(bob.playerId, bobModel);
+    await repos.submissions.markFinal(room.id, 1, [
+      { submissionId: adaModel, rank: 1, points: 1000, aboveFloor: true },
+      { submissionId: bobModel, rank: 2, points: 0, aboveFloor: false },
+    ]);
+    // What the engine stores: Ada's 2 correct answers plus her coding round above the floor.
+    await repos.rooms.finish(room.id, new Date(), [
+      { ...ada, rank: 1, score: 3000, correctCount: 3, answeredCount: 3 },
+      { ...bob, rank: 2, score: 0, correctCount: 0, answeredCount: 2 },
+    ]);
+
+    const read = await repos.rooms.getResults(input.code);
+    expect(read).toMatchObject({ questionCount: 2, codingRoundCount: 1 });
+    expect(read?.results.map((r) => [r.nickname, r.correctCount, r.codingTargetsMet])).toEqual([
+      ["Ada", 2, 1],
+      ["Bob", 0, 0],
+    ]);
   });
 });

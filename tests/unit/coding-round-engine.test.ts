@@ -176,6 +176,17 @@ describe("closing a coding round with evaluations still running", () => {
     });
     expect(findPlayer(last.state, "ann")?.score).toBe(1000);
     expect(findPlayer(last.state, "cy")?.score).toBe(250);
+    // Each phone's verdict names the floor, never "correct".
+    const outcomes = playerViews(last.state, START + 72_000).map((v) => [
+      v.nickname,
+      v.lastResult?.codingOutcome,
+      v.lastResult?.answer,
+    ]);
+    expect(outcomes).toEqual([
+      ["ann", "above-floor", null],
+      ["bob", "above-floor", null],
+      ["cy", "below-floor", null],
+    ]);
   });
 
   it("counts a rejected verdict as done, so the close never waits for it forever", () => {
@@ -322,6 +333,15 @@ describe("shrink the baseline", () => {
     expect(board?.entries.map((e) => [e.nickname, e.tooLarge, e.aboveFloor])).toEqual([
       ["bob", false, true],
       ["ann", true, false],
+    ]);
+    expect(
+      playerViews(closed.state, START + 3_000).map((v) => [
+        v.nickname,
+        v.lastResult?.codingOutcome,
+      ]),
+    ).toEqual([
+      ["ann", "too-large"],
+      ["bob", "above-floor"],
     ]);
   });
 

@@ -397,6 +397,8 @@ describe("playerView", () => {
         correct: true,
         points: 950,
         streakBonus: 0,
+        answer: { type: "single", choice: 2 },
+        codingOutcome: null,
       },
       coding: null,
       sentAt: START + 6_000,
@@ -405,6 +407,7 @@ describe("playerView", () => {
       answered: true,
       correct: false,
       points: 0,
+      answer: { type: "single", choice: 1 },
     });
     expect(playerView(s, "cy", START)).toMatchObject({
       rank: 2,
@@ -416,6 +419,8 @@ describe("playerView", () => {
         correct: false,
         points: 0,
         streakBonus: 0,
+        answer: null,
+        codingOutcome: null,
       },
     });
     expect(playerView(s, "nobody", START)).toBeNull();

@@ -6,7 +6,7 @@ export default async function PlayerPage({ params }: { params: Promise<{ code: s
   const { code: raw } = await params;
   const parsed = RoomCodeSchema.safeParse(raw);
   if (!parsed.success) notFound();
-  // One spelling per room, so the sessionStorage key and the links agree.
+  // One spelling per room, so the stored token's key and the links agree.
   if (parsed.data !== raw) redirect(`/play/${parsed.data}`);
   return <PlayerScreen code={parsed.data} />;
 }

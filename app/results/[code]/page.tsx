@@ -44,6 +44,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
     createdAt: results.createdAt.toISOString(),
     endedAt: results.endedAt?.toISOString() ?? null,
     questionCount: results.questionCount,
+    codingRoundCount: results.codingRoundCount,
     results: results.results.map((row) => ({ ...row })),
     codingRounds: results.codingRounds.map((round) => ({
       ...round,
