@@ -1,7 +1,7 @@
 "use client";
 
-import type { ReactNode } from "react";
 import type { PublicQuestion, RevealKey } from "@/lib/contract/views";
+import type { Answer } from "@/lib/questions/schema";
 import { optionLetter, optionShape } from "../lib/answer-display";
 import { useI18n } from "../lib/i18n";
 
@@ -22,6 +22,73 @@ export function RevealOption({ question, index }: { question: PublicQuestion; in
   );
 }
 
+/** An answer in words, for every question type: the correct one at the reveal, or the player's own. */
+export function AnswerBody({
+  question,
+  answer,
+  tolerance = 0,
+}: {
+  question: PublicQuestion;
+  answer: Answer;
+  /** Numeric questions: the accepted distance from the correct value, shown beside it. */
+  tolerance?: number;
+}) {
+  const { t, tx } = useI18n();
+  const option = (i: number) => <RevealOption key={i} question={question} index={i} />;
+  switch (answer.type) {
+    case "single":
+      return <ul className="reveal-options">{option(answer.choice)}</ul>;
+    case "multiple":
+      return <ul className="reveal-options">{answer.choices.map(option)}</ul>;
+    case "truefalse":
+      return <p className="reveal-value">{t(answer.value ? "true" : "false")}</p>;
+    case "ordering": {
+      const items = question.type === "ordering" ? question.items : [];
+      return (
+        <ol className="reveal-order">
+          {answer.order.map((position) => (
+            <li key={position}>{items[position] ? tx(items[position]) : ""}</li>
+          ))}
+        </ol>
+      );
+    }
+    case "numeric": {
+      const unit = question.type === "numeric" && question.unit ? ` ${tx(question.unit)}` : "";
+      return (
+        <p className="reveal-value">
+          {answer.value}
+          {unit}
+          {tolerance > 0 && (
+            <span className="reveal-tolerance"> {t("tolerance", { n: tolerance })}</span>
+          )}
+        </p>
+      );
+    }
+    case "text":
+      return <p className="reveal-value">{answer.text}</p>;
+  }
+}
+
+/** The reveal key as an answer a player could have given (text: every accepted form). */
+function keyAsAnswer(key: RevealKey): Answer | null {
+  switch (key.type) {
+    case "single":
+      return { type: "single", choice: key.correct };
+    case "multiple":
+      return { type: "multiple", choices: key.correct };
+    case "truefalse":
+      return { type: "truefalse", value: key.correct };
+    case "ordering":
+      return { type: "ordering", order: key.order };
+    case "numeric":
+      return { type: "numeric", value: key.correct };
+    case "text":
+      return { type: "text", text: key.accepted.join(" / ") };
+    case "coding":
+      return null;
+  }
+}
+
 /** The correct answer in words, for every question type (the phone's and the host's reveal). */
 export function RevealAnswer({
   question,
@@ -30,60 +97,21 @@ export function RevealAnswer({
   question: PublicQuestion;
   revealKey: RevealKey;
 }) {
-  const { t, tx } = useI18n();
-
-  const option = (i: number) => <RevealOption key={i} question={question} index={i} />;
-
-  let body: ReactNode;
-  switch (revealKey.type) {
-    case "single":
-      body = <ul className="reveal-options">{option(revealKey.correct)}</ul>;
-      break;
-    case "multiple":
-      body = <ul className="reveal-options">{revealKey.correct.map(option)}</ul>;
-      break;
-    case "truefalse":
-      body = <p className="reveal-value">{t(revealKey.correct ? "true" : "false")}</p>;
-      break;
-    case "ordering": {
-      const items = question.type === "ordering" ? question.items : [];
-      body = (
-        <ol className="reveal-order">
-          {revealKey.order.map((position) => (
-            <li key={position}>{items[position] ? tx(items[position]) : ""}</li>
-          ))}
-        </ol>
-      );
-      break;
-    }
-    case "numeric": {
-      const unit = question.type === "numeric" && question.unit ? ` ${tx(question.unit)}` : "";
-      body = (
-        <p className="reveal-value">
-          {revealKey.correct}
-          {unit}
-          {revealKey.tolerance > 0 && (
-            <span className="reveal-tolerance"> {t("tolerance", { n: revealKey.tolerance })}</span>
-          )}
-        </p>
-      );
-      break;
-    }
-    case "text":
-      body = <p className="reveal-value">{revealKey.accepted.join(" / ")}</p>;
-      break;
-    default:
-      // Rounds without a single right answer (e.g. the coding round) show only the explanation.
-      return null;
-  }
-
+  const { t } = useI18n();
+  const answer = keyAsAnswer(revealKey);
+  // Rounds without a single right answer (e.g. the coding round) show only the explanation.
+  if (!answer) return null;
   return (
     <div className="reveal-answer">
       <h2 className="reveal-heading">
         <span aria-hidden="true">✓ </span>
         {t("correctAnswer")}
       </h2>
-      {body}
+      <AnswerBody
+        question={question}
+        answer={answer}
+        tolerance={revealKey.type === "numeric" ? revealKey.tolerance : 0}
+      />
     </div>
   );
 }

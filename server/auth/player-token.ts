@@ -20,8 +20,16 @@ const ClaimsSchema = z.object({
 export type PlayerTokenResult =
   { ok: true; roomCode: string; playerId: string } | { ok: false; error: "INVALID_TOKEN" };
 
+// One derived key per secret (a process has one): an HKDF per join was most of a join's cost.
+const keys = new Map<string, Uint8Array>();
+
 function playerTokenKey(secret: string): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", secret, "", KEY_LABEL, 32));
+  let key = keys.get(secret);
+  if (!key) {
+    key = new Uint8Array(hkdfSync("sha256", secret, "", KEY_LABEL, 32));
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export function signPlayerToken(
