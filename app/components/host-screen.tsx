@@ -10,6 +10,7 @@ import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
 import { isChoiceQuestion } from "./answer-buttons";
 import { CodingHostStage } from "./coding-host-stage";
+import { HostAnswerCount } from "./host-answer-count";
 import { HostLobby } from "./host-lobby";
 import { Leaderboard } from "./leaderboard";
 import { OptionList } from "./option-list";
@@ -23,14 +24,14 @@ const DistributionChart = dynamic(() => import("./distribution-chart"), {
   loading: () => <div className="chart-placeholder" />,
 });
 
-function answeredCount(
-  room: RoomView,
-  progress: ProgressView | null,
-): { answered: number; total: number } {
-  if (progress && progress.questionIndex === room.question?.index) {
-    return { answered: progress.answered, total: progress.total };
-  }
-  return { answered: 0, total: room.playerCount };
+/** The newer of the snapshot's count and the last tick, for the question on screen. */
+function answeredCount(room: RoomView, tick: ProgressView | null): ProgressView | null {
+  const current = (p: ProgressView | null) =>
+    p && p.questionIndex === room.question?.index ? p : null;
+  const snapshot = current(room.progress);
+  const live = current(tick);
+  if (!snapshot) return live;
+  return live && live.sentAt > snapshot.sentAt ? live : snapshot;
 }
 
 export function HostScreen({ code, publicUrl }: { code: string; publicUrl: string | null }) {
@@ -136,12 +137,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
               {room.phase === "question" && room.questionDeadline !== null && (
                 <aside className="host-status">
                   <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} />
-                  <p className="answer-count">
-                    <span className="answer-count-number" data-testid="answer-count">
-                      {counts.answered} / {counts.total}
-                    </span>
-                    <span className="answer-count-label">{t("host.answered")}</span>
-                  </p>
+                  <HostAnswerCount
+                    progress={counts}
+                    fallbackTotal={room.playerCount}
+                    offline={host.lobby?.offline ?? []}
+                  />
                 </aside>
               )}
             </div>

@@ -116,6 +116,7 @@ export function useHostRoom(code: string): HostRoom {
             ...prev,
             count: Math.max(0, prev.count - 1),
             players: prev.players.filter((p) => p.playerId !== playerId),
+            offline: prev.offline.filter((p) => p.playerId !== playerId),
           },
       );
     },

@@ -134,6 +134,8 @@ export interface RoomView {
   podium: LeaderboardEntry[];
   /** Present while a coding round is current (question, reveal and leaderboard phases). */
   coding: CodingBoardView | null;
+  /** The answer count as of this snapshot, in the question phase (a reloaded host needs it). */
+  progress: ProgressView | null;
   sentAt: number;
 }
 
@@ -178,6 +180,8 @@ export interface LobbyView {
   count: number;
   /** The first 200 players in join order (a big room's host list is truncated). */
   players: LobbyPlayer[];
+  /** Host only (players get []): the first 200 disconnected players, in join order. */
+  offline: LobbyPlayer[];
   sentAt: number;
 }
 
@@ -191,9 +195,16 @@ export type SubmissionResultView =
       sentAt: number;
     };
 
+/**
+ * Answers to the current question, counted over connected players only ("N of M connected
+ * answered"): a player who drops leaves both numbers, so the count never reads "1 / 4" after
+ * "0 / 5". `offline` is how many joined players are disconnected (their names go to the host
+ * only, in LobbyView.offline).
+ */
 export interface ProgressView {
   questionIndex: number;
   answered: number;
-  total: number;
+  connected: number;
+  offline: number;
   sentAt: number;
 }

@@ -88,15 +88,9 @@ export function submitAnswer(
     },
   };
   const effects: Effect[] = [{ type: "persist", op: { kind: "answer", record } }];
-  if (!state.progressTickPending) {
-    answered = { ...answered, progressTickPending: true };
-    effects.push({
-      type: "schedule",
-      key: "progress",
-      at: now + PROGRESS_TICK_MS,
-      event: { type: "timer:progress" },
-    });
-  }
+  const ticked = withProgressTick(answered, now);
+  answered = ticked.state;
+  effects.push(...ticked.effects);
   if (everyConnectedPlayerAnswered(answered)) {
     const closed = closeQuestion(answered, now);
     return { ok: true, state: closed.state, effects: [...effects, ...closed.effects] };
@@ -124,9 +118,30 @@ export function submitAnswers(state: RoomState, event: EventOf<"player:answers">
   return { ok: true, state: current, effects, verdicts };
 }
 
+/**
+ * Schedules the next count unless one is already on its way: answers, and players dropping or
+ * coming back during a question, all move the count, and all share the one tick.
+ */
+export function withProgressTick(
+  state: RoomState,
+  now: number,
+): { state: RoomState; effects: Effect[] } {
+  if (state.progressTickPending || state.phase !== "question") return { state, effects: [] };
+  return {
+    state: { ...state, progressTickPending: true },
+    effects: [
+      {
+        type: "schedule",
+        key: "progress",
+        at: now + PROGRESS_TICK_MS,
+        event: { type: "timer:progress" },
+      },
+    ],
+  };
+}
+
 export function progressTick(state: RoomState): StepResult {
   const ticked: RoomState = { ...state, progressTickPending: false };
   if (state.phase !== "question") return { ok: true, state: ticked, effects: [] };
-  const { answered, total } = answerProgress(state);
-  return { ok: true, state: ticked, effects: [{ type: "progress", answered, total }] };
+  return { ok: true, state: ticked, effects: [{ type: "progress", ...answerProgress(state) }] };
 }

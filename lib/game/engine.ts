@@ -8,7 +8,7 @@ import {
   type Transition,
 } from "./transitions";
 import { findAnswer, findPlayer } from "./views";
-import { progressTick, submitAnswer, submitAnswers } from "./answers";
+import { progressTick, submitAnswer, submitAnswers, withProgressTick } from "./answers";
 import { isCodingRound, recordEvaluation, submitModel } from "./coding";
 import { keyedDelete, keyedHas, keyedSet } from "./keyed-map";
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
@@ -35,7 +35,7 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
     case "player:join":
       return join(state, event, now);
     case "player:connection":
-      return setConnection(state, event);
+      return setConnection(state, event, now);
     case "host:kick":
       return kick(state, event, now);
     case "host:lock":
@@ -122,7 +122,11 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
   });
 }
 
-function setConnection(state: RoomState, event: EventOf<"player:connection">): StepResult {
+function setConnection(
+  state: RoomState,
+  event: EventOf<"player:connection">,
+  now: number,
+): StepResult {
   const player = findPlayer(state, event.playerId);
   if (!player) return refuse("PLAYER_NOT_FOUND");
   // A second tab or a quick reconnect repeats the flag; nothing to tell anyone then.
@@ -134,10 +138,12 @@ function setConnection(state: RoomState, event: EventOf<"player:connection">): S
     connected: state.counts.connected + delta,
     answeredConnected: state.counts.answeredConnected + (answered ? delta : 0),
   };
-  return accept({
-    state: { ...withPlayer(state, { ...player, connected: event.connected }), counts },
-    effects: [LOBBY],
-  });
+  // The host's count is of connected players: a drop or a return moves it (on the shared tick).
+  const ticked = withProgressTick(
+    { ...withPlayer(state, { ...player, connected: event.connected }), counts },
+    now,
+  );
+  return accept({ state: ticked.state, effects: [LOBBY, ...ticked.effects] });
 }
 
 function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepResult {

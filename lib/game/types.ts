@@ -151,7 +151,7 @@ export type Effect =
   /** The lobby's player list changed (sent on a throttle, not per join). */
   | { type: "lobby" }
   /** Send the answer count of the current question (host and players). */
-  | { type: "progress"; answered: number; total: number }
+  | { type: "progress"; answered: number; connected: number; offline: number }
   /** Tell one player they were removed and disconnect them. */
   | { type: "kick"; playerId: string };
 

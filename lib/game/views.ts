@@ -53,6 +53,7 @@ export function roomView(state: RoomState, now: number): RoomView {
     leaderboard: topEntries(ranking, LEADERBOARD_SIZE),
     podium: state.phase === "podium" ? topEntries(ranking, PODIUM_SIZE) : [],
     coding: codingBoard(state),
+    progress: state.phase === "question" ? progressView(state, now) : null,
     sentAt: now,
   };
 }
@@ -199,11 +200,18 @@ function lastResult(state: RoomState, playerId: string): LastResultView | null {
 
 export function lobbyView(state: RoomState, now: number): LobbyView {
   const players = inJoinOrder(state);
+  const listed = (p: PlayerState) => ({
+    playerId: p.id,
+    nickname: p.nickname,
+    connected: p.connected,
+  });
   return {
     count: players.length,
-    players: players
+    players: players.slice(0, LOBBY_LIST_SIZE).map(listed),
+    offline: players
+      .filter((p) => !p.connected)
       .slice(0, LOBBY_LIST_SIZE)
-      .map((p) => ({ playerId: p.id, nickname: p.nickname, connected: p.connected })),
+      .map(listed),
     sentAt: now,
   };
 }
@@ -215,13 +223,17 @@ export function progressView(state: RoomState, now: number): ProgressView {
 // ---- Reading the state (shared with engine.ts) ----
 
 /**
- * Answers so far out of everyone who can still answer: connected players, plus anyone who
- * answered and then dropped (counting only connected players could show 5 of 4).
+ * Answers of connected players out of the connected players, and how many are offline. Both
+ * numbers leave together when a player drops, so the host never sees "0 / 5" turn into "1 / 4".
+ * O(1): read from the counts every event keeps.
  */
-export function answerProgress(state: RoomState): { answered: number; total: number } {
-  const answered = state.answers.size;
-  const { connected, answeredConnected } = state.counts;
-  return { answered, total: connected + (answered - answeredConnected) };
+export function answerProgress(state: RoomState): {
+  answered: number;
+  connected: number;
+  offline: number;
+} {
+  const { players, connected, answeredConnected } = state.counts;
+  return { answered: answeredConnected, connected, offline: players - connected };
 }
 
 /** Whether the question can close early: nobody connected is still to answer. O(1). */

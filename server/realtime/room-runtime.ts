@@ -278,7 +278,7 @@ export class RoomRuntime {
     const lobby = lobbyView(state, this.now());
     this.deps.transport.lobbyToHost(code, lobby);
     // Players only need the count; the full list would make every join cost O(players).
-    this.deps.transport.lobbyToRoom(code, { ...lobby, players: [] });
+    this.deps.transport.lobbyToRoom(code, { ...lobby, players: [], offline: [] });
   }
 
   private throttle(code: string, key: "lobby" | "publish", run: () => Promise<void>): void {

@@ -127,8 +127,9 @@ function recount(state: RoomState) {
       answeredConnected: players.filter((p) => p.connected && answered(p.id)).length,
     },
     progress: {
-      answered: players.filter((p) => answered(p.id)).length,
-      total: players.filter((p) => p.connected || answered(p.id)).length,
+      answered: players.filter((p) => p.connected && answered(p.id)).length,
+      connected: players.filter((p) => p.connected).length,
+      offline: players.filter((p) => !p.connected).length,
     },
     everyone: players.every((p) => !p.connected || answered(p.id)),
   };

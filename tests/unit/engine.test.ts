@@ -545,7 +545,7 @@ describe("timers", () => {
     s = run(s, answer("ann", RIGHT));
     const tick = accept(s, { type: "timer:progress" }, START + PROGRESS_TICK_MS);
     expect(tick.state.progressTickPending).toBe(false);
-    expect(tick.effects).toEqual([{ type: "progress", answered: 1, total: 2 }]);
+    expect(tick.effects).toEqual([{ type: "progress", answered: 1, connected: 2, offline: 1 }]);
   });
 
   it("timer:progress outside a question only clears the flag", () => {

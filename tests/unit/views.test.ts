@@ -229,6 +229,7 @@ describe("roomView", () => {
         "phase": "reveal",
         "playerCount": 3,
         "podium": [],
+        "progress": null,
         "question": {
           "difficulty": 1,
           "index": 0,
@@ -446,17 +447,18 @@ describe("lobbyView and progressView", () => {
     expect(view.sentAt).toBe(T0 + 1_000);
   });
 
-  it("counts answers out of the players who can still answer", () => {
+  it("counts answers of connected players out of the connected players, and who is offline", () => {
     let s = started(SINGLE, ["a", "b", "c", "d"]);
+    s = run(s, answer("b", { type: "single", choice: 0 }));
     s = run(s, answer("a", { type: "single", choice: 0 }));
     s = run(s, { type: "player:connection", playerId: "a", connected: false });
     s = run(s, { type: "player:connection", playerId: "d", connected: false });
-    expect(progressView(s, START + 300)).toEqual({
-      questionIndex: 0,
-      answered: 1,
-      total: 3,
-      sentAt: START + 300,
-    });
+    // "a" answered, then dropped: both numbers lose them (never "2 / 3" from "2 / 4").
+    const expected = { questionIndex: 0, answered: 1, connected: 2, offline: 2 };
+    expect(progressView(s, START + 300)).toEqual({ ...expected, sentAt: START + 300 });
+    // The snapshot a reloading host gets carries the same count, and the host's list names them.
+    expect(roomView(s, START + 300).progress).toEqual({ ...expected, sentAt: START + 300 });
+    expect(lobbyView(s, START + 300).offline.map((p) => p.playerId)).toEqual(["a", "d"]);
   });
 });
 

@@ -132,6 +132,8 @@ const ui = {
   "lobby.kick": "Remove {name}",
   "lobby.more": "and {n} more",
   "host.answered": "answered",
+  "host.answeredOfConnected": "{answered} of {connected} connected answered",
+  "host.offlineCount": "{n} offline",
   "host.reveal": "Answer and results",
   "host.revealStats": "{correct} of {answered} answers fully correct ({total} players)",
   "host.closeQuestion": "Stop answers",

@@ -123,6 +123,8 @@ export const zh: Messages = {
     "lobby.kick": "移出 {name}",
     "lobby.more": "还有 {n} 人",
     "host.answered": "已作答",
+    "host.answeredOfConnected": "在线 {connected} 人中已有 {answered} 人作答",
+    "host.offlineCount": "{n} 人离线",
     "host.reveal": "答案与结果",
     "host.revealStats": "{answered} 份答案中 {correct} 份全对（共 {total} 名玩家）",
     "host.closeQuestion": "停止作答",
