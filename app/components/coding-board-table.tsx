@@ -42,7 +42,7 @@ export function CodingBoardTable({
   board: CodingBoardView;
   limit?: number;
 }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const final = board.split === "private";
   if (board.entries.length === 0) {
     return (
@@ -78,7 +78,7 @@ export function CodingBoardTable({
             >
               <td>{e.rank}</td>
               <td>
-                {e.nickname}
+                {tn(e)}
                 {e.pareto && (
                   <span className="coding-pareto-mark" title={t("codingBoard.paretoHint")}>
                     {" "}

@@ -77,7 +77,7 @@ function Rules({
  * chart while players train; from the reveal on, the private-split standings with points.
  */
 export function CodingHostStage({ room, question }: { room: RoomView; question: CodingQuestion }) {
-  const { t, tx } = useI18n();
+  const { t, tx, tn } = useI18n();
   const board = room.coding;
   const final = room.phase !== "question";
   return (
@@ -118,7 +118,7 @@ export function CodingHostStage({ room, question }: { room: RoomView; question: 
                 floor={board.floor}
                 points={board.entries.map((e) => ({
                   id: e.playerId,
-                  label: e.nickname,
+                  label: tn(e),
                   bytes: e.sizeBytes,
                   accuracy: e.accuracy,
                 }))}

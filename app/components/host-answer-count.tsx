@@ -17,7 +17,7 @@ export function HostAnswerCount({
   fallbackTotal: number;
   offline: LobbyPlayer[];
 }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const answered = progress?.answered ?? 0;
   const connected = progress?.connected ?? fallbackTotal;
   const offlineCount = Math.max(progress?.offline ?? 0, offline.length);
@@ -35,9 +35,7 @@ export function HostAnswerCount({
           {offline.length > 0 && (
             <>
               {": "}
-              <span data-testid="host-offline-names">
-                {offline.map((p) => p.nickname).join(", ")}
-              </span>
+              <span data-testid="host-offline-names">{offline.map(tn).join(", ")}</span>
             </>
           )}
         </p>

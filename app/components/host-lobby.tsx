@@ -24,7 +24,7 @@ export function HostLobby({
   onLock,
   onKick,
 }: HostLobbyProps) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   // Only rendered on the client (the room arrives over the socket), so window is available.
   const origin = (publicUrl ?? window.location.origin).replace(/\/$/, "");
   const joinUrl = `${origin}/play?code=${room.code}`;
@@ -88,7 +88,7 @@ export function HostLobby({
               className={`lobby-player${player.connected ? "" : " lobby-player-offline"}`}
               data-testid="lobby-player"
             >
-              <span className="lobby-player-name">{player.nickname}</span>
+              <span className="lobby-player-name">{tn(player)}</span>
               {!player.connected && (
                 // Spelled out, not only faded: the host must see who dropped (and may come back).
                 <span className="lobby-player-status" data-testid="lobby-player-offline">
@@ -99,8 +99,8 @@ export function HostLobby({
                 type="button"
                 className="button button-icon button-ghost"
                 data-testid="host-kick"
-                aria-label={t("lobby.kick", { name: player.nickname })}
-                title={t("lobby.kick", { name: player.nickname })}
+                aria-label={t("lobby.kick", { name: tn(player) })}
+                title={t("lobby.kick", { name: tn(player) })}
                 onClick={() => onKick(player.playerId)}
               >
                 ✕

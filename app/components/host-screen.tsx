@@ -12,6 +12,7 @@ import { isChoiceQuestion } from "./answer-buttons";
 import { CodingHostStage } from "./coding-host-stage";
 import { HostAnswerCount } from "./host-answer-count";
 import { HostLobby } from "./host-lobby";
+import { HostPlayers } from "./host-players";
 import { Leaderboard } from "./leaderboard";
 import { OptionList } from "./option-list";
 import { Podium } from "./podium";
@@ -46,7 +47,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
       if (room.coding?.draining) return;
       if (
         event.target instanceof HTMLElement &&
-        event.target.closest("input, select, textarea, button")
+        event.target.closest("input, select, textarea, button, summary")
       )
         return;
       if (event.key === "PageDown" || event.key === "ArrowRight") {
@@ -215,6 +216,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
 
       {room.phase !== "lobby" && room.phase !== "podium" && (
         <nav className="host-controls" aria-label={t("host.controls")}>
+          <HostPlayers
+            lobby={host.lobby}
+            onKick={(playerId) => void host.kick(playerId)}
+            onMute={(playerId, muted) => void host.mute(playerId, muted)}
+          />
           <button
             type="button"
             className="button button-ghost"

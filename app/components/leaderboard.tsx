@@ -11,7 +11,7 @@ export function Leaderboard({
   entries: LeaderboardEntry[];
   meId?: string | null;
 }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   return (
     <section className="leaderboard" aria-labelledby="leaderboard-title">
       <h1 id="leaderboard-title">{t("leaderboard")}</h1>
@@ -30,7 +30,7 @@ export function Leaderboard({
               >
                 <span className="leaderboard-rank">{entry.rank}</span>
                 <span className="leaderboard-name">
-                  {entry.nickname}
+                  {tn(entry)}
                   {mine && <span className="badge">{t("you")}</span>}
                 </span>
                 {entry.streak >= 2 && (

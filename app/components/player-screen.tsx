@@ -38,20 +38,30 @@ const RANKED = new Set<RoomView["phase"]>(["reveal", "leaderboard", "podium"]);
 
 /** Own nickname, score and (once there is a ranking) rank: always visible at the top. */
 function StatusBar({ room, me }: { room: RoomView; me: PlayerView }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   return (
-    <div className="player-status">
-      <span className="player-name">{me.nickname}</span>
-      {RANKED.has(room.phase) && me.rank > 0 && (
-        <span className="player-stat">
-          {t("rank")} <strong>#</strong>
-          <strong data-testid="my-rank">{me.rank}</strong>
+    <>
+      <div className="player-status">
+        <span className="player-name" data-testid="my-name">
+          {tn(me)}
         </span>
+        {RANKED.has(room.phase) && me.rank > 0 && (
+          <span className="player-stat">
+            {t("rank")} <strong>#</strong>
+            <strong data-testid="my-rank">{me.rank}</strong>
+          </span>
+        )}
+        <span className="player-stat">
+          {t("score")} <strong data-testid="my-score">{me.score}</strong>
+        </span>
+      </div>
+      {me.hiddenAs !== undefined && (
+        // Told plainly, so the player is not left wondering why the screen calls them "Player 7".
+        <p className="banner banner-warning" role="status" data-testid="name-hidden">
+          {t("player.nameHidden", { name: tn(me) })}
+        </p>
       )}
-      <span className="player-stat">
-        {t("score")} <strong data-testid="my-score">{me.score}</strong>
-      </span>
-    </div>
+    </>
   );
 }
 

@@ -8,7 +8,7 @@ import { useI18n } from "../lib/i18n";
  * side by side with the winner's step tallest, as on a real podium.
  */
 export function Podium({ entries, meId }: { entries: LeaderboardEntry[]; meId?: string | null }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   return (
     <section className="podium" data-testid="podium" aria-labelledby="podium-title">
       <h1 id="podium-title">{t("podium")}</h1>
@@ -24,7 +24,7 @@ export function Podium({ entries, meId }: { entries: LeaderboardEntry[]; meId?: 
               {entry.rank}
             </span>
             <span className="podium-rank sr-only">{t("placeN", { n: entry.rank })}</span>
-            <span className="podium-name">{entry.nickname}</span>
+            <span className="podium-name">{tn(entry)}</span>
             <span className="podium-score" data-testid="podium-score">
               {entry.score}
             </span>

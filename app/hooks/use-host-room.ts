@@ -26,6 +26,8 @@ export interface HostRoom {
   end: () => Promise<void>;
   setLocked: (locked: boolean) => Promise<void>;
   kick: (playerId: string) => Promise<void>;
+  /** Hide (true) or show again (false) a player's nickname on every screen. */
+  mute: (playerId: string, muted: boolean) => Promise<void>;
   retry: () => void;
 }
 
@@ -123,6 +125,14 @@ export function useHostRoom(code: string): HostRoom {
     [code],
   );
 
+  const mute = useCallback(
+    async (playerId: string, muted: boolean) => {
+      const result = await request(EVENTS.roomMute, { code, playerId, muted });
+      if (!result.ok) setError(result.error);
+    },
+    [code],
+  );
+
   const retry = useCallback(() => {
     setStatus("connecting");
     void attach();
@@ -141,6 +151,7 @@ export function useHostRoom(code: string): HostRoom {
     end,
     setLocked,
     kick,
+    mute,
     retry,
   };
 }

@@ -79,6 +79,8 @@ export interface I18n {
   tx: (text: LocalizedText) => string;
   /** The message for a server error code. */
   te: (code: ErrorCode) => string;
+  /** A player's name as shown: "Player 7" / "玩家 7" when the host hid their nickname. */
+  tn: (player: { nickname: string; hiddenAs?: number }) => string;
 }
 
 export function useI18n(): I18n {
@@ -95,7 +97,14 @@ export function useI18n(): I18n {
   );
   const tx = useCallback((text: LocalizedText) => text[locale], [locale]);
   const te = useCallback((code: ErrorCode) => dictionary.errors[code], [dictionary]);
-  return { locale, setLocale, t, tx, te };
+  const tn = useCallback(
+    (player: { nickname: string; hiddenAs?: number }) =>
+      player.hiddenAs === undefined
+        ? player.nickname
+        : interpolate(dictionary.ui["player.hiddenName"], { n: player.hiddenAs }),
+    [dictionary],
+  );
+  return { locale, setLocale, t, tx, te, tn };
 }
 
 export type { MessageKey };

@@ -7,6 +7,7 @@ import type {
   JoinRoomSchema,
   KickSchema,
   LockRoomSchema,
+  MuteSchema,
   ResumeSchema,
   SubmitAnswerSchema,
 } from "./schemas";
@@ -25,6 +26,7 @@ export const EVENTS = {
   roomResume: "room:resume",
   roomLock: "room:lock",
   roomKick: "room:kick",
+  roomMute: "room:mute",
   gameStart: "game:start",
   gameNext: "game:next",
   gameEnd: "game:end",
@@ -60,6 +62,7 @@ export interface ClientToServer {
   "room:resume": (payload: z.input<typeof ResumeSchema>, ack: Ack<PlayerSession>) => void;
   "room:lock": (payload: z.input<typeof LockRoomSchema>, ack: Ack<null>) => void;
   "room:kick": (payload: z.input<typeof KickSchema>, ack: Ack<null>) => void;
+  "room:mute": (payload: z.input<typeof MuteSchema>, ack: Ack<null>) => void;
   "game:start": (payload: z.input<typeof HostCommandSchema>, ack: Ack<null>) => void;
   "game:next": (payload: z.input<typeof HostCommandSchema>, ack: Ack<null>) => void;
   "game:end": (payload: z.input<typeof HostCommandSchema>, ack: Ack<null>) => void;

@@ -66,6 +66,12 @@ export const JoinRoomSchema = z.object({ code: RoomCodeSchema, nickname: Nicknam
 export const ResumeSchema = z.object({ token: safeText().min(10).max(2000) });
 export const LockRoomSchema = z.object({ code: RoomCodeSchema, locked: z.boolean() });
 export const KickSchema = z.object({ code: RoomCodeSchema, playerId: safeText().min(1).max(64) });
+/** Hide (muted: true) or show again a player's nickname on every screen. */
+export const MuteSchema = z.object({
+  code: RoomCodeSchema,
+  playerId: safeText().min(1).max(64),
+  muted: z.boolean(),
+});
 export const HostCommandSchema = z.object({ code: RoomCodeSchema });
 export const SubmitAnswerSchema = z.object({
   code: RoomCodeSchema,

@@ -66,6 +66,8 @@ export interface RevealView {
 export interface LeaderboardEntry {
   playerId: string;
   nickname: string;
+  /** Set when the host hid this nickname: `nickname` is then "Player N"; word it as the UI's language. */
+  hiddenAs?: number;
   score: number;
   /** Competition ranking: equal scores share a rank (1, 1, 3). */
   rank: number;
@@ -75,6 +77,8 @@ export interface LeaderboardEntry {
 export interface CodingBoardEntry {
   playerId: string;
   nickname: string;
+  /** Set when the host hid this nickname: `nickname` is then "Player N"; word it as the UI's language. */
+  hiddenAs?: number;
   /** Public-split accuracy during the round, private-split accuracy from the reveal on. */
   accuracy: number;
   sizeBytes: number;
@@ -158,6 +162,8 @@ export interface LastResultView {
 export interface PlayerView {
   playerId: string;
   nickname: string;
+  /** Set when the host hid this nickname: `nickname` is then "Player N"; word it as the UI's language. */
+  hiddenAs?: number;
   score: number;
   rank: number;
   streak: number;
@@ -173,6 +179,8 @@ export interface PlayerView {
 export interface LobbyPlayer {
   playerId: string;
   nickname: string;
+  /** Set when the host hid this nickname: `nickname` is then "Player N"; word it as the UI's language. */
+  hiddenAs?: number;
   connected: boolean;
 }
 

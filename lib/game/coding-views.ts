@@ -8,6 +8,7 @@ import {
   roundTarget,
 } from "./coding";
 import { keyedGet, keyedHas } from "./keyed-map";
+import { shownName } from "./shown-name";
 import type { RoomState } from "./types";
 
 /** The maximum board length sent to clients (the host screen shows the top; players find themselves). */
@@ -24,7 +25,10 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
   const revealed = state.phase !== "question";
   const target = roundTarget(round, state.codingBaseline, revealed ? "private" : "public");
   const choice = roundTarget(round, state.codingBaseline, "public");
-  const nickname = (id: string) => keyedGet(state.players, id)?.nickname ?? "?";
+  const named = (id: string) => {
+    const player = keyedGet(state.players, id);
+    return player ? shownName(player) : { nickname: "?" };
+  };
 
   const chosen = Object.keys(state.coding).flatMap((playerId) => {
     // Kicked players' models leave the board as they leave the standings (finalStandings).
@@ -55,7 +59,7 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
     return [
       {
         playerId: entry.playerId,
-        nickname: nickname(entry.playerId),
+        ...named(entry.playerId),
         accuracy: accuracyOf(entry),
         sizeBytes: entry.sizeBytes,
         accuracyPerKb: accuracyPerKb(accuracyOf(entry), entry.sizeBytes),

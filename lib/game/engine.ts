@@ -10,7 +10,8 @@ import {
 import { findAnswer, findPlayer } from "./views";
 import { progressTick, submitAnswer, submitAnswers, withProgressTick } from "./answers";
 import { isCodingRound, recordEvaluation, submitModel } from "./coding";
-import { keyedDelete, keyedHas, keyedSet } from "./keyed-map";
+import { keyedHas, keyedSet } from "./keyed-map";
+import { kick, mute } from "./moderation";
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
 import type { Effect, EngineEvent, PlayerState, RoomState, StepResult } from "./types";
 
@@ -38,6 +39,8 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
       return setConnection(state, event, now);
     case "host:kick":
       return kick(state, event, now);
+    case "host:mute":
+      return mute(state, event);
     case "host:lock":
       return accept({ state: { ...state, locked: event.locked }, effects: [PUBLISH, LOBBY] });
     case "host:start":
@@ -144,38 +147,6 @@ function setConnection(
     now,
   );
   return accept({ state: ticked.state, effects: [LOBBY, ...ticked.effects] });
-}
-
-function kick(state: RoomState, event: EventOf<"host:kick">, now: number): StepResult {
-  const id = event.playerId;
-  const player = findPlayer(state, id);
-  if (!player) return refuse("PLAYER_NOT_FOUND");
-  const answered = findAnswer(state, id) !== undefined;
-  const counts = {
-    players: state.counts.players - 1,
-    connected: state.counts.connected - (player.connected ? 1 : 0),
-    answeredConnected: state.counts.answeredConnected - (answered && player.connected ? 1 : 0),
-  };
-  const nicknames = nicknameIndexKeys(player.nickname).reduce(
-    (index, key) => keyedDelete(index, key),
-    state.nicknames,
-  );
-  return accept({
-    state: {
-      ...state,
-      players: keyedDelete(state.players, id),
-      answers: keyedDelete(state.answers, id),
-      nicknames,
-      counts,
-      kicked: [...state.kicked, id],
-    },
-    effects: [
-      { type: "persist", op: { kind: "player-kicked", playerId: id, at: now } },
-      { type: "kick", playerId: id },
-      LOBBY,
-      PUBLISH,
-    ],
-  });
 }
 
 function start(state: RoomState, now: number): StepResult {

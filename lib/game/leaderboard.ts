@@ -1,4 +1,5 @@
 import type { LeaderboardEntry } from "../contract/views";
+import { shownName } from "./shown-name";
 import type { PlayerState } from "./types";
 
 /** What a ranking needs to know of a player: the live room and the stored results both have it. */
@@ -37,7 +38,7 @@ export function rankStandings<T extends Standing>(rows: readonly T[]): { row: T;
 export function rankPlayers(players: readonly PlayerState[]): LeaderboardEntry[] {
   return rankStandings(players).map(({ row: p, rank }) => ({
     playerId: p.id,
-    nickname: p.nickname,
+    ...shownName(p),
     score: p.score,
     rank,
     streak: p.streak,

@@ -25,6 +25,8 @@ export interface PlayerState {
   answeredCount: number;
   connected: boolean;
   joinedAt: number;
+  /** Set while the host hides this nickname: views show "Player N" instead (shown-name.ts). */
+  hiddenAs?: number;
 }
 
 /** One player's answer to one question, as graded by the server. */
@@ -109,6 +111,7 @@ export type EngineEvent =
   | { type: "player:join"; playerId: string; nickname: string; userId: string | null }
   | { type: "player:connection"; playerId: string; connected: boolean }
   | { type: "host:kick"; playerId: string }
+  | { type: "host:mute"; playerId: string; muted: boolean }
   | { type: "host:lock"; locked: boolean }
   | { type: "host:start" }
   | { type: "host:next" }

@@ -12,6 +12,7 @@ import { rankById, rankPlayers, topEntries } from "./leaderboard";
 import { codingPlayer, isCodingRound } from "./coding";
 import { codingBoard, playerCodingView } from "./coding-views";
 import { keyedGet, keyedValues } from "./keyed-map";
+import { shownName } from "./shown-name";
 import type { AnswerRecord, Phase, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
@@ -146,7 +147,7 @@ export function playerView(
   const rank = (ranks ?? rankById(rankPlayers(allPlayers(state)))).get(playerId) ?? 0;
   return {
     playerId: player.id,
-    nickname: player.nickname,
+    ...shownName(player),
     score: player.score,
     rank,
     streak: player.streak,
@@ -202,7 +203,7 @@ export function lobbyView(state: RoomState, now: number): LobbyView {
   const players = inJoinOrder(state);
   const listed = (p: PlayerState) => ({
     playerId: p.id,
-    nickname: p.nickname,
+    ...shownName(p),
     connected: p.connected,
   });
   return {

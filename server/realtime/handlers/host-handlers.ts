@@ -6,6 +6,7 @@ import {
   HostRoomSchema,
   KickSchema,
   LockRoomSchema,
+  MuteSchema,
 } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import type { CodingBaseline, EngineEvent, RoomState } from "@/lib/game/types";
@@ -89,13 +90,17 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     return ok<HostSession>({ room: roomView(room.data, at), lobby: lobbyView(room.data, at) });
   });
 
-  const command = <S extends typeof HostCommandSchema | typeof LockRoomSchema | typeof KickSchema>(
+  const command = <
+    S extends
+      typeof HostCommandSchema | typeof LockRoomSchema | typeof KickSchema | typeof MuteSchema,
+  >(
     event:
       | typeof EVENTS.gameStart
       | typeof EVENTS.gameNext
       | typeof EVENTS.gameEnd
       | typeof EVENTS.roomLock
-      | typeof EVENTS.roomKick,
+      | typeof EVENTS.roomKick
+      | typeof EVENTS.roomMute,
     schema: S,
     toEngine: (payload: ReturnType<S["parse"]>) => EngineEvent,
   ) =>
@@ -112,6 +117,11 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   command(EVENTS.gameEnd, HostCommandSchema, () => ({ type: "host:end" }));
   command(EVENTS.roomLock, LockRoomSchema, (p) => ({ type: "host:lock", locked: p.locked }));
   command(EVENTS.roomKick, KickSchema, (p) => ({ type: "host:kick", playerId: p.playerId }));
+  command(EVENTS.roomMute, MuteSchema, (p) => ({
+    type: "host:mute",
+    playerId: p.playerId,
+    muted: p.muted,
+  }));
 
   /**
    * The room, when this socket's signed-in user hosts it. Anyone else gets ROOM_NOT_FOUND whether
