@@ -9,6 +9,8 @@ import { useI18n } from "../lib/i18n";
 export interface BestModelRowData {
   submissionId: string;
   nickname: string;
+  /** The host hid the nickname: shown as "Player N" in the reader's language. */
+  hiddenAs?: number;
   /** Null while the room is still running: a live room's code is never shown. */
   roomCode: string | null;
   privateAccuracy: number;
@@ -21,7 +23,7 @@ export interface BestModelRowData {
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 export function BestModelsTable(props: { variant: CodingVariant; rows: BestModelRowData[] }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const other: CodingVariant = props.variant === "scratch" ? "shrink" : "scratch";
   return (
     <section className="results" aria-labelledby="board-title">
@@ -53,7 +55,7 @@ export function BestModelsTable(props: { variant: CodingVariant; rows: BestModel
               {props.rows.map((row, i) => (
                 <tr key={row.submissionId} data-testid="best-model-row">
                   <td>{i + 1}</td>
-                  <th scope="row">{row.nickname}</th>
+                  <th scope="row">{tn(row)}</th>
                   <td className="num">{percent(row.privateAccuracy)}</td>
                   <td className="num">{formatKb(row.sizeBytes)}</td>
                   <td className="num">

@@ -23,7 +23,7 @@ const isVariant = (v: string): v is "scratch" | "shrink" => v === "scratch" || v
 
 /** Each coding round's final standings: the model that represented each player, private split. */
 function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   return rounds.map((round) => (
     <section
       key={round.questionIndex}
@@ -60,7 +60,7 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
             {round.entries.map((e) => (
               <tr key={e.playerId} data-testid="results-coding-row">
                 <td>{e.rank}</td>
-                <th scope="row">{e.nickname}</th>
+                <th scope="row">{tn(e)}</th>
                 <td className="num">
                   {e.privateAccuracy === null ? "—" : `${(e.privateAccuracy * 100).toFixed(2)}%`}
                 </td>
@@ -80,7 +80,7 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
 
 /** The final standings as stored in the database (the server component reads them). */
 export function ResultsTable({ data }: { data: ResultsData }) {
-  const { t, tx, locale } = useI18n();
+  const { t, tx, tn, locale } = useI18n();
   const date = new Date(data.endedAt ?? data.createdAt).toLocaleString(
     locale === "zh" ? "zh-CN" : "en",
     {
@@ -128,7 +128,7 @@ export function ResultsTable({ data }: { data: ResultsData }) {
               {data.results.map((row) => (
                 <tr key={row.playerId} data-testid="results-row">
                   <td>{row.rank}</td>
-                  <th scope="row">{row.nickname}</th>
+                  <th scope="row">{tn(row)}</th>
                   <td className="num">{row.score}</td>
                   <td className="num" data-testid="results-correct">
                     {row.correctCount}

@@ -81,12 +81,13 @@ export function mute(state: RoomState, event: EventOf<"host:mute">): StepResult 
   if (!player) return refuse(state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND");
   if ((player.hiddenAs !== undefined) === event.muted) return { ok: true, state, effects: [] };
   let updated = { ...player };
+  let hiddenAs: number | null = null;
   if (event.muted) {
     // O(players), but only on a host's click.
     const taken = new Set(allPlayers(state).flatMap((p) => p.hiddenAs ?? []));
     let n = inJoinOrder(state).findIndex((p) => p.id === player.id) + 1;
     while (taken.has(n)) n += 1;
-    updated.hiddenAs = n;
+    updated.hiddenAs = hiddenAs = n;
   } else {
     const { hiddenAs: _shown, ...rest } = updated;
     updated = rest;
@@ -94,6 +95,11 @@ export function mute(state: RoomState, event: EventOf<"host:mute">): StepResult 
   return {
     ok: true,
     state: { ...state, players: keyedSet(state.players, player.id, updated) },
-    effects: [LOBBY, PUBLISH],
+    // Written first, so /results and the boards (read from Postgres) hide it too.
+    effects: [
+      { type: "persist", op: { kind: "player-hidden", playerId: player.id, hiddenAs } },
+      LOBBY,
+      PUBLISH,
+    ],
   };
 }

@@ -163,6 +163,8 @@ export type TimerKey = "question" | "progress" | "auto-advance";
 export type PersistOp =
   | { kind: "player-joined"; playerId: string; nickname: string; userId: string | null; at: number }
   | { kind: "player-kicked"; playerId: string; at: number }
+  /** The host hid (a number) or showed again (null) this player's nickname. */
+  | { kind: "player-hidden"; playerId: string; hiddenAs: number | null }
   | { kind: "game-started"; at: number }
   | { kind: "answer"; record: AnswerRecord }
   | { kind: "game-finished"; at: number; results: FinalResult[] }

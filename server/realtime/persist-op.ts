@@ -40,6 +40,9 @@ export async function persistOp(
       case "player-kicked":
         await rooms.markKicked(op.playerId, new Date(op.at));
         return null;
+      case "player-hidden":
+        await rooms.setHiddenName(op.playerId, op.hiddenAs);
+        return null;
       case "game-started":
         await rooms.markStarted(roomId, new Date(op.at));
         return null;

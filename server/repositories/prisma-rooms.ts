@@ -12,6 +12,7 @@ import {
   type RoomResults,
   type RoomResultsRow,
 } from "./types";
+import { shownName } from "@/lib/game/shown-name";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
 // re-exported here next to the code that throws it.
@@ -65,6 +66,10 @@ export class PrismaRoomRepository implements RoomRepository {
 
   async markKicked(playerId: string, at: Date): Promise<void> {
     await this.prisma.player.update({ where: { id: playerId }, data: { kickedAt: at } });
+  }
+
+  async setHiddenName(playerId: string, hiddenAs: number | null): Promise<void> {
+    await this.prisma.player.update({ where: { id: playerId }, data: { hiddenAs } });
   }
 
   async markStarted(roomId: string, at: Date): Promise<void> {
@@ -137,6 +142,7 @@ export class PrismaRoomRepository implements RoomRepository {
             player: {
               select: {
                 nickname: true,
+                hiddenAs: true,
                 joinedAt: true,
                 // Counted apart from the rows, not read from Result.correctCount: the game's
                 // count adds coding rounds above the floor to correct quiz answers, while the
@@ -163,7 +169,7 @@ export class PrismaRoomRepository implements RoomRepository {
             privateAccuracy: true,
             sizeBytes: true,
             summary: true,
-            player: { select: { nickname: true } },
+            player: { select: { nickname: true, hiddenAs: true } },
           },
         },
       },
@@ -178,7 +184,7 @@ export class PrismaRoomRepository implements RoomRepository {
       }
       round.entries.push({
         playerId: s.playerId,
-        nickname: s.player.nickname,
+        ...shownName(s.player),
         rank: s.finalRank ?? round.entries.length + 1,
         points: s.points ?? 0,
         privateAccuracy: s.privateAccuracy,
@@ -212,7 +218,12 @@ function resultsInRankOrder(
     playerId: string;
     score: number;
     answeredCount: number;
-    player: { nickname: string; joinedAt: Date; _count: { answers: number; submissions: number } };
+    player: {
+      nickname: string;
+      hiddenAs: number | null;
+      joinedAt: Date;
+      _count: { answers: number; submissions: number };
+    };
   }[],
 ): RoomResultsRow[] {
   const standings = rows.map((row) => ({
@@ -222,9 +233,9 @@ function resultsInRankOrder(
     joinedAt: row.player.joinedAt.getTime(),
     row,
   }));
-  return rankStandings(standings).map(({ row: { row, nickname }, rank }) => ({
+  return rankStandings(standings).map(({ row: { row }, rank }) => ({
     playerId: row.playerId,
-    nickname,
+    ...shownName(row.player),
     rank,
     score: row.score,
     correctCount: row.player._count.answers,

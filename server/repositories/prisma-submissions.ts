@@ -5,6 +5,7 @@ import type {
   StoredSubmissionRow,
   SubmissionRepository,
 } from "./types";
+import { shownName } from "@/lib/game/shown-name";
 
 const WITH_ROOM_AND_PLAYER = {
   room: { select: { code: true, hostId: true } },
@@ -109,6 +110,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
       {
         id: string;
         nickname: string;
+        hiddenAs: number | null;
         code: string | null;
         privateAccuracy: number;
         sizeBytes: number;
@@ -116,7 +118,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
         summary: string;
         createdAt: Date;
       }[]
-    >`SELECT s."id", p."nickname",
+    >`SELECT s."id", p."nickname", p."hiddenAs",
              CASE WHEN r."status" = 'FINISHED' THEN r."code" END AS "code",
              s."privateAccuracy", s."sizeBytes", s."parameters", s."summary", s."createdAt"
         FROM "Submission" s
@@ -129,7 +131,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
        LIMIT ${limit}`;
     return rows.map((r) => ({
       submissionId: r.id,
-      nickname: r.nickname,
+      ...shownName(r),
       roomCode: r.code,
       privateAccuracy: Number(r.privateAccuracy),
       sizeBytes: Number(r.sizeBytes),

@@ -58,7 +58,9 @@ export interface QuestionSetRepository {
 
 export interface RoomResultsRow {
   playerId: string;
+  /** "Player N" when the host hid the nickname (then `hiddenAs` is N: clients word it). */
   nickname: string;
+  hiddenAs?: number;
   rank: number;
   score: number;
   /** Quiz answers fully correct (of `questionCount`); coding rounds are counted apart. */
@@ -75,6 +77,7 @@ export interface CodingRoundResults {
   entries: {
     playerId: string;
     nickname: string;
+    hiddenAs?: number;
     rank: number;
     points: number;
     privateAccuracy: number | null;
@@ -117,6 +120,8 @@ export interface RoomRepository {
     at: Date;
   }): Promise<void>;
   markKicked(playerId: string, at: Date): Promise<void>;
+  /** The host hid this player's nickname (shown as "Player N"), or showed it again (null). */
+  setHiddenName(playerId: string, hiddenAs: number | null): Promise<void>;
   markStarted(roomId: string, at: Date): Promise<void>;
   /** The write that must succeed before an answer is acknowledged. Unique per (player, question). */
   saveAnswer(roomId: string, record: AnswerRecord): Promise<void>;
@@ -171,6 +176,7 @@ export interface StoredSubmissionRow {
 export interface BestModelRow {
   submissionId: string;
   nickname: string;
+  hiddenAs?: number;
   /** Null until the room has finished: a live room's code is a join code, not a link. */
   roomCode: string | null;
   privateAccuracy: number;

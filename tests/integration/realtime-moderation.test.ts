@@ -109,6 +109,12 @@ describe("host moderation during the game", () => {
     expect(results?.results.map((r) => r.playerId).sort()).toEqual(
       [ann.session.playerId, cyId].sort(),
     );
+    // /results reads Postgres: the hidden name is hidden there too.
+    expect(results?.results.find((r) => r.playerId === cyId)).toMatchObject({
+      nickname: "Player 2",
+      hiddenAs: 2,
+    });
+    expect(JSON.stringify(results)).not.toContain('"cy"');
     // bob's answer to question 0 stays in Postgres, and he is marked kicked.
     const bobRow = await h.db.prisma.player.findUnique({
       where: { id: bob.session.playerId },

@@ -139,7 +139,11 @@ describe("host:mute", () => {
     let s = inQuestion(["ann", "bob", "cy"]);
     s = run(s, answer("bob"), START + 1_000);
     const muted = accept(s, mute("bob"), START + 1_500);
-    expect(muted.effects).toEqual([{ type: "lobby" }, { type: "publish" }]);
+    expect(muted.effects).toEqual([
+      { type: "persist", op: { kind: "player-hidden", playerId: "bob", hiddenAs: 2 } },
+      { type: "lobby" },
+      { type: "publish" },
+    ]);
     s = muted.state;
     const shown = { nickname: "Player 2", hiddenAs: 2 };
     expect(lobbyView(s, START).players[1]).toMatchObject({ playerId: "bob", ...shown });
