@@ -3,6 +3,9 @@
 import type { LobbyPlayer, ProgressView } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
 
+/** Names listed beside the count; the rest are counted ("and 12 more"), so the stage still fits. */
+const NAMES_SHOWN = 8;
+
 /**
  * "N of M connected answered", and who is offline. Counted over connected players only, so a drop
  * moves both numbers (never "0 / 5" to "1 / 4"); the names come from the host-only lobby list.
@@ -35,7 +38,15 @@ export function HostAnswerCount({
           {offline.length > 0 && (
             <>
               {": "}
-              <span data-testid="host-offline-names">{offline.map(tn).join(", ")}</span>
+              <span data-testid="host-offline-names">
+                {offline
+                  .slice(0, NAMES_SHOWN)
+                  .map((p) => tn(p))
+                  .join(", ")}
+              </span>
+              {offlineCount > NAMES_SHOWN && (
+                <> {t("lobby.more", { n: offlineCount - NAMES_SHOWN })}</>
+              )}
             </>
           )}
         </p>

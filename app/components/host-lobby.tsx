@@ -13,6 +13,8 @@ interface HostLobbyProps {
   onStart: () => void;
   onLock: (locked: boolean) => void;
   onKick: (playerId: string) => void;
+  /** Hide (true) or show again a nickname: offensive names usually show up right here. */
+  onMute: (playerId: string, muted: boolean) => void;
 }
 
 export function HostLobby({
@@ -23,6 +25,7 @@ export function HostLobby({
   onStart,
   onLock,
   onKick,
+  onMute,
 }: HostLobbyProps) {
   const { t, tn } = useI18n();
   // Only rendered on the client (the room arrives over the socket), so window is available.
@@ -95,6 +98,19 @@ export function HostLobby({
                   {t("lobby.offline")}
                 </span>
               )}
+              <button
+                type="button"
+                className="button button-ghost lobby-mute"
+                data-testid="host-mute"
+                aria-pressed={player.hiddenAs !== undefined}
+                aria-label={t(
+                  player.hiddenAs === undefined ? "host.muteLabel" : "host.unmuteLabel",
+                  { name: tn(player) },
+                )}
+                onClick={() => onMute(player.playerId, player.hiddenAs === undefined)}
+              >
+                {t(player.hiddenAs === undefined ? "host.mute" : "host.unmute")}
+              </button>
               <button
                 type="button"
                 className="button button-icon button-ghost"

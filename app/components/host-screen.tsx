@@ -122,6 +122,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
           onStart={() => void host.start()}
           onLock={(locked) => void host.setLocked(locked)}
           onKick={(playerId) => void host.kick(playerId)}
+          onMute={(playerId, muted) => void host.mute(playerId, muted)}
         />
       )}
 
