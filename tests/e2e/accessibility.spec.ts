@@ -48,6 +48,18 @@ test("the live-quiz screens have no axe violations, and False is not painted red
     await hostPhase(host, "question");
     await expect(phone.getByTestId("player-screen")).toHaveAttribute("data-phase", "question");
     await checkHost(host, `question-${screen}`);
+    if (screen === "single") {
+      // The in-game players list (kick with a confirm step, hide a name) over the stage.
+      const players = host.getByTestId("host-players");
+      await players.locator("summary").click();
+      await expect(players.getByTestId("host-player")).toHaveCount(1);
+      await checkHost(host, "players-list");
+      await players.getByTestId("host-kick").click();
+      await expect(players.getByTestId("host-kick-confirm")).toBeFocused();
+      await checkHost(host, "players-kick-confirm");
+      await players.getByRole("button", { name: "Cancel" }).click();
+      await players.locator("summary").click();
+    }
     await expectNoAxeViolations(phone, `player question (${screen})`);
     if (screen === "truefalse") {
       // The answer buttons' colours say nothing about correctness: neither is red or green.
