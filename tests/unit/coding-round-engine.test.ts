@@ -6,6 +6,7 @@ import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import type { CodingBaseline, Effect, EngineEvent, PersistOp, RoomState } from "@/lib/game/types";
 import { playerViews, roomView } from "@/lib/game/views";
+import { deepFreeze } from "../support/deep-freeze";
 
 // ---- A coding round on a fake clock made of plain numbers ----
 
@@ -17,14 +18,6 @@ const SETTINGS: RoomSettings = {
   defaultTimeLimitSec: 20,
   maxPlayers: 500,
 };
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 function apply(state: RoomState, event: EngineEvent, now: number) {
   const result = step(deepFreeze(state), event, now);

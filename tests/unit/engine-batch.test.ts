@@ -12,6 +12,7 @@ import type {
 } from "@/lib/game/types";
 import { findAnswer, findPlayer } from "@/lib/game/views";
 import type { Answer, Question } from "@/lib/questions/schema";
+import { deepFreeze } from "../support/deep-freeze";
 
 /**
  * player:answers applies a burst in one step. It must say, answer by answer, exactly what
@@ -35,14 +36,6 @@ const SINGLE: Question = {
 const T0 = 1_000_000;
 const RIGHT: Answer = { type: "single", choice: 1 };
 const WRONG: Answer = { type: "single", choice: 0 };
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 function ok(result: StepResult) {
   if (!result.ok) throw new Error(result.error);

@@ -21,6 +21,7 @@ import {
   findAnswer,
 } from "@/lib/game/views";
 import type { Question } from "@/lib/questions/schema";
+import { deepFreeze } from "../support/deep-freeze";
 
 /**
  * The counts and indexes that make answers and joins O(1) must say exactly what a scan of the
@@ -37,14 +38,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 describe("KeyedMap", () => {

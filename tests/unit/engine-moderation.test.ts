@@ -6,6 +6,7 @@ import { step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
 import { lobbyView, playerView, roomView } from "@/lib/game/views";
 import type { Answer, Question } from "@/lib/questions/schema";
+import { deepFreeze } from "../support/deep-freeze";
 
 /** Issue 8 item 7: kick in every phase of a game, and a host may hide a nickname. */
 
@@ -29,14 +30,6 @@ const SETTINGS: RoomSettings = {
 const T0 = 1_700_000_000_000;
 const START = T0 + 10_000;
 const RIGHT: Answer = { type: "single", choice: 1 };
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 function accept(state: RoomState, event: EngineEvent, now = START) {
   const result = step(deepFreeze(state), event, now);

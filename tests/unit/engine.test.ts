@@ -6,6 +6,7 @@ import { PROGRESS_TICK_MS, step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
 import { findAnswer, findPlayer, inJoinOrder } from "@/lib/game/views";
 import type { Answer, Question } from "@/lib/questions/schema";
+import { deepFreeze } from "../support/deep-freeze";
 
 // ---- Fixtures: tiny inline questions and a fake clock made of plain numbers ----
 
@@ -62,15 +63,6 @@ function newRoom(
     now: T0,
     random: () => 0.5,
   });
-}
-
-/** Freezes everything reachable, so any mutation by the engine throws. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 function accept(state: RoomState, event: EngineEvent, now = START) {
