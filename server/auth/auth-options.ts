@@ -5,7 +5,7 @@ import { z } from "zod";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { appContext, type AppContext } from "@/server/context";
 import type { UserRepository } from "@/server/repositories/types";
-import { clientAddress } from "./client-address";
+import { forwardedAddress } from "../http/client-address";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { SignInLimiter } from "./sign-in-limits";
 
@@ -67,11 +67,7 @@ export async function authorizeWithPassword(
     user?.passwordHash ?? (await dummyPasswordHash()),
   );
   if (!user || !passwordMatches) return null;
-  const forwarded = opts.request?.headers?.["x-forwarded-for"];
-  await opts.limits?.succeeded(
-    email,
-    clientAddress(Array.isArray(forwarded) ? forwarded[0] : forwarded),
-  );
+  await opts.limits?.succeeded(email, forwardedAddress(opts.request?.headers?.["x-forwarded-for"]));
   if (needsRehash(user.passwordHash)) await rehash(users, user.id, password);
   // Only what the session needs: the hash never leaves this function.
   return { id: user.id, email: user.email, name: user.name };

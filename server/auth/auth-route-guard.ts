@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@/lib/contract/errors";
 import { rateLimitedSignInError } from "@/lib/contract/sign-in";
-import { clientAddress } from "./client-address";
 import type { SignInLimiter } from "./sign-in-limits";
+import { forwardedAddress } from "../http/client-address";
 import { readCappedText } from "../http/web-body";
 
 /**
@@ -28,7 +28,7 @@ export async function guardAuthPost(
   if (fields === "invalid") return refuse("INVALID_PAYLOAD", 400);
 
   if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
-    const address = clientAddress(request.headers.get("x-forwarded-for"));
+    const address = forwardedAddress(request.headers.get("x-forwarded-for"));
     const attempt = await deps.limits.attempt(fields.email ?? "", address);
     if (!attempt.ok) {
       // next-auth's client reads the refusal from `url`'s error parameter (lib/contract/sign-in.ts).

@@ -1,24 +1,5 @@
-import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import type { Socket as NetSocket } from "node:net";
-
-/**
- * The client address that limits key on. Behind a trusted reverse proxy (TRUST_PROXY) it is the
- * last X-Forwarded-For entry: the one our proxy appended, the hop nearest to us (entries to its
- * left came from the client and can be forged). Otherwise the TCP peer, whatever the headers say.
- */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? lastForwardedHop(req.headers["x-forwarded-for"]) : null;
-  return forwarded ?? req.socket.remoteAddress ?? "unknown";
-}
-
-/**
- * The last X-Forwarded-For entry. Next's pages get the header from server/app.ts, which sets it
- * from the TCP peer unless TRUST_PROXY, so there it is the client address either way.
- */
-export function lastForwardedHop(header: string | string[] | null | undefined): string | null {
-  const joined = Array.isArray(header) ? header.join(",") : header;
-  return joined?.split(",").at(-1)?.trim() || null;
-}
 
 /**
  * Counts open connections per client address and refuses new ones over the cap, so one address

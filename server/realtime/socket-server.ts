@@ -8,7 +8,8 @@ import { socketOriginAllowed, type OriginPolicy } from "../http/origin";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { Repositories } from "../repositories/types";
-import { AddressConnectionCap, capTcpConnections, clientAddress } from "./connection-limits";
+import { requestAddress } from "../http/client-address";
+import { AddressConnectionCap, capTcpConnections } from "./connection-limits";
 import { DEFAULT_REQUEST_BUDGET, setRequestBudget, type RequestBudget } from "./handler";
 import { registerHostHandlers } from "./handlers/host-handlers";
 import { registerPlayerHandlers } from "./handlers/player-handlers";
@@ -107,7 +108,7 @@ export interface Realtime {
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const settings: RealtimeSettings = { ...DEFAULT_REALTIME_SETTINGS, ...options.settings };
   const connections = new AddressConnectionCap(settings.maxConnectionsPerAddress);
-  const addressOf = (req: IncomingMessage) => clientAddress(req, settings.trustProxy);
+  const addressOf = (req: IncomingMessage) => requestAddress(req, settings.trustProxy);
   const io: ArenaServer = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     maxHttpBufferSize: 64 * 1024,

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { SignUpSchema } from "@/lib/contract/schemas";
-import { clientAddress } from "@/server/auth/client-address";
+import { forwardedAddress } from "@/server/http/client-address";
 import { hashPassword } from "@/server/auth/password";
 import { appContext } from "@/server/context";
 import { readCappedText } from "@/server/http/web-body";
@@ -52,7 +52,7 @@ export async function POST(request: Request): Promise<Response> {
   // A form on another site can post text/plain without a CORS preflight; JSON needs one.
   if (!isJson(request.headers.get("content-type"))) return refuse("UNSUPPORTED_MEDIA_TYPE");
   try {
-    await signUpLimiter.consume(clientAddress(request.headers.get("x-forwarded-for")));
+    await signUpLimiter.consume(forwardedAddress(request.headers.get("x-forwarded-for")));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));

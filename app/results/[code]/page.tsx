@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { appContext } from "@/server/context";
-import { lastForwardedHop } from "@/server/realtime/connection-limits";
+import { forwardedAddress } from "@/server/http/client-address";
 import { limitedLookup } from "@/server/realtime/rate-limits";
 import { ErrorMessage } from "../../components/error-message";
 import { ResultsTable, type ResultsData } from "../../components/results-table";
@@ -29,7 +29,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
   const parsed = RoomCodeSchema.safeParse(raw);
   if (!parsed.success) notFound();
   const { repos, limits } = appContext();
-  const address = lastForwardedHop((await headers()).get("x-forwarded-for")) ?? "unknown";
+  const address = forwardedAddress((await headers()).get("x-forwarded-for"));
   const lookup = await limitedLookup(limits, { address }, () =>
     repos.rooms.getResults(parsed.data),
   );
