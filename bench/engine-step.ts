@@ -13,28 +13,14 @@ import { RoomSettingsSchema } from "../lib/contract/schemas";
 import { createRoomState } from "../lib/game/create-room";
 import { step } from "../lib/game/engine";
 import type { BatchedAnswer, EngineEvent, RoomState } from "../lib/game/types";
-import type { Question } from "../lib/questions/schema";
+import { singleChoice } from "../tests/support/questions";
 
 const SIZES = (process.argv[2] ?? "500,2000,10000").split(",").map(Number);
 /** The runtime writes (and now steps) at most this many answers at once (room-runtime.ts). */
 const BURST = 500;
 const ROUNDS = 3;
 
-const QUESTION: Question = {
-  id: "q",
-  type: "single",
-  topic: "training",
-  difficulty: 1,
-  prompt: { en: "?", zh: "？" },
-  explanation: { en: ".", zh: "。" },
-  options: [
-    { en: "A", zh: "甲" },
-    { en: "B", zh: "乙" },
-    { en: "C", zh: "丙" },
-    { en: "D", zh: "丁" },
-  ],
-  correct: 1,
-};
+const QUESTION = singleChoice({ options: 4, correct: 1 });
 const T0 = 1_700_000_000_000;
 
 function run(state: RoomState, event: EngineEvent, now: number): RoomState {

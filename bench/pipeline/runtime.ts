@@ -5,6 +5,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { Dataset } from "@/app/workers/dataset";
 import { registerWasmConv2dFilterGrad } from "@/app/workers/wasm-conv2d-grad";
 import { trainingSplit } from "@/server/evaluator/mnist";
+import { seededRandom } from "../../tests/support/seeded-random";
 
 /** The wasm backend as the lab's worker gets it, plus the conv filter-gradient kernel. */
 export async function startWasm(): Promise<void> {
@@ -15,18 +16,6 @@ export async function startWasm(): Promise<void> {
   tf.enableProdMode();
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not start");
   if (!registerWasmConv2dFilterGrad()) throw new Error("no Conv2DBackpropFilter for wasm");
-}
-
-/** mulberry32: a small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -11,28 +11,16 @@ import type {
   StepResult,
 } from "@/lib/game/types";
 import { findAnswer, findPlayer } from "@/lib/game/views";
-import type { Answer, Question } from "@/lib/questions/schema";
+import type { Answer } from "@/lib/questions/schema";
 import { deepFreeze } from "../support/deep-freeze";
+import { singleChoice } from "../support/questions";
 
 /**
  * player:answers applies a burst in one step. It must say, answer by answer, exactly what
  * stepping them one at a time would say, and a refused answer must change nothing.
  */
 
-const SINGLE: Question = {
-  id: "q1",
-  type: "single",
-  topic: "training",
-  difficulty: 1,
-  prompt: { en: "?", zh: "？" },
-  explanation: { en: ".", zh: "。" },
-  options: [
-    { en: "A", zh: "甲" },
-    { en: "B", zh: "乙" },
-  ],
-  correct: 1,
-  timeLimitSec: 20,
-};
+const SINGLE = singleChoice({ options: 2, correct: 1, timeLimitSec: 20 });
 const T0 = 1_000_000;
 const RIGHT: Answer = { type: "single", choice: 1 };
 const WRONG: Answer = { type: "single", choice: 0 };

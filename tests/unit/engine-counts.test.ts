@@ -20,29 +20,18 @@ import {
   everyConnectedPlayerAnswered,
   findAnswer,
 } from "@/lib/game/views";
-import type { Question } from "@/lib/questions/schema";
 import { deepFreeze } from "../support/deep-freeze";
+import { seededRandom } from "../support/seeded-random";
+import { singleChoice } from "../support/questions";
 
 /**
  * The counts and indexes that make answers and joins O(1) must say exactly what a scan of the
  * room would say, after any mix of events. Each check recomputes the answer the slow way.
  */
 
-/** Small deterministic PRNG (mulberry32), so a failing sequence can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("KeyedMap", () => {
   it("behaves like a Map under random sets and deletes, and never changes an old version", () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const model = new Map<string, number>();
     let map: KeyedMap<number> = deepFreeze(emptyKeyedMap<number>());
     const keys = [
@@ -83,19 +72,7 @@ describe("KeyedMap", () => {
   });
 });
 
-const SINGLE: Question = {
-  id: "q1",
-  type: "single",
-  topic: "training",
-  difficulty: 1,
-  prompt: { en: "?", zh: "？" },
-  explanation: { en: ".", zh: "。" },
-  options: [
-    { en: "A", zh: "甲" },
-    { en: "B", zh: "乙" },
-  ],
-  correct: 0,
-};
+const SINGLE = singleChoice({ options: 2, correct: 0 });
 
 function room(): RoomState {
   return createRoomState({
@@ -131,7 +108,7 @@ function recount(state: RoomState) {
 describe("room counts", () => {
   it("stay exact across joins, leaves, reconnects, kicks, answers and questions", () => {
     for (const seed of [1, 2, 3]) {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(random() * xs.length)];
       let state = room();
       let now = 1;
