@@ -1,8 +1,14 @@
 import type { CodingRound } from "../coding/round";
-import { codingRoundPoints, rankSubmissions } from "../model/scoring";
-import { chosenEntry, codingPlayer, pendingEvaluations, roundTarget } from "./coding";
+import { codingRoundPoints } from "../model/scoring";
+import {
+  chosenEntries,
+  codingPlayer,
+  pendingEvaluations,
+  rankCodingEntries,
+  roundTarget,
+} from "./coding";
 import type { Transition } from "./transitions";
-import { keyedGet, keyedHas, keyedSet } from "./keyed-map";
+import { keyedGet, keyedSet } from "./keyed-map";
 import type { RoomState } from "./types";
 
 /**
@@ -16,32 +22,20 @@ import type { RoomState } from "./types";
  * Kicked players are left out: their models must not take a rank (and points) from the others.
  */
 export function finalStandings(state: RoomState, round: CodingRound) {
-  const choice = roundTarget(round, state.codingBaseline, "public");
-  const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    if (!keyedHas(state.players, playerId)) return [];
-    const entry = chosenEntry(codingPlayer(state, playerId).entries, choice);
-    return entry ? [entry] : [];
-  });
-  const ranked = rankSubmissions(
-    chosen.map((e) => ({
-      id: e.submissionId,
-      accuracy: e.privateAccuracy,
-      bytes: e.sizeBytes,
-      submittedAt: e.submittedAt,
-    })),
+  const chosen = chosenEntries(state, roundTarget(round, state.codingBaseline, "public"));
+  const ranked = rankCodingEntries(
+    chosen,
+    "private",
     roundTarget(round, state.codingBaseline, "private"),
   );
   const points = codingRoundPoints(ranked, state.counts.players);
-  return ranked.map((r) => {
-    const entry = chosen.find((e) => e.submissionId === r.id)!;
-    return {
-      entry,
-      rank: r.rank,
-      aboveFloor: r.aboveFloor,
-      tooLarge: r.tooLarge,
-      points: points.get(r.id) ?? 0,
-    };
-  });
+  return ranked.map((r) => ({
+    entry: r.entry,
+    rank: r.rank,
+    aboveFloor: r.aboveFloor,
+    tooLarge: r.tooLarge,
+    points: points.get(r.id) ?? 0,
+  }));
 }
 
 /**

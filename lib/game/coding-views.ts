@@ -1,13 +1,15 @@
 import type { CodingBoardView, PlayerCodingView } from "../contract/views";
-import { accuracyPerKb, paretoFront, rankSubmissions } from "../model/scoring";
+import { accuracyPerKb, paretoFront } from "../model/scoring";
 import {
+  chosenEntries,
   chosenEntry,
   codingPlayer,
   isCodingRound,
   pendingEvaluations,
+  rankCodingEntries,
   roundTarget,
 } from "./coding";
-import { keyedGet, keyedHas } from "./keyed-map";
+import { keyedGet } from "./keyed-map";
 import { shownName } from "./shown-name";
 import type { RoomState } from "./types";
 
@@ -30,31 +32,17 @@ export function codingBoard(state: RoomState): CodingBoardView | null {
     return player ? shownName(player) : { nickname: "?" };
   };
 
-  const chosen = Object.keys(state.coding).flatMap((playerId) => {
-    // Kicked players' models leave the board as they leave the standings (finalStandings).
-    if (!keyedHas(state.players, playerId)) return [];
-    const entry = chosenEntry(codingPlayer(state, playerId).entries, choice);
-    return entry ? [entry] : [];
-  });
+  // Kicked players' models leave the board as they leave the standings (finalStandings).
+  const chosen = chosenEntries(state, choice);
   const accuracyOf = (e: (typeof chosen)[number]) =>
     revealed ? e.privateAccuracy : e.publicAccuracy;
-  const ranked = rankSubmissions(
-    chosen.map((e) => ({
-      id: e.submissionId,
-      accuracy: accuracyOf(e),
-      bytes: e.sizeBytes,
-      submittedAt: e.submittedAt,
-    })),
-    target,
-  );
+  const ranked = rankCodingEntries(chosen, revealed ? "private" : "public", target);
   const front = new Set(
     paretoFront(
       chosen.map((e) => ({ id: e.submissionId, accuracy: accuracyOf(e), bytes: e.sizeBytes })),
     ).map((e) => e.id),
   );
-  const entries = ranked.slice(0, BOARD_SIZE).flatMap((r) => {
-    const entry = chosen.find((e) => e.submissionId === r.id);
-    if (!entry) return [];
+  const entries = ranked.slice(0, BOARD_SIZE).flatMap(({ entry, ...r }) => {
     const result = codingPlayer(state, entry.playerId).result;
     return [
       {

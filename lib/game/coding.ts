@@ -1,7 +1,7 @@
 import type { CodingRound } from "../coding/round";
 import { rankSubmissions, shrinkMaxBytes, type RoundTarget } from "../model/scoring";
 import type { ErrorCode } from "../contract/errors";
-import { keyedGet } from "./keyed-map";
+import { keyedGet, keyedHas } from "./keyed-map";
 import type {
   CodingBaseline,
   CodingEntry,
@@ -60,17 +60,34 @@ export function chosenEntry(
   entries: readonly CodingEntry[],
   target: RoundTarget,
 ): CodingEntry | null {
-  const ranked = rankSubmissions(
-    entries.map((e) => ({
-      id: e.submissionId,
-      accuracy: e.publicAccuracy,
-      bytes: e.sizeBytes,
-      submittedAt: e.submittedAt,
+  return rankCodingEntries(entries, "public", target)[0]?.entry ?? null;
+}
+
+/** Every player's chosen entry (chosenEntry); kicked players' models take no rank. */
+export function chosenEntries(state: RoomState, target: RoundTarget): CodingEntry[] {
+  return Object.keys(state.coding).flatMap((playerId) => {
+    if (!keyedHas(state.players, playerId)) return [];
+    const entry = chosenEntry(codingPlayer(state, playerId).entries, target);
+    return entry ? [entry] : [];
+  });
+}
+
+/** Entries ranked on one split by the round's rule, each carrying its entry (no look-up after). */
+export function rankCodingEntries(
+  entries: readonly CodingEntry[],
+  split: "public" | "private",
+  target: RoundTarget,
+) {
+  return rankSubmissions(
+    entries.map((entry) => ({
+      id: entry.submissionId,
+      accuracy: split === "public" ? entry.publicAccuracy : entry.privateAccuracy,
+      bytes: entry.sizeBytes,
+      submittedAt: entry.submittedAt,
+      entry,
     })),
     target,
   );
-  const best = ranked[0];
-  return best ? (entries.find((e) => e.submissionId === best.id) ?? null) : null;
 }
 
 /**
