@@ -144,7 +144,11 @@ export function playerView(
 ): PlayerView | null {
   const player = findPlayer(state, playerId);
   if (!player) return null;
-  const rank = (ranks ?? rankById(rankPlayers(allPlayers(state)))).get(playerId) ?? 0;
+  // One player's view (a join or resume ack) needs no sorted ranking: under the ranking rule a
+  // rank is one more than the number of strictly better scores (ties share it).
+  const rank =
+    ranks?.get(playerId) ??
+    1 + allPlayers(state).filter((other) => other.score > player.score).length;
   return {
     playerId: player.id,
     ...shownName(player),
