@@ -50,7 +50,6 @@ export async function startArenaServer(
     failuresPerMinute: config.LOOKUP_FAILURES_PER_MINUTE,
     failuresPerSocketPerMinute: config.LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE,
   });
-  setAppContext({ config, repos, limits, database: db });
   // Made here, unbundled, so Next's route bundles find the bcrypt worker (server/auth/password.ts).
   preparePasswordHashing();
 
@@ -79,6 +78,8 @@ export async function startArenaServer(
     limits,
     settings: realtimeSettings(config),
   });
+  // Before the first request: Next's route handlers reach these through the shared context.
+  setAppContext({ config, repos, limits, database: db, coding: services.coding });
   // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
   // foreign origins), then serves the custom API routes, then Next.
   httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));

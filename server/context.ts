@@ -1,3 +1,4 @@
+import type { CodingService } from "./coding/coding-service";
 import type { Config } from "./config";
 import type { AbuseLimits } from "./realtime/rate-limits";
 import type { Repositories } from "./repositories/types";
@@ -12,6 +13,8 @@ export interface AppContext {
   repos: Repositories;
   /** Failed look-up limits, shared by Socket.IO and the pages that look rooms up by code. */
   limits: AbuseLimits;
+  /** Coding-round uploads and re-scoring (app/api/rooms/.../submissions, .../rescore). */
+  coding: Pick<CodingService, "refusal" | "submit" | "rescore">;
   /** For /api/health: does the database answer (server/db/client.ts)? */
   database?: { ping(timeoutMs: number): Promise<boolean> };
 }

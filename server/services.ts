@@ -14,7 +14,7 @@ export interface ArenaServices {
   realtime: Realtime;
   coding: CodingService;
   evaluator: ModelEvaluator;
-  /** Handles the custom server's own /api routes; false for anything else (Next's). */
+  /** Serves /api/training-data beside Next; false for anything else. */
   api: (req: IncomingMessage, res: ServerResponse) => boolean;
   close(): Promise<void>;
 }
@@ -57,7 +57,7 @@ export function createArenaServices(
     logger,
     gates,
   });
-  const api = createApiRoutes({ coding, submissions: repos.submissions, secret, logger });
+  const api = createApiRoutes({ logger });
   return {
     realtime,
     coding,

@@ -23,6 +23,11 @@ export interface AbuseLimits {
   recordFailure(keys: LookupKeys): Promise<boolean>;
   /** Consumes one room creation for `key`; false when over the limit. */
   allowCreate(key: string): Promise<boolean>;
+  /**
+   * Consumes one model upload for a player; false when over the limit. Each upload costs a gzip
+   * and a parse on the gate's thread, so one player cannot keep that thread busy.
+   */
+  allowUpload(playerId: string): Promise<boolean>;
 }
 
 export interface AbuseLimitOptions {
@@ -31,10 +36,12 @@ export interface AbuseLimitOptions {
   /** Failed look-ups per socket per minute. */
   failuresPerSocketPerMinute?: number;
   createsPerTenMinutes?: number;
+  uploadsPerMinute?: number;
 }
 
 export const DEFAULT_FAILURES_PER_MINUTE = 30;
 export const DEFAULT_FAILURES_PER_SOCKET_PER_MINUTE = 10;
+export const DEFAULT_UPLOADS_PER_MINUTE = 20;
 
 export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimits {
   const perAddress = new RateLimiterMemory({
@@ -48,6 +55,11 @@ export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimi
     duration: 60,
   });
   const creates = new RateLimiterMemory({ points: opts.createsPerTenMinutes ?? 30, duration: 600 });
+  const uploads = new RateLimiterMemory({
+    keyPrefix: "upload",
+    points: opts.uploadsPerMinute ?? DEFAULT_UPLOADS_PER_MINUTE,
+    duration: 60,
+  });
 
   const spent = async (limiter: RateLimiterMemory, key: string | undefined) => {
     if (key === undefined) return false;
@@ -69,6 +81,7 @@ export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimi
       return a && s;
     },
     allowCreate: (key) => consumed(creates, key),
+    allowUpload: (playerId) => consumed(uploads, playerId),
   };
 }
 

@@ -3,12 +3,9 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import NextAuth from "next-auth";
 import { encode } from "next-auth/jwt";
 import { io as connect } from "socket.io-client";
-import * as health from "@/app/api/health/route";
-import * as signup from "@/app/api/signup/route";
 import { appAuthOptions, appSignInLimits } from "@/server/auth/auth-options";
 import { handleAuthPost } from "@/server/auth/auth-route-guard";
 import { loadConfig, type Config } from "@/server/config";
@@ -26,6 +23,7 @@ import { createArenaServices, type ArenaServices } from "@/server/services";
 import { FIXTURE_SET } from "./fixture-set";
 import { TEST_SECRET, type Client } from "./realtime-harness";
 import { startPausableProxy, type PausableProxy } from "./pausable-proxy";
+import { appRoutes, serveRoutes } from "./route-table";
 import { createTestDatabase } from "./test-database";
 
 /**
@@ -73,7 +71,6 @@ export async function startHttpApp(
   const repos = createPrismaRepositories(db.prisma);
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
   const limits = createMemoryAbuseLimits({ failuresPerMinute: 1000 });
-  setAppContext({ config, repos, limits, database: db });
 
   const httpServer = createServer();
   const logger = createLogger(process.env.HTTP_APP_LOG === "1" ? "debug" : "silent");
@@ -86,10 +83,14 @@ export async function startHttpApp(
     limits,
     settings: realtimeSettings(config),
   });
-  httpServer.on(
-    "request",
-    createRequestListener({ policy, logger, api: services.api, handle: routeHandlers }),
-  );
+  // As in tests/support/realtime-harness.ts: each request installs this app's context.
+  const context = { config, repos, limits, database: db, coding: services.coding };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    setAppContext(context);
+    return serveRoutes(ROUTES, req, res);
+  };
+  setAppContext(context);
+  httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   process.env.NEXTAUTH_URL = url;
@@ -142,46 +143,10 @@ export async function startHttpApp(
 }
 
 /** Next's part of the listener: the app/api route handlers, and 404 for anything else. */
-async function routeHandlers(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = toWebRequest(req);
-  const { pathname } = new URL(request.url);
-  let response: Response;
-  if (pathname === "/api/signup" && req.method === "POST") response = await signup.POST(request);
-  else if (pathname === "/api/health" && req.method === "GET") response = await health.GET();
-  else if (pathname.startsWith("/api/auth/") && req.method === "POST") {
-    response = await handleAuthPost(request, appSignInLimits(), runNextAuth);
-  } else if (pathname.startsWith("/api/auth/") && req.method === "GET") {
-    response = await runNextAuth(request);
-  } else response = new Response("not found", { status: 404 });
-  await sendWebResponse(res, response);
-}
-
-function toWebRequest(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-      headers.append(name, one);
-    }
-  }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`), {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-    duplex: "half",
-  } as RequestInit);
-}
-
-async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  res.end(body);
-}
+const ROUTES = appRoutes({
+  GET: runNextAuth,
+  POST: (request) => handleAuthPost(request, appSignInLimits(), runNextAuth),
+});
 
 /** next-auth's own handler (API-route flavour) over a Web Request; see the note at the top. */
 async function runNextAuth(request: Request): Promise<Response> {

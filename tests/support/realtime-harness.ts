@@ -14,8 +14,15 @@ import { createArenaServices } from "@/server/services";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
 import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rate-limits";
+import { loadConfig } from "@/server/config";
+import { setAppContext } from "@/server/context";
 import { FIXTURE_SET } from "./fixture-set";
+import { appRoutes, serveRoutes } from "./route-table";
 import { createTestDatabase } from "./test-database";
+
+/** No sessions are signed in over HTTP here: the auth routes answer 404 as a missing route. */
+const notFound = () => Promise.resolve(new Response("not found", { status: 404 }));
+const ROUTES = appRoutes({ GET: notFound, POST: notFound });
 
 export type Client = Socket<ServerToClient, ClientToServer>;
 export const TEST_SECRET = "test-secret-that-is-long-enough-0123456789";
@@ -50,19 +57,30 @@ export async function startHarness(
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
 
   const httpServer = createServer();
+  const limits =
+    opts.limits ??
+    createMemoryAbuseLimits({ failuresPerMinute: 1000, failuresPerSocketPerMinute: 1000 });
   const services = createArenaServices(httpServer, {
     repos,
     logger: createLogger("error"),
     secret: TEST_SECRET,
-    limits:
-      opts.limits ??
-      createMemoryAbuseLimits({ failuresPerMinute: 1000, failuresPerSocketPerMinute: 1000 }),
+    limits,
     settings: opts.settings,
   });
   const { realtime, coding, evaluator } = services;
+  // The app's route handlers (model uploads, re-scoring, boards) reach these services through
+  // the shared context, as under Next. A test file may run two harnesses at once, so each request
+  // installs its own harness's context; handlers read it before their first await.
+  const config = loadConfig({
+    NODE_ENV: "test",
+    NEXTAUTH_SECRET: TEST_SECRET,
+    LOG_LEVEL: "silent",
+  });
+  const context = { config, repos, limits, database: db, coding };
   httpServer.on("request", (req, res) => {
     if (req.url?.startsWith("/socket.io/") || services.api(req, res)) return;
-    res.writeHead(404).end();
+    setAppContext(context);
+    void serveRoutes(ROUTES, req, res);
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import * as boards from "@/app/api/boards/[variant]/route";
+import * as health from "@/app/api/health/route";
+import * as submissions from "@/app/api/rooms/[code]/submissions/route";
+import * as signup from "@/app/api/signup/route";
+import * as rescore from "@/app/api/submissions/[id]/rescore/route";
+
+type Params = Record<string, string>;
+/**
+ * A route module's exported handler. Each declares its own params (`{ code: string }`); `never`
+ * accepts them all, and matchRoute supplies the ones its pattern names.
+ */
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<never> },
+) => Promise<Response>;
+export interface AppRoute {
+  /** The route file's path under app/, as Next reads it: `/api/rooms/[code]/submissions`. */
+  pattern: string;
+  methods: Partial<Record<string, RouteHandler>>;
+}
+
+/**
+ * Every route handler under app/api, mounted at the path Next mounts it (a test checks that no
+ * route file is missing here). next-auth's entry point is passed in: its App Router handler needs
+ * Next's request scope, so tests/support/http-app.ts runs the same options another way.
+ */
+export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppRoute[] {
+  return [
+    { pattern: "/api/auth/[...nextauth]", methods: auth },
+    { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
+    { pattern: "/api/health", methods: { GET: () => health.GET() } },
+    { pattern: "/api/rooms/[code]/submissions", methods: { POST: submissions.POST } },
+    { pattern: "/api/signup", methods: { POST: signup.POST } },
+    { pattern: "/api/submissions/[id]/rescore", methods: { POST: rescore.POST } },
+  ];
+}
+
+/** Matches Next's dynamic segments: `[name]` (one segment) and `[...name]` (the rest). */
+export function matchRoute(
+  routes: AppRoute[],
+  pathname: string,
+): { route: AppRoute; params: Params } | null {
+  const segments = pathname.split("/").filter(Boolean);
+  for (const route of routes) {
+    const params: Params = {};
+    const parts = route.pattern.split("/").filter(Boolean);
+    let matched = true;
+    for (const [i, part] of parts.entries()) {
+      const segment = segments[i];
+      if (part.startsWith("[...")) {
+        params[part.slice(4, -1)] = segments.slice(i).join("/");
+        break;
+      }
+      if (segment === undefined) matched = false;
+      else if (part.startsWith("[")) params[part.slice(1, -1)] = decodeURIComponent(segment);
+      else if (part !== segment) matched = false;
+      if (!matched) break;
+    }
+    const catchAll = parts.at(-1)?.startsWith("[...") ?? false;
+    if (matched && (catchAll || parts.length === segments.length)) return { route, params };
+  }
+  return null;
+}
+
+/** The route handlers behind a Node listener, as Next runs them: 404/405 like Next for misses. */
+export async function serveRoutes(
+  routes: AppRoute[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const request = toWebRequest(req);
+  const found = matchRoute(routes, new URL(request.url).pathname);
+  const handler = found?.route.methods[request.method];
+  const response = !found
+    ? new Response("not found", { status: 404 })
+    : !handler
+      ? new Response(null, { status: 405 })
+      : await handler(request, { params: Promise.resolve(found.params) as Promise<never> });
+  await sendWebResponse(res, response);
+}
+
+function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, one);
+    }
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`), {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    duplex: "half",
+  } as RequestInit);
+}
+
+async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  res.end(body);
+}
