@@ -1,5 +1,5 @@
 import { BOARD_SIZE, CODING_VARIANTS, type CodingVariant } from "@/lib/coding/round";
-import type { SubmissionRepository } from "@/server/repositories/types";
+import type { BestModelRow } from "@/lib/contract/results";
 import type { BestModelRowData } from "../components/best-models-table";
 
 /**
@@ -8,7 +8,7 @@ import type { BestModelRowData } from "../components/best-models-table";
  * codes of finished rooms only. Null for an unknown variant (the page answers 404).
  */
 export async function boardPageData(
-  submissions: Pick<SubmissionRepository, "bestModels">,
+  submissions: { bestModels(variant: string, limit: number): Promise<BestModelRow[]> },
   variant: string,
 ): Promise<{ variant: CodingVariant; rows: BestModelRowData[] } | null> {
   if (!(CODING_VARIANTS as readonly string[]).includes(variant)) return null;

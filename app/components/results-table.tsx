@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { formatKb } from "@/lib/model/size";
-import type { CodingRoundResults, RoomResultsRow } from "@/server/repositories/types";
+import type { CodingRoundResults, RoomResultsRow } from "@/lib/contract/results";
 import { useI18n } from "../lib/i18n";
 
 export interface ResultsData {

@@ -7,11 +7,9 @@ import {
   AnswerExistsError,
   NicknameTakenError,
   RoomCodeTakenError,
-  type CodingRoundResults,
   type RoomRepository,
-  type RoomResults,
-  type RoomResultsRow,
 } from "./types";
+import type { CodingRoundResults, RoomResults, RoomResultsRow } from "@/lib/contract/results";
 import { shownName } from "@/lib/game/shown-name";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,

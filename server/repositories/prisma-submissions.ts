@@ -1,10 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import type {
-  BestModelRow,
-  EvaluationOutcome,
-  StoredSubmissionRow,
-  SubmissionRepository,
-} from "./types";
+import type { BestModelRow } from "@/lib/contract/results";
+import type { EvaluationOutcome, StoredSubmissionRow, SubmissionRepository } from "./types";
 import { shownName } from "@/lib/game/shown-name";
 
 const WITH_ROOM_AND_PLAYER = {

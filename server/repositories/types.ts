@@ -1,6 +1,7 @@
 import type { Question, QuestionSet } from "@/lib/questions/schema";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
+import type { BestModelRow, RoomResults } from "@/lib/contract/results";
 
 /**
  * Storage behind small interfaces: the room runtime and HTTP handlers depend on these, Prisma
@@ -54,52 +55,6 @@ export interface QuestionSetRepository {
   list(): Promise<QuestionSetSummary[]>;
   /** Questions in play order; null when no set has this slug. */
   getBySlug(slug: string): Promise<{ id: string; questions: StoredQuestion[] } | null>;
-}
-
-export interface RoomResultsRow {
-  playerId: string;
-  /** "Player N" when the host hid the nickname (then `hiddenAs` is N: clients word it). */
-  nickname: string;
-  hiddenAs?: number;
-  rank: number;
-  score: number;
-  /** Quiz answers fully correct (of `questionCount`); coding rounds are counted apart. */
-  correctCount: number;
-  /** Coding rounds whose task this player's final model met (of `codingRoundCount`). */
-  codingTargetsMet: number;
-  answeredCount: number;
-}
-
-/** A coding round's final standings as stored when it closed (each player's representative model). */
-export interface CodingRoundResults {
-  questionIndex: number;
-  variant: string;
-  entries: {
-    playerId: string;
-    nickname: string;
-    hiddenAs?: number;
-    rank: number;
-    points: number;
-    privateAccuracy: number | null;
-    sizeBytes: number;
-    summary: string;
-  }[];
-}
-
-export interface RoomResults {
-  code: string;
-  status: "LOBBY" | "RUNNING" | "FINISHED" | "ABORTED";
-  questionSetTitle: { zh: string; en: string };
-  hostName: string;
-  createdAt: Date;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  /** Quiz questions (coding rounds are not among the room's question ids). */
-  questionCount: number;
-  /** Coding rounds that closed with at least one final model. */
-  codingRoundCount: number;
-  results: RoomResultsRow[];
-  codingRounds: CodingRoundResults[];
 }
 
 export interface RoomRepository {
@@ -170,19 +125,6 @@ export interface StoredSubmissionRow {
   privateAccuracy: number | null;
   rejectionCode: string | null;
   rejectionDetail: string | null;
-  createdAt: Date;
-}
-
-export interface BestModelRow {
-  submissionId: string;
-  nickname: string;
-  hiddenAs?: number;
-  /** Null until the room has finished: a live room's code is a join code, not a link. */
-  roomCode: string | null;
-  privateAccuracy: number;
-  sizeBytes: number;
-  parameters: number;
-  summary: string;
   createdAt: Date;
 }
 

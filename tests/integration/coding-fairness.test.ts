@@ -1,3 +1,4 @@
+import { BoardResponseSchema } from "@/lib/contract/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import type { RoomView } from "@/lib/contract/views";
@@ -95,7 +96,7 @@ describe("coding-round fairness on Postgres", () => {
     const get = async (query: string) => {
       const response = await fetch(`${h.url}/api/boards/scratch${query}`);
       expect(response.status).toBe(200);
-      return ((await response.json()) as { data: unknown[] }).data;
+      return BoardResponseSchema.parse(await response.json()).data;
     };
     const plain = await get("");
     // The floor is not the caller's to choose: the parameter changes nothing.

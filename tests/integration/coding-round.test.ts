@@ -1,3 +1,4 @@
+import { ApiErrorSchema, RescoreResponseSchema, UploadAcceptedSchema } from "@/lib/contract/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as tf from "@tensorflow/tfjs";
 import { createHash } from "node:crypto";
@@ -39,11 +40,11 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
         body,
       },
     );
-    return {
-      status: response.status,
-      json: (await response.json()) as Record<string, unknown>,
-      body,
-    };
+    const json = (await response.json()) as Record<string, unknown>;
+    // Every answer is one of the documented bodies (lib/contract/http.ts).
+    if (response.status === 202) UploadAcceptedSchema.parse(json);
+    else ApiErrorSchema.parse(json);
+    return { status: response.status, json, body };
   }
 
   async function codingRoom(nicknames: string[], maxSubmissions = 3): Promise<OpenRoom> {
@@ -134,8 +135,8 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
         method: "POST",
         headers: { cookie: room.hostUser.cookie },
       });
-      const body = (await rescored.json()) as { ok: boolean; data: { identical: boolean } };
       expect(rescored.status).toBe(200);
+      const body = RescoreResponseSchema.parse(await rescored.json());
       expect(body.data.identical).toBe(true);
       // Nobody else may.
       const stranger = await h.createUser("Nosy");
