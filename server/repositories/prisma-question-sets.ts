@@ -48,6 +48,9 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
         description: set.description,
         source: set.source,
         builtIn: true,
+        // The bank is everyone's: listed, read-only, duplicated to edit.
+        visibility: "PUBLIC" as const,
+        language: "both" as const,
       };
       let stored = await tx.questionSet.findUnique({
         where: { slug: set.slug },

@@ -110,6 +110,10 @@ export interface RoomRepository {
     questionSetId: string;
     settings: RoomSettings;
     questionIds: string[];
+    /** Further sets the questions come from (questionSetId is always one of the room's sets). */
+    questionSetIds?: string[];
+    /** The host's selection and its resolved option orders (lib/question-sets/selection.ts). */
+    selection?: unknown;
   }): Promise<{ id: string }>;
   /** Throws NicknameTakenError when the room already has this nickname. */
   addPlayer(input: {
