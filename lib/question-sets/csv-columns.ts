@@ -86,7 +86,8 @@ export function columnOf(path: readonly PropertyKey[]): string {
       ? `option_${second + 1}_en`
       : `option_${second + 1}_${String(third)}`;
   }
-  if (head === "options" || head === "items") return "option_1_en";
+  // The whole list (too few, too many): the option_N_* columns together.
+  if (head === "options" || head === "items") return "options";
   if (head === "prompt" || head === "explanation" || head === "unit") {
     return second === undefined ? `${head}_en` : `${head}_${String(second)}`;
   }

@@ -113,6 +113,8 @@ function readRows(source: string, issues: ImportIssue[]): RawRow[] {
   let line = 1;
   Papa.parse<string[]>(source, {
     header: false,
+    // The documented format: comma-separated (no guessing from a file of one column).
+    delimiter: ",",
     skipEmptyLines: false,
     step: (result, parser) => {
       // The record's first character: where the previous one ended, past its line break.
