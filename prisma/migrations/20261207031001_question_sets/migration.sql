@@ -44,6 +44,9 @@ CREATE INDEX "QuestionSet_visibility_deletedAt_idx" ON "QuestionSet"("visibility
 -- CreateIndex
 CREATE INDEX "QuestionSet_ownerId_deletedAt_idx" ON "QuestionSet"("ownerId", "deletedAt");
 
+-- CreateIndex
+CREATE INDEX "Room_questionIds_idx" ON "Room" USING GIN ("questionIds");
+
 -- AddForeignKey
 ALTER TABLE "RoomQuestionSet" ADD CONSTRAINT "RoomQuestionSet_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
