@@ -1,6 +1,6 @@
 import { checkMetaRules, checkQuestionRules, checkUniqueId } from "./rules";
 import {
-  QuestionSetDraftSchema,
+  SET_LIMITS,
   SetMetaSchema,
   SetQuestionSchema,
   type QuestionSetDraft,
@@ -53,7 +53,13 @@ export function validateSet(
     checkUniqueId(ids, result.data.id, index, report);
     parsed.push(result.data);
   });
+  if (questions.length > SET_LIMITS.questions) {
+    clean = false;
+    sink.meta(["questions"], `at most ${SET_LIMITS.questions} questions`);
+  }
   if (!clean || !metaResult.success) return null;
-  // One last whole-set parse: the same schema the authoring screen and the repository use.
-  return QuestionSetDraftSchema.parse({ ...metaResult.data, questions: parsed });
+  // Every part passed the schemas QuestionSetDraftSchema is made of, and every rule it runs, so
+  // parsing the whole set again would only double the cost of a large import.
+  const set: QuestionSetDraft = { ...metaResult.data, questions: parsed };
+  return set;
 }
