@@ -26,6 +26,7 @@ import { createArenaServices, type ArenaServices } from "@/server/services";
 import { FIXTURE_SET } from "./fixture-set";
 import { TEST_SECRET, type Client } from "./realtime-harness";
 import { startPausableProxy, type PausableProxy } from "./pausable-proxy";
+import { setRoutes } from "./set-routes-mount";
 import { createTestDatabase } from "./test-database";
 
 /**
@@ -152,7 +153,7 @@ async function routeHandlers(req: IncomingMessage, res: ServerResponse): Promise
     response = await handleAuthPost(request, appSignInLimits(), runNextAuth);
   } else if (pathname.startsWith("/api/auth/") && req.method === "GET") {
     response = await runNextAuth(request);
-  } else response = new Response("not found", { status: 404 });
+  } else response = (await setRoutes(request)) ?? new Response("not found", { status: 404 });
   await sendWebResponse(res, response);
 }
 
