@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import {
   QuestionSetDraftSchema,
@@ -11,12 +10,16 @@ import {
   CURRENT,
   SET_COLUMNS,
   canSee,
+  metaColumns,
+  newSlug,
+  pick,
+  questionRows,
   toDbVisibility,
   toRecord,
   toSetQuestion,
   visibleWhere,
 } from "./question-set-rows";
-import { RETIRED_POSITION, sameJson, toJson, writeQuestionVersions } from "./question-versions";
+import { RETIRED_POSITION, sameJson, writeQuestionVersions } from "./question-versions";
 import type {
   QuestionSetRecord,
   QuestionSetRepository,
@@ -287,39 +290,4 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
     if (row.ownerId !== viewerId) return { ok: false, error: "FORBIDDEN" };
     return { ok: true, data: { revision: row.revision } };
   }
-}
-
-function metaColumns(draft: QuestionSetDraft) {
-  return {
-    title: toJson(draft.title),
-    description: toJson(draft.description),
-    language: draft.language,
-    tags: draft.tags,
-    source: draft.source,
-  };
-}
-
-function questionRows(draft: QuestionSetDraft): Prisma.QuestionCreateManySetInput[] {
-  return draft.questions.map((question, position) => ({
-    slug: question.id,
-    position,
-    type: question.type,
-    topic: question.topic,
-    difficulty: question.difficulty,
-    body: toJson(question),
-  }));
-}
-
-/** A host's set gets an unguessable slug (the bank's are readable: "ai-startup-large-models"). */
-function newSlug(): string {
-  return `set-${randomBytes(9)
-    .toString("base64url")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "0")}`;
-}
-
-function pick<T extends object>(row: object, shape: T): Partial<T> {
-  return Object.fromEntries(
-    Object.keys(shape).map((key) => [key, (row as Record<string, unknown>)[key]]),
-  ) as Partial<T>;
 }

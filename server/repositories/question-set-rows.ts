@@ -1,11 +1,14 @@
+import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import {
   SetLanguageSchema,
+  type QuestionSetDraft,
   SetQuestionSchema,
   setText,
   type SetQuestion,
   type Visibility,
 } from "@/lib/question-sets/schema";
+import { toJson } from "./question-versions";
 import type { QuestionSetRecord } from "./types";
 
 /** Rows <-> records for question sets: visibility spelling, parsing what comes back. */
@@ -83,4 +86,39 @@ export function visibleWhere(viewerId: string | null, mine: boolean): Prisma.Que
   const own: Prisma.QuestionSetWhereInput[] = viewerId ? [{ ownerId: viewerId }] : [];
   if (mine) return { deletedAt: null, OR: own.length > 0 ? own : [{ id: { in: [] } }] };
   return { deletedAt: null, OR: [...own, { visibility: "PUBLIC" }] };
+}
+
+export function metaColumns(draft: QuestionSetDraft) {
+  return {
+    title: toJson(draft.title),
+    description: toJson(draft.description),
+    language: draft.language,
+    tags: draft.tags,
+    source: draft.source,
+  };
+}
+
+export function questionRows(draft: QuestionSetDraft): Prisma.QuestionCreateManySetInput[] {
+  return draft.questions.map((question, position) => ({
+    slug: question.id,
+    position,
+    type: question.type,
+    topic: question.topic,
+    difficulty: question.difficulty,
+    body: toJson(question),
+  }));
+}
+
+/** A host's set gets an unguessable slug (the bank's are readable: "ai-startup-large-models"). */
+export function newSlug(): string {
+  return `set-${randomBytes(9)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0")}`;
+}
+
+export function pick<T extends object>(row: object, shape: T): Partial<T> {
+  return Object.fromEntries(
+    Object.keys(shape).map((key) => [key, (row as Record<string, unknown>)[key]]),
+  ) as Partial<T>;
 }
