@@ -195,6 +195,47 @@ describe.each(backends)("question sets on $name", (backend) => {
     expect(removed.position).toBe(-1);
   });
 
+  it("the bank's seed follows the same rule: a played question edited in the bank gets a new row", async () => {
+    const host = await user("host");
+    const slug = uniqueName("bank");
+    const bank = (prompt: string) =>
+      QuestionSetSchema.parse({
+        slug,
+        title: { zh: "题库", en: "Bank" },
+        description: { zh: "内置", en: "Built in" },
+        source: "tests",
+        questions: [
+          { ...draft.questions[0]!, topic: "frameworks", prompt: { zh: "甲", en: prompt } },
+          { ...draft.questions[2]!, topic: "training" },
+        ],
+      });
+    await seedBuiltInQuestionSets(repos.questionSets, [bank("First")]);
+    const before = (await repos.questionSets.getBySlug(slug))!;
+    await room(host.id, [before.id], [before.questions[0]!.id]);
+    expect(await seedBuiltInQuestionSets(repos.questionSets, [bank("Fixed typo")])).toEqual({
+      sets: 1,
+      created: 0,
+      updated: 1,
+    });
+    const after = (await repos.questionSets.getBySlug(slug))!;
+    expect(after.questions[0]!.id).not.toBe(before.questions[0]!.id);
+    expect(after.questions[0]!.question.prompt.en).toBe("Fixed typo");
+    expect(after.questions[1]!.id).toBe(before.questions[1]!.id);
+    const old = await db.prisma.question.findUniqueOrThrow({
+      where: { id: before.questions[0]!.id },
+    });
+    expect([old.position, (old.body as { prompt: { en: string } }).prompt.en]).toEqual([
+      -1,
+      "First",
+    ]);
+    // Seeding the same bank again writes nothing.
+    expect(await seedBuiltInQuestionSets(repos.questionSets, [bank("Fixed typo")])).toEqual({
+      sets: 1,
+      created: 0,
+      updated: 0,
+    });
+  });
+
   it("deleting a played set hides it (the room keeps its questions); an unplayed set is removed", async () => {
     const host = await user("host");
     const unplayed = await repos.questionSets.create(host.id, draft);

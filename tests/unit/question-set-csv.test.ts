@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { CSV_COLUMNS } from "@/lib/question-sets/csv-columns";
+import { CSV_COLUMNS, escapeCell, unescapeCell } from "@/lib/question-sets/csv-columns";
 import { exportQuestionSetCsv, importQuestionSetCsv } from "@/lib/question-sets/csv";
 import { IMPORT_MAX_BYTES, type ImportResult } from "@/lib/question-sets/issues";
 import { draftFromBank } from "@/lib/question-sets/json-format";
@@ -178,5 +178,25 @@ describe("question set CSV", () => {
       "2/2 option_1_zh: missing the Chinese text (the set's language is both)",
       "2/2 option_2_zh: missing the Chinese text (the set's language is both)",
     ]);
+  });
+  it("escaping is undone exactly on import, for every tricky start of a text", () => {
+    const texts = [
+      "=1+1",
+      "+x",
+      "-x",
+      "@x",
+      "\tcode",
+      "'plain",
+      "''two",
+      "'=x",
+      "-3",
+      "+1.5",
+      "x=1",
+      "'",
+    ];
+    for (const text of texts) expect([text, unescapeCell(escapeCell(text))]).toEqual([text, text]);
+    // Plain numbers are data in a spreadsheet, so they are neither escaped nor refused.
+    expect([escapeCell("-3"), unescapeCell("-3")]).toEqual(["-3", "-3"]);
+    expect(unescapeCell("-cmd|' /C calc'!A0")).toBeNull();
   });
 });
