@@ -36,6 +36,12 @@ export const ERROR_CODES = [
   "UNSUPPORTED_MEDIA_TYPE",
   // The database did not answer in time: the outcome is unknown, and a retry is safe.
   "DB_UNAVAILABLE",
+  // Question sets: a set the caller sees but does not own, the read-only bank, a save against an
+  // old revision, an import with bad rows (the response lists them).
+  "SET_FORBIDDEN",
+  "SET_READ_ONLY",
+  "SET_STALE",
+  "IMPORT_INVALID",
   "INTERNAL",
 ] as const;
 

@@ -1,22 +1,42 @@
-import { isDeepStrictEqual } from "node:util";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import {
-  LocalizedTextSchema,
-  QuestionSchema,
-  type LocalizedText,
-  type Question,
-  type QuestionSet,
-} from "@/lib/questions/schema";
-import type { QuestionSetRepository, QuestionSetSummary, StoredQuestion } from "./types";
+  QuestionSetDraftSchema,
+  type QuestionSetDraft,
+  type Visibility,
+} from "@/lib/question-sets/schema";
+import type { PoolQuestion } from "@/lib/question-sets/selection";
+import { LocalizedTextSchema, QuestionSchema, type QuestionSet } from "@/lib/questions/schema";
+import {
+  CURRENT,
+  SET_COLUMNS,
+  canSee,
+  metaColumns,
+  newSlug,
+  pick,
+  questionRows,
+  toDbVisibility,
+  toRecord,
+  toSetQuestion,
+  visibleWhere,
+} from "./question-set-rows";
+import { RETIRED_POSITION, sameJson, writeQuestionVersions } from "./question-versions";
+import type {
+  QuestionSetRecord,
+  QuestionSetRepository,
+  QuestionSetSummary,
+  QuestionSetWithQuestions,
+  SetOutcome,
+  StoredQuestion,
+} from "./types";
 
-/** Questions that left the bank keep their row (answers reference it) at this position. */
-export const RETIRED_POSITION = -1;
+export { RETIRED_POSITION };
 
 /**
- * Prisma's default interactive-transaction limit is 5 s. A first seed or a large edit of the bank
- * is many writes, once, at start-up: a roomy limit beats failing a start on a slow disk.
+ * Prisma's default interactive-transaction limit is 5 s. A first seed, a 2,000-question import or
+ * a large edit is many writes at once: a roomy limit beats failing on a slow disk.
  */
-const SEED_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+const BIG_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+const LIST_LIMIT = { default: 50, max: 200 };
 
 type SeedResult = Awaited<ReturnType<QuestionSetRepository["upsertBuiltIn"]>>;
 
@@ -48,78 +68,50 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
         description: set.description,
         source: set.source,
         builtIn: true,
+        // The bank is everyone's: listed, read-only, duplicated to edit.
+        visibility: "PUBLIC" as const,
+        language: "both" as const,
       };
-      let stored = await tx.questionSet.findUnique({
-        where: { slug: set.slug },
-        include: { questions: true },
-      });
+      let stored = await tx.questionSet.findUnique({ where: { slug: set.slug } });
       if (stored && !stored.builtIn) {
         throw new Error(
           `Question set slug "${set.slug}" belongs to a user's set, not the built-in bank`,
         );
       }
       if (!stored) {
-        stored = {
-          ...(await tx.questionSet.create({ data: { slug: set.slug, ...meta } })),
-          questions: [],
-        };
+        stored = await tx.questionSet.create({ data: { slug: set.slug, ...meta } });
       } else if (!sameJson(pick(stored, meta), meta)) {
         await tx.questionSet.update({ where: { id: stored.id }, data: meta });
       }
-      const setId = stored.id;
-      const rows = new Map(stored.questions.map((row) => [row.slug, row]));
-      let created = 0;
-      let updated = 0;
-
-      const toCreate: Prisma.QuestionCreateManyInput[] = [];
-      for (const [position, question] of set.questions.entries()) {
-        const data = questionColumns(question, position);
-        const row = rows.get(question.id);
-        rows.delete(question.id);
-        if (!row) {
-          toCreate.push({ setId, slug: question.id, ...data });
-          created += 1;
-        } else if (!sameJson(pick(row, data), data)) {
-          await tx.question.update({ where: { id: row.id }, data });
-          updated += 1;
-        }
-      }
-      if (toCreate.length > 0) await tx.question.createMany({ data: toCreate });
-
-      const retired = [...rows.values()].filter((row) => row.position !== RETIRED_POSITION);
-      if (retired.length > 0) {
-        await tx.question.updateMany({
-          where: { id: { in: retired.map((row) => row.id) } },
-          data: { position: RETIRED_POSITION },
-        });
-        updated += retired.length;
-      }
-      return { setId, created, updated };
-    }, SEED_TRANSACTION);
+      const counts = await writeQuestionVersions(tx, stored.id, set.questions);
+      return { setId: stored.id, ...counts };
+    }, BIG_TRANSACTION);
   }
 
   async list(): Promise<QuestionSetSummary[]> {
     const sets = await this.prisma.questionSet.findMany({
-      orderBy: [{ builtIn: "desc" }, { createdAt: "asc" }, { slug: "asc" }],
-      include: { _count: { select: { questions: { where: { position: { gte: 0 } } } } } },
+      where: { builtIn: true, deletedAt: null },
+      orderBy: [{ createdAt: "asc" }, { slug: "asc" }],
+      include: { _count: { select: { questions: { where: CURRENT } } } },
     });
     return sets.map((set) => ({
       id: set.id,
       slug: set.slug,
-      title: localized(set.title),
-      description: localized(set.description),
+      title: LocalizedTextSchema.parse(set.title),
+      description: LocalizedTextSchema.parse(set.description),
       questionCount: set._count.questions,
       builtIn: set.builtIn,
     }));
   }
 
+  /** Built-in sets only: a host's set is played through `pool`, which checks who may see it. */
   async getBySlug(slug: string): Promise<{ id: string; questions: StoredQuestion[] } | null> {
     const set = await this.prisma.questionSet.findUnique({
-      where: { slug },
+      where: { slug, builtIn: true },
       select: {
         id: true,
         questions: {
-          where: { position: { gte: 0 } },
+          where: CURRENT,
           orderBy: { position: "asc" },
           select: { id: true, body: true },
         },
@@ -135,34 +127,167 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
       })),
     };
   }
-}
 
-/** The searchable columns mirror the body, which stays the source of truth. */
-function questionColumns(question: Question, position: number) {
-  return {
-    position,
-    type: question.type,
-    topic: question.topic,
-    difficulty: question.difficulty,
-    body: toJson(question),
-  };
-}
+  async create(
+    ownerId: string,
+    input: QuestionSetDraft,
+    visibility: Visibility = "private",
+  ): Promise<QuestionSetRecord> {
+    const draft = QuestionSetDraftSchema.parse(input);
+    // One statement for the set and one for all its questions, in one transaction.
+    const row = await this.prisma.questionSet.create({
+      data: {
+        ...metaColumns(draft),
+        slug: newSlug(),
+        visibility: toDbVisibility(visibility),
+        ownerId,
+        questions: { createMany: { data: questionRows(draft) } },
+      },
+      select: SET_COLUMNS,
+    });
+    return toRecord(row);
+  }
 
-function localized(value: Prisma.JsonValue): LocalizedText {
-  return LocalizedTextSchema.parse(value);
-}
+  async get(id: string, viewerId: string | null): Promise<QuestionSetWithQuestions | null> {
+    const row = await this.prisma.questionSet.findUnique({
+      where: { id },
+      select: {
+        ...SET_COLUMNS,
+        questions: {
+          where: CURRENT,
+          orderBy: { position: "asc" },
+          select: { id: true, body: true },
+        },
+      },
+    });
+    if (!row || !canSee(row, viewerId)) return null;
+    return {
+      ...toRecord(row),
+      questions: row.questions.map((q) => ({ id: q.id, question: toSetQuestion(q.body) })),
+    };
+  }
 
-/** JSON as stored: undefined properties dropped (jsonb also forgets key order). */
-function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-}
+  async listVisible(
+    viewerId: string | null,
+    options: { mine?: boolean; limit?: number; offset?: number } = {},
+  ): Promise<QuestionSetRecord[]> {
+    const rows = await this.prisma.questionSet.findMany({
+      where: visibleWhere(viewerId, options.mine ?? false),
+      orderBy: [{ builtIn: "desc" }, { updatedAt: "desc" }, { id: "asc" }],
+      take: Math.min(Math.max(options.limit ?? LIST_LIMIT.default, 1), LIST_LIMIT.max),
+      skip: Math.max(options.offset ?? 0, 0),
+      select: SET_COLUMNS,
+    });
+    return rows.map(toRecord);
+  }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
-}
+  async update(
+    id: string,
+    viewerId: string,
+    input: { draft: QuestionSetDraft; visibility?: Visibility; expectedRevision?: number },
+  ): Promise<SetOutcome<QuestionSetRecord>> {
+    const draft = QuestionSetDraftSchema.parse(input.draft);
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.owned(tx, id, viewerId);
+      if (!current.ok) return current;
+      const revision = current.data.revision;
+      if (input.expectedRevision !== undefined && input.expectedRevision !== revision) {
+        return { ok: false, error: "STALE_REVISION" };
+      }
+      // Conditional on the revision read above: of two saves racing, the second changes nothing.
+      const bumped = await tx.questionSet.updateMany({
+        where: { id, revision },
+        data: {
+          ...metaColumns(draft),
+          ...(input.visibility ? { visibility: toDbVisibility(input.visibility) } : {}),
+          revision: { increment: 1 },
+        },
+      });
+      if (bumped.count === 0) return { ok: false, error: "STALE_REVISION" };
+      await writeQuestionVersions(tx, id, draft.questions);
+      const row = await tx.questionSet.findUniqueOrThrow({ where: { id }, select: SET_COLUMNS });
+      return { ok: true, data: toRecord(row) };
+    }, BIG_TRANSACTION);
+  }
 
-function pick<T extends object>(row: object, shape: T): Partial<T> {
-  return Object.fromEntries(
-    Object.keys(shape).map((key) => [key, (row as Record<string, unknown>)[key]]),
-  ) as Partial<T>;
+  async duplicate(id: string, viewerId: string): Promise<SetOutcome<QuestionSetRecord>> {
+    const source = await this.get(id, viewerId);
+    if (!source) return { ok: false, error: "NOT_FOUND" };
+    const draft = QuestionSetDraftSchema.parse({
+      ...source,
+      questions: source.questions.map((q) => q.question),
+    });
+    const row = await this.prisma.questionSet.create({
+      data: {
+        ...metaColumns(draft),
+        slug: newSlug(),
+        visibility: "PRIVATE",
+        ownerId: viewerId,
+        copiedFromId: source.id,
+        questions: { createMany: { data: questionRows(draft) } },
+      },
+      select: SET_COLUMNS,
+    });
+    return { ok: true, data: toRecord(row) };
+  }
+
+  async delete(id: string, viewerId: string): Promise<SetOutcome<{ hidden: boolean }>> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.owned(tx, id, viewerId);
+      if (!current.ok) return current;
+      // Rooms keep their questions: a set any room drew on is hidden, not removed.
+      const played = await tx.roomQuestionSet.count({ where: { setId: id } });
+      if (played > 0) {
+        await tx.questionSet.update({ where: { id }, data: { deletedAt: new Date() } });
+        return { ok: true, data: { hidden: true } };
+      }
+      await tx.questionSet.delete({ where: { id } });
+      return { ok: true, data: { hidden: false } };
+    });
+  }
+
+  async pool(
+    setIds: readonly string[],
+    viewerId: string,
+  ): Promise<{ ok: true; pool: PoolQuestion[] } | { ok: false; missing: string }> {
+    const rows = await this.prisma.questionSet.findMany({
+      where: { id: { in: [...setIds] } },
+      select: {
+        id: true,
+        visibility: true,
+        ownerId: true,
+        deletedAt: true,
+        questions: {
+          where: CURRENT,
+          orderBy: { position: "asc" },
+          select: { id: true, body: true },
+        },
+      },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const pool: PoolQuestion[] = [];
+    for (const setId of setIds) {
+      const row = byId.get(setId);
+      if (!row || !canSee(row, viewerId)) return { ok: false, missing: setId };
+      for (const q of row.questions)
+        pool.push({ id: q.id, setId, question: toSetQuestion(q.body) });
+    }
+    return { ok: true, pool };
+  }
+
+  /** The set if `viewerId` owns it; otherwise why not, without revealing a private set. */
+  private async owned(
+    tx: Prisma.TransactionClient,
+    id: string,
+    viewerId: string,
+  ): Promise<SetOutcome<{ revision: number }>> {
+    const row = await tx.questionSet.findUnique({
+      where: { id },
+      select: { visibility: true, ownerId: true, deletedAt: true, builtIn: true, revision: true },
+    });
+    if (!row || !canSee(row, viewerId)) return { ok: false, error: "NOT_FOUND" };
+    if (row.builtIn) return { ok: false, error: "READ_ONLY" };
+    if (row.ownerId !== viewerId) return { ok: false, error: "FORBIDDEN" };
+    return { ok: true, data: { revision: row.revision } };
+  }
 }

@@ -25,10 +25,20 @@ export class PrismaRoomRepository implements RoomRepository {
     questionSetId: string;
     settings: RoomSettings;
     questionIds: string[];
+    questionSetIds?: string[];
+    selection?: unknown;
   }): Promise<{ id: string }> {
+    const { questionSetIds, selection, ...room } = input;
+    // The first set titles the results page; every set is listed so none is deleted under it.
+    const setIds = [...new Set([input.questionSetId, ...(questionSetIds ?? [])])];
     try {
       return await this.prisma.room.create({
-        data: { ...input, settings: toJson(input.settings) },
+        data: {
+          ...room,
+          settings: toJson(input.settings),
+          ...(selection === undefined ? {} : { selection: toJson(selection) }),
+          sets: { create: setIds.map((setId, position) => ({ setId, position })) },
+        },
         select: { id: true },
       });
     } catch (error) {

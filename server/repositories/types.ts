@@ -1,4 +1,12 @@
 import type { Question, QuestionSet } from "@/lib/questions/schema";
+import type {
+  QuestionSetDraft,
+  SetLanguage,
+  SetQuestion,
+  SetText,
+  Visibility,
+} from "@/lib/question-sets/schema";
+import type { PoolQuestion } from "@/lib/question-sets/selection";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import type { BestModelRow, RoomResults } from "@/lib/contract/results";
@@ -45,6 +53,40 @@ export interface QuestionSetSummary {
   builtIn: boolean;
 }
 
+/** A host's set (or the built-in bank) as stored, without its questions. */
+export interface QuestionSetRecord {
+  id: string;
+  slug: string;
+  title: SetText;
+  description: SetText;
+  language: SetLanguage;
+  tags: string[];
+  visibility: Visibility;
+  source: string;
+  builtIn: boolean;
+  ownerId: string | null;
+  copiedFromId: string | null;
+  /** Bumped by every edit: an editor saves against the revision it loaded. */
+  revision: number;
+  questionCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface QuestionSetWithQuestions extends QuestionSetRecord {
+  /** In play order; `id` is the stored row (the version a room would play). */
+  questions: { id: string; question: SetQuestion }[];
+}
+
+/**
+ * Why a set request was refused. NOT_FOUND also covers a set the caller may not see (a private
+ * set of someone else, a deleted set), so its existence does not leak. FORBIDDEN: a set the
+ * caller sees but does not own; READ_ONLY: the built-in bank (duplicate it to edit);
+ * STALE_REVISION: someone saved the set since the caller loaded it.
+ */
+export type SetRefusal = "NOT_FOUND" | "FORBIDDEN" | "READ_ONLY" | "STALE_REVISION";
+export type SetOutcome<T> = { ok: true; data: T } | { ok: false; error: SetRefusal };
+
 export interface QuestionSetRepository {
   /**
    * Inserts or updates a built-in set by slug and its questions by (set, question id); questions
@@ -52,9 +94,42 @@ export interface QuestionSetRepository {
    * Idempotent: seeding twice changes nothing the second time.
    */
   upsertBuiltIn(set: QuestionSet): Promise<{ setId: string; created: number; updated: number }>;
+  /** The built-in sets (what a room can be made from by slug). */
   list(): Promise<QuestionSetSummary[]>;
-  /** Questions in play order; null when no set has this slug. */
+  /** A built-in set's questions in play order; null when no built-in set has this slug. */
   getBySlug(slug: string): Promise<{ id: string; questions: StoredQuestion[] } | null>;
+
+  /** A new set owned by `ownerId`, questions and all, in one transaction (an import is one). */
+  create(
+    ownerId: string,
+    draft: QuestionSetDraft,
+    visibility?: Visibility,
+  ): Promise<QuestionSetRecord>;
+  /** Null when it does not exist or `viewerId` may not see it (404, never 403). */
+  get(id: string, viewerId: string | null): Promise<QuestionSetWithQuestions | null>;
+  /** The viewer's own sets and every public one (built-in first); unlisted sets of others never. */
+  listVisible(
+    viewerId: string | null,
+    options?: { mine?: boolean; limit?: number; offset?: number },
+  ): Promise<QuestionSetRecord[]>;
+  /** Owner only. Questions a room has played are never changed in place (copy-on-write). */
+  update(
+    id: string,
+    viewerId: string,
+    input: { draft: QuestionSetDraft; visibility?: Visibility; expectedRevision?: number },
+  ): Promise<SetOutcome<QuestionSetRecord>>;
+  /** A private copy for `viewerId` of a set they can see (the built-in bank included). */
+  duplicate(id: string, viewerId: string): Promise<SetOutcome<QuestionSetRecord>>;
+  /** Owner only. A set a room has played is hidden (its rows stay for the rooms), else removed. */
+  delete(id: string, viewerId: string): Promise<SetOutcome<{ hidden: boolean }>>;
+  /**
+   * The current questions of the given sets for a room, if the viewer may see every one of them;
+   * `missing` names the first set that is not found or not visible.
+   */
+  pool(
+    setIds: readonly string[],
+    viewerId: string,
+  ): Promise<{ ok: true; pool: PoolQuestion[] } | { ok: false; missing: string }>;
 }
 
 export interface RoomRepository {
@@ -65,6 +140,10 @@ export interface RoomRepository {
     questionSetId: string;
     settings: RoomSettings;
     questionIds: string[];
+    /** Further sets the questions come from (questionSetId is always one of the room's sets). */
+    questionSetIds?: string[];
+    /** The host's selection and its resolved option orders (lib/question-sets/selection.ts). */
+    selection?: unknown;
   }): Promise<{ id: string }>;
   /** Throws NicknameTakenError when the room already has this nickname. */
   addPlayer(input: {

@@ -3,6 +3,11 @@ import { Readable } from "node:stream";
 import * as boards from "@/app/api/boards/[variant]/route";
 import * as health from "@/app/api/health/route";
 import * as submissions from "@/app/api/rooms/[code]/submissions/route";
+import * as setById from "@/app/api/sets/[id]/route";
+import * as duplicateSet from "@/app/api/sets/[id]/duplicate/route";
+import * as exportSet from "@/app/api/sets/[id]/export/route";
+import * as importSet from "@/app/api/sets/import/route";
+import * as sets from "@/app/api/sets/route";
 import * as signup from "@/app/api/signup/route";
 import * as rescore from "@/app/api/submissions/[id]/rescore/route";
 
@@ -32,6 +37,15 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
     { pattern: "/api/health", methods: { GET: () => health.GET() } },
     { pattern: "/api/rooms/[code]/submissions", methods: { POST: submissions.POST } },
+    { pattern: "/api/sets", methods: { GET: sets.GET, POST: sets.POST } },
+    // A static segment wins over a dynamic one in Next: /api/sets/import is never a set id.
+    { pattern: "/api/sets/import", methods: { POST: importSet.POST } },
+    {
+      pattern: "/api/sets/[id]",
+      methods: { GET: setById.GET, PUT: setById.PUT, DELETE: setById.DELETE },
+    },
+    { pattern: "/api/sets/[id]/duplicate", methods: { POST: duplicateSet.POST } },
+    { pattern: "/api/sets/[id]/export", methods: { GET: exportSet.GET } },
     { pattern: "/api/signup", methods: { POST: signup.POST } },
     { pattern: "/api/submissions/[id]/rescore", methods: { POST: rescore.POST } },
   ];

@@ -43,5 +43,7 @@ describe("the integration tests' route table", () => {
     expect(matchRoute(ROUTES, "/api/boards")).toBeNull();
     expect(matchRoute(ROUTES, "/api/rooms/ABC123/submissions/extra")).toBeNull();
     expect(matchRoute(ROUTES, "/api/nothing")).toBeNull();
+    expect(matchRoute(ROUTES, "/api/sets/import")?.route.pattern).toBe("/api/sets/import");
+    expect(matchRoute(ROUTES, "/api/sets/abc")?.params).toEqual({ id: "abc" });
   });
 });

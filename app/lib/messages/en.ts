@@ -458,6 +458,12 @@ export const en: Messages = {
     UNSUPPORTED_MEDIA_TYPE: "The request was not sent as JSON.",
     DB_UNAVAILABLE:
       "The server's database did not answer in time, so this may not have been saved. Please send it again: an answer never counts twice.",
+    SET_FORBIDDEN:
+      "Only the owner of this question set can change it. Duplicate it to make your own.",
+    SET_READ_ONLY: "The built-in question set cannot be changed. Duplicate it to edit a copy.",
+    SET_STALE:
+      "This question set was saved elsewhere since you opened it. Reload it, then make your changes again.",
+    IMPORT_INVALID: "The file has problems, listed below by row. Nothing was imported.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
   },
 };

@@ -427,6 +427,10 @@ export const zh: Messages = {
     UNSUPPORTED_MEDIA_TYPE: "请求不是以 JSON 格式发送的。",
     DB_UNAVAILABLE:
       "服务器的数据库没有及时响应，本次操作可能没有保存。请再提交一次：同一个答案不会被重复计分。",
+    SET_FORBIDDEN: "只有题库的所有者才能修改它。可以复制一份作为自己的题库。",
+    SET_READ_ONLY: "内置题库不能修改。请复制一份再编辑。",
+    SET_STALE: "自你打开以来，这个题库已在别处被保存。请重新加载后再修改。",
+    IMPORT_INVALID: "文件有问题（按行列在下面），没有导入任何内容。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
   },
 };

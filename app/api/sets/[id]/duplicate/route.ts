@@ -1,0 +1,5 @@
+import { appSetRoutes, type SetRouteContext } from "@/server/question-sets/app-routes";
+
+/** A private copy, for the caller, of a set they can see (the built-in bank included). */
+export const POST = async (request: Request, context: SetRouteContext) =>
+  appSetRoutes().duplicate(request, (await context.params).id);
