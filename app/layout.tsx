@@ -2,7 +2,11 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
 import { SkipLink } from "./components/skip-link";
-import { Providers } from "./providers";
+import { htmlLang } from "./lib/locale";
+import { LocaleProvider } from "./lib/locale-provider";
+import { messagesFor, requestLocale } from "./lib/server-locale";
+import { translate } from "./lib/translate";
+import { getSessionUser } from "@/server/auth/auth-options";
 import "./globals.css";
 // The rest of the styles, by area, so that each file stays readable.
 import "./forms.css";
@@ -10,10 +14,10 @@ import "./game.css";
 import "./host.css";
 import "./standings.css";
 
-export const metadata: Metadata = {
-  title: "Kilobyte Arena",
-  description: "Self-hostable live quizzes: host on a big screen, play on your phone.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const messages = messagesFor(await requestLocale());
+  return { title: "Kilobyte Arena", description: translate(messages, "meta.description") };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -25,18 +29,22 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
-  // lang is corrected on the client once the reader's language is known (app/lib/i18n).
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The server picks the language (cookie, else Accept-Language): the first paint is already in
+  // it and hydration matches. Only this language's messages travel with the page.
+  // The header's account part comes from the server too: signing in or out ends in a full page
+  // load (auth-forms, site-header), so it is never stale, and no session client ships with pages.
+  const [locale, user] = await Promise.all([requestLocale(), getSessionUser()]);
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={htmlLang(locale)}>
       <body>
-        <Providers>
+        <LocaleProvider seed={{ locale, messages: messagesFor(locale) }}>
           <SkipLink />
-          <SiteHeader />
+          <SiteHeader user={user && { name: user.name, email: user.email }} />
           <div id="content" className="content">
             {children}
           </div>
-        </Providers>
+        </LocaleProvider>
       </body>
     </html>
   );

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { CodingVariant } from "@/lib/coding/round";
 import { accuracyPerKb } from "@/lib/model/scoring";
-import { formatKb } from "@/lib/model/size";
+import { formatKb } from "@/lib/model/kb";
 import { useI18n } from "../lib/i18n";
 
 export interface BestModelRowData {

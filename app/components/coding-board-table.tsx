@@ -1,7 +1,7 @@
 "use client";
 
 import type { CodingBoardEntry, CodingBoardView } from "@/lib/contract/views";
-import { formatKb } from "@/lib/model/size";
+import { formatKb } from "@/lib/model/kb";
 import { useI18n } from "../lib/i18n";
 
 /**

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import type { PublicQuestion, RoomView } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
-import { formatKb } from "@/lib/model/size";
+import { formatKb } from "@/lib/model/kb";
 import { CodingBoardTable } from "./coding-board-table";
 import { CodingScoringStatus } from "./coding-scoring-status";
 import { CodingTimeLeft } from "./coding-time-left";

@@ -11,7 +11,7 @@ import {
   ZAxis,
 } from "recharts";
 import { paretoFront } from "@/lib/model/scoring";
-import { BYTES_PER_KB } from "@/lib/model/size";
+import { BYTES_PER_KB } from "@/lib/model/kb";
 import { useI18n } from "../lib/i18n";
 
 /**

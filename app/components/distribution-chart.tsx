@@ -1,14 +1,16 @@
 "use client";
 
-import { Bar, BarChart, LabelList, XAxis, YAxis, type BarShapeProps } from "recharts";
+import type { CSSProperties } from "react";
 import type { DistributionBucket, PublicQuestion } from "@/lib/contract/views";
 import { FALSE_SHAPE, TRUE_SHAPE, optionLetter, optionShape } from "../lib/answer-display";
 import { useI18n, type I18n } from "../lib/i18n";
+import "./distribution-chart.css";
 
 /**
- * How the room answered, one bar per option (or per outcome for ordering/numeric/text). Loaded
- * with next/dynamic on the host's reveal only, so recharts never reaches the phones. The correct
- * bar is told apart three ways: its colour, a hatched pattern and a check mark in its label.
+ * How the room answered, one bar per option (or per outcome for ordering/numeric/text). The
+ * correct bar is told apart three ways: its colour, a hatched pattern and a check mark in its
+ * label. Plain boxes sized in CSS: a chart library (recharts, ~110 KB gzip) for a handful of bars
+ * was most of the host's JavaScript at the reveal.
  */
 
 interface Datum {
@@ -44,44 +46,6 @@ function bucketLabel(bucket: DistributionBucket, t: I18n["t"]): { label: string;
   };
 }
 
-function DistributionBar(props: BarShapeProps) {
-  const { x, y, width, height, index } = props;
-  const datum = props.payload as Datum | undefined;
-  if (!datum || height <= 0) return <g />;
-  const patternId = `kba-hatch-${index}`;
-  return (
-    <g>
-      <rect x={x} y={y} width={width} height={height} rx={6} style={{ fill: datum.colour }} />
-      {datum.correct && (
-        <>
-          <defs>
-            <pattern
-              id={patternId}
-              width={12}
-              height={12}
-              patternUnits="userSpaceOnUse"
-              patternTransform="rotate(45)"
-            >
-              <rect width={5} height={12} fill="rgba(255,255,255,0.45)" />
-            </pattern>
-          </defs>
-          <rect x={x} y={y} width={width} height={height} rx={6} fill={`url(#${patternId})`} />
-          <rect
-            x={x + 1.5}
-            y={y + 1.5}
-            width={Math.max(0, width - 3)}
-            height={Math.max(0, height - 3)}
-            rx={5}
-            fill="none"
-            style={{ stroke: "var(--fg)" }}
-            strokeWidth={3}
-          />
-        </>
-      )}
-    </g>
-  );
-}
-
 export interface DistributionChartProps {
   question: PublicQuestion;
   distribution: DistributionBucket[];
@@ -103,36 +67,24 @@ export default function DistributionChart({ distribution }: DistributionChartPro
     .map((d) => `${d.label}: ${d.count}${d.correct ? ` (${t("correctAnswer")})` : ""}`)
     .join("; ");
 
+  const max = Math.max(1, ...data.map((d) => d.count));
+
   return (
     <figure className="distribution-chart" data-testid="distribution-chart">
       <figcaption className="sr-only">{t("distributionSummary", { summary })}</figcaption>
-      <div aria-hidden="true">
-        <BarChart
-          data={data}
-          responsive
-          width="100%"
-          height={260}
-          margin={{ top: 28, right: 8, bottom: 4, left: 8 }}
-          accessibilityLayer={false}
-        >
-          <XAxis
-            dataKey="label"
-            tickLine={false}
-            axisLine={{ stroke: "currentColor" }}
-            tick={{ fill: "currentColor", fontSize: 18, fontWeight: 700 }}
-            interval={0}
-          />
-          <YAxis hide allowDecimals={false} domain={[0, (max: number) => Math.max(1, max)]} />
-          <Bar dataKey="count" shape={DistributionBar} isAnimationActive={false} maxBarSize={120}>
-            <LabelList
-              dataKey="count"
-              position="top"
-              fill="currentColor"
-              fontSize={22}
-              fontWeight={700}
-            />
-          </Bar>
-        </BarChart>
+      <div className="dist-plot" aria-hidden="true">
+        {data.map((d) => (
+          <div className="dist-column" key={d.key}>
+            <div className="dist-area">
+              <span className="dist-count">{d.count}</span>
+              <span
+                className={d.correct ? "dist-bar dist-bar-correct" : "dist-bar"}
+                style={{ "--share": d.count / max, backgroundColor: d.colour } as CSSProperties}
+              />
+            </div>
+            <span className="dist-label">{d.label}</span>
+          </div>
+        ))}
       </div>
     </figure>
   );

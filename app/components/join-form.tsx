@@ -4,12 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { EVENTS, type PlayerSession } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
-import {
-  NICKNAME_MAX,
-  NicknameSchema,
-  ROOM_CODE_LENGTH,
-  RoomCodeSchema,
-} from "@/lib/contract/schemas";
+// The zod-free rules (schemas.ts applies the same ones on the server): no validator in the page.
+import { parseRoomCode, ROOM_CODE_LENGTH } from "@/lib/contract/room-code";
+import { NICKNAME_MAX, normaliseNickname } from "@/lib/game/nickname-format";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { handOffSession, saveToken } from "../lib/player-session";
@@ -45,28 +42,25 @@ export function JoinForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsedCode = RoomCodeSchema.safeParse(code);
-    if (!parsedCode.success) return setError("ROOM_NOT_FOUND");
-    const parsedName = NicknameSchema.safeParse(nickname);
-    if (!parsedName.success) return setError("NICKNAME_INVALID");
+    const roomCode = parseRoomCode(code);
+    if (!roomCode) return setError("ROOM_NOT_FOUND");
+    const name = normaliseNickname(nickname);
+    if (!name.ok) return setError(name.error);
 
     setPending(true);
     setError(null);
-    const result = await request(EVENTS.roomJoin, {
-      code: parsedCode.data,
-      nickname: parsedName.data,
-    });
+    const result = await request(EVENTS.roomJoin, { code: roomCode, nickname: name.nickname });
     if (!result.ok) {
       setPending(false);
       return setError(result.error);
     }
-    saveToken(parsedCode.data, result.data.token);
+    saveToken(roomCode, result.data.token);
     if (onJoined) {
       setPending(false);
       onJoined(result.data);
     } else {
       handOffSession(result.data);
-      router.push(`/play/${parsedCode.data}`);
+      router.push(`/play/${roomCode}`);
     }
   };
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { RoomCodeSchema } from "@/lib/contract/schemas";
+import { parseRoomCode } from "@/lib/contract/room-code";
 import { useI18n } from "../lib/i18n";
 import { loadToken } from "../lib/player-session";
 import { JoinForm } from "./join-form";
@@ -43,8 +43,8 @@ export function PlayJoin({ initialCode }: { initialCode: string }) {
   useEffect(() => {
     // The room's link reopened after the tab closed: this browser already plays in the room, so
     // the player screen resumes that player (their token is stored) instead of a second join.
-    const code = RoomCodeSchema.safeParse(initialCode);
-    if (code.success && loadToken(code.data)) router.replace(`/play/${code.data}`);
+    const code = parseRoomCode(initialCode);
+    if (code && loadToken(code)) router.replace(`/play/${code}`);
   }, [initialCode, router]);
   return (
     <main className="narrow">

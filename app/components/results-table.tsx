@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { formatKb } from "@/lib/model/size";
+import { formatKb } from "@/lib/model/kb";
 import type { CodingRoundResults, RoomResultsRow } from "@/lib/contract/results";
 import { useI18n } from "../lib/i18n";
 

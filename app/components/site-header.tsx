@@ -2,20 +2,46 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { signOut, useSession } from "next-auth/react";
+import { useState } from "react";
 import { useI18n } from "../lib/i18n";
 import { LanguageSwitch } from "./language-switch";
 
-export function SiteHeader() {
+export interface HeaderUser {
+  name: string;
+  email: string;
+}
+
+/**
+ * next-auth's sign-out without its client library (which would ship with every page): fetch a
+ * CSRF token, POST the sign-out, then load the start page afresh so every screen (and the
+ * socket's handshake) sees the cleared cookie.
+ */
+async function signOut(): Promise<void> {
+  try {
+    const csrf = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    await fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: "/", json: "true" }),
+    });
+  } finally {
+    window.location.assign("/");
+  }
+}
+
+/** The signed-in user comes from the server's render (app/layout.tsx), null when signed out. */
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const { t } = useI18n();
-  const { data: session, status } = useSession();
   const pathname = usePathname();
+  const [leaving, setLeaving] = useState(false);
   // Players never need an account: on their screens the header keeps to the language switch, as
   // it does on the sign-in pages, which are the account link's destination anyway.
   const hideAccount = ["/play", "/signin", "/signup"].some((prefix) => pathname.startsWith(prefix));
   return (
     <header className="site-header">
-      <Link href="/" className="brand">
+      {/* Not prefetched: the start page's join form would bring the socket client to every page
+          (results, boards) whether or not anyone goes back to it. */}
+      <Link href="/" className="brand" prefetch={false}>
         <span className="brand-mark" aria-hidden="true">
           ◆
         </span>
@@ -23,24 +49,28 @@ export function SiteHeader() {
       </Link>
       <nav className="header-nav" aria-label={t("mainNav")}>
         <LanguageSwitch />
-        {hideAccount ? null : status === "authenticated" ? (
+        {hideAccount ? null : user ? (
           <>
-            <span className="header-user" title={session.user?.email ?? undefined}>
-              {session.user?.name}
+            <span className="header-user" title={user.email}>
+              {user.name}
             </span>
             <button
               type="button"
               className="button button-ghost"
-              onClick={() => void signOut({ callbackUrl: "/" })}
+              disabled={leaving}
+              onClick={() => {
+                setLeaving(true);
+                void signOut();
+              }}
             >
               {t("signOut")}
             </button>
           </>
-        ) : status === "unauthenticated" ? (
+        ) : (
           <Link href="/signin" className="button button-ghost">
             {t("signIn")}
           </Link>
-        ) : null}
+        )}
       </nav>
     </header>
   );

@@ -1,4 +1,5 @@
 import { ModelArtifactSchema, type ModelArtifact } from "@/lib/model/artifact";
+import { ReasonError } from "../workers/protocol";
 
 /**
  * The "shrink" round's baseline, downloaded from the server (lib/coding/round.ts
@@ -8,19 +9,21 @@ import { ModelArtifactSchema, type ModelArtifact } from "@/lib/model/artifact";
  */
 export async function fetchBaseline(url: string, signal?: AbortSignal): Promise<ModelArtifact> {
   const response = await fetch(url, { signal });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (!response.ok)
+    throw new ReasonError({ key: "reason.http", params: { status: response.status } });
   let body: unknown;
   try {
     body = await response.json();
   } catch {
-    throw new Error("the file is not JSON");
+    throw new ReasonError({ key: "reason.notJson" });
   }
   const parsed = ModelArtifactSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(
-      `not a model artifact (${issue ? issue.path.join(".") || issue.message : "schema"})`,
-    );
+    throw new ReasonError({
+      key: "reason.notModel",
+      params: { detail: issue ? issue.path.join(".") || issue.message : "schema" },
+    });
   }
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import { formatKb } from "@/lib/model/size";
 import { shrinkMaxBytes } from "@/lib/model/scoring";
 import { CodingTimeLeft } from "../components/coding-time-left";
 import { useI18n } from "../lib/i18n";
+import { reasonOf, type LabReason } from "../workers/protocol";
 import { fetchBaseline } from "./baseline";
 import type {
   BackendChoice,
@@ -65,7 +66,7 @@ export default function CodingLab({
   const budget = question.coding.trainingBudget;
   const [data, setData] = useState<TrainingData | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [dataError, setDataError] = useState<string | null>(null);
+  const [dataError, setDataError] = useState<LabReason | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [backendChoice, setBackendChoice] = useState<BackendChoice>("auto");
   const worker = useLabWorker(data, budget, backendChoice);
@@ -90,14 +91,14 @@ export default function CodingLab({
   const { submissions, submit } = useSubmissions(code, question.index);
   const baselineUrl =
     question.coding.variant === "shrink" ? (question.coding.baselineUrl ?? null) : null;
-  const [baselineFailure, setBaselineFailure] = useState<string | null>(null);
+  const [baselineFailure, setBaselineFailure] = useState<LabReason | null>(null);
 
   useEffect(() => {
     let live = true;
     const load = loadTrainingData(setProgress);
     load.data.then(
       (d) => live && setData(d),
-      (e: unknown) => live && setDataError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setDataError(reasonOf(e)),
     );
     return () => {
       live = false;
@@ -119,9 +120,11 @@ export default function CodingLab({
       try {
         result = await worker.start(job);
       } catch (e) {
-        const error = e instanceof LabJobError ? e : new LabJobError(String(e), null);
+        const error = e instanceof LabJobError ? e : new LabJobError(reasonOf(e), null);
         setJobError({
-          message: error.stopped ? t("lab.workerRestarted") : error.message,
+          message: error.stopped
+            ? t("lab.workerRestarted")
+            : t(error.reason.key, error.reason.params),
           line: error.line,
         });
         if (error.line !== null) editor.current?.goToLine(error.line);
@@ -141,7 +144,7 @@ export default function CodingLab({
         .then((artifact) => startJob({ type: "measure", from: artifact }))
         .then(
           (result) => add((id) => makeVersion(id, "baseline", "", null, result)),
-          (e: unknown) => setBaselineFailure(e instanceof Error ? e.message : String(e)),
+          (e: unknown) => setBaselineFailure(reasonOf(e)),
         ),
     [startJob, add],
   );
@@ -150,7 +153,7 @@ export default function CodingLab({
   const baseline: BaselineState = baselineVersion
     ? { status: "ready", version: baselineVersion }
     : baselineFailure !== null
-      ? { status: "failed", reason: baselineFailure }
+      ? { status: "failed", reason: t(baselineFailure.key, baselineFailure.params) }
       : { status: "loading" };
   const baselineRequested = useRef(false);
   useEffect(() => {
@@ -211,7 +214,7 @@ export default function CodingLab({
         <DataStatus
           data={data}
           progress={progress}
-          error={dataError}
+          error={dataError && t(dataError.key, dataError.params)}
           budget={budget}
           trainable={maxTrain}
           held={held}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "../lib/i18n";
-import type { BackendChoice, BackendInfo, BackendName } from "../workers/protocol";
+import type { BackendChoice, BackendInfo, BackendName, LabReason } from "../workers/protocol";
 import type { Progress, TrainingData } from "./training-data";
 
 const MB = 1_000_000;
@@ -87,7 +87,7 @@ export function BackendStatus({
   disabled,
 }: {
   info: BackendInfo | null;
-  failure: string | null;
+  failure: LabReason | null;
   choice: BackendChoice;
   onChoice: (c: BackendChoice) => void;
   disabled: boolean;
@@ -97,7 +97,7 @@ export function BackendStatus({
     <div className="lab-backend">
       <span data-testid="lab-backend" data-backend={info?.backend ?? ""}>
         {failure
-          ? t("lab.workerFailed", { reason: failure })
+          ? t("lab.workerFailed", { reason: t(failure.key, failure.params) })
           : info
             ? t("lab.backendIs", {
                 backend: BACKEND_LABEL[info.backend],

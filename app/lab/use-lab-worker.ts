@@ -4,6 +4,7 @@ import type {
   BackendInfo,
   FromWorker,
   JobResult,
+  LabReason,
   LabJob,
   Progress,
   ToWorker,
@@ -40,11 +41,11 @@ export interface RunState {
 
 export class LabJobError extends Error {
   constructor(
-    message: string,
+    readonly reason: LabReason,
     readonly line: number | null,
     readonly stopped = false,
   ) {
-    super(message);
+    super(reason.key);
   }
 }
 
@@ -66,7 +67,7 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
   const nextId = useRef(1);
   const [generation, setGeneration] = useState(0);
   const [info, setInfo] = useState<BackendInfo | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<LabReason | null>(null);
   const [run, setRun] = useState<RunState | null>(null);
   const [logs, setLogs] = useState<string[]>([]);
 
@@ -117,14 +118,19 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
           jobs.delete(m.jobId);
           return setRun((r) => (r && r.jobId === m.jobId ? { ...r, finished: true } : r));
         case "failed":
-          if (m.jobId === null) return setFailure(m.message);
-          jobs.get(m.jobId)?.reject(new LabJobError(m.message, m.line));
+          if (m.jobId === null) return setFailure(m.reason);
+          jobs.get(m.jobId)?.reject(new LabJobError(m.reason, m.line));
           jobs.delete(m.jobId);
           // The error message replaces the panel; a "done" bar would contradict it.
           return setRun((r) => (r && r.jobId === m.jobId ? null : r));
       }
     };
-    w.onerror = (event) => setFailure(event.message || "the training worker failed to start");
+    w.onerror = (event) =>
+      setFailure(
+        event.message
+          ? { key: "reason.other", params: { message: event.message } }
+          : { key: "reason.workerStart" },
+      );
     send({ type: "init", backend, wasmPath: WASM_BASE });
     const usable = Math.min(budget, data.count);
     // Copies (structured clone), so the page keeps its own for the next worker.
@@ -137,7 +143,8 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
     return () => {
       w.terminate();
       worker.current = null;
-      for (const [, job] of jobs) job.reject(new LabJobError("worker restarted", null, true));
+      for (const [, job] of jobs)
+        job.reject(new LabJobError({ key: "reason.workerRestarted" }, null, true));
       jobs.clear();
       setInfo(null);
       setFailure(null);
@@ -147,7 +154,7 @@ export function useLabWorker(data: TrainingData | null, budget: number, backend:
 
   const start = useCallback((job: LabJob): Promise<JobResult> => {
     const w = worker.current;
-    if (!w) return Promise.reject(new LabJobError("the training worker is not running", null));
+    if (!w) return Promise.reject(new LabJobError({ key: "reason.workerDown" }, null));
     const jobId = nextId.current++;
     setRun({ jobId, kind: job.type, progress: null, series: [], stopping: false, finished: false });
     setLogs([]);

@@ -1,48 +1,65 @@
-import { useCallback, useEffect, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useSyncExternalStore } from "react";
 import type { ErrorCode } from "@/lib/contract/errors";
-import type { Locale, LocalizedText } from "@/lib/questions/schema";
-import { en, type MessageKey } from "./messages/en";
-import { zh } from "./messages/zh";
+import type { Locale } from "@/lib/questions/locales";
+import type { LocalizedText } from "@/lib/questions/schema";
+import { htmlLang, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, parseLocale } from "./locale";
+import type { MessageKey, Messages } from "./messages/en";
+import { interpolate, translate, type TranslateParams } from "./translate";
 
 /**
- * UI language: zh or en, remembered in localStorage, first guessed from navigator.language.
- * Kept in a tiny external store (not React state) so every component reads the same value and
- * a switch in the header re-renders the whole screen, including question text.
+ * UI language: zh or en. The server decides it per request (app/lib/server-locale.ts: the switch's
+ * cookie, else Accept-Language) and renders in it, handing this language's messages down through
+ * LocaleContext, so the first paint is in the reader's language and hydration matches. A switch
+ * writes the cookie, loads the other dictionary (its own chunk: only one language ships with the
+ * page) and re-renders every screen through a tiny external store, question text included.
  */
 
-const STORAGE_KEY = "kba.lang";
-const dictionaries = { en, zh } as const;
+export interface LocaleSeed {
+  locale: Locale;
+  messages: Messages;
+}
 
+export const LocaleContext = createContext<LocaleSeed | null>(null);
+
+/** The old client-only choice; still written so other tabs follow a switch (storage events). */
+export const LEGACY_STORAGE_KEY = "kba.lang";
+
+// Client-only state: set by a switch, never on the server (where module state spans requests).
 let current: Locale | null = null;
+const loaded: Partial<Record<Locale, Messages>> = {};
 const listeners = new Set<() => void>();
 
-function detect(): Locale {
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  en: () => import("./messages/en").then((m) => m.en),
+  zh: () => import("./messages/zh").then((m) => m.zh),
+};
+
+async function switchTo(locale: Locale): Promise<void> {
+  loaded[locale] ??= await loaders[locale]();
+  current = locale;
+  listeners.forEach((listener) => listener());
+}
+
+export function hasLocaleCookie(): boolean {
+  return document.cookie.split(";").some((c) => c.trim().startsWith(`${LOCALE_COOKIE}=`));
+}
+
+/** Remembers the choice for the server (cookie) and the other tabs, then switches this page. */
+export async function setLocale(locale: Locale): Promise<void> {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
   try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored === "zh" || stored === "en") return stored;
+    window.localStorage.setItem(LEGACY_STORAGE_KEY, locale);
   } catch {
-    // Storage can be blocked (private mode, sandboxed frames): fall through to the browser.
+    // Storage can be blocked (private mode, sandboxed frames): the cookie still carries it.
   }
-  return navigator.language.toLowerCase().startsWith("zh") ? "zh" : "en";
-}
-
-function getSnapshot(): Locale {
-  current ??= detect();
-  return current;
-}
-
-// The server cannot know the visitor's choice, so it renders English; React re-renders with the
-// stored language right after hydration without a mismatch (useSyncExternalStore semantics).
-function getServerSnapshot(): Locale {
-  return "en";
+  await switchTo(locale);
 }
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   const onStorage = (event: StorageEvent) => {
-    if (event.key !== STORAGE_KEY) return;
-    current = null;
-    listener();
+    const locale = event.key === LEGACY_STORAGE_KEY ? parseLocale(event.newValue) : null;
+    if (locale) void switchTo(locale);
   };
   window.addEventListener("storage", onStorage);
   return () => {
@@ -51,28 +68,11 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function setLocale(locale: Locale): void {
-  current = locale;
-  try {
-    window.localStorage.setItem(STORAGE_KEY, locale);
-  } catch {
-    // Not remembered, but still switched for this page.
-  }
-  listeners.forEach((listener) => listener());
-}
-
-export type TranslateParams = Record<string, string | number>;
-
-function interpolate(template: string, params?: TranslateParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export type { TranslateParams };
 
 export interface I18n {
   locale: Locale;
-  setLocale: (locale: Locale) => void;
+  setLocale: (locale: Locale) => Promise<void>;
   /** A UI string, with `{name}` placeholders filled from params. */
   t: (key: MessageKey, params?: TranslateParams) => string;
   /** Question content (prompt, options, explanation) in the current language. */
@@ -84,15 +84,21 @@ export interface I18n {
 }
 
 export function useI18n(): I18n {
-  const locale = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
-  const dictionary = dictionaries[locale];
+  const seed = useContext(LocaleContext);
+  if (!seed) throw new Error("useI18n needs the LocaleProvider of app/layout.tsx");
+  const locale = useSyncExternalStore(
+    subscribe,
+    () => current ?? seed.locale,
+    () => seed.locale,
+  );
+  const dictionary = locale === seed.locale ? seed.messages : (loaded[locale] ?? seed.messages);
 
   useEffect(() => {
-    document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
+    document.documentElement.lang = htmlLang(locale);
   }, [locale]);
 
   const t = useCallback(
-    (key: MessageKey, params?: TranslateParams) => interpolate(dictionary.ui[key], params),
+    (key: MessageKey, params?: TranslateParams) => translate(dictionary, key, params),
     [dictionary],
   );
   const tx = useCallback((text: LocalizedText) => text[locale], [locale]);

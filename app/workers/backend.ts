@@ -1,6 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths, version_wasm } from "@tensorflow/tfjs-backend-wasm";
-import type { BackendChoice, BackendInfo, BackendName, ConvTraining } from "./protocol";
+import {
+  ReasonError,
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+  type ConvTraining,
+} from "./protocol";
 import { registerWasmConv2dFilterGrad } from "./wasm-conv2d-grad";
 
 /**
@@ -70,7 +76,7 @@ export async function chooseBackend(choice: BackendChoice, wasmPath: string): Pr
       fallback: name === choice ? null : fallback,
     };
   }
-  throw new Error("no TF.js backend could be started");
+  throw new ReasonError({ key: "reason.noBackend" }, "no TF.js backend could be started");
 }
 
 function convTrainingOn(backend: BackendName): ConvTraining {

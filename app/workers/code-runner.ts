@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Dataset } from "./dataset";
-import type { Progress } from "./protocol";
+import type { LabReason, Progress } from "./protocol";
 import { yieldToEvents } from "./train-loop";
 
 /**
@@ -48,6 +48,8 @@ export class UserCodeError extends Error {
   constructor(
     message: string,
     readonly line: number | null,
+    /** Set when the lab, not the player's code, words the problem (translated on the page). */
+    readonly reason?: LabReason,
   ) {
     super(message);
   }
@@ -145,7 +147,9 @@ export async function runUserCode(code: string, ctx: RunContext): Promise<tf.Lay
     const callbacks = new LabCallback(ctx.progress, ctx.onEpoch, ctx.shouldStop);
     const model = await fn(tf, data, log, callbacks);
     if (!(model instanceof tf.LayersModel)) {
-      throw new UserCodeError("the code must return the trained model (a tf.Sequential)", null);
+      throw new UserCodeError("the code must return the trained model (a tf.Sequential)", null, {
+        key: "reason.noModel",
+      });
     }
     return model;
   } catch (error) {

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { ReasonError } from "./protocol";
 
 /**
  * The downloaded MNIST images as the worker keeps them: raw bytes (1 byte a pixel), turned into
@@ -17,7 +18,11 @@ export class Dataset {
     readonly validationCount: number,
   ) {
     this.trainable = labels.length - validationCount;
-    if (this.trainable <= 0) throw new Error("no training images left after the validation split");
+    if (this.trainable <= 0)
+      throw new ReasonError(
+        { key: "reason.noTrainingImages" },
+        "no training images left after the validation split",
+      );
   }
 
   /** Pixels 0..1 and one-hot labels for the images at `indices`, shaped for the model's input. */

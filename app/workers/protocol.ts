@@ -1,6 +1,7 @@
 import type { ModelArtifact } from "@/lib/model/artifact";
 import type { LearningRateSchedule } from "@/lib/model/schedule";
 import type { QuantizedDtype } from "@/lib/model/weights";
+import type { MessageKey } from "../lib/messages/en";
 
 /**
  * The messages between the lab (main thread) and the training worker. The worker is stateless
@@ -112,7 +113,35 @@ export type FromWorker =
   | {
       type: "failed";
       jobId: number | null;
-      message: string;
+      reason: LabReason;
       /** 1-based line in the player's code, when the error came from there. */
       line: number | null;
     };
+
+/**
+ * Why something in the lab failed, as a message key the page translates (the worker has no
+ * language). Errors of the player's code, TF.js or the browser keep their own text: "reason.other".
+ */
+export type ReasonKey = Extract<MessageKey, `reason.${string}`>;
+export interface LabReason {
+  key: ReasonKey;
+  params?: Record<string, string | number>;
+}
+
+/** An error the lab itself raises, with its translatable reason (the message is for logs). */
+export class ReasonError extends Error {
+  constructor(
+    readonly reason: LabReason,
+    message: string = reason.key,
+  ) {
+    super(message);
+  }
+}
+
+export function reasonOf(error: unknown): LabReason {
+  if (error instanceof Error && "reason" in error && error.reason) return error.reason as LabReason;
+  return {
+    key: "reason.other",
+    params: { message: error instanceof Error ? error.message : String(error) },
+  };
+}

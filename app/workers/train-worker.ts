@@ -6,7 +6,15 @@ import { runUserCode, UserCodeError } from "./code-runner";
 import { distill, measure, prune, quantize } from "./compress";
 import { Dataset, validationAccuracy } from "./dataset";
 import { saveWeights, toArtifact } from "./model-io";
-import type { BackendInfo, FromWorker, LabJob, Progress, ToWorker } from "./protocol";
+import {
+  ReasonError,
+  reasonOf,
+  type BackendInfo,
+  type FromWorker,
+  type LabJob,
+  type Progress,
+  type ToWorker,
+} from "./protocol";
 import { trainLoop } from "./train-loop";
 
 /**
@@ -28,7 +36,7 @@ const hasConv = (model: tf.LayersModel) =>
   model.layers.some((l) => l.getClassName() === "Conv2D" || l.getClassName() === "DepthwiseConv2D");
 
 async function run(jobId: number, job: LabJob) {
-  if (!data || !info) throw new Error("the worker has no data yet");
+  if (!data || !info) throw new ReasonError({ key: "reason.noData" }, "the worker has no data yet");
   const d = data;
   let lastRate = 0;
   const hooks = {
@@ -130,8 +138,7 @@ async function handle(message: ToWorker) {
         post({ type: "done", jobId: message.jobId, result });
       } catch (error) {
         const line = error instanceof UserCodeError ? error.line : null;
-        const text = error instanceof Error ? error.message : String(error);
-        post({ type: "failed", jobId: message.jobId, message: text, line });
+        post({ type: "failed", jobId: message.jobId, reason: reasonOf(error), line });
       } finally {
         running = null;
       }
@@ -144,7 +151,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     post({
       type: "failed",
       jobId: null,
-      message: error instanceof Error ? error.message : String(error),
+      reason: reasonOf(error),
       line: null,
     });
   });

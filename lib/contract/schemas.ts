@@ -1,19 +1,15 @@
 import { z } from "zod";
 import { AnswerSchema } from "../questions/schema";
 import { PlacedCodingRoundSchema } from "../coding/round";
-import { normaliseNickname } from "../game/nickname";
+import { normaliseNickname } from "../game/nickname-format";
+import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, ROOM_CODE_PATTERN } from "./room-code";
 
 /** Every incoming Socket.IO payload and HTTP body has a schema here; types are `z.infer` of it. */
 
-export const ROOM_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
-export const ROOM_CODE_LENGTH = 6;
-export const RoomCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(new RegExp(`^[${ROOM_CODE_ALPHABET}]{${ROOM_CODE_LENGTH}}$`));
+export { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH };
+export const RoomCodeSchema = z.string().trim().toUpperCase().regex(ROOM_CODE_PATTERN);
 
-export { NICKNAME_MAX } from "../game/nickname";
+export { NICKNAME_MAX } from "../game/nickname-format";
 /** See lib/game/nickname.ts: NFKC, no invisible or direction-changing characters, 1-20 left. */
 export const NicknameSchema = z.string().transform((raw, ctx) => {
   const result = normaliseNickname(raw);

@@ -1,4 +1,4 @@
-import { BYTES_PER_KB } from "./size";
+import { BYTES_PER_KB } from "./kb";
 
 /**
  * Ranking for coding rounds. Accuracy is a fraction (0..1) and bytes come from the size rule

@@ -27,7 +27,7 @@ import { refuse, type ModelCheck } from "./rejections";
  *
  * 1 KB = 1000 bytes everywhere in Kilobyte Arena (display, accuracy per KB, limits in prose).
  */
-export const BYTES_PER_KB = 1000;
+export { BYTES_PER_KB, formatKb } from "./kb";
 
 export function canonicalJson(value: unknown): string {
   if (value === null) return "null";
@@ -101,14 +101,4 @@ export function sizeOfDecoded(artifact: ModelArtifact, weightBytes: Uint8Array):
     rawBytes: canonical.length,
     jsonBytes: canonical.length - 1 - weightBytes.length,
   };
-}
-
-/**
- * Bytes for display in KB (1 KB = 1000 bytes): two decimals under 10 KB, one under 100 KB, none
- * above, so a 0.8 KB model and a 95 KB model both read sensibly. No locale: the UI localises.
- */
-export function formatKb(bytes: number): string {
-  const kb = bytes / BYTES_PER_KB;
-  const digits = kb < 10 ? 2 : kb < 100 ? 1 : 0;
-  return `${kb.toFixed(digits)} KB`;
 }

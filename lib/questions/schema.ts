@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { LOCALES, type Locale } from "./locales";
 
 /**
  * The question model. Every question is bilingual (zh + en) and carries its own answer key;
  * `toPublicQuestion` (public.ts) strips the key before anything reaches a client.
  */
 
-export const LOCALES = ["zh", "en"] as const;
+export { LOCALES, type Locale };
 export const LocaleSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof LocaleSchema>;
 
 export const LocalizedTextSchema = z.object({
   zh: z.string().trim().min(1),

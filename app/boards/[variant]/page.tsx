@@ -2,11 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { appContext } from "@/server/context";
 import { BestModelsTable } from "../../components/best-models-table";
+import { messagesFor, requestLocale } from "../../lib/server-locale";
+import { translate } from "../../lib/translate";
 import { boardPageData } from "../board-data";
 
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Best models · Kilobyte Arena" };
+export async function generateMetadata(): Promise<Metadata> {
+  const messages = messagesFor(await requestLocale());
+  return { title: `${translate(messages, "meta.boardsTitle")} · Kilobyte Arena` };
+}
 
 /**
  * The persistent per-variant best-models board, read from the database. Its bar is each model's

@@ -410,6 +410,25 @@ const ui = {
   "codingSetup.budget": "Training images",
   "codingSetup.add": "Add a coding round",
   "codingSetup.remove": "Remove this round",
+
+  // Rendered on the server: page titles and descriptions
+  "meta.description": "Self-hostable live quizzes: host on a big screen, play on your phone.",
+  "meta.resultsTitle": "Results {code}",
+  "meta.boardsTitle": "Best models",
+
+  // Why something in the lab failed (app/workers/protocol.ts ReasonKey); "other" keeps the
+  // text of the player's code, TF.js or the browser as it came.
+  "reason.other": "{message}",
+  "reason.noModel": "the code must return the trained model (a tf.Sequential)",
+  "reason.noData": "the training images have not reached the training worker yet",
+  "reason.noTrainingImages": "no training images are left once the held-out ones are set aside",
+  "reason.noBackend": "this browser could not start any TensorFlow.js backend",
+  "reason.workerStart": "the training worker could not start",
+  "reason.workerDown": "the training worker is not running",
+  "reason.workerRestarted": "the training worker was restarted",
+  "reason.http": "the server answered HTTP {status}",
+  "reason.notJson": "the file is not JSON",
+  "reason.notModel": "the file is not a model ({detail})",
 } as const;
 
 export type MessageKey = keyof typeof ui;

@@ -393,6 +393,22 @@ export const zh: Messages = {
     "codingSetup.budget": "训练图片数",
     "codingSetup.add": "添加编程轮",
     "codingSetup.remove": "删除此轮",
+
+    "meta.description": "可自行部署的现场答题：主持人用大屏幕，玩家用手机。",
+    "meta.resultsTitle": "成绩 {code}",
+    "meta.boardsTitle": "最佳模型",
+
+    "reason.other": "{message}",
+    "reason.noModel": "代码必须返回训练好的模型（一个 tf.Sequential）",
+    "reason.noData": "训练图片还没有传到训练线程",
+    "reason.noTrainingImages": "留出验证图片之后，没有剩余的训练图片",
+    "reason.noBackend": "此浏览器无法启动任何 TensorFlow.js 后端",
+    "reason.workerStart": "训练线程无法启动",
+    "reason.workerDown": "训练线程没有在运行",
+    "reason.workerRestarted": "训练线程已重启",
+    "reason.http": "服务器返回 HTTP {status}",
+    "reason.notJson": "文件不是 JSON 格式",
+    "reason.notModel": "文件不是模型（{detail}）",
   },
   errors: {
     INVALID_PAYLOAD: "请求内容无效，请检查后重试。",

@@ -6,6 +6,8 @@ import { appContext } from "@/server/context";
 import { forwardedAddress } from "@/server/http/client-address";
 import { limitedLookup } from "@/server/realtime/rate-limits";
 import { ErrorMessage } from "../../components/error-message";
+import { messagesFor, requestLocale } from "../../lib/server-locale";
+import { translate } from "../../lib/translate";
 import { ResultsTable, type ResultsData } from "../../components/results-table";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +18,9 @@ export async function generateMetadata({
   params: Promise<{ code: string }>;
 }): Promise<Metadata> {
   const { code } = await params;
-  return { title: `Results ${code.toUpperCase()} · Kilobyte Arena` };
+  const messages = messagesFor(await requestLocale());
+  const title = translate(messages, "meta.resultsTitle", { code: code.toUpperCase() });
+  return { title: `${title} · Kilobyte Arena` };
 }
 
 /**
