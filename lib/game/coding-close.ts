@@ -113,7 +113,7 @@ export function closeCodingRound(
           })),
         },
       },
-      { type: "publish" },
+      { type: "publish", ownViews: "all" },
     ],
   };
 }

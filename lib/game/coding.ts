@@ -223,7 +223,9 @@ export function recordEvaluation(
     ...state,
     coding: { ...state.coding, [event.playerId]: { ...mine, pending: mine.pending - 1, entries } },
   };
-  if (!drainComplete(updated)) return { ok: true, state: updated, effects: [{ type: "publish" }] };
+  // The board and this player's own view (pending, best) moved; nobody else's own view did.
+  const published: Effect = { type: "publish", ownViews: [event.playerId] };
+  if (!drainComplete(updated)) return { ok: true, state: updated, effects: [published] };
   // The last verdict a closing round waited for. The close itself (ranking, its database write,
   // maybe the podium) runs as an event of its own, right away: if that write failed, this verdict
   // must still be recorded, or the round would wait forever for a verdict it already had; the
@@ -232,7 +234,7 @@ export function recordEvaluation(
     ok: true,
     state: updated,
     effects: [
-      { type: "publish" },
+      published,
       {
         type: "schedule",
         key: "question",

@@ -3,7 +3,7 @@ import { withProgressTick } from "./answers";
 import { isCodingRound } from "./coding";
 import { keyedDelete, keyedSet } from "./keyed-map";
 import { nicknameIndexKeys } from "./nickname";
-import { PUBLISH, closeQuestion } from "./transitions";
+import { PUBLISH, PUBLISH_ALL, closeQuestion } from "./transitions";
 import {
   allPlayers,
   everyConnectedPlayerAnswered,
@@ -68,7 +68,9 @@ export function kick(state: RoomState, event: EventOf<"host:kick">, now: number)
     return { ok: true, state: closed.state, effects: [...effects, ...closed.effects] };
   }
   const ticked = withProgressTick(removed, now);
-  return { ok: true, state: ticked.state, effects: [...effects, ...ticked.effects, PUBLISH] };
+  // Once scores are shown, a player leaving the ranking moves the ranks of those behind them.
+  const published = state.phase === "question" || state.phase === "lobby" ? PUBLISH : PUBLISH_ALL;
+  return { ok: true, state: ticked.state, effects: [...effects, ...ticked.effects, published] };
 }
 
 /**
@@ -99,7 +101,8 @@ export function mute(state: RoomState, event: EventOf<"host:mute">): StepResult 
     effects: [
       { type: "persist", op: { kind: "player-hidden", playerId: player.id, hiddenAs } },
       LOBBY,
-      PUBLISH,
+      // Only their own view changes (they are told why their name reads "Player N").
+      { type: "publish", ownViews: [player.id] },
     ],
   };
 }

@@ -16,6 +16,8 @@ import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "
 export type Transition = { state: RoomState; effects: Effect[] };
 
 export const PUBLISH: Effect = { type: "publish" };
+/** Every player's own view changed as well (scores, ranks, own results: a reveal, the podium). */
+export const PUBLISH_ALL: Effect = { type: "publish", ownViews: "all" };
 const CANCEL_QUESTION_TIMER: Effect = { type: "cancel", key: "question" };
 
 export function openQuestion(
@@ -44,7 +46,9 @@ export function openQuestion(
         at: deadline,
         event: { type: "timer:question-ended", questionIndex: index },
       },
-      PUBLISH,
+      // A quiz question changes nothing in a player's own view that the client cannot tell from
+      // the question itself (PlayerView.questionIndex); a coding round resets each one's quota.
+      isCodingRound(rq) ? PUBLISH_ALL : PUBLISH,
     ],
   };
 }
@@ -69,7 +73,7 @@ export function closeQuestion(
   }
   return {
     state: { ...applyAnswers(state), phase: "reveal" },
-    effects: [CANCEL_QUESTION_TIMER, PUBLISH],
+    effects: [CANCEL_QUESTION_TIMER, PUBLISH_ALL],
   };
 }
 
@@ -110,7 +114,7 @@ export function finishGame(state: RoomState, now: number): Transition {
     effects: [
       CANCEL_QUESTION_TIMER,
       { type: "persist", op: { kind: "game-finished", at: now, results } },
-      PUBLISH,
+      PUBLISH_ALL,
     ],
   };
 }

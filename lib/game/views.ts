@@ -155,6 +155,7 @@ export function playerView(
     score: player.score,
     rank,
     streak: player.streak,
+    questionIndex: state.questionIndex,
     answeredCurrent: state.questionIndex >= 0 && findAnswer(state, playerId) !== undefined,
     lastResult: lastResult(state, playerId),
     coding: playerCodingView(state, playerId),
@@ -201,6 +202,15 @@ function lastResult(state: RoomState, playerId: string): LastResultView | null {
     answer: record?.answer ?? null,
     codingOutcome: null,
   };
+}
+
+/**
+ * Whether each player's own view may travel inside their copy of the room view (one frame, not
+ * two). Not while a coding round is current: its board (up to 100 models) would be copied into
+ * every player's frame.
+ */
+export function ownViewsRideWithRoom(state: RoomState): boolean {
+  return !ROUND_PHASES.includes(state.phase) || !isCodingRound(currentQuestion(state));
 }
 
 export function lobbyView(state: RoomState, now: number): LobbyView {

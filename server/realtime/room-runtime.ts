@@ -1,7 +1,14 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
-import { lobbyView, playerViews, progressView, roomView } from "@/lib/game/views";
+import {
+  lobbyView,
+  ownViewsRideWithRoom,
+  playerView,
+  playerViews,
+  progressView,
+  roomView,
+} from "@/lib/game/views";
 import type { BatchedAnswer, Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import { isDatabaseUnavailable } from "../db/unavailable";
@@ -243,12 +250,14 @@ export class RoomRuntime {
       case "cancel":
         return this.clearTimer(state.code, effect.key);
       case "publish":
-        // In the lobby, joins come one by one: coalesce their snapshots. Elsewhere a phase
-        // change must reach everyone at once.
-        if (state.phase === "lobby")
+        // In the lobby, joins come one by one: coalesce their snapshots (a mute's own view goes
+        // now). Elsewhere a phase change must reach everyone at once.
+        if (state.phase === "lobby") {
+          if (effect.ownViews) this.sendOwnViews(state, effect.ownViews, now);
           return this.throttle(state.code, "publish", () => this.publish(state.code));
+        }
         this.clearTimer(state.code, "publish");
-        this.publishState(state, now);
+        this.publishState(state, now, effect.ownViews);
         if (state.phase === "podium") this.scheduleRetention(state.code);
         return;
       case "lobby":
@@ -265,11 +274,32 @@ export class RoomRuntime {
     if (state) this.publishState(state, this.now());
   }
 
-  private publishState(state: RoomState, now: number): void {
+  /**
+   * One frame per player per change: the room view alone when no player's own view changed (a
+   * question opening, the leaderboard), or each player's copy with their own view in it (a
+   * reveal, the podium). Only where the room view is too big to copy per player (a coding board)
+   * does a player get the two as separate frames.
+   */
+  private publishState(state: RoomState, now: number, ownViews?: "all" | string[]): void {
     const { transport } = this.deps;
-    transport.toRoom(state.code, roomView(state, now));
+    const room = roomView(state, now);
+    if (ownViews === "all" && ownViewsRideWithRoom(state)) {
+      transport.toHost(state.code, room);
+      for (const me of playerViews(state, now))
+        transport.roomToPlayer(me.playerId, { ...room, me });
+      return;
+    }
+    transport.toRoom(state.code, room);
+    if (ownViews) this.sendOwnViews(state, ownViews, now);
+  }
+
+  private sendOwnViews(state: RoomState, ownViews: "all" | string[], now: number): void {
     // One ranking for all players' views: per-player re-ranking would be O(players²).
-    for (const me of playerViews(state, now)) transport.toPlayer(me.playerId, me);
+    const views =
+      ownViews === "all"
+        ? playerViews(state, now)
+        : ownViews.flatMap((id) => playerView(state, id, now) ?? []);
+    for (const me of views) this.deps.transport.toPlayer(me.playerId, me);
   }
 
   private async sendLobby(code: string): Promise<void> {

@@ -3,6 +3,7 @@ import type {
   LobbyView,
   PlayerView,
   ProgressView,
+  RoomUpdate,
   RoomView,
   SubmissionResultView,
 } from "@/lib/contract/views";
@@ -15,6 +16,14 @@ export class SocketIoRoomTransport implements RoomTransport {
 
   toRoom(code: string, room: RoomView): void {
     this.io.to(channels.room(code)).emit(EVENTS.roomUpdate, room);
+  }
+
+  toHost(code: string, room: RoomView): void {
+    this.io.to(channels.host(code)).emit(EVENTS.roomUpdate, room);
+  }
+
+  roomToPlayer(playerId: string, update: RoomUpdate): void {
+    this.io.to(channels.player(playerId)).emit(EVENTS.roomUpdate, update);
   }
 
   toPlayer(playerId: string, me: PlayerView): void {
@@ -30,7 +39,8 @@ export class SocketIoRoomTransport implements RoomTransport {
   }
 
   progress(code: string, progress: ProgressView): void {
-    this.io.to(channels.room(code)).emit(EVENTS.roundProgress, progress);
+    // Players count down by the question's deadline; only the host shows how many answered.
+    this.io.to(channels.host(code)).emit(EVENTS.roundProgress, progress);
   }
 
   submissionResult(playerId: string, result: SubmissionResultView): void {

@@ -121,7 +121,8 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
     await request(host, "game:start", { code });
     await started;
 
-    const doraResult = next(dora.socket, "player:update", (me) => me.lastResult !== null);
+    // The reveal brings each player's own result inside their copy of the room update.
+    const doraReveal = next(dora.socket, "room:update", (r) => r.me?.lastResult != null);
     const revealed = next(eve.socket, "room:update", (r) => r.phase === "reveal");
     await request(dora.socket, "round:answer", {
       code,
@@ -142,7 +143,7 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
       { key: "1", count: 1, correct: true },
       { key: "2", count: 1, correct: false },
     ]);
-    const me = await doraResult;
+    const me = (await doraReveal).me!;
     expect(me.lastResult?.correct).toBe(true);
     // Kahoot's rule: between 500 (at the buzzer) and 1000 (instantly).
     expect(me.lastResult?.points).toBeGreaterThan(900);

@@ -306,7 +306,11 @@ describe("host:next", () => {
     const q0 = inQuestion();
     const reveal = accept(q0, NEXT, START + 3_000);
     expect(reveal.state.phase).toBe("reveal");
-    expect(reveal.effects).toEqual([{ type: "cancel", key: "question" }, { type: "publish" }]);
+    // Each player's result and rank go out with the reveal; the leaderboard changes only the room.
+    expect(reveal.effects).toEqual([
+      { type: "cancel", key: "question" },
+      { type: "publish", ownViews: "all" },
+    ]);
 
     const board = accept(reveal.state, NEXT);
     expect(board.state.phase).toBe("leaderboard");
@@ -410,7 +414,7 @@ describe("host:end", () => {
           ],
         },
       },
-      { type: "publish" },
+      { type: "publish", ownViews: "all" },
     ]);
   });
 });
@@ -511,7 +515,10 @@ describe("timers", () => {
       START + LIMIT,
     );
     expect(state.phase).toBe("reveal");
-    expect(effects).toEqual([{ type: "cancel", key: "question" }, { type: "publish" }]);
+    expect(effects).toEqual([
+      { type: "cancel", key: "question" },
+      { type: "publish", ownViews: "all" },
+    ]);
   });
 
   it("ignores a stale question timer", () => {

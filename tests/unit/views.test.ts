@@ -390,6 +390,7 @@ describe("playerView", () => {
       score: 950,
       rank: 1,
       streak: 1,
+      questionIndex: 0,
       answeredCurrent: true,
       lastResult: {
         questionIndex: 0,
