@@ -285,8 +285,7 @@ export class RoomRuntime {
     const room = roomView(state, now);
     if (ownViews === "all" && ownViewsRideWithRoom(state)) {
       transport.toHost(state.code, room);
-      for (const me of playerViews(state, now))
-        transport.roomToPlayer(me.playerId, { ...room, me });
+      for (const me of playerViews(state, now)) transport.roomToPlayer(me.playerId, room, me);
       return;
     }
     transport.toRoom(state.code, room);

@@ -2,7 +2,6 @@ import type {
   LobbyView,
   PlayerView,
   ProgressView,
-  RoomUpdate,
   RoomView,
   SubmissionResultView,
 } from "@/lib/contract/views";
@@ -17,8 +16,11 @@ export interface RoomTransport {
   toRoom(code: string, room: RoomView): void;
   /** The host's screens only (the players get their own copies through roomToPlayer). */
   toHost(code: string, room: RoomView): void;
-  /** One player's copy of a room update, with their own view in it. */
-  roomToPlayer(playerId: string, update: RoomUpdate): void;
+  /**
+   * One player's copy of a room update with their own view in it. Called for every player with
+   * the same `room` object, so a transport can serialise it once (shared-room-frames.ts).
+   */
+  roomToPlayer(playerId: string, room: RoomView, me: PlayerView): void;
   /** One player's own view alone. */
   toPlayer(playerId: string, me: PlayerView): void;
   lobbyToHost(code: string, lobby: LobbyView): void;

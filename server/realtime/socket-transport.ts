@@ -3,11 +3,11 @@ import type {
   LobbyView,
   PlayerView,
   ProgressView,
-  RoomUpdate,
   RoomView,
   SubmissionResultView,
 } from "@/lib/contract/views";
 import type { RoomTransport } from "./room-transport";
+import { roomWithOwnView } from "./shared-room-frames";
 import { channels, type ArenaServer } from "./socket-types";
 
 /** RoomTransport over Socket.IO rooms (works unchanged with a Redis adapter). */
@@ -22,8 +22,8 @@ export class SocketIoRoomTransport implements RoomTransport {
     this.io.to(channels.host(code)).emit(EVENTS.roomUpdate, room);
   }
 
-  roomToPlayer(playerId: string, update: RoomUpdate): void {
-    this.io.to(channels.player(playerId)).emit(EVENTS.roomUpdate, update);
+  roomToPlayer(playerId: string, room: RoomView, me: PlayerView): void {
+    this.io.to(channels.player(playerId)).emit(EVENTS.roomUpdate, roomWithOwnView(room, me));
   }
 
   toPlayer(playerId: string, me: PlayerView): void {
