@@ -1,16 +1,16 @@
 import type { ErrorCode } from "../contract/errors";
 import { withProgressTick } from "./answers";
-import { isCodingRound } from "./coding";
 import { keyedDelete, keyedSet } from "./keyed-map";
 import { nicknameIndexKeys } from "./nickname";
-import { PUBLISH, PUBLISH_ALL, closeQuestion } from "./transitions";
+import { PUBLISH, PUBLISH_ALL, revealAnswers } from "./transitions";
 import {
   allPlayers,
   everyConnectedPlayerAnswered,
   findAnswer,
   findPlayer,
   inJoinOrder,
-} from "./views";
+  isCodingRound,
+} from "./room-state";
 import type { Effect, EngineEvent, RoomState, StepResult } from "./types";
 
 /**
@@ -64,7 +64,7 @@ export function kick(state: RoomState, event: EventOf<"host:kick">, now: number)
     counts.connected > 0 &&
     everyConnectedPlayerAnswered(removed);
   if (waitingOnlyForThem) {
-    const closed = closeQuestion(removed, now);
+    const closed = revealAnswers(removed);
     return { ok: true, state: closed.state, effects: [...effects, ...closed.effects] };
   }
   const ticked = withProgressTick(removed, now);

@@ -257,6 +257,9 @@ export interface BatchedAnswer {
 /** One answer's outcome within a player:answers step, in the order the answers came. */
 export type AnswerVerdict = { ok: true } | { ok: false; error: ErrorCode };
 
+/** A phase change several events lead to; callers add their own effects, then accept it. */
+export type Transition = { state: RoomState; effects: Effect[] };
+
 export type StepResult =
   | {
       ok: true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPlayer } from "@/lib/game/views";
+import { findPlayer } from "@/lib/game/room-state";
 import { codingRound, CodingRoundSettingsSchema } from "@/lib/coding/round";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";

@@ -10,7 +10,7 @@ import type {
   RoomState,
   StepResult,
 } from "@/lib/game/types";
-import { findAnswer, findPlayer } from "@/lib/game/views";
+import { findAnswer, findPlayer } from "@/lib/game/room-state";
 import type { Answer } from "@/lib/questions/schema";
 import { deepFreeze } from "../support/deep-freeze";
 import { singleChoice } from "../support/questions";

@@ -19,7 +19,7 @@ import {
   answerProgress,
   everyConnectedPlayerAnswered,
   findAnswer,
-} from "@/lib/game/views";
+} from "@/lib/game/room-state";
 import { deepFreeze } from "../support/deep-freeze";
 import { seededRandom } from "../support/seeded-random";
 import { singleChoice } from "../support/questions";

@@ -4,7 +4,7 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { PROGRESS_TICK_MS, step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import { findAnswer, findPlayer, inJoinOrder } from "@/lib/game/views";
+import { findAnswer, findPlayer, inJoinOrder } from "@/lib/game/room-state";
 import type { Answer, Question } from "@/lib/questions/schema";
 import { deepFreeze } from "../support/deep-freeze";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPlayer } from "@/lib/game/views";
+import { findPlayer } from "@/lib/game/room-state";
 import { NicknameSchema } from "@/lib/contract/schemas";
 import { step } from "@/lib/game/engine";
 import { nicknameKeys, nicknamesCollide, normaliseNickname } from "@/lib/game/nickname";

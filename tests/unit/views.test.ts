@@ -3,14 +3,8 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import {
-  findAnswer,
-  lobbyView,
-  playerView,
-  playerViews,
-  progressView,
-  roomView,
-} from "@/lib/game/views";
+import { lobbyView, playerView, playerViews, progressView, roomView } from "@/lib/game/views";
+import { findAnswer } from "@/lib/game/room-state";
 import { timeLimitMs, toPublicQuestion } from "@/lib/questions/public";
 import type { Answer, Question } from "@/lib/questions/schema";
 
