@@ -1,6 +1,6 @@
 import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
-import { emptyKeyedMap, keyedUpdateAll } from "./keyed-map";
+import { keyedCleared, keyedUpdateAll } from "./keyed-map";
 import { allPlayers, findAnswer, findPlayer, isCodingRound } from "./room-state";
 import type {
   Effect,
@@ -38,7 +38,7 @@ export function openQuestion(
       questionIndex: index,
       questionStartedAt: now,
       questionDeadline: deadline,
-      answers: emptyKeyedMap(),
+      answers: keyedCleared(state.answers),
       counts: { ...state.counts, answeredConnected: 0 },
       coding: {},
       codingDrain: null,

@@ -199,4 +199,17 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
     // Everyone answered within moments of the start: nobody lost speed points to the queue.
     expect(Math.max(...rows.map((r) => r.elapsedMs))).toBeLessThan(2_000);
   });
+
+  it("keys each room's maps with its own secret hash seed", async () => {
+    const rooms = [await openRoom(h, ["sid"]), await openRoom(h, ["sid"])];
+    const seeds = await Promise.all(
+      rooms.map(async ({ code }) => (await h.realtime.runtime.get(code))?.nicknames.seed),
+    );
+    expect(seeds[0]).toHaveLength(2);
+    expect(seeds[0]).not.toEqual(seeds[1]);
+    // The same seed keys every map of a room, so its state reads the same after serialising.
+    const state = await h.realtime.runtime.get(rooms[0]!.code);
+    expect(state?.players.seed).toEqual(seeds[0]);
+    expect(state?.answers.seed).toEqual(seeds[0]);
+  });
 });

@@ -61,6 +61,7 @@ function codingRoom(
     codingBaseline: baseline,
     now: T0,
     random: () => 0,
+    hashSeed: [1, 2],
   });
   const joined = ids.reduce(
     (s, id, i) =>

@@ -53,6 +53,7 @@ function inQuestion(ids: string[], questions: Question[] = [SINGLE, SINGLE]): Ro
     questions: questions.map((question, i) => ({ id: `db-${i}`, question })),
     now: T0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
   const joined = ids.reduce(
     (s, id, i) => run(s, { type: "player:join", playerId: id, nickname: id, userId: null }, T0 + i),

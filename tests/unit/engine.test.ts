@@ -62,6 +62,7 @@ function newRoom(
     questions: questions.map((question) => ({ id: `db-${question.id}`, question })),
     now: T0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
 }
 
@@ -119,6 +120,7 @@ function newRoomInput() {
     questions: [{ id: "o", question: ORDERING }],
     now: T0,
     random: Math.random,
+    hashSeed: [1, 2] as const,
   };
 }
 

@@ -115,6 +115,7 @@ describe("joining a room with look-alike names (engine)", () => {
       codingBaseline: null,
       now: 0,
       random: () => 0.5,
+      hashSeed: [1, 2],
     });
   const join = (state: RoomState, playerId: string, nickname: string) =>
     step(state, { type: "player:join", playerId, nickname, userId: null }, 1);

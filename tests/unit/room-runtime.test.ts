@@ -59,6 +59,7 @@ function setup() {
         })),
         now: Date.now(),
         random: () => 0.5,
+        hashSeed: [1, 2],
       }),
     );
   const dispatch = (event: EngineEvent) => runtime.dispatch(CODE, event);

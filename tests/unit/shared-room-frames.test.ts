@@ -30,6 +30,7 @@ function revealed(): RoomState {
     questions: [{ id: "q", question: singleChoice({ options: 4, correct: 1 }) }],
     now: T0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
   for (const id of ["ann", "bob", 'quo"te\\'])
     s = run(s, { type: "player:join", playerId: id, nickname: id.slice(0, 3), userId: null });

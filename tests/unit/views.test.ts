@@ -74,6 +74,7 @@ function room(question: Question, ids: string[], random = () => 0): RoomState {
     questions: [{ id: `db-${question.id}`, question }],
     now: T0,
     random,
+    hashSeed: [1, 2],
   });
   return ids.reduce(
     (s, id, i) =>
