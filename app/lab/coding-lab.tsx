@@ -15,17 +15,13 @@ import type {
   LabJob,
   TrainSettings,
 } from "../workers/protocol";
-import {
-  CodeEditor,
-  firstSyntaxErrorLine,
-  STARTER_CODE,
-  type CodeEditorHandle,
-} from "./code-editor";
+import { CodeEditor, STARTER_CODE, type CodeEditorHandle } from "./code-editor";
 import { CompressionPanel, type CompressionRequest } from "./compression-panel";
 import { GuidedForm } from "./guided-form";
 import { plan, PRESETS } from "./guided-spec";
 import { BackendStatus, DataStatus } from "./lab-header";
 import { SubmitPanel } from "./submit-panel";
+import { findSyntaxProblem, syntaxErrorText } from "./syntax-check";
 import { loadTrainingData, type Progress, type TrainingData } from "./training-data";
 import { TrainingPanel } from "./training-panel";
 import { TrainSettingsFields } from "./train-settings";
@@ -166,10 +162,10 @@ export default function CodingLab({
 
   const train = () => {
     if (mode === "code") {
-      const line = firstSyntaxErrorLine(userCode);
-      if (line !== null) {
-        setJobError({ message: t("lab.syntaxError"), line });
-        editor.current?.goToLine(line);
+      const problem = findSyntaxProblem(userCode);
+      if (problem) {
+        setJobError({ message: syntaxErrorText(problem, t), line: problem.line });
+        if (problem.line !== null) editor.current?.goToLine(problem.line);
         return;
       }
       void runJob(

@@ -91,6 +91,17 @@ test("a player trains, quantizes and submits a model; the host's board shows its
     timeout: 30_000,
   });
 
+  // Code mode: a syntax error names the engine's message, its line and its column.
+  await player.getByTestId("lab-mode-code").click();
+  const editor = player.locator(".cm-content");
+  await editor.click();
+  await player.keyboard.press("ControlOrMeta+a");
+  await player.keyboard.insertText("const a = 1;\nmodel.fit(data.xs, data.ys;\nreturn a;");
+  await player.getByTestId("lab-train").click();
+  await expect(player.getByTestId("lab-job-error")).toContainText(
+    "Syntax error at line 2, column 27: missing ) after argument list",
+  );
+
   await player.getByTestId("lab-mode-guided").click();
   await player.getByTestId("lab-preset-mlp").click();
   await player.getByTestId("lab-train-count").fill("2000");

@@ -288,6 +288,8 @@ const ui = {
   "lab.chartEmpty": "No training data yet",
   "lab.syntaxError": "Syntax error: check this line (and the one before it).",
   "lab.line": "Line {n}:",
+  "lab.syntaxErrorAt": "Syntax error at line {line}, column {column}: {message}",
+  "lab.syntaxErrorHere": "Syntax error: {message}",
   "lab.compress": "Compress",
   "lab.compressFrom": "Applied to version #{n} (pick another in the list).",
   "lab.compressNothing":

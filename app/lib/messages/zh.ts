@@ -273,6 +273,8 @@ export const zh: Messages = {
     "lab.chartEmpty": "还没有训练数据",
     "lab.syntaxError": "语法错误：请检查这一行（以及上一行）。",
     "lab.line": "第 {n} 行：",
+    "lab.syntaxErrorAt": "语法错误（第 {line} 行第 {column} 列）：{message}",
+    "lab.syntaxErrorHere": "语法错误：{message}",
     "lab.compress": "压缩",
     "lab.compressFrom": "作用于版本 #{n}（可在列表中选择其他版本）。",
     "lab.compressNothing": "请先训练一个模型；压缩作用于列表中选中的版本。",
