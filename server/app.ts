@@ -82,7 +82,7 @@ export async function startArenaServer(
   setAppContext({ config, repos, limits, database: db, coding: services.coding });
   // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
   // foreign origins), then serves the custom API routes, then Next.
-  httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));
+  httpServer.on("request", createRequestListener({ policy, logger, handle }));
   await listen(httpServer, port, config.HOST);
 
   // Off the request path: the lab's training data is compressed once per data directory.

@@ -14,7 +14,7 @@ export interface AppContext {
   /** Failed look-up limits, shared by Socket.IO and the pages that look rooms up by code. */
   limits: AbuseLimits;
   /** Coding-round uploads and re-scoring (app/api/rooms/.../submissions, .../rescore). */
-  coding: Pick<CodingService, "refusal" | "submit" | "rescore">;
+  coding: Pick<CodingService, "refusal" | "submit" | "rescore" | "trainingBudget">;
   /** For /api/health: does the database answer (server/db/client.ts)? */
   database?: { ping(timeoutMs: number): Promise<boolean> };
 }

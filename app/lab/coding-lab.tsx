@@ -22,7 +22,12 @@ import { plan, PRESETS } from "./guided-spec";
 import { BackendStatus, DataStatus } from "./lab-header";
 import { SubmitPanel } from "./submit-panel";
 import { findSyntaxProblem, syntaxErrorText } from "./syntax-check";
-import { loadTrainingData, type Progress, type TrainingData } from "./training-data";
+import {
+  loadTrainingData,
+  TrainingDataRefused,
+  type Progress,
+  type TrainingData,
+} from "./training-data";
 import { TrainingPanel } from "./training-panel";
 import { TrainSettingsFields } from "./train-settings";
 import { LabJobError, useLabWorker, validationSize } from "./use-lab-worker";
@@ -58,7 +63,7 @@ export default function CodingLab({
   me: PlayerView;
   deadline: number | null;
 }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const budget = question.coding.trainingBudget;
   const [data, setData] = useState<TrainingData | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -91,16 +96,22 @@ export default function CodingLab({
 
   useEffect(() => {
     let live = true;
-    const load = loadTrainingData(setProgress);
+    const load = loadTrainingData(code, question.index, setProgress);
     load.data.then(
       (d) => live && setData(d),
-      (e: unknown) => live && setDataError(reasonOf(e)),
+      (e: unknown) =>
+        live &&
+        setDataError(
+          e instanceof TrainingDataRefused
+            ? { key: "reason.other", params: { message: te(e.code) } }
+            : reasonOf(e),
+        ),
     );
     return () => {
       live = false;
       load.unsubscribe();
     };
-  }, [attempt]);
+  }, [attempt, code, question.index, te]);
 
   const effective: TrainSettings = {
     ...settings,

@@ -108,3 +108,20 @@ export function submissionRefusal(
   }
   return null;
 }
+
+/**
+ * How many training images this player may download for this coding round (its budget), or why
+ * not: a player of the room, a round of the room that is a coding round. Any such round, running
+ * or not: the lab may load while the round opens, and the budget, not the moment, is the limit.
+ */
+export function trainingBudgetFor(
+  state: RoomState,
+  playerId: string,
+  questionIndex: number,
+): number | "KICKED" | "PLAYER_NOT_FOUND" | "QUESTION_NOT_CURRENT" {
+  if (!keyedGet(state.players, playerId)) {
+    return state.kicked.includes(playerId) ? "KICKED" : "PLAYER_NOT_FOUND";
+  }
+  const rq = state.questions[questionIndex];
+  return isCodingRound(rq) ? rq.question.trainingBudget : "QUESTION_NOT_CURRENT";
+}

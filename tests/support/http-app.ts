@@ -90,7 +90,7 @@ export async function startHttpApp(
     return serveRoutes(ROUTES, req, res);
   };
   setAppContext(context);
-  httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));
+  httpServer.on("request", createRequestListener({ policy, logger, handle }));
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   process.env.NEXTAUTH_URL = url;

@@ -78,7 +78,7 @@ export async function startHarness(
   });
   const context = { config, repos, limits, database: db, coding };
   httpServer.on("request", (req, res) => {
-    if (req.url?.startsWith("/socket.io/") || services.api(req, res)) return;
+    if (req.url?.startsWith("/socket.io/")) return;
     setAppContext(context);
     void serveRoutes(ROUTES, req, res);
   });

@@ -118,5 +118,6 @@ export const noSubmissions: SubmissionRepository = {
   markFinal: unused,
   get: unused,
   listForRound: unused,
+  listOwn: unused,
   bestModels: unused,
 };

@@ -486,5 +486,6 @@ export const en: Messages = {
       "This question set was saved elsewhere since you opened it. Reload it, then make your changes again.",
     IMPORT_INVALID: "The file has problems, listed below by row. Nothing was imported.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
+    TRAINING_BUDGET_EXCEEDED: "That is more training data than this round allows.",
   },
 };

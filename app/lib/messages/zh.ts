@@ -450,5 +450,6 @@ export const zh: Messages = {
     SET_STALE: "自你打开以来，这个题库已在别处被保存。请重新加载后再修改。",
     IMPORT_INVALID: "文件有问题（按行列在下面），没有导入任何内容。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
+    TRAINING_BUDGET_EXCEEDED: "超出了本轮允许的训练数据量。",
   },
 };
