@@ -80,6 +80,12 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   expect(workers).toEqual([]);
   expect(wasm).toEqual([]);
 
+  const shards: { url: string; bytes: number }[] = [];
+  player.on("response", (r) => {
+    if (/\/training-data\/\d+/.test(r.url())) {
+      shards.push({ url: r.url(), bytes: Number(r.headers()["content-length"]) });
+    }
+  });
   await host.getByTestId("host-start").click();
   await expect(host.getByTestId("coding-stage")).toBeVisible();
   await expect(host.getByTestId("coding-rules")).toContainText("50%");
@@ -90,6 +96,13 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   await expect(player.getByTestId("lab-backend")).not.toHaveAttribute("data-backend", "", {
     timeout: 30_000,
   });
+  // Ten shards of 1,000 images for a budget of 10,000, counted as they cross the network.
+  expect(shards).toHaveLength(10);
+  const onTheWire = shards.reduce((sum, s) => sum + s.bytes, 0);
+  expect(onTheWire).toBeLessThan(2_500_000);
+  await expect(player.getByTestId("lab-data-ready")).toContainText(
+    `${(onTheWire / 1_000_000).toFixed(2)} MB`,
+  );
 
   // Code mode: a syntax error names the engine's message, its line and its column.
   await player.getByTestId("lab-mode-code").click();
@@ -197,6 +210,17 @@ test("in a shrink round the lab starts from the server's baseline; a quantized c
   await player.getByTestId("lab-submit").click();
   const submission = player.getByTestId("lab-submission").first();
   await expect(submission).toHaveAttribute("data-state", "scored", { timeout: 30_000 });
+  const shown = await submission.innerText();
+  expect(shown).toMatch(/^#2: /);
+
+  // Another reload: the list of submissions comes back from the server, score, size and the
+  // version it was, beside the remaining count.
+  await player.reload();
+  await expect(player.getByTestId("lab-submission")).toHaveCount(1, { timeout: 30_000 });
+  await expect(submission).toHaveAttribute("data-state", "scored");
+  await expect(submission).toHaveText(shown);
+  await expect(player.getByTestId("lab-remaining")).toContainText("9 of 10");
+
   const row = host.getByTestId("coding-board-row").filter({ hasText: "Grace" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("✓");
