@@ -1,8 +1,5 @@
-import {
-  decodeShard,
-  TRAINING_IMAGE_PIXELS,
-  type TrainingManifest,
-} from "@/lib/coding/training-slices";
+import { decodeShard, TRAINING_IMAGE_PIXELS } from "@/lib/coding/training-slices";
+import type { TrainingManifest } from "@/lib/contract/http";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
 import { loadToken } from "../lib/player-session";
 import { readCached, writeCached } from "./idb-cache";

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EVENTS } from "@/lib/contract/events";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
-import type { OwnSubmissionView, SubmissionResultView } from "@/lib/contract/views";
+import type { OwnSubmissionView } from "@/lib/contract/http";
+import type { SubmissionResultView } from "@/lib/contract/views";
 import type { ModelArtifact } from "@/lib/model/artifact";
 import { uploadBytes } from "@/lib/model/gate";
 import type { ModelRejection } from "@/lib/model/rejections";

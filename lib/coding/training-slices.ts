@@ -35,17 +35,6 @@ export function trainingShards(budget: number): ShardSpec[] {
   return shards;
 }
 
-/** What `GET /api/rooms/:code/training-data?round=N` answers: the shards, before any is sent. */
-export interface TrainingManifest {
-  budget: number;
-  shards: (ShardSpec & {
-    /** Compressed size: what crosses the network. */
-    bytes: number;
-    /** Content hash of the uncompressed shard: the same bytes have the same tag in every room. */
-    etag: string;
-  })[];
-}
-
 export interface DecodedShard {
   count: number;
   images: Uint8Array;

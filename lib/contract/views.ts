@@ -227,18 +227,3 @@ export interface ProgressView {
   offline: number;
   sentAt: number;
 }
-
-/**
- * One of the player's own submissions to a coding round, as `GET /api/rooms/:code/submissions`
- * lists them (newest first) so a reloaded lab shows its list again: only what the player already
- * saw live (status, size, public-split accuracy, the rejection), never the private split.
- */
-export interface OwnSubmissionView {
-  submissionId: string;
-  status: "PENDING" | "SCORED" | "REJECTED";
-  sizeBytes: number;
-  publicAccuracy: number | null;
-  rejection: { code: string; detail: string } | null;
-  /** ms since epoch. */
-  submittedAt: number;
-}

@@ -9,8 +9,8 @@ import {
   TRAINING_SHARD_SIZE,
   trainingShards,
   type ShardSpec,
-  type TrainingManifest,
 } from "@/lib/coding/training-slices";
+import type { TrainingManifest } from "@/lib/contract/http";
 import { trainingSplit } from "../evaluator/mnist";
 
 /**

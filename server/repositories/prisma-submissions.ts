@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { BestModelRow } from "@/lib/contract/results";
 import type { EvaluationOutcome, StoredSubmissionRow, SubmissionRepository } from "./types";
-import type { OwnSubmissionView } from "@/lib/contract/views";
+import type { OwnSubmissionView } from "@/lib/contract/http";
 import { shownName } from "@/lib/game/shown-name";
 
 const WITH_ROOM_AND_PLAYER = {

@@ -10,7 +10,7 @@ import type { PoolQuestion } from "@/lib/question-sets/selection";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import type { BestModelRow, RoomResults } from "@/lib/contract/results";
-import type { OwnSubmissionView } from "@/lib/contract/views";
+import type { OwnSubmissionView } from "@/lib/contract/http";
 
 /**
  * Storage behind small interfaces: the room runtime and HTTP handlers depend on these, Prisma

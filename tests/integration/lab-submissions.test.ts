@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OwnSubmissionView } from "@/lib/contract/views";
+import { ApiErrorSchema, OwnSubmissionsResponseSchema } from "@/lib/contract/http";
 import { type Harness, next, request, startHarness } from "../support/realtime-harness";
 import { type OpenRoom, openRoom } from "../support/room-setup";
 import { toArtifact, trainTinyMlp } from "../support/tiny-model";
@@ -63,7 +63,7 @@ describe("a player's own submissions, listed for a reloaded lab", () => {
       const response = await list(room.code, ada!.session.token);
       expect(response.status).toBe(200);
       expect(response.headers.get("cache-control")).toBe("no-store");
-      const rows = ((await response.json()) as { data: OwnSubmissionView[] }).data;
+      const rows = OwnSubmissionsResponseSchema.parse(await response.json()).data;
       const stored = await h.db.prisma.submission.findMany({ where: { id: { in: ids } } });
       expect(rows.map((r) => r.submissionId)).toEqual([...ids].reverse());
       for (const row of rows) {
@@ -86,10 +86,10 @@ describe("a player's own submissions, listed for a reloaded lab", () => {
         bob!.session.token,
         `round=0&player=${ada!.session.playerId}`,
       );
-      expect(((await bobs.json()) as { data: unknown[] }).data).toEqual([]);
+      expect(OwnSubmissionsResponseSchema.parse(await bobs.json()).data).toEqual([]);
       const foreign = await list(room.code, other.players[0]!.session.token);
       expect(foreign.status).toBe(401);
-      expect(((await foreign.json()) as { error: string }).error).toBe("INVALID_TOKEN");
+      expect(ApiErrorSchema.parse(await foreign.json()).error).toBe("INVALID_TOKEN");
       const forged = await list(room.code, "forged.token.value");
       expect(forged.status).toBe(401);
       const unsigned = await fetch(`${h.url}/api/rooms/${room.code}/submissions?round=0`);
@@ -100,7 +100,7 @@ describe("a player's own submissions, listed for a reloaded lab", () => {
       }
       // Another round of the same room: an empty list, not this round's.
       const quiz = await list(room.code, ada!.session.token, "round=1");
-      expect(((await quiz.json()) as { data: unknown[] }).data).toEqual([]);
+      expect(OwnSubmissionsResponseSchema.parse(await quiz.json()).data).toEqual([]);
     },
   );
 });

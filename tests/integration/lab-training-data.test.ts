@@ -5,7 +5,7 @@ import {
   type Progress,
   type ShardStore,
 } from "@/app/lab/training-data";
-import type { TrainingManifest } from "@/lib/coding/training-slices";
+import { ApiErrorSchema, TrainingManifestResponseSchema } from "@/lib/contract/http";
 import { trainingSplit } from "@/server/evaluator/mnist";
 import { type Harness, next, request, startHarness } from "../support/realtime-harness";
 import { type OpenRoom, openRoom } from "../support/room-setup";
@@ -126,10 +126,9 @@ describe("the lab's training data, cut to the round's budget", () => {
 
   it("ends a budget between shards with a short shard, and refuses the shard after it", async () => {
     const room = rooms.get(2500)!;
-    const manifest = (await (await get(room, "?round=0")).json()) as {
-      ok: true;
-      data: TrainingManifest;
-    };
+    const manifest = TrainingManifestResponseSchema.parse(
+      await (await get(room, "?round=0")).json(),
+    );
     expect(manifest.data.shards.map((s) => [s.index, s.first, s.count])).toEqual([
       [0, 0, 1000],
       [1, 1000, 1000],
@@ -158,7 +157,7 @@ describe("the lab's training data, cut to the round's budget", () => {
     ];
     for (const [response, status, error] of refusals) {
       expect(response.status).toBe(status);
-      expect(((await response.json()) as { error: string }).error).toBe(error);
+      expect(ApiErrorSchema.parse(await response.json()).error).toBe(error);
     }
     const unsigned = await fetch(`${h.url}/api/rooms/${room.code}/training-data/0?round=0`);
     expect(unsigned.status).toBe(401);
