@@ -165,3 +165,11 @@ export async function trainingShardResponse(request: Request, spec: ShardSpec): 
     },
   });
 }
+
+/**
+ * What the route handlers reach through the app context (server/context.ts): they are bundled by
+ * Next apart from this process's modules, so importing this file there would pack and hold a
+ * second copy of the split instead of using the one prepared at start-up.
+ */
+export const trainingData = { manifest: trainingManifest, shardResponse: trainingShardResponse };
+export type TrainingDataService = typeof trainingData;

@@ -10,6 +10,7 @@ import { appAuthOptions, appSignInLimits } from "@/server/auth/auth-options";
 import { handleAuthPost } from "@/server/auth/auth-route-guard";
 import { loadConfig, type Config } from "@/server/config";
 import { setAppContext } from "@/server/context";
+import { trainingData } from "@/server/http/training-data";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
 import { originPolicy } from "@/server/http/origin";
@@ -84,7 +85,14 @@ export async function startHttpApp(
     settings: realtimeSettings(config),
   });
   // As in tests/support/realtime-harness.ts: each request installs this app's context.
-  const context = { config, repos, limits, database: db, coding: services.coding };
+  const context = {
+    config,
+    repos,
+    limits,
+    database: db,
+    coding: services.coding,
+    trainingData,
+  };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     setAppContext(context);
     return serveRoutes(ROUTES, req, res);

@@ -1,6 +1,5 @@
 import { appContext } from "@/server/context";
 import { playerRound } from "@/server/http/player-round";
-import { trainingManifest } from "@/server/http/training-data";
 import { errorResponse, jsonResponse } from "@/server/http/web-response";
 
 export const dynamic = "force-dynamic";
@@ -15,10 +14,10 @@ export async function GET(
   request: Request,
   { params }: { params: Promise<{ code: string }> },
 ): Promise<Response> {
-  const { coding, config } = appContext();
+  const { coding, config, trainingData } = appContext();
   const asked = await playerRound(request, (await params).code, config.NEXTAUTH_SECRET);
   if (!asked.ok) return asked.response;
   const budget = await coding.trainingBudget(asked);
   if (typeof budget !== "number") return errorResponse(budget);
-  return jsonResponse(200, { ok: true, data: await trainingManifest(budget) });
+  return jsonResponse(200, { ok: true, data: await trainingData.manifest(budget) });
 }

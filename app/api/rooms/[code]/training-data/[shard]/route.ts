@@ -1,7 +1,6 @@
 import { trainingShards } from "@/lib/coding/training-slices";
 import { appContext } from "@/server/context";
 import { plainIndex, playerRound } from "@/server/http/player-round";
-import { trainingShardResponse } from "@/server/http/training-data";
 import { errorResponse } from "@/server/http/web-response";
 
 export const dynamic = "force-dynamic";
@@ -10,13 +9,14 @@ export const dynamic = "force-dynamic";
  * GET /api/rooms/:code/training-data/:shard?round=N with `Authorization: Bearer <player token>`:
  * one gzip shard of the training split (application/gzip, immutable, ETag). A hostile client
  * gets no more than the round allows: a shard past the budget is refused with
- * TRAINING_BUDGET_EXCEEDED, and only the training split is ever cut (server/http/training-data.ts).
+ * TRAINING_BUDGET_EXCEEDED, and only the training split is ever cut (server/http/training-data.ts, reached through the
+ * app context).
  */
 export async function GET(
   request: Request,
   { params }: { params: Promise<{ code: string; shard: string }> },
 ): Promise<Response> {
-  const { coding, config } = appContext();
+  const { coding, config, trainingData } = appContext();
   const { code, shard } = await params;
   const index = plainIndex(shard);
   if (index === null) return errorResponse("INVALID_PAYLOAD");
@@ -26,5 +26,5 @@ export async function GET(
   if (typeof budget !== "number") return errorResponse(budget);
   const spec = trainingShards(budget)[index];
   if (!spec) return errorResponse("TRAINING_BUDGET_EXCEEDED");
-  return trainingShardResponse(request, spec);
+  return trainingData.shardResponse(request, spec);
 }
