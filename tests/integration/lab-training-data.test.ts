@@ -176,6 +176,20 @@ describe("the lab's training data, cut to the round's budget", () => {
     await expect(refused).rejects.toMatchObject({ code: "QUESTION_NOT_CURRENT" });
   });
 
+  it("refuses a player the host removed", async () => {
+    const room = rooms.get(2500)!;
+    const bob = room.players[1]!;
+    expect((await get(room, "/0?round=0", bob.session.token)).status).toBe(200);
+    const kicked = await request(room.host, "room:kick", {
+      code: room.code,
+      playerId: bob.session.playerId,
+    });
+    expect(kicked.ok).toBe(true);
+    const refused = await get(room, "/0?round=0", bob.session.token);
+    expect(refused.status).toBe(403);
+    expect(ApiErrorSchema.parse(await refused.json()).error).toBe("KICKED");
+  });
+
   it("lets browsers keep a shard for good and revalidate it for nothing", async () => {
     const room = rooms.get(2000)!;
     const manifest = await get(room, "?round=0");
