@@ -80,10 +80,16 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   expect(workers).toEqual([]);
   expect(wasm).toEqual([]);
 
-  const shards: { url: string; bytes: number }[] = [];
-  player.on("response", (r) => {
+  // What each shard weighed on the wire (the encoded body, as the browser received it).
+  const shards: Promise<{ bytes: number; encoding: string | undefined }>[] = [];
+  player.on("requestfinished", (r) => {
     if (/\/training-data\/\d+/.test(r.url())) {
-      shards.push({ url: r.url(), bytes: Number(r.headers()["content-length"]) });
+      shards.push(
+        Promise.all([r.sizes(), r.response()]).then(([sizes, response]) => ({
+          bytes: sizes.responseBodySize,
+          encoding: response?.headers()["content-encoding"],
+        })),
+      );
     }
   });
   await host.getByTestId("host-start").click();
@@ -97,8 +103,11 @@ test("a player trains, quantizes and submits a model; the host's board shows its
     timeout: 30_000,
   });
   // Ten shards of 1,000 images for a budget of 10,000, counted as they cross the network.
-  expect(shards).toHaveLength(10);
-  const onTheWire = shards.reduce((sum, s) => sum + s.bytes, 0);
+  const received = await Promise.all(shards);
+  expect(received).toHaveLength(10);
+  // Sent as gzip files, not re-encoded: the lab counts exactly these bytes.
+  expect(received.every((s) => s.encoding === undefined)).toBe(true);
+  const onTheWire = received.reduce((sum, s) => sum + s.bytes, 0);
   expect(onTheWire).toBeLessThan(2_500_000);
   await expect(player.getByTestId("lab-data-ready")).toContainText(
     `${(onTheWire / 1_000_000).toFixed(2)} MB`,
