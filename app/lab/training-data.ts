@@ -84,22 +84,26 @@ export async function downloadTrainingSlice(request: SliceRequest): Promise<Trai
   const images = new Uint8Array(budget * TRAINING_IMAGE_PIXELS);
   const labels = new Uint8Array(budget);
   const key = (s: { first: number; count: number }) => `mnist-train:${s.first}+${s.count}`;
-  const kept = await Promise.all(shards.map((s) => store.read(key(s))));
-  const missing = shards.filter((s, i) => kept[i]?.etag !== s.etag);
-  const total = missing.reduce((sum, s) => sum + s.bytes, 0);
-  let loaded = 0;
-  if (missing.length > 0) request.onProgress({ loaded, total });
-
   const place = (spec: (typeof shards)[number], bytes: ArrayBuffer) => {
     const shard = decodeShard(new Uint8Array(bytes));
     if (shard.count !== spec.count) throw new Error("truncated training data");
     images.set(shard.images, spec.first * TRAINING_IMAGE_PIXELS);
     labels.set(shard.labels, spec.first);
   };
-  shards.forEach((s, i) => {
+  const kept = await Promise.all(shards.map((s) => store.read(key(s))));
+  const missing = shards.filter((s, i) => {
     const entry = kept[i];
-    if (entry && entry.etag === s.etag) place(s, entry.bytes);
+    if (!entry || entry.etag !== s.etag) return true;
+    try {
+      place(s, entry.bytes);
+      return false;
+    } catch {
+      return true; // a damaged copy is downloaded again, not trained on or failed on forever
+    }
   });
+  const total = missing.reduce((sum, s) => sum + s.bytes, 0);
+  let loaded = 0;
+  if (missing.length > 0) request.onProgress({ loaded, total });
 
   const queue = [...missing];
   const worker = async () => {

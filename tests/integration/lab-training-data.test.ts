@@ -231,5 +231,15 @@ describe("the lab's training data, cut to the round's budget", () => {
     expect(reloaded.wire).toHaveLength(0);
     expect(reloaded.data).toMatchObject({ source: "indexeddb", wireBytes: null, count: 6000 });
     expect(Buffer.from(reloaded.data.labels).equals(Buffer.from(second.data.labels))).toBe(true);
+
+    // A damaged copy (cut short) is fetched again rather than failing the lab for good.
+    const [firstKey, entry] = [...store.entries][0] as [
+      string,
+      { etag: string; bytes: ArrayBuffer },
+    ];
+    store.entries.set(firstKey, { etag: entry.etag, bytes: entry.bytes.slice(0, 100) });
+    const repaired = await download(rooms.get(6000)!, store);
+    expect(repaired.wire).toHaveLength(1);
+    expect(Buffer.from(repaired.data.images).equals(Buffer.from(second.data.images))).toBe(true);
   });
 });
