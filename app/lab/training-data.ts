@@ -2,6 +2,7 @@ import { decodeShard, TRAINING_IMAGE_PIXELS } from "@/lib/coding/training-slices
 import type { TrainingManifest } from "@/lib/contract/http";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
 import { loadToken } from "../lib/player-session";
+import { ReasonError } from "../workers/protocol";
 import { readCached, writeCached } from "./idb-cache";
 
 /**
@@ -53,7 +54,7 @@ export class TrainingDataRefused extends Error {
 function refusal(error: string | undefined, status: number): Error {
   return error && (ERROR_CODES as readonly string[]).includes(error)
     ? new TrainingDataRefused(error as ErrorCode)
-    : new Error(`HTTP ${status}`);
+    : new ReasonError({ key: "reason.http", params: { status } });
 }
 
 /** Parallel shard downloads: enough to fill a link, few enough to show steady progress. */
