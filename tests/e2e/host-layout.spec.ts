@@ -20,37 +20,17 @@ const LAPTOP = { width: 1280, height: 720 };
 const FULL_HD = { width: 1920, height: 1080 };
 
 /** Questions of the bank checked screen by screen; the others are played through unchecked. */
+// prettier-ignore
 const CHECKED = new Set([
-  0,
-  1,
-  2,
-  3,
-  4,
-  5, // single, true/false, numeric, ordering, multiple, text
-  39,
-  40,
-  42,
-  43,
-  45, // code listings: numeric, ordering, text, single, true/false
-  47,
-  48,
-  53,
-  56, // 31-line listing, 89-column listings, the longest explanation
+  0, 1, 2, 3, 4, 5, // single, true/false, numeric, ordering, multiple, text
+  39, 43, 45, // code listings: numeric (5 lines), single (11), true/false (7)
+  47, 48, 53, 56, // 31-line listing, 89-column listings, the longest explanation
 ]);
 
+// prettier-ignore
 const NAMES = [
-  "Ada",
-  "Linus",
-  "Grace Hopper",
-  "李雷",
-  "Margaret",
-  "Alan",
-  "韩梅梅",
-  "Ken",
-  "Barbara Liskov",
-  "Dennis",
-  "Frances",
-  "Tim Berners-Lee",
+  "Ada", "Linus", "Grace Hopper", "李雷", "Margaret", "Alan", "韩梅梅", "Ken",
+  "Barbara Liskov", "Dennis", "Frances", "Tim Berners-Lee",
 ];
 
 async function setLanguage(page: Page, locale: "en" | "zh") {

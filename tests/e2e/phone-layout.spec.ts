@@ -149,6 +149,9 @@ test("a phone plays a coding round in a compact lab; home, results and boards fi
 
   await phone.getByTestId("lab-tab-versions").click();
   await expect(phone.getByTestId("lab-tab-versions")).toContainText("2");
+  // Four buttons across 390 px, one with a count: no label runs out of its button.
+  for (const tab of await phone.getByTestId("lab-tabs").getByRole("button").all())
+    expect(await tab.evaluate((b) => b.scrollWidth <= b.clientWidth + 1)).toBe(true);
   await expect(versions.first().getByTestId("lab-version-size")).toBeInViewport();
   await expectFitsPhone(phone, "lab-versions");
 
