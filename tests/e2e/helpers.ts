@@ -22,10 +22,19 @@ export async function signUpHost(page: Page, name = "Quiz Host"): Promise<void> 
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
 }
 
-/** A signed-in host opens a room of the built-in set's first `questionCount` questions. */
-export async function createQuizRoom(host: Page, questionCount: number): Promise<string> {
+/**
+ * A signed-in host opens a room of the built-in set's first `questionCount` questions.
+ * `timeLimitSec`: for journeys that do slow work (axe) while a question runs.
+ */
+export async function createQuizRoom(
+  host: Page,
+  questionCount: number,
+  timeLimitSec?: number,
+): Promise<string> {
   await host.goto("/host");
   await host.locator('input[name="questionCount"]').fill(String(questionCount));
+  if (timeLimitSec !== undefined)
+    await host.locator('input[name="defaultTimeLimitSec"]').fill(String(timeLimitSec));
   await host.getByTestId("create-room").click();
   await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
   const code = (await host.getByTestId("room-code").innerText()).trim();
