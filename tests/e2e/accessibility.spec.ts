@@ -28,6 +28,8 @@ const hostPhase = (host: Page, phase: string) =>
 test("the live-quiz screens have no axe violations, and False is not painted red", async ({
   browser,
 }) => {
+  // Fourteen axe runs: on a loaded 2-core machine each takes 4-8 s.
+  test.setTimeout(180_000);
   const host = await (
     await browser.newContext({ viewport: { width: 1280, height: 720 } })
   ).newPage();
