@@ -179,7 +179,6 @@ const ui = {
   "boards.empty": "No model has made it onto this board yet.",
   "boards.accuracy": "Accuracy",
   "boards.size": "Size",
-  "boards.perKb": "Accuracy / KB",
   "boards.model": "Model",
   "boards.room": "Room",
   "boards.other": "Other board",
@@ -431,6 +430,16 @@ const ui = {
   "reason.http": "the server answered HTTP {status}",
   "reason.notJson": "the file is not JSON",
   "reason.notModel": "the file is not a model ({detail})",
+
+  "host.optionCount": "{n} picked",
+  "codingHost.moreRows": "+ {n} more: every model is on the results page",
+  "lab.sections": "Lab sections",
+  "lab.tab.build": "Train",
+  "lab.tab.compress": "Compress",
+  "lab.tab.versions": "Versions",
+  "lab.tab.submit": "Submit",
+  "lab.laptopHint":
+    "A laptop is better for this round: more room for code and faster training. On a phone, guided mode works: pick a preset, train, then submit.",
 } as const;
 
 export type MessageKey = keyof typeof ui;

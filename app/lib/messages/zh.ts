@@ -165,7 +165,6 @@ export const zh: Messages = {
     "boards.empty": "这个榜单还没有模型。",
     "boards.accuracy": "准确率",
     "boards.size": "大小",
-    "boards.perKb": "每 KB 准确率",
     "boards.model": "模型",
     "boards.room": "房间",
     "boards.other": "另一个榜单",
@@ -411,6 +410,16 @@ export const zh: Messages = {
     "reason.http": "服务器返回 HTTP {status}",
     "reason.notJson": "文件不是 JSON 格式",
     "reason.notModel": "文件不是模型（{detail}）",
+
+    "host.optionCount": "{n} 人选",
+    "codingHost.moreRows": "另有 {n} 人：完整名单见结果页",
+    "lab.sections": "实验室分区",
+    "lab.tab.build": "训练",
+    "lab.tab.compress": "压缩",
+    "lab.tab.versions": "版本",
+    "lab.tab.submit": "提交",
+    "lab.laptopHint":
+      "这一轮用笔记本电脑更合适：写代码的空间更大，训练也更快。在手机上可以用引导模式：选一个预设，训练，然后提交。",
   },
   errors: {
     INVALID_PAYLOAD: "请求内容无效，请检查后重试。",
