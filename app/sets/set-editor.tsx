@@ -199,24 +199,24 @@ export function SetEditor({ initial, set }: { initial: SetForm; set: EditorSet }
         </p>
         <SetMetaFields form={form} onChange={patch} />
         <div className="set-workspace">
-          <QuestionList
-            questions={form.questions}
-            selected={selected}
-            hasIssues={questionHasIssues}
-            onSelect={setSelected}
-            onMove={moveQuestion}
-            onRemove={(index) => {
-              patch({ questions: form.questions.filter((_, i) => i !== index) });
-              setSelected((s) => Math.max(0, Math.min(s, form.questions.length - 2)));
-            }}
-            onAdd={(type) => {
-              const previous = form.questions[form.questions.length - 1];
-              patch({ questions: [...form.questions, newQuestion(type, previous?.topic)] });
-              setSelected(form.questions.length);
-            }}
-          />
-          {question && (
-            <div className="set-question-pane">
+          <div className="set-work-main">
+            <QuestionList
+              questions={form.questions}
+              selected={selected}
+              hasIssues={questionHasIssues}
+              onSelect={setSelected}
+              onMove={moveQuestion}
+              onRemove={(index) => {
+                patch({ questions: form.questions.filter((_, i) => i !== index) });
+                setSelected((s) => Math.max(0, Math.min(s, form.questions.length - 2)));
+              }}
+              onAdd={(type) => {
+                const previous = form.questions[form.questions.length - 1];
+                patch({ questions: [...form.questions, newQuestion(type, previous?.topic)] });
+                setSelected(form.questions.length);
+              }}
+            />
+            {question && (
               <QuestionEditor
                 key={question.key}
                 question={question}
@@ -224,13 +224,15 @@ export function SetEditor({ initial, set }: { initial: SetForm; set: EditorSet }
                 language={form.language}
                 onChange={(change) => patchQuestion(selected, change)}
               />
-              <SetPreview
-                question={question}
-                index={selected}
-                total={form.questions.length}
-                language={form.language}
-              />
-            </div>
+            )}
+          </div>
+          {question && (
+            <SetPreview
+              question={question}
+              index={selected}
+              total={form.questions.length}
+              language={form.language}
+            />
           )}
         </div>
       </main>
