@@ -4,11 +4,14 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { ImportPreview } from "@/lib/contract/question-sets";
 import { IMPORT_MAX_BYTES, type ImportIssue } from "@/lib/question-sets/issues";
-import { SET_LANGUAGES, type SetLanguage } from "@/lib/question-sets/schema";
+import type { SetLanguage } from "@/lib/question-sets/schema";
 import { useI18n } from "../lib/i18n";
 import { FormatHelp } from "./csv-help";
 import { issueText } from "./issue-text";
 import { importSet } from "./set-api";
+
+// Spelled out, not imported from schema.ts: that would bring zod (~31 KB gzip) to the list page.
+const SET_LANGUAGES = ["zh", "en", "both"] as const satisfies readonly SetLanguage[];
 
 type Step =
   | { kind: "idle" }
