@@ -38,6 +38,7 @@ function emptyRoom(n: number): RoomState {
     questions: [{ id: "q", question: QUESTION }],
     now: T0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
 }
 

@@ -12,7 +12,7 @@ import { tightenHttpTimeouts } from "./realtime/connection-limits";
 import { createMemoryAbuseLimits } from "./realtime/rate-limits";
 import { realtimeSettings, type Realtime } from "./realtime/socket-server";
 import { createArenaServices } from "./services";
-import { prepareTrainingData } from "./http/training-data";
+import { prepareTrainingData, trainingData } from "./http/training-data";
 import { originPolicy } from "./http/origin";
 import { createRequestListener } from "./http/request-listener";
 import { preparePasswordHashing } from "./auth/password";
@@ -79,10 +79,17 @@ export async function startArenaServer(
     settings: realtimeSettings(config),
   });
   // Before the first request: Next's route handlers reach these through the shared context.
-  setAppContext({ config, repos, limits, database: db, coding: services.coding });
+  setAppContext({
+    config,
+    repos,
+    limits,
+    database: db,
+    coding: services.coding,
+    trainingData,
+  });
   // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
   // foreign origins), then serves the custom API routes, then Next.
-  httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));
+  httpServer.on("request", createRequestListener({ policy, logger, handle }));
   await listen(httpServer, port, config.HOST);
 
   // Off the request path: the lab's training data is compressed once per data directory.

@@ -2,6 +2,7 @@ import type { CodingService } from "./coding/coding-service";
 import type { Config } from "./config";
 import type { AbuseLimits } from "./realtime/rate-limits";
 import type { Repositories } from "./repositories/types";
+import type { TrainingDataService } from "./http/training-data";
 
 /**
  * The process's shared services. The custom server (server/index.ts) builds them once; Next's
@@ -14,7 +15,9 @@ export interface AppContext {
   /** Failed look-up limits, shared by Socket.IO and the pages that look rooms up by code. */
   limits: AbuseLimits;
   /** Coding-round uploads and re-scoring (app/api/rooms/.../submissions, .../rescore). */
-  coding: Pick<CodingService, "refusal" | "submit" | "rescore">;
+  coding: Pick<CodingService, "refusal" | "submit" | "rescore" | "trainingBudget">;
+  /** The lab's training shards (app/api/rooms/[code]/training-data), prepared at start-up. */
+  trainingData: TrainingDataService;
   /** For /api/health: does the database answer (server/db/client.ts)? */
   database?: { ping(timeoutMs: number): Promise<boolean> };
 }

@@ -1,9 +1,8 @@
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import { baselineScorer } from "./coding/baseline";
 import { CodingService } from "./coding/coding-service";
 import { GatePool } from "./coding/gate-pool";
 import { ModelEvaluator } from "./evaluator/evaluator";
-import { createApiRoutes } from "./http/api-routes";
 import type { OriginPolicy } from "./http/origin";
 import type { Logger } from "./logger";
 import type { AbuseLimits } from "./realtime/rate-limits";
@@ -14,15 +13,13 @@ export interface ArenaServices {
   realtime: Realtime;
   coding: CodingService;
   evaluator: ModelEvaluator;
-  /** Serves /api/training-data beside Next; false for anything else. */
-  api: (req: IncomingMessage, res: ServerResponse) => boolean;
   close(): Promise<void>;
 }
 
 /**
  * Everything that lives beside Next on the HTTP server: Socket.IO with the room runtime, the
  * model evaluator (a child process started on the first submission, not at start-up), the
- * coding-round service and its HTTP routes. One wiring for the app and the integration tests.
+ * coding-round service (its HTTP routes are Next route handlers under app/api). One wiring for the app and the integration tests.
  */
 export function createArenaServices(
   httpServer: HttpServer,
@@ -57,12 +54,10 @@ export function createArenaServices(
     logger,
     gates,
   });
-  const api = createApiRoutes({ logger });
   return {
     realtime,
     coding,
     evaluator,
-    api,
     close: async () => {
       await realtime.close();
       await coding.idle();

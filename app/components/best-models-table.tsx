@@ -5,6 +5,7 @@ import type { CodingVariant } from "@/lib/coding/round";
 import { accuracyPerKb } from "@/lib/model/scoring";
 import { formatKb } from "@/lib/model/kb";
 import { useI18n } from "../lib/i18n";
+import "../compact-tables.css";
 
 export interface BestModelRowData {
   submissionId: string;
@@ -22,6 +23,13 @@ export interface BestModelRowData {
 
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
+/** A finished room's results; a running room's code is never shown. */
+function RoomLink({ code }: { code: string | null }) {
+  const { t } = useI18n();
+  if (code === null) return <span className="muted">{t("boards.roomRunning")}</span>;
+  return <Link href={`/results/${code}`}>{code}</Link>;
+}
+
 export function BestModelsTable(props: { variant: CodingVariant; rows: BestModelRowData[] }) {
   const { t, tn } = useI18n();
   const other: CodingVariant = props.variant === "scratch" ? "shrink" : "scratch";
@@ -33,7 +41,7 @@ export function BestModelsTable(props: { variant: CodingVariant; rows: BestModel
         <p className="card">{t("boards.empty")}</p>
       ) : (
         <div className="table-scroll">
-          <table className="results-table" data-testid="best-models">
+          <table className="results-table compact-table" data-testid="best-models">
             <thead>
               <tr>
                 <th scope="col">{t("rank")}</th>
@@ -45,31 +53,38 @@ export function BestModelsTable(props: { variant: CodingVariant; rows: BestModel
                   {t("boards.size")}
                 </th>
                 <th scope="col" className="num">
-                  {t("boards.perKb")}
+                  {t("codingBoard.perKb")}
                 </th>
-                <th scope="col">{t("boards.model")}</th>
-                <th scope="col">{t("boards.room")}</th>
+                <th scope="col" className="wide-only">
+                  {t("boards.model")}
+                </th>
+                <th scope="col" className="wide-only">
+                  {t("boards.room")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {props.rows.map((row, i) => (
                 <tr key={row.submissionId} data-testid="best-model-row">
                   <td>{i + 1}</td>
-                  <th scope="row">{tn(row)}</th>
+                  <th scope="row">
+                    {tn(row)}
+                    {/* On a phone the model and room columns give way: both go under the name. */}
+                    <span className="cell-sub phone-only">
+                      <code>{row.summary}</code> · <RoomLink code={row.roomCode} />
+                    </span>
+                  </th>
                   <td className="num">{percent(row.privateAccuracy)}</td>
                   <td className="num">{formatKb(row.sizeBytes)}</td>
+                  {/* The header names the unit, so a phone's column stays narrow. */}
                   <td className="num">
-                    {(accuracyPerKb(row.privateAccuracy, row.sizeBytes) * 100).toFixed(1)} %/KB
+                    {(accuracyPerKb(row.privateAccuracy, row.sizeBytes) * 100).toFixed(1)}
                   </td>
-                  <td>
+                  <td className="wide-only">
                     <code>{row.summary}</code> · {row.parameters.toLocaleString()}
                   </td>
-                  <td data-testid="best-model-room">
-                    {row.roomCode === null ? (
-                      <span className="muted">{t("boards.roomRunning")}</span>
-                    ) : (
-                      <Link href={`/results/${row.roomCode}`}>{row.roomCode}</Link>
-                    )}
+                  <td className="wide-only" data-testid="best-model-room">
+                    <RoomLink code={row.roomCode} />
                   </td>
                 </tr>
               ))}

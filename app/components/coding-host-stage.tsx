@@ -72,63 +72,91 @@ function Rules({
   );
 }
 
+/** Rows the projector shows: ten fit 1280x720 at a size the back of the room can read. */
+const BOARD_ROWS = 10;
+
 /**
  * The host's screen for a coding round: rules and clock, the live public board and its Pareto
- * chart while players train; from the reveal on, the private-split standings with points.
+ * chart while players train; from the reveal on, the private-split standings with points and the
+ * explanation beside the chart. Like every live host screen it fits the projector without
+ * scrolling (host-live.css): the board shows the top ten, the results page has everyone.
  */
 export function CodingHostStage({ room, question }: { room: RoomView; question: CodingQuestion }) {
   const { t, tx, tn } = useI18n();
   const board = room.coding;
   const final = room.phase !== "question";
+  const title = final ? t("codingHost.finalBoard") : t("codingHost.liveBoard");
+  const hidden = board ? Math.max(0, board.entries.length - BOARD_ROWS) : 0;
   return (
-    <div className="host-stage coding-stage" data-testid="coding-stage">
+    <div
+      className={`host-stage coding-stage${final ? " coding-stage-final" : ""}`}
+      data-testid="coding-stage"
+    >
       <div className="coding-stage-top">
         <QuestionView question={question} withCode={false} />
-        <Rules
-          question={question}
-          deadline={room.phase === "question" && !board?.draining ? room.questionDeadline : null}
-          maxBytes={board?.maxBytes ?? null}
-        />
+        {!final && (
+          <Rules
+            question={question}
+            deadline={!board?.draining ? room.questionDeadline : null}
+            maxBytes={board?.maxBytes ?? null}
+          />
+        )}
       </div>
       {board && (
-        <section
-          className="coding-board-section"
-          aria-label={final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}
-        >
+        <section className="coding-board-section" aria-label={title}>
           <div className="coding-board-head">
-            <h2>{final ? t("codingHost.finalBoard") : t("codingHost.liveBoard")}</h2>
-            <p className="muted" data-testid="coding-board-stats">
-              {t("codingHost.stats", {
-                submissions: board.submissions,
-                pending: board.pending,
-                players: room.playerCount,
-              })}
-            </p>
-          </div>
-          <CodingScoringStatus board={board} />
-          {final && (
-            <p className="coding-private-note" data-testid="coding-private-note">
-              {t("codingHost.privateNote")}
-            </p>
-          )}
-          <div className="coding-board-grid">
-            <CodingBoardTable board={board} />
-            {board.entries.length > 0 && (
-              <ParetoChart
-                floor={board.floor}
-                points={board.entries.map((e) => ({
-                  id: e.playerId,
-                  label: tn(e),
-                  bytes: e.sizeBytes,
-                  accuracy: e.accuracy,
-                }))}
-              />
+            <h2>{title}</h2>
+            {/* Beside the title, not under it: the board needs the height for its rows. */}
+            {board.draining ? (
+              <CodingScoringStatus board={board} />
+            ) : final ? (
+              <p className="coding-private-note" data-testid="coding-private-note">
+                {t("codingHost.privateNote")}
+              </p>
+            ) : (
+              <p className="muted" data-testid="coding-board-stats">
+                {t("codingHost.stats", {
+                  submissions: board.submissions,
+                  pending: board.pending,
+                  players: room.playerCount,
+                })}
+              </p>
             )}
+          </div>
+          <div className="coding-board-grid">
+            <CodingBoardTable board={board} limit={BOARD_ROWS} />
+            {/* Live: the Pareto chart. Final: the explanation takes its place (both do not fit
+                a 1280x720 projector beside ten rows; the live board showed the chart). */}
+            <div className="coding-board-side">
+              {!final && board.entries.length > 0 && (
+                <ParetoChart
+                  height={220}
+                  floor={board.floor}
+                  points={board.entries.map((e) => ({
+                    id: e.playerId,
+                    label: tn(e),
+                    bytes: e.sizeBytes,
+                    accuracy: e.accuracy,
+                  }))}
+                />
+              )}
+              {final && room.reveal && (
+                <div className="explanation" data-testid="explanation">
+                  <h2>{t("explanation")}</h2>
+                  <p>{tx(room.reveal.explanation)}</p>
+                </div>
+              )}
+              {hidden > 0 && (
+                <p className="muted coding-board-more" data-testid="coding-board-more">
+                  {t("codingHost.moreRows", { n: hidden })}
+                </p>
+              )}
+            </div>
           </div>
         </section>
       )}
-      {final && room.reveal && (
-        <div className="explanation">
+      {!board && final && room.reveal && (
+        <div className="explanation" data-testid="explanation">
           <h2>{t("explanation")}</h2>
           <p>{tx(room.reveal.explanation)}</p>
         </div>

@@ -1,29 +1,19 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect } from "react";
 import type { ProgressView, RoomView } from "@/lib/contract/views";
 import { useHostRoom } from "../hooks/use-host-room";
 import { useI18n } from "../lib/i18n";
-import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
-import { isChoiceQuestion } from "./answer-buttons";
 import { CodingHostStage } from "./coding-host-stage";
-import { HostAnswerCount } from "./host-answer-count";
 import { HostLobby } from "./host-lobby";
 import { HostPlayers } from "./host-players";
+import { HostQuizStage } from "./host-quiz-stage";
+import { LanguageSwitch } from "./language-switch";
 import { Leaderboard } from "./leaderboard";
-import { OptionList } from "./option-list";
 import { Podium } from "./podium";
-import { CodeListing, QuestionView } from "./question-view";
-import { RevealAnswer } from "./reveal-answer";
-
-// recharts is the heaviest dependency of the UI: fetch it only when a reveal is on screen.
-const DistributionChart = dynamic(() => import("./distribution-chart"), {
-  ssr: false,
-  loading: () => <div className="chart-placeholder" />,
-});
+import "../host-live.css";
 
 /** The newer of the snapshot's count and the last tick, for the question on screen. */
 function answeredCount(room: RoomView, tick: ProgressView | null): ProgressView | null {
@@ -36,7 +26,7 @@ function answeredCount(room: RoomView, tick: ProgressView | null): ProgressView 
 }
 
 export function HostScreen({ code, publicUrl }: { code: string; publicUrl: string | null }) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
   const host = useHostRoom(code);
   const { room } = host;
 
@@ -99,10 +89,13 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
   // A closed coding round is still scoring acknowledged models: "next" would do nothing until the
   // last verdict closes it (the banner says so); "end" stays, the podium then waits for them.
   const scoring = room.coding?.draining === true;
+  const live = room.phase !== "lobby" && room.phase !== "podium";
 
   return (
     <main
-      className={`host-screen host-phase-${room.phase}`}
+      // The game's phases fill the projector exactly (host-live.css): no page scroll, no site
+      // header. The lobby and the podium keep the header (sign out, language, new room).
+      className={`host-screen host-phase-${room.phase}${live ? " host-live" : ""}`}
       data-testid="host-screen"
       data-phase={room.phase}
     >
@@ -133,57 +126,12 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
       {question &&
         question.type !== "coding" &&
         (room.phase === "question" || room.phase === "reveal") && (
-          <div className="host-stage">
-            <div className="host-stage-top">
-              <QuestionView question={question} withCode={false} />
-              {room.phase === "question" && room.questionDeadline !== null && (
-                <aside className="host-status">
-                  <Countdown deadline={room.questionDeadline} limitSec={question.timeLimitSec} />
-                  <HostAnswerCount
-                    progress={counts}
-                    fallbackTotal={room.playerCount}
-                    offline={host.lobby?.offline ?? []}
-                  />
-                </aside>
-              )}
-            </div>
-            {room.phase === "question" &&
-              (question.code ? (
-                // Listing and options side by side on a wide screen, so both fit on a projector.
-                <div className="host-code-grid">
-                  <CodeListing code={question.code} />
-                  <OptionList question={question} />
-                </div>
-              ) : (
-                <OptionList question={question} />
-              ))}
-            {room.phase === "reveal" && question.code && <CodeListing code={question.code} />}
-            {room.phase === "reveal" && room.reveal && (
-              <section className="reveal" data-testid="reveal" aria-label={t("host.reveal")}>
-                <div className="reveal-grid">
-                  <div>
-                    {isChoiceQuestion(question) ? (
-                      <OptionList question={question} revealKey={room.reveal.key} />
-                    ) : (
-                      <RevealAnswer question={question} revealKey={room.reveal.key} />
-                    )}
-                    <p className="reveal-stats">
-                      {t("host.revealStats", {
-                        correct: room.reveal.fullyCorrect,
-                        answered: room.reveal.answered,
-                        total: room.playerCount,
-                      })}
-                    </p>
-                  </div>
-                  <DistributionChart question={question} distribution={room.reveal.distribution} />
-                </div>
-                <div className="explanation">
-                  <h2>{t("explanation")}</h2>
-                  <p>{tx(room.reveal.explanation)}</p>
-                </div>
-              </section>
-            )}
-          </div>
+          <HostQuizStage
+            room={room}
+            question={question}
+            progress={counts}
+            offline={host.lobby?.offline ?? []}
+          />
         )}
 
       {room.phase === "leaderboard" && (
@@ -215,13 +163,15 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
         </div>
       )}
 
-      {room.phase !== "lobby" && room.phase !== "podium" && (
-        <nav className="host-controls" aria-label={t("host.controls")}>
+      {live && (
+        <nav className="host-controls" aria-label={t("host.controls")} data-testid="host-controls">
           <HostPlayers
             lobby={host.lobby}
             onKick={(playerId) => void host.kick(playerId)}
             onMute={(playerId, muted) => void host.mute(playerId, muted)}
           />
+          {/* The site header (and its switch) is hidden on the projector during the game. */}
+          <LanguageSwitch />
           <button
             type="button"
             className="button button-ghost"

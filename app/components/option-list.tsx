@@ -1,20 +1,22 @@
 "use client";
 
-import type { PublicQuestion, RevealKey } from "@/lib/contract/views";
+import type { DistributionBucket, PublicQuestion, RevealKey } from "@/lib/contract/views";
 import { FALSE_SHAPE, TRUE_SHAPE, optionLetter, optionShape } from "../lib/answer-display";
 import { useI18n } from "../lib/i18n";
 
 /**
  * The options as the big screen shows them: same shapes, letters and colours as the phones'
  * buttons. With `revealKey`, correct options get a check mark and a label (not only a colour)
- * and the others fade.
+ * and the others fade. With `counts` (a reveal without the chart), each option says how many chose it.
  */
 export function OptionList({
   question,
   revealKey,
+  counts,
 }: {
   question: PublicQuestion;
   revealKey?: RevealKey | null;
+  counts?: DistributionBucket[];
 }) {
   const { t, tx } = useI18n();
 
@@ -49,7 +51,7 @@ export function OptionList({
           <p className="answer-hint">{t("hostOrderHint")}</p>
           <ul className="option-list option-list-plain">
             {question.items.map((item, i) => (
-              <li key={i} className="option-row option-plain">
+              <li key={i} className="option-row option-plain" data-testid="host-option">
                 <span className="answer-text">{tx(item)}</span>
               </li>
             ))}
@@ -72,7 +74,11 @@ export function OptionList({
         const correct = isCorrect(i);
         const state = correct === null ? "" : correct ? " option-correct" : " option-wrong";
         return (
-          <li key={row.key} className={`option-row ${row.className}${state}`}>
+          <li
+            key={row.key}
+            className={`option-row ${row.className}${state}`}
+            data-testid="host-option"
+          >
             <span className="answer-shape" aria-hidden="true">
               {row.shape}
             </span>
@@ -81,7 +87,14 @@ export function OptionList({
             {correct && (
               <span className="option-mark">
                 <span aria-hidden="true">✓ </span>
-                {t("correctAnswer")}
+                <span className="option-mark-text">{t("correctAnswer")}</span>
+              </span>
+            )}
+            {counts && (
+              <span className="option-count" data-testid="option-count">
+                {t("host.optionCount", {
+                  n: counts.find((bucket) => bucket.key === row.key)?.count ?? 0,
+                })}
               </span>
             )}
           </li>

@@ -12,6 +12,7 @@ import { CodingScoringStatus } from "./coding-scoring-status";
 import { Countdown } from "./countdown";
 import { ErrorMessage } from "./error-message";
 import { JoinForm } from "./join-form";
+import { LaptopHint } from "./laptop-hint";
 import { Leaderboard } from "./leaderboard";
 import { MyResult } from "./my-result";
 import { Podium } from "./podium";
@@ -28,9 +29,12 @@ const CodingLab = dynamic(() => import("../lab/coding-lab"), {
 function LabLoading() {
   const { t } = useI18n();
   return (
-    <p className="card center-card loading" role="status">
-      {t("lab.loading")}
-    </p>
+    <>
+      <LaptopHint />
+      <p className="card center-card loading" role="status">
+        {t("lab.loading")}
+      </p>
+    </>
   );
 }
 

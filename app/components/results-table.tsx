@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatKb } from "@/lib/model/kb";
 import type { CodingRoundResults, RoomResultsRow } from "@/lib/contract/results";
 import { useI18n } from "../lib/i18n";
+import "../compact-tables.css";
 
 export interface ResultsData {
   code: string;
@@ -39,7 +40,7 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
         })}
       </h2>
       <div className="table-scroll">
-        <table className="results-table" data-testid="results-coding">
+        <table className="results-table compact-table" data-testid="results-coding">
           <thead>
             <tr>
               <th scope="col">{t("rank")}</th>
@@ -50,7 +51,9 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
               <th scope="col" className="num">
                 {t("codingBoard.size")}
               </th>
-              <th scope="col">{t("boards.model")}</th>
+              <th scope="col" className="wide-only">
+                {t("boards.model")}
+              </th>
               <th scope="col" className="num">
                 {t("codingBoard.points")}
               </th>
@@ -60,12 +63,16 @@ function CodingResults({ rounds }: { rounds: ResultsData["codingRounds"] }) {
             {round.entries.map((e) => (
               <tr key={e.playerId} data-testid="results-coding-row">
                 <td>{e.rank}</td>
-                <th scope="row">{tn(e)}</th>
+                <th scope="row">
+                  {tn(e)}
+                  {/* On a phone the model column gives way: its summary goes under the name. */}
+                  <code className="cell-sub phone-only">{e.summary}</code>
+                </th>
                 <td className="num">
                   {e.privateAccuracy === null ? "—" : `${(e.privateAccuracy * 100).toFixed(2)}%`}
                 </td>
                 <td className="num">{formatKb(e.sizeBytes)}</td>
-                <td>
+                <td className="wide-only">
                   <code>{e.summary}</code>
                 </td>
                 <td className="num">{e.points}</td>
@@ -106,7 +113,7 @@ export function ResultsTable({ data }: { data: ResultsData }) {
         </p>
       ) : (
         <div className="table-scroll">
-          <table className="results-table" data-testid="results-table">
+          <table className="results-table compact-table" data-testid="results-table">
             <thead>
               <tr>
                 <th scope="col">{t("rank")}</th>

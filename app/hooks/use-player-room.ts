@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { EVENTS, type PlayerSession } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
-import type { PlayerView, ProgressView, RoomView } from "@/lib/contract/views";
+import type { PlayerView, RoomUpdate, RoomView } from "@/lib/contract/views";
 import type { Answer } from "@/lib/questions/schema";
 import { observeServerTime } from "../lib/clock";
 import {
@@ -38,7 +38,6 @@ export interface PlayerRoom {
   connected: boolean;
   room: RoomView | null;
   me: PlayerView | null;
-  progress: ProgressView | null;
   error: ErrorCode | null;
   /** The current question was answered (acknowledged by the server). */
   answered: boolean;
@@ -56,7 +55,6 @@ export function usePlayerRoom(code: string): PlayerRoom {
   const [connected, setConnected] = useState(true);
   const [room, setRoom] = useState<RoomView | null>(initial?.room ?? null);
   const [me, setMe] = useState<PlayerView | null>(initial?.me ?? null);
-  const [progress, setProgress] = useState<ProgressView | null>(null);
   const [error, setError] = useState<ScreenError | null>(null);
   const [answeredIndex, setAnsweredIndex] = useState<number | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -112,17 +110,15 @@ export function usePlayerRoom(code: string): PlayerRoom {
     const socket = getSocket();
     // A recovered connection got the missed broadcasts replayed; otherwise ask for a snapshot.
     const unwatch = watchConnection(socket, setConnected, resume);
-    const onRoom = (next: RoomView) => {
+    // A reveal or the podium brings the player's own view inside the room update (one frame).
+    const onRoom = ({ me: mine, ...next }: RoomUpdate) => {
       observeServerTime(next.sentAt);
       setRoom((prev) => newest(prev, next));
+      if (mine) setMe((prev) => newest(prev, mine));
     };
     const onMe = (next: PlayerView) => {
       observeServerTime(next.sentAt);
       setMe((prev) => newest(prev, next));
-    };
-    const onProgress = (next: ProgressView) => {
-      observeServerTime(next.sentAt);
-      setProgress(next);
     };
     const onKicked = () => {
       clearToken(code);
@@ -130,7 +126,6 @@ export function usePlayerRoom(code: string): PlayerRoom {
     };
     socket.on(EVENTS.roomUpdate, onRoom);
     socket.on(EVENTS.playerUpdate, onMe);
-    socket.on(EVENTS.roundProgress, onProgress);
     socket.on(EVENTS.playerKicked, onKicked);
 
     const handed = takeHandedOffSession(code);
@@ -140,15 +135,18 @@ export function usePlayerRoom(code: string): PlayerRoom {
     return () => {
       socket.off(EVENTS.roomUpdate, onRoom);
       socket.off(EVENTS.playerUpdate, onMe);
-      socket.off(EVENTS.roundProgress, onProgress);
       socket.off(EVENTS.playerKicked, onKicked);
       unwatch();
     };
   }, [code, resume]);
 
   const questionIndex = room?.phase === "question" ? (room.question?.index ?? null) : null;
+  // The own view is not resent when a question opens: its answeredCurrent counts only if it was
+  // made at this question.
   const answered =
-    questionIndex !== null && (answeredIndex === questionIndex || me?.answeredCurrent === true);
+    questionIndex !== null &&
+    (answeredIndex === questionIndex ||
+      (me?.questionIndex === questionIndex && me.answeredCurrent));
 
   const submit = useCallback(
     async (answer: Answer) => {
@@ -184,7 +182,6 @@ export function usePlayerRoom(code: string): PlayerRoom {
     connected,
     room,
     me,
-    progress,
     error: visibleError,
     answered,
     submitting,

@@ -1,6 +1,6 @@
 "use client";
 
-import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
+import { javascript } from "@codemirror/lang-javascript";
 import { basicSetup, EditorView } from "codemirror";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 
@@ -31,23 +31,6 @@ await model.fit(data.xs, data.ys, { epochs: 2, batchSize: 64, shuffle: true, cal
 log("trained on", data.count, "images");
 return model;
 `;
-
-/** The first syntax error's 1-based line, from the same parser that highlights the code. */
-export function firstSyntaxErrorLine(code: string): number | null {
-  // The player's code is a function body: wrap it so top-level `await` and `return` parse.
-  const wrapped = `async function lab() {\n${code}\n}`;
-  let at: number | null = null;
-  javascriptLanguage.parser.parse(wrapped).iterate({
-    enter: (node) => {
-      if (at !== null) return false;
-      if (node.type.isError) at = node.from;
-      return undefined;
-    },
-  });
-  if (at === null) return null;
-  const line = wrapped.slice(0, at).split("\n").length - 1;
-  return Math.min(Math.max(1, line), code.split("\n").length);
-}
 
 export interface CodeEditorHandle {
   goToLine: (line: number) => void;

@@ -15,27 +15,31 @@ import type {
   LabJob,
   TrainSettings,
 } from "../workers/protocol";
-import {
-  CodeEditor,
-  firstSyntaxErrorLine,
-  STARTER_CODE,
-  type CodeEditorHandle,
-} from "./code-editor";
+import { CodeEditor, STARTER_CODE, type CodeEditorHandle } from "./code-editor";
 import { CompressionPanel, type CompressionRequest } from "./compression-panel";
 import { GuidedForm } from "./guided-form";
 import { plan, PRESETS } from "./guided-spec";
 import { BackendStatus, DataStatus } from "./lab-header";
 import { SubmitPanel } from "./submit-panel";
-import { loadTrainingData, type Progress, type TrainingData } from "./training-data";
+import { findSyntaxProblem, syntaxErrorText } from "./syntax-check";
+import {
+  loadTrainingData,
+  TrainingDataRefused,
+  type Progress,
+  type TrainingData,
+} from "./training-data";
 import { TrainingPanel } from "./training-panel";
 import { TrainSettingsFields } from "./train-settings";
 import { LabJobError, useLabWorker, validationSize } from "./use-lab-worker";
 import { useSubmissions } from "./use-submissions";
 import { formatPercent, makeVersion, type LabVersion, type VersionKind } from "./versions";
 import { VersionsPanel } from "./versions-panel";
+import { LaptopHint } from "../components/laptop-hint";
+import { LabTabs, type LabTab } from "./lab-tabs";
 import { useSavedVersions } from "./use-saved-versions";
 import "./lab.css";
 import "./lab-panels.css";
+import "./lab-phone.css";
 
 /**
  * The training lab of a coding round: download the training split, build and train a model in a
@@ -62,7 +66,7 @@ export default function CodingLab({
   me: PlayerView;
   deadline: number | null;
 }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const budget = question.coding.trainingBudget;
   const [data, setData] = useState<TrainingData | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -92,19 +96,39 @@ export default function CodingLab({
   const baselineUrl =
     question.coding.variant === "shrink" ? (question.coding.baselineUrl ?? null) : null;
   const [baselineFailure, setBaselineFailure] = useState<LabReason | null>(null);
+  // Phones show one section at a time (lab-tabs.tsx); a laptop shows them all and ignores this.
+  const [tab, setTab] = useState<LabTab>("build");
+  const grid = useRef<HTMLDivElement>(null);
+  const showTab = (next: LabTab) => {
+    setTab(next);
+    // The bar is sticky: bring the new section's top up under it, not the old scroll depth.
+    if (grid.current && grid.current.getBoundingClientRect().top < 0)
+      grid.current.scrollIntoView({ block: "start" });
+  };
+  const section = (id: LabTab) => ({
+    id: `lab-section-${id}`,
+    className: `card lab-card${tab === id ? " is-current" : ""}`,
+    "data-lab-tab": id,
+  });
 
   useEffect(() => {
     let live = true;
-    const load = loadTrainingData(setProgress);
+    const load = loadTrainingData(code, question.index, setProgress);
     load.data.then(
       (d) => live && setData(d),
-      (e: unknown) => live && setDataError(reasonOf(e)),
+      (e: unknown) =>
+        live &&
+        setDataError(
+          e instanceof TrainingDataRefused
+            ? { key: "reason.other", params: { message: te(e.code) } }
+            : reasonOf(e),
+        ),
     );
     return () => {
       live = false;
       load.unsubscribe();
     };
-  }, [attempt]);
+  }, [attempt, code, question.index, te]);
 
   const effective: TrainSettings = {
     ...settings,
@@ -166,10 +190,10 @@ export default function CodingLab({
 
   const train = () => {
     if (mode === "code") {
-      const line = firstSyntaxErrorLine(userCode);
-      if (line !== null) {
-        setJobError({ message: t("lab.syntaxError"), line });
-        editor.current?.goToLine(line);
+      const problem = findSyntaxProblem(userCode);
+      if (problem) {
+        setJobError({ message: syntaxErrorText(problem, t), line: problem.line });
+        if (problem.line !== null) editor.current?.goToLine(problem.line);
         return;
       }
       void runJob(
@@ -203,6 +227,7 @@ export default function CodingLab({
   return (
     <section className="lab" data-testid="lab" aria-label={t("lab.title")}>
       <header className="lab-header card">
+        <LaptopHint />
         <div className="lab-title-row">
           <h2>{t("lab.title")}</h2>
           {deadline !== null && (
@@ -243,9 +268,10 @@ export default function CodingLab({
         )}
       </header>
 
-      <div className="lab-grid">
+      <LabTabs current={tab} onChange={showTab} versions={versions.length} />
+      <div className="lab-grid" ref={grid}>
         <div className="lab-col">
-          <section className="card lab-card" aria-labelledby="lab-build">
+          <section {...section("build")} aria-labelledby="lab-build">
             <div className="lab-card-head">
               <h3 id="lab-build">{t("lab.build")}</h3>
               <div className="lab-tabs" role="group" aria-label={t("lab.mode")}>
@@ -316,7 +342,7 @@ export default function CodingLab({
             />
           </section>
 
-          <section className="card lab-card" aria-labelledby="lab-compress-title">
+          <section {...section("compress")} aria-labelledby="lab-compress-title">
             <h3 id="lab-compress-title">{t("lab.compress")}</h3>
             <CompressionPanel
               source={selected}
@@ -328,7 +354,7 @@ export default function CodingLab({
         </div>
 
         <div className="lab-col">
-          <section className="card lab-card" aria-labelledby="lab-versions-title">
+          <section {...section("versions")} aria-labelledby="lab-versions-title">
             <h3 id="lab-versions-title">{t("lab.versions")}</h3>
             <VersionsPanel
               versions={versions}
@@ -337,7 +363,7 @@ export default function CodingLab({
               floor={floor}
             />
           </section>
-          <section className="card lab-card" aria-labelledby="lab-submit-title">
+          <section {...section("submit")} aria-labelledby="lab-submit-title">
             <h3 id="lab-submit-title">{t("lab.submit")}</h3>
             <SubmitPanel
               version={selected}

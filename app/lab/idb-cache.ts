@@ -1,6 +1,6 @@
 /**
  * What the lab keeps in IndexedDB between visits, so a player who reloads mid-round loses neither
- * time nor work: the training split, keyed by the server's ETag (no second 10 MB download), and
+ * time nor work: the round's shards of the training split, each with the server's ETag (no second download), and
  * each round's versions (trained and compressed models with their figures). Every failure
  * (private mode, quota, an old browser) just means "not kept": the lab then works as on a first
  * visit.
@@ -8,7 +8,7 @@
 const DB = "kba-lab";
 const DATA_STORE = "training-data";
 const VERSIONS_STORE = "versions";
-const KEY = "mnist-train";
+const LEGACY_KEY = "mnist-train";
 
 interface Entry {
   etag: string;
@@ -45,9 +45,10 @@ async function withStore<T>(
   }
 }
 
-export async function readCached(): Promise<Entry | null> {
+/** One training shard, keyed by its place and length in the split (lib/coding/training-slices.ts). */
+export async function readCached(key: string): Promise<Entry | null> {
   try {
-    const entry = (await withStore(DATA_STORE, "readonly", (s) => s.get(KEY))) as Entry | undefined;
+    const entry = (await withStore(DATA_STORE, "readonly", (s) => s.get(key))) as Entry | undefined;
     return entry && typeof entry.etag === "string" && entry.bytes instanceof ArrayBuffer
       ? entry
       : null;
@@ -56,9 +57,11 @@ export async function readCached(): Promise<Entry | null> {
   }
 }
 
-export async function writeCached(entry: Entry): Promise<void> {
+export async function writeCached(key: string, entry: Entry): Promise<void> {
   try {
-    await withStore(DATA_STORE, "readwrite", (s) => s.put(entry, KEY));
+    await withStore(DATA_STORE, "readwrite", (s) => s.put(entry, key));
+    // The whole split as one entry (before shards): 47 MB that nothing reads any more.
+    await withStore(DATA_STORE, "readwrite", (s) => s.delete(LEGACY_KEY));
   } catch {
     // Not cached: the next visit downloads again.
   }

@@ -12,7 +12,13 @@ export const BACKEND_LABEL: Record<BackendName, string> = {
   cpu: "CPU",
 };
 
-/** Download progress, then what the round lets the player use. */
+/** Megabytes, with two decimals below 10 MB: a round's slice is often a fraction of one. */
+const mb = (bytes: number, scale: number) => (bytes / MB).toFixed(scale < 10 * MB ? 2 : 1);
+
+/**
+ * Download progress in compressed bytes (what crosses the network: training-data.ts), then what
+ * the round lets the player use.
+ */
 export function DataStatus({
   data,
   progress,
@@ -49,12 +55,14 @@ export function DataStatus({
           max={1}
           value={fraction ?? undefined}
           data-testid="lab-data-progress"
+          data-loaded={progress?.loaded}
+          data-total={progress?.total ?? undefined}
           aria-label={t("lab.downloading")}
         />
         <span role="status">
           {t("lab.downloading")}{" "}
           {progress &&
-            `${(progress.loaded / MB).toFixed(1)} / ${progress.total ? (progress.total / MB).toFixed(1) : "?"} MB`}
+            `${mb(progress.loaded, progress.total ?? 0)} / ${progress.total ? mb(progress.total, progress.total) : "?"} MB`}
         </span>
       </div>
     );
@@ -62,7 +70,7 @@ export function DataStatus({
   const how =
     data.source === "network"
       ? t("lab.downloaded", {
-          mb: ((data.wireBytes ?? 0) / MB).toFixed(1),
+          mb: mb(data.wireBytes ?? 0, data.wireBytes ?? 0),
           s: (data.ms / 1000).toFixed(1),
         })
       : t("lab.fromCache");

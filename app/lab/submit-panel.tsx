@@ -100,7 +100,8 @@ export function SubmitPanel({
         <ul className="lab-submissions" aria-live="polite">
           {submissions.map((s) => (
             <li key={s.localId} data-testid="lab-submission" data-state={s.status.state}>
-              #{s.versionId}: <StatusLine submission={s} />
+              {s.versionId !== null && `#${s.versionId}: `}
+              <StatusLine submission={s} />
             </li>
           ))}
         </ul>

@@ -1,15 +1,18 @@
+import { decodeShard, TRAINING_IMAGE_PIXELS } from "@/lib/coding/training-slices";
+import type { TrainingManifest } from "@/lib/contract/http";
+import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
+import { loadToken } from "../lib/player-session";
+import { ReasonError } from "../workers/protocol";
 import { readCached, writeCached } from "./idb-cache";
 
 /**
- * The MNIST training split for the lab: downloaded once per page session (kept in memory, and in
- * IndexedDB across reloads), with progress. The server sends it gzip-encoded; the browser inflates
- * it transparently, so progress counts inflated bytes against `x-uncompressed-length` rather than
- * the compressed content-length. Format (server/http/training-data.ts):
- *   "KBAMNIST" | count u32 LE | 784 u32 LE | count×784 pixel bytes | count label bytes
+ * The round's training images for the lab: only the first `trainingBudget` images of the split, in
+ * the server's gzip shards (lib/coding/training-slices.ts), fetched with the player's token. The
+ * bodies are gzip files, not gzip-encoded responses, so the bytes read off the network are the
+ * compressed ones: progress counts what crosses the Wi-Fi, and the lab inflates each shard itself
+ * (DecompressionStream). Shards are kept in IndexedDB by place and length with their tag, so a
+ * reload or a later round downloads only what it has not seen; downloaded at most once per page.
  */
-export const TRAINING_DATA_URL = "/api/training-data";
-const MAGIC = "KBAMNIST";
-
 export interface TrainingData {
   images: Uint8Array;
   labels: Uint8Array;
@@ -17,112 +20,179 @@ export interface TrainingData {
   /** Where it came from this time, and how long it took (ms). */
   source: "network" | "indexeddb" | "memory";
   ms: number;
-  /** Bytes on the wire (compressed), when downloaded. */
+  /** Bytes on the wire (compressed), when anything was downloaded. */
   wireBytes: number | null;
 }
 
+/** Compressed bytes: `total` is what the shards not already kept weigh on the wire. */
 export type Progress = { loaded: number; total: number | null };
 
-let memory: TrainingData | null = null;
-let inFlight: Promise<TrainingData> | null = null;
-
-export function parseTrainingData(
-  buffer: ArrayBuffer,
-): Pick<TrainingData, "images" | "labels" | "count"> {
-  const head = new Uint8Array(buffer, 0, Math.min(16, buffer.byteLength));
-  const magic = String.fromCharCode(...head.subarray(0, 8));
-  const view = new DataView(buffer);
-  if (magic !== MAGIC || buffer.byteLength < 16) throw new Error("not a KBAMNIST file");
-  const count = view.getUint32(8, true);
-  const pixels = view.getUint32(12, true);
-  if (pixels !== 784 || buffer.byteLength !== 16 + count * 785)
-    throw new Error("truncated training data");
-  return {
-    count,
-    images: new Uint8Array(buffer, 16, count * 784),
-    labels: new Uint8Array(buffer, 16 + count * 784, count),
-  };
+/** Where shards are kept between visits (IndexedDB in the lab; a Map in tests). */
+export interface ShardStore {
+  read(key: string): Promise<{ etag: string; bytes: ArrayBuffer } | null>;
+  write(key: string, entry: { etag: string; bytes: ArrayBuffer }): Promise<void>;
 }
 
-async function download(onProgress: (p: Progress) => void): Promise<TrainingData> {
+export interface SliceRequest {
+  /** The page's own origin in the lab (""); a server's address in tests. */
+  base: string;
+  code: string;
+  round: number;
+  token: string;
+  fetch?: typeof fetch;
+  store?: ShardStore;
+  onProgress: (p: Progress) => void;
+}
+
+/** The server refused (a code from the closed list, e.g. TRAINING_BUDGET_EXCEEDED). */
+export class TrainingDataRefused extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
+function refusal(error: string | undefined, status: number): Error {
+  return error && (ERROR_CODES as readonly string[]).includes(error)
+    ? new TrainingDataRefused(error as ErrorCode)
+    : new ReasonError({ key: "reason.http", params: { status } });
+}
+
+/** Parallel shard downloads: enough to fill a link, few enough to show steady progress. */
+const PARALLEL = 4;
+
+async function inflate(chunks: Uint8Array[]): Promise<ArrayBuffer> {
+  if (typeof DecompressionStream === "undefined")
+    throw new Error("this browser cannot unpack gzip (no DecompressionStream)");
+  const stream = new Blob(chunks as BlobPart[])
+    .stream()
+    .pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
+}
+
+/** Downloads the round's slice of the training split; the server refuses more than the budget. */
+export async function downloadTrainingSlice(request: SliceRequest): Promise<TrainingData> {
   const started = performance.now();
-  const cached = await readCached();
-  if (cached) {
-    // A HEAD costs one round trip; a changed split (new server version) must not be trained on.
-    const head = await fetch(TRAINING_DATA_URL, { method: "HEAD" }).catch(() => null);
-    const etag = head?.headers.get("etag") ?? null;
-    if (etag === null || etag === cached.etag) {
-      return {
-        ...parseTrainingData(cached.bytes),
-        source: "indexeddb",
-        ms: performance.now() - started,
-        wireBytes: null,
-      };
+  const get = request.fetch ?? fetch;
+  const store = request.store ?? { read: readCached, write: writeCached };
+  const url = `${request.base}/api/rooms/${request.code}/training-data`;
+  const headers = { authorization: `Bearer ${request.token}` };
+  const answer = await get(`${url}?round=${request.round}`, { headers });
+  const body = (await answer.json()) as
+    { ok: true; data: TrainingManifest } | { ok: false; error: string };
+  if (!body.ok) throw refusal(body.error, answer.status);
+  const { budget, shards } = body.data;
+
+  const images = new Uint8Array(budget * TRAINING_IMAGE_PIXELS);
+  const labels = new Uint8Array(budget);
+  const key = (s: { first: number; count: number }) => `mnist-train:${s.first}+${s.count}`;
+  const place = (spec: (typeof shards)[number], bytes: ArrayBuffer) => {
+    const shard = decodeShard(new Uint8Array(bytes));
+    if (shard.count !== spec.count) throw new Error("truncated training data");
+    images.set(shard.images, spec.first * TRAINING_IMAGE_PIXELS);
+    labels.set(shard.labels, spec.first);
+  };
+  const kept = await Promise.all(shards.map((s) => store.read(key(s))));
+  const missing = shards.filter((s, i) => {
+    const entry = kept[i];
+    if (!entry || entry.etag !== s.etag) return true;
+    try {
+      place(s, entry.bytes);
+      return false;
+    } catch {
+      return true; // a damaged copy is downloaded again, not trained on or failed on forever
     }
-  }
-  const response = await fetch(TRAINING_DATA_URL);
-  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-  const total = Number(response.headers.get("x-uncompressed-length")) || null;
-  const wire = Number(response.headers.get("content-length")) || null;
-  const out = total ? new Uint8Array(total) : null;
-  const chunks: Uint8Array[] = [];
+  });
+  const total = missing.reduce((sum, s) => sum + s.bytes, 0);
   let loaded = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (out && loaded + value.length <= out.length) out.set(value, loaded);
-    else chunks.push(value);
-    loaded += value.length;
-    onProgress({ loaded, total });
-  }
-  let bytes: Uint8Array;
-  if (out && loaded === out.length) bytes = out;
-  else {
-    // Header missing or wrong: fall back to concatenating what came.
-    bytes = new Uint8Array(loaded);
-    let offset = 0;
-    if (out) {
-      bytes.set(out.subarray(0, Math.min(loaded, out.length)));
-      offset = Math.min(loaded, out.length);
-    }
-    for (const c of chunks) {
-      bytes.set(c, offset);
-      offset += c.length;
-    }
-  }
-  const buffer = bytes.buffer as ArrayBuffer;
-  const parsed = parseTrainingData(buffer);
-  const etag = response.headers.get("etag");
-  if (etag) void writeCached({ etag, bytes: buffer });
-  return { ...parsed, source: "network", ms: performance.now() - started, wireBytes: wire };
-}
+  if (missing.length > 0) request.onProgress({ loaded, total });
 
-const listeners = new Set<(p: Progress) => void>();
-
-/**
- * The split, downloading it at most once per page however many components ask. Every caller
- * hears the progress (a remounted lab, e.g. React's StrictMode double effect, joins the download
- * under way); `unsubscribe` stops a caller that went away from hearing more.
- */
-export function loadTrainingData(onProgress: (p: Progress) => void): {
-  data: Promise<TrainingData>;
-  unsubscribe: () => void;
-} {
-  const unsubscribe = () => void listeners.delete(onProgress);
-  if (memory) return { data: Promise.resolve({ ...memory, source: "memory", ms: 0 }), unsubscribe };
-  listeners.add(onProgress);
-  inFlight ??= download((p) => listeners.forEach((l) => l(p))).then(
-    (data) => {
-      memory = data;
-      listeners.clear();
-      return data;
-    },
+  const queue = [...missing];
+  const worker = async () => {
+    for (let spec = queue.shift(); spec; spec = queue.shift()) {
+      const response = await get(`${url}/${spec.index}?round=${request.round}`, { headers });
+      if (!response.ok || !response.body) {
+        const refused = (await response.json().catch(() => null)) as { error?: string } | null;
+        throw refusal(refused?.error, response.status);
+      }
+      const chunks: Uint8Array[] = [];
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        loaded += value.length;
+        request.onProgress({ loaded, total });
+      }
+      const bytes = await inflate(chunks);
+      place(spec, bytes);
+      void store.write(key(spec), { etag: response.headers.get("etag") ?? spec.etag, bytes });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, missing.length) }, worker)).catch(
     (error: unknown) => {
-      inFlight = null;
-      listeners.clear();
+      queue.length = 0; // the other downloads stop after their current shard
       throw error;
     },
   );
-  return { data: inFlight, unsubscribe };
+
+  return {
+    images,
+    labels,
+    count: budget,
+    source: missing.length > 0 ? "network" : "indexeddb",
+    ms: performance.now() - started,
+    wireBytes: missing.length > 0 ? loaded : null,
+  };
+}
+
+const memory = new Map<string, TrainingData>();
+const inFlight = new Map<string, Promise<TrainingData>>();
+const listeners = new Map<string, Set<(p: Progress) => void>>();
+
+/**
+ * The round's slice, downloading it at most once per page however many components ask. Every
+ * caller hears the progress (a remounted lab, e.g. React's StrictMode double effect, joins the
+ * download under way); `unsubscribe` stops a caller that went away from hearing more.
+ */
+export function loadTrainingData(
+  code: string,
+  round: number,
+  onProgress: (p: Progress) => void,
+): { data: Promise<TrainingData>; unsubscribe: () => void } {
+  const id = `${code}/${round}`;
+  const heard = listeners.get(id) ?? new Set();
+  listeners.set(id, heard);
+  const unsubscribe = () => void heard.delete(onProgress);
+  const done = memory.get(id);
+  if (done) return { data: Promise.resolve({ ...done, source: "memory", ms: 0 }), unsubscribe };
+  heard.add(onProgress);
+  let data = inFlight.get(id);
+  if (!data) {
+    const token = loadToken(code);
+    data = (
+      token
+        ? downloadTrainingSlice({
+            base: "",
+            code,
+            round,
+            token,
+            onProgress: (p) => heard.forEach((l) => l(p)),
+          })
+        : Promise.reject(new TrainingDataRefused("INVALID_TOKEN"))
+    ).then(
+      (loaded) => {
+        memory.set(id, loaded);
+        inFlight.delete(id);
+        heard.clear();
+        return loaded;
+      },
+      (error: unknown) => {
+        inFlight.delete(id);
+        heard.clear();
+        throw error;
+      },
+    );
+    inFlight.set(id, data);
+  }
+  return { data, unsubscribe };
 }

@@ -5,6 +5,7 @@ import { formatKb } from "@/lib/model/size";
 import { useI18n } from "../lib/i18n";
 import { BACKEND_LABEL } from "./lab-header";
 import { formatPercent, type LabVersion } from "./versions";
+import "../compact-tables.css";
 
 const ParetoChart = dynamic(() => import("../components/coding-pareto-chart"), {
   ssr: false,
@@ -42,16 +43,22 @@ export function VersionsPanel({
         />
       )}
       <div className="table-scroll">
-        <table className="lab-table" data-testid="lab-versions">
+        <table className="lab-table compact-table" data-testid="lab-versions">
           <thead>
             <tr>
               <th scope="col">{t("lab.pick")}</th>
-              <th scope="col">#</th>
+              <th scope="col" className="wide-only">
+                #
+              </th>
               <th scope="col">{t("lab.version")}</th>
               <th scope="col">{t("lab.validation")}</th>
               <th scope="col">{t("lab.size")}</th>
-              <th scope="col">{t("lab.perKb")}</th>
-              <th scope="col">{t("lab.zeros")}</th>
+              <th scope="col" className="wide-only">
+                {t("lab.perKb")}
+              </th>
+              <th scope="col" className="wide-only">
+                {t("lab.zeros")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,8 +79,10 @@ export function VersionsPanel({
                     data-testid="lab-version-select"
                   />
                 </td>
-                <td>{v.id}</td>
+                <td className="wide-only">{v.id}</td>
                 <td>
+                  {/* On a phone the #, per-KB and zeros columns give way: they go in here. */}
+                  <strong className="phone-only">#{v.id} </strong>
                   {t(`lab.kind.${v.kind}`)}{" "}
                   <span className="muted">
                     {/* Worded here, not when stored, so a language switch rewords old rows too. */}
@@ -103,13 +112,19 @@ export function VersionsPanel({
                       ⚠ {t(`reject.${v.check.rejection.code}`)}
                     </span>
                   )}
+                  <span className="cell-sub phone-only muted">
+                    {v.accuracyPerKb === null ? "—" : (v.accuracyPerKb * 100).toFixed(1)}{" "}
+                    {t("lab.perKb")} · {formatPercent(v.sparsity, 0)} {t("lab.zeros")}
+                  </span>
                 </td>
                 <td data-testid="lab-version-accuracy">{formatPercent(v.validationAccuracy, 2)}</td>
                 <td data-testid="lab-version-size">
                   {v.sizeBytes === null ? "—" : formatKb(v.sizeBytes)}
                 </td>
-                <td>{v.accuracyPerKb === null ? "—" : (v.accuracyPerKb * 100).toFixed(1)}</td>
-                <td>{formatPercent(v.sparsity, 0)}</td>
+                <td className="wide-only">
+                  {v.accuracyPerKb === null ? "—" : (v.accuracyPerKb * 100).toFixed(1)}
+                </td>
+                <td className="wide-only">{formatPercent(v.sparsity, 0)}</td>
               </tr>
             ))}
           </tbody>

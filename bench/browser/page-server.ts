@@ -62,8 +62,8 @@ export interface PageServer {
 }
 
 /**
- * Serves the first `count` images of the split the lab downloads (/api/training-data), as raw
- * bytes: 784 a image, then one a label. Loading is not what this bench measures.
+ * Serves the first `count` images of the training split (the lab downloads them as a round's
+ * shards), as raw bytes: 784 a image, then one a label. Loading is not what this bench measures.
  */
 export async function servePage(outDir: string, count: number): Promise<PageServer> {
   const split = trainingSplit();

@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   "SET_STALE",
   "IMPORT_INVALID",
   "INTERNAL",
+  // More training data than the coding round's budget allows (GET .../training-data).
+  "TRAINING_BUDGET_EXCEEDED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

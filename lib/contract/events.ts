@@ -11,7 +11,14 @@ import type {
   ResumeSchema,
   SubmitAnswerSchema,
 } from "./schemas";
-import type { LobbyView, PlayerView, ProgressView, RoomView, SubmissionResultView } from "./views";
+import type {
+  LobbyView,
+  PlayerView,
+  ProgressView,
+  RoomUpdate,
+  RoomView,
+  SubmissionResultView,
+} from "./views";
 
 /**
  * The one Socket.IO contract, imported by the server (`new Server<ClientToServer, ...>`) and the
@@ -73,9 +80,12 @@ export interface ClientToServer {
 }
 
 export interface ServerToClient {
-  "room:update": (room: RoomView) => void;
+  /** A phase or room change; a player's copy carries their own view when it changed too. */
+  "room:update": (room: RoomUpdate) => void;
+  /** One player's own view, when no room:update carries it (a mute, a coding round's verdicts). */
   "player:update": (me: PlayerView) => void;
   "lobby:update": (lobby: LobbyView) => void;
+  /** Answer counts, on a tick, to the host's screens only (players count down by the deadline). */
   "round:progress": (progress: ProgressView) => void;
   "player:kicked": (info: { sentAt: number }) => void;
   "submission:result": (result: SubmissionResultView) => void;

@@ -65,3 +65,48 @@ export const BoardResponseSchema = z.object({
   ),
 });
 export type BoardResponse = z.infer<typeof BoardResponseSchema>;
+
+/**
+ * GET /api/rooms/:code/submissions?round=N: the token's own player's submissions to that round,
+ * newest first, so a reloaded lab shows its list again. Only what the player already saw live
+ * (status, size, public-split accuracy, the rejection), never the private split.
+ */
+export const OwnSubmissionSchema = z.object({
+  submissionId: z.string(),
+  status: z.enum(["PENDING", "SCORED", "REJECTED"]),
+  sizeBytes: z.number().int().nonnegative(),
+  publicAccuracy: z.number().nullable(),
+  rejection: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  /** ms since epoch. */
+  submittedAt: z.number().int(),
+});
+export type OwnSubmissionView = z.infer<typeof OwnSubmissionSchema>;
+export const OwnSubmissionsResponseSchema = z.object({
+  ok: z.literal(true),
+  data: z.array(OwnSubmissionSchema),
+});
+
+/**
+ * GET /api/rooms/:code/training-data?round=N: the shards of the training split the round's budget
+ * allows (lib/coding/training-slices.ts), before any is sent.
+ */
+export const TrainingManifestSchema = z.object({
+  budget: z.number().int().positive(),
+  shards: z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      /** Index of its first image in the training split. */
+      first: z.number().int().nonnegative(),
+      count: z.number().int().positive(),
+      /** Compressed size: what crosses the network. */
+      bytes: z.number().int().positive(),
+      /** Content hash of the uncompressed shard: the same bytes have the same tag in every room. */
+      etag: z.string(),
+    }),
+  ),
+});
+export type TrainingManifest = z.infer<typeof TrainingManifestSchema>;
+export const TrainingManifestResponseSchema = z.object({
+  ok: z.literal(true),
+  data: TrainingManifestSchema,
+});

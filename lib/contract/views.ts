@@ -143,6 +143,15 @@ export interface RoomView {
   sentAt: number;
 }
 
+/**
+ * A `room:update` as sent. When a change also moved a player's own view (a reveal: their result;
+ * the podium: their final rank), their copy carries it as `me`, so that phase costs them one frame
+ * rather than a room frame plus a player frame. The host's copy never has `me`.
+ */
+export interface RoomUpdate extends RoomView {
+  me?: PlayerView;
+}
+
 export interface LastResultView {
   questionIndex: number;
   answered: boolean;
@@ -167,7 +176,9 @@ export interface PlayerView {
   score: number;
   rank: number;
   streak: number;
-  /** Whether this player has answered the current question. */
+  /** The question this view was made at (-1 in the lobby): `answeredCurrent` is about it. */
+  questionIndex: number;
+  /** Whether this player has answered question `questionIndex`. */
   answeredCurrent: boolean;
   /** Own result of the latest revealed question (null before the first reveal). */
   lastResult: LastResultView | null;

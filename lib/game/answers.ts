@@ -1,8 +1,8 @@
 import type { ErrorCode } from "../contract/errors";
 import { timeLimitMs } from "../questions/public";
 import { gradeAnswer, scoreAnswer } from "./scoring";
-import { closeQuestion } from "./transitions";
-import { answerProgress, everyConnectedPlayerAnswered, findAnswer, findPlayer } from "./views";
+import { revealAnswers } from "./transitions";
+import { answerProgress, everyConnectedPlayerAnswered, findAnswer, findPlayer } from "./room-state";
 import { keyedSet } from "./keyed-map";
 import type {
   AnswerRecord,
@@ -92,7 +92,8 @@ export function submitAnswer(
   answered = ticked.state;
   effects.push(...ticked.effects);
   if (everyConnectedPlayerAnswered(answered)) {
-    const closed = closeQuestion(answered, now);
+    // Answers only come to quiz questions (a coding round takes models over HTTP).
+    const closed = revealAnswers(answered);
     return { ok: true, state: closed.state, effects: [...effects, ...closed.effects] };
   }
   return { ok: true, state: answered, effects };

@@ -1,14 +1,7 @@
 import type { CodingBoardView, PlayerCodingView } from "../contract/views";
 import { accuracyPerKb, paretoFront } from "../model/scoring";
-import {
-  chosenEntries,
-  chosenEntry,
-  codingPlayer,
-  isCodingRound,
-  pendingEvaluations,
-  rankCodingEntries,
-  roundTarget,
-} from "./coding";
+import { chosenEntries, chosenEntry, rankCodingEntries, roundTarget } from "./coding";
+import { codingPlayer, isCodingRound, pendingEvaluations } from "./room-state";
 import { keyedGet } from "./keyed-map";
 import { shownName } from "./shown-name";
 import type { RoomState } from "./types";

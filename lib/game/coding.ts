@@ -2,53 +2,14 @@ import type { CodingRound } from "../coding/round";
 import { rankSubmissions, shrinkMaxBytes, type RoundTarget } from "../model/scoring";
 import type { ErrorCode } from "../contract/errors";
 import { keyedGet, keyedHas } from "./keyed-map";
-import type {
-  CodingBaseline,
-  CodingEntry,
-  CodingPlayerState,
-  Effect,
-  EngineEvent,
-  RoomQuestion,
-  RoomState,
-} from "./types";
+import { codingPlayer, isCodingRound } from "./room-state";
+import type { CodingBaseline, CodingEntry, RoomState } from "./types";
 
 /**
- * Coding rounds inside the room engine. Submissions arrive over HTTP, are stored, then scored by
- * the evaluator process; the engine counts them against the round's cap, keeps each player's
- * evaluated entries, and turns the final ranking into room points when the round closes.
- *
- * A round that closes while evaluations are still running waits for every one of them, however
- * long that takes: an acknowledged (202) submission is always ranked, never dropped. There is no
- * cut-off because the evaluator answers every job (a rejection on a crash or a time-out), so the
- * wait is bounded by the evaluator's own limits, not by a timer here. Meanwhile the views carry
- * the number of models still being scored, and no new submission is accepted.
+ * The rules of a coding round that the reducer (coding-round.ts), the views and the upload path
+ * share: which model represents a player, how entries rank, what a round asks for, and who may
+ * submit. Pure; no state changes here.
  */
-
-export function isCodingRound(
-  rq: RoomQuestion | undefined,
-): rq is RoomQuestion & { question: CodingRound } {
-  return rq?.question.type === "coding";
-}
-
-export function codingPlayer(state: RoomState, playerId: string): CodingPlayerState {
-  return (
-    (Object.hasOwn(state.coding, playerId) ? state.coding[playerId] : undefined) ?? {
-      submitted: 0,
-      pending: 0,
-      entries: [],
-      result: null,
-    }
-  );
-}
-
-export function pendingEvaluations(state: RoomState): number {
-  return Object.values(state.coding).reduce((sum, p) => sum + p.pending, 0);
-}
-
-/** The round was closed and its last acknowledged evaluation is in: time to rank. */
-export function drainComplete(state: RoomState): boolean {
-  return state.codingDrain !== null && pendingEvaluations(state) === 0;
-}
 
 /**
  * The entry that represents a player: their best on the PUBLIC split (what they could see during
@@ -112,9 +73,6 @@ export function roundTarget(
   return { accuracyFloor: round.accuracyFloor, maxBytes: null };
 }
 
-type StepOutcome =
-  { ok: true; state: RoomState; effects: Effect[] } | { ok: false; error: ErrorCode };
-
 export type SubmissionRefusal = Extract<
   ErrorCode,
   "KICKED" | "PLAYER_NOT_FOUND" | "QUESTION_NOT_CURRENT" | "ANSWER_TOO_LATE" | "SUBMISSION_LIMIT"
@@ -151,94 +109,19 @@ export function submissionRefusal(
   return null;
 }
 
-/** A stored submission takes one of the player's slots in the current coding round. */
-export function submitModel(
-  state: RoomState,
-  event: Extract<EngineEvent, { type: "coding:submit" }>,
-  now: number,
-): StepOutcome {
-  const refusal = submissionRefusal(state, event.playerId, event.questionIndex, now);
-  if (refusal !== null) return { ok: false, error: refusal };
-  const player = keyedGet(state.players, event.playerId)!;
-  const rq = state.questions[state.questionIndex] as RoomQuestion & { question: CodingRound };
-  const mine = codingPlayer(state, player.id);
-  return {
-    ok: true,
-    state: {
-      ...state,
-      coding: {
-        ...state.coding,
-        [player.id]: { ...mine, submitted: mine.submitted + 1, pending: mine.pending + 1 },
-      },
-    },
-    effects: [
-      {
-        type: "persist",
-        op: {
-          kind: "submission",
-          questionIndex: state.questionIndex,
-          variant: rq.question.variant,
-          playerId: player.id,
-          submission: event.submission,
-          at: now,
-        },
-      },
-    ],
-  };
-}
-
 /**
- * The evaluator's verdict on a submission of the current round. A verdict for another round (the
- * room moved on, or the server restarted) changes nothing here: it is stored with the submission.
+ * How many training images this player may download for this coding round (its budget), or why
+ * not: a player of the room, a round of the room that is a coding round. Any such round, running
+ * or not: the lab may load while the round opens, and the budget, not the moment, is the limit.
  */
-export function recordEvaluation(
+export function trainingBudgetFor(
   state: RoomState,
-  event: Extract<EngineEvent, { type: "coding:evaluated" }>,
-  now: number,
-): StepOutcome {
-  const rq = state.questions[state.questionIndex];
-  const mine = codingPlayer(state, event.playerId);
-  if (
-    state.phase !== "question" ||
-    event.questionIndex !== state.questionIndex ||
-    !isCodingRound(rq) ||
-    mine.pending === 0
-  ) {
-    return { ok: true, state, effects: [] };
+  playerId: string,
+  questionIndex: number,
+): number | "KICKED" | "PLAYER_NOT_FOUND" | "QUESTION_NOT_CURRENT" {
+  if (!keyedGet(state.players, playerId)) {
+    return state.kicked.includes(playerId) ? "KICKED" : "PLAYER_NOT_FOUND";
   }
-  const entries = event.result.ok
-    ? [
-        ...mine.entries,
-        {
-          submissionId: event.submissionId,
-          playerId: event.playerId,
-          publicAccuracy: event.result.publicAccuracy,
-          privateAccuracy: event.result.privateAccuracy,
-          sizeBytes: event.result.sizeBytes,
-          submittedAt: event.submittedAt,
-        },
-      ]
-    : mine.entries;
-  const updated: RoomState = {
-    ...state,
-    coding: { ...state.coding, [event.playerId]: { ...mine, pending: mine.pending - 1, entries } },
-  };
-  if (!drainComplete(updated)) return { ok: true, state: updated, effects: [{ type: "publish" }] };
-  // The last verdict a closing round waited for. The close itself (ranking, its database write,
-  // maybe the podium) runs as an event of its own, right away: if that write failed, this verdict
-  // must still be recorded, or the round would wait forever for a verdict it already had; the
-  // host's next "next" or "end" then retries the close.
-  return {
-    ok: true,
-    state: updated,
-    effects: [
-      { type: "publish" },
-      {
-        type: "schedule",
-        key: "question",
-        at: now,
-        event: { type: "timer:question-ended", questionIndex: state.questionIndex },
-      },
-    ],
-  };
+  const rq = state.questions[questionIndex];
+  return isCodingRound(rq) ? rq.question.trainingBudget : "QUESTION_NOT_CURRENT";
 }

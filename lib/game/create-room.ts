@@ -1,7 +1,7 @@
 import type { RoomSettings } from "../contract/schemas";
 import type { Question } from "../questions/schema";
 import type { CodingRound } from "../coding/round";
-import { emptyKeyedMap } from "./keyed-map";
+import { emptyKeyedMap, type HashSeed } from "./keyed-map";
 import type { CodingBaseline, RoomQuestion, RoomState } from "./types";
 
 export interface CreateRoomInput {
@@ -14,6 +14,12 @@ export interface CreateRoomInput {
   now: number;
   /** Uniform in [0, 1), injected so a room is reproducible in tests. */
   random: () => number;
+  /**
+   * Keys the hash of the room's maps (keyed-map.ts). Must be secret and unpredictable in
+   * production (the server draws it from its CSPRNG per room), or players could pick nicknames
+   * that all land in one slot; tests may pass any fixed pair.
+   */
+  hashSeed: HashSeed;
   /** Coding rounds to place between the questions (lib/coding/round.ts). */
   codingRounds?: { afterQuestion: number; round: CodingRound }[];
   /** The "shrink" baseline's scores, when the server has them. */
@@ -42,10 +48,10 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     questionIndex: -1,
     questionStartedAt: null,
     questionDeadline: null,
-    players: emptyKeyedMap(),
+    players: emptyKeyedMap(input.hashSeed),
     kicked: [],
-    answers: emptyKeyedMap(),
-    nicknames: emptyKeyedMap(),
+    answers: emptyKeyedMap(input.hashSeed),
+    nicknames: emptyKeyedMap(input.hashSeed),
     counts: { players: 0, connected: 0, answeredConnected: 0 },
     coding: {},
     codingDrain: null,

@@ -1,19 +1,12 @@
 import { assertNever, type ErrorCode } from "../contract/errors";
-import {
-  PUBLISH,
-  applyAnswers,
-  closeQuestion,
-  finishGame,
-  openQuestion,
-  type Transition,
-} from "./transitions";
-import { findAnswer, findPlayer } from "./views";
 import { progressTick, submitAnswer, submitAnswers, withProgressTick } from "./answers";
-import { isCodingRound, recordEvaluation, submitModel } from "./coding";
+import { closeCodingRound, stepCodingRound } from "./coding-round";
 import { keyedHas, keyedSet } from "./keyed-map";
 import { kick, mute } from "./moderation";
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
-import type { Effect, EngineEvent, PlayerState, RoomState, StepResult } from "./types";
+import { currentQuestion, findAnswer, findPlayer, isCodingRound } from "./room-state";
+import { PUBLISH, applyAnswers, finishGame, openQuestion, revealAnswers } from "./transitions";
+import type { Effect, EngineEvent, PlayerState, RoomState, StepResult, Transition } from "./types";
 
 /**
  * The room as a pure reducer: `step(state, event, now)` returns the next state and the effects
@@ -21,6 +14,11 @@ import type { Effect, EngineEvent, PlayerState, RoomState, StepResult } from "./
  * the input state is never mutated, so a refused or failed step can simply be dropped.
  *
  * Phases: lobby -> question -> reveal -> leaderboard -> question ... -> podium.
+ *
+ * Reads top-down: step() hands each event to its reducer. Joins, connections and the host's
+ * commands are here; answers in answers.ts, kicks and mutes in moderation.ts, coding rounds in
+ * their own sub-reducer (coding-round.ts); the phase changes they share in transitions.ts; state
+ * look-ups in room-state.ts. None of those imports this file or each other in a circle.
  */
 
 export { PROGRESS_TICK_MS } from "./answers";
@@ -62,9 +60,8 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
     case "timer:progress":
       return progressTick(state);
     case "coding:submit":
-      return submitModel(state, event, now);
     case "coding:evaluated":
-      return recordEvaluation(state, event, now);
+      return stepCodingRound(state, event, now);
     default:
       return assertNever(event, "engine event");
   }
@@ -193,7 +190,7 @@ function end(state: RoomState, now: number): StepResult {
       // A coding round is closed as host:next would close it (waiting for every acknowledged
       // evaluation, however long), then the podium follows: ending the game must not drop
       // submissions or their points.
-      if (isCodingRound(state.questions[state.questionIndex])) {
+      if (isCodingRound(currentQuestion(state))) {
         return accept(closeQuestion(state, now, { endGame: true }));
       }
       // These answers are already persisted with their points; the final scores must include them.
@@ -203,6 +200,25 @@ function end(state: RoomState, now: number): StepResult {
     default:
       return assertNever(state.phase, "phase");
   }
+}
+
+/**
+ * Question -> reveal, for host:next, the question timer and host:end. A coding round may first
+ * have to wait for its running evaluations; with `endGame` (host:end) the podium follows its
+ * standings, now or when the last verdict is in.
+ */
+function closeQuestion(
+  state: RoomState,
+  now: number,
+  opts: { endGame?: boolean } = {},
+): Transition {
+  const current = currentQuestion(state);
+  if (!isCodingRound(current)) return revealAnswers(state);
+  const endGame = (opts.endGame ?? false) || (state.codingDrain?.endGame ?? false);
+  const closed = closeCodingRound(state, current.question, now, { endGame });
+  if (closed.state.phase !== "reveal" || !endGame) return closed;
+  const finished = finishGame(closed.state, now);
+  return { state: finished.state, effects: [...closed.effects, ...finished.effects] };
 }
 
 function withPlayer(state: RoomState, player: PlayerState): RoomState {

@@ -10,27 +10,89 @@
  * limit. It stays plain JSON data (a RoomStore can serialise it) and is never mutated, so frozen
  * inputs and refused events keep working as before. Iteration order is the hash order, not
  * insertion order: use it only where order does not matter.
+ *
+ * The bound holds only while keys spread over the slots. Nicknames are chosen by players, so
+ * with a fixed hash anyone could compute thousands that share one leaf and make every join copy
+ * all of them again (O(N²) once more). The hash is therefore keyed with a secret seed per room
+ * (from the server's CSPRNG, see createRoomState), carried in the map so a serialised room
+ * hashes the same way wherever it is read.
  */
 export interface KeyedMap<V> {
   size: number;
+  seed: HashSeed;
   /** slot -> slot -> key -> value; empty nodes are removed. */
   root: Record<string, Record<string, Record<string, V>>>;
 }
 
+/** 64 secret bits as two unsigned 32-bit words. */
+export type HashSeed = readonly [number, number];
+
 const BITS = 6;
 const MASK = (1 << BITS) - 1;
 
-export function emptyKeyedMap<V>(): KeyedMap<V> {
-  return { size: 0, root: {} };
+export function emptyKeyedMap<V>(seed: HashSeed): KeyedMap<V> {
+  return { size: 0, seed, root: {} };
 }
 
-/** FNV-1a over UTF-16 code units: cheap, and spreads short ids and nickname keys well. */
-function slots(key: string): [string, string] {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+/** An empty map hashed like `map` (e.g. the next question's answers). */
+export function keyedCleared<V>(map: KeyedMap<V>): KeyedMap<V> {
+  return emptyKeyedMap(map.seed);
+}
+
+/**
+ * HalfSipHash-1-3 (the keyed hash Linux uses for its hash tables) over the key's UTF-16 code
+ * units, two per 32-bit word: without the seed, which keys share a slot cannot be predicted.
+ */
+export function keyedHash(seed: HashSeed, key: string): number {
+  const [k0, k1] = seed;
+  V[0] = k0;
+  V[1] = k1;
+  V[2] = 0x6c796765 ^ k0;
+  V[3] = 0x74656462 ^ k1;
+  const n = key.length;
+  for (let i = 0; i + 1 < n; i += 2) absorb(key.charCodeAt(i) | (key.charCodeAt(i + 1) << 16));
+  // The last word holds the length (as SipHash's last block does) and any odd code unit.
+  absorb(((n & 0xffff) << 16) | (n % 2 === 1 ? key.charCodeAt(n - 1) : 0));
+  V[2] = V[2] ^ 0xff;
+  round();
+  round();
+  round();
+  return (V[1] ^ V[3]) >>> 0;
+}
+
+/** The hash state, reused by every call (the engine is single-threaded and never re-enters). */
+const V = new Int32Array(4);
+
+function absorb(m: number): void {
+  V[3] = V[3]! ^ m;
+  round();
+  V[0] = V[0]! ^ m;
+}
+
+/** SipRound on 32-bit words. Locals, not a closure over `let`s: that ran ~6x slower. */
+function round(): void {
+  let v0 = V[0]!;
+  let v1 = V[1]!;
+  let v2 = V[2]!;
+  let v3 = V[3]!;
+  v0 = (v0 + v1) | 0;
+  v1 = ((v1 << 5) | (v1 >>> 27)) ^ v0;
+  v0 = (v0 << 16) | (v0 >>> 16);
+  v2 = (v2 + v3) | 0;
+  v3 = ((v3 << 8) | (v3 >>> 24)) ^ v2;
+  v0 = (v0 + v3) | 0;
+  v3 = ((v3 << 7) | (v3 >>> 25)) ^ v0;
+  v2 = (v2 + v1) | 0;
+  v1 = ((v1 << 13) | (v1 >>> 19)) ^ v2;
+  v2 = (v2 << 16) | (v2 >>> 16);
+  V[0] = v0;
+  V[1] = v1;
+  V[2] = v2;
+  V[3] = v3;
+}
+
+function slots(map: KeyedMap<unknown>, key: string): [string, string] {
+  const hash = keyedHash(map.seed, key);
   return [String(hash & MASK), String((hash >>> BITS) & MASK)];
 }
 
@@ -39,29 +101,30 @@ const own = <T>(record: Record<string, T> | undefined, key: string): T | undefin
   record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 
 export function keyedGet<V>(map: KeyedMap<V>, key: string): V | undefined {
-  const [a, b] = slots(key);
+  const [a, b] = slots(map, key);
   return own(own(own(map.root, a), b), key);
 }
 
 export function keyedHas<V>(map: KeyedMap<V>, key: string): boolean {
-  const [a, b] = slots(key);
+  const [a, b] = slots(map, key);
   const leaf = own(own(map.root, a), b);
   return leaf !== undefined && Object.hasOwn(leaf, key);
 }
 
 export function keyedSet<V>(map: KeyedMap<V>, key: string, value: V): KeyedMap<V> {
-  const [a, b] = slots(key);
+  const [a, b] = slots(map, key);
   const inner = own(map.root, a) ?? {};
   const leaf = own(inner, b) ?? {};
   const added = Object.hasOwn(leaf, key) ? 0 : 1;
   return {
     size: map.size + added,
+    seed: map.seed,
     root: { ...map.root, [a]: { ...inner, [b]: { ...leaf, [key]: value } } },
   };
 }
 
 export function keyedDelete<V>(map: KeyedMap<V>, key: string): KeyedMap<V> {
-  const [a, b] = slots(key);
+  const [a, b] = slots(map, key);
   const inner = own(map.root, a);
   const leaf = own(inner, b);
   if (!inner || !leaf || !Object.hasOwn(leaf, key)) return map;
@@ -71,6 +134,7 @@ export function keyedDelete<V>(map: KeyedMap<V>, key: string): KeyedMap<V> {
   const { [a]: _inner, ...restRoot } = map.root;
   return {
     size: map.size - 1,
+    seed: map.seed,
     root: Object.keys(nextInner).length > 0 ? { ...restRoot, [a]: nextInner } : restRoot,
   };
 }
@@ -113,5 +177,5 @@ export function keyedUpdateAll<V>(
       ),
     ]),
   );
-  return { size: map.size, root };
+  return { size: map.size, seed: map.seed, root };
 }

@@ -1,16 +1,16 @@
 import type { ErrorCode } from "../contract/errors";
 import { withProgressTick } from "./answers";
-import { isCodingRound } from "./coding";
 import { keyedDelete, keyedSet } from "./keyed-map";
 import { nicknameIndexKeys } from "./nickname";
-import { PUBLISH, closeQuestion } from "./transitions";
+import { PUBLISH, PUBLISH_ALL, revealAnswers } from "./transitions";
 import {
   allPlayers,
   everyConnectedPlayerAnswered,
   findAnswer,
   findPlayer,
   inJoinOrder,
-} from "./views";
+  isCodingRound,
+} from "./room-state";
 import type { Effect, EngineEvent, RoomState, StepResult } from "./types";
 
 /**
@@ -64,11 +64,13 @@ export function kick(state: RoomState, event: EventOf<"host:kick">, now: number)
     counts.connected > 0 &&
     everyConnectedPlayerAnswered(removed);
   if (waitingOnlyForThem) {
-    const closed = closeQuestion(removed, now);
+    const closed = revealAnswers(removed);
     return { ok: true, state: closed.state, effects: [...effects, ...closed.effects] };
   }
   const ticked = withProgressTick(removed, now);
-  return { ok: true, state: ticked.state, effects: [...effects, ...ticked.effects, PUBLISH] };
+  // Once scores are shown, a player leaving the ranking moves the ranks of those behind them.
+  const published = state.phase === "question" || state.phase === "lobby" ? PUBLISH : PUBLISH_ALL;
+  return { ok: true, state: ticked.state, effects: [...effects, ...ticked.effects, published] };
 }
 
 /**
@@ -99,7 +101,8 @@ export function mute(state: RoomState, event: EventOf<"host:mute">): StepResult 
     effects: [
       { type: "persist", op: { kind: "player-hidden", playerId: player.id, hiddenAs } },
       LOBBY,
-      PUBLISH,
+      // Only their own view changes (they are told why their name reads "Player N").
+      { type: "publish", ownViews: [player.id] },
     ],
   };
 }

@@ -1,21 +1,27 @@
 import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
-import { allPlayers, findAnswer, findPlayer } from "./views";
-import { isCodingRound } from "./coding";
-import { emptyKeyedMap, keyedUpdateAll } from "./keyed-map";
-import { closeCodingRound } from "./coding-close";
-import type { Effect, FinalResult, PlayerState, RoomQuestion, RoomState } from "./types";
+import { keyedCleared, keyedUpdateAll } from "./keyed-map";
+import { allPlayers, findAnswer, findPlayer, isCodingRound } from "./room-state";
+import type {
+  Effect,
+  FinalResult,
+  PlayerState,
+  RoomQuestion,
+  RoomState,
+  Transition,
+} from "./types";
 
 /**
  * Phase transitions that more than one engine event leads to (host:start and host:next open a
- * question; host:next, the question timer and the last answer close one; host:next and host:end
- * finish the game). They build a Transition rather than a StepResult so callers can prepend their
- * own effects before accepting. Pure, like the engine itself.
+ * question; host:next, the question timer, the last answer and a kick reveal one; host:next and
+ * host:end finish the game). They build a Transition rather than a StepResult so callers can
+ * prepend their own effects before accepting. Quiz questions only: a coding round closes through
+ * its own sub-reducer (coding-round.ts), and the engine picks which. Pure, like the engine.
  */
 
-export type Transition = { state: RoomState; effects: Effect[] };
-
 export const PUBLISH: Effect = { type: "publish" };
+/** Every player's own view changed as well (scores, ranks, own results: a reveal, the podium). */
+export const PUBLISH_ALL: Effect = { type: "publish", ownViews: "all" };
 const CANCEL_QUESTION_TIMER: Effect = { type: "cancel", key: "question" };
 
 export function openQuestion(
@@ -32,7 +38,7 @@ export function openQuestion(
       questionIndex: index,
       questionStartedAt: now,
       questionDeadline: deadline,
-      answers: emptyKeyedMap(),
+      answers: keyedCleared(state.answers),
       counts: { ...state.counts, answeredConnected: 0 },
       coding: {},
       codingDrain: null,
@@ -44,32 +50,18 @@ export function openQuestion(
         at: deadline,
         event: { type: "timer:question-ended", questionIndex: index },
       },
-      PUBLISH,
+      // A quiz question changes nothing in a player's own view that the client cannot tell from
+      // the question itself (PlayerView.questionIndex); a coding round resets each one's quota.
+      isCodingRound(rq) ? PUBLISH_ALL : PUBLISH,
     ],
   };
 }
 
-/**
- * Question -> reveal. The answers stay in state until the next question: the views need them.
- * A coding round may first have to wait for its running evaluations (closeCodingRound); with
- * `endGame` (host:end) the podium follows its standings, now or when the last verdict is in.
- */
-export function closeQuestion(
-  state: RoomState,
-  now: number,
-  opts: { endGame?: boolean } = {},
-): Transition {
-  const current = state.questions[state.questionIndex];
-  if (isCodingRound(current)) {
-    const endGame = (opts.endGame ?? false) || (state.codingDrain?.endGame ?? false);
-    const closed = closeCodingRound(state, current.question, now, { endGame });
-    if (closed.state.phase !== "reveal" || !endGame) return closed;
-    const finished = finishGame(closed.state, now);
-    return { state: finished.state, effects: [...closed.effects, ...finished.effects] };
-  }
+/** Question -> reveal. The answers stay in state until the next question: the views need them. */
+export function revealAnswers(state: RoomState): Transition {
   return {
     state: { ...applyAnswers(state), phase: "reveal" },
-    effects: [CANCEL_QUESTION_TIMER, PUBLISH],
+    effects: [CANCEL_QUESTION_TIMER, PUBLISH_ALL],
   };
 }
 
@@ -110,7 +102,7 @@ export function finishGame(state: RoomState, now: number): Transition {
     effects: [
       CANCEL_QUESTION_TIMER,
       { type: "persist", op: { kind: "game-finished", at: now, results } },
-      PUBLISH,
+      PUBLISH_ALL,
     ],
   };
 }

@@ -149,11 +149,15 @@ export type Effect =
   | { type: "cancel"; key: TimerKey }
   /** Must succeed before the state is committed and the request acknowledged. */
   | { type: "persist"; op: PersistOp }
-  /** The room's public view changed: send it (and each player's own view) out. */
-  | { type: "publish" }
+  /**
+   * The room's public view changed: send it out. `ownViews` names the players whose own view
+   * (PlayerView) changed too ("all" at a reveal or the podium); the rest get the room view only,
+   * so a phase change costs each player one frame, not two.
+   */
+  | { type: "publish"; ownViews?: "all" | string[] }
   /** The lobby's player list changed (sent on a throttle, not per join). */
   | { type: "lobby" }
-  /** Send the answer count of the current question (host and players). */
+  /** Send the answer count of the current question to the host (players count down by the clock). */
   | { type: "progress"; answered: number; connected: number; offline: number }
   /** Tell one player they were removed and disconnect them. */
   | { type: "kick"; playerId: string };
@@ -252,6 +256,9 @@ export interface BatchedAnswer {
 
 /** One answer's outcome within a player:answers step, in the order the answers came. */
 export type AnswerVerdict = { ok: true } | { ok: false; error: ErrorCode };
+
+/** A phase change several events lead to; callers add their own effects, then accept it. */
+export type Transition = { state: RoomState; effects: Effect[] };
 
 export type StepResult =
   | {

@@ -9,9 +9,18 @@ import type {
 } from "../contract/views";
 import { revealKey, toPublicQuestion } from "../questions/public";
 import { rankById, rankPlayers, topEntries } from "./leaderboard";
-import { codingPlayer, isCodingRound } from "./coding";
 import { codingBoard, playerCodingView } from "./coding-views";
-import { keyedGet, keyedValues } from "./keyed-map";
+import { keyedValues } from "./keyed-map";
+import {
+  allPlayers,
+  answerProgress,
+  codingPlayer,
+  currentQuestion,
+  findAnswer,
+  findPlayer,
+  inJoinOrder,
+  isCodingRound,
+} from "./room-state";
 import { shownName } from "./shown-name";
 import type { AnswerRecord, Phase, PlayerState, RoomQuestion, RoomState } from "./types";
 
@@ -155,6 +164,7 @@ export function playerView(
     score: player.score,
     rank,
     streak: player.streak,
+    questionIndex: state.questionIndex,
     answeredCurrent: state.questionIndex >= 0 && findAnswer(state, playerId) !== undefined,
     lastResult: lastResult(state, playerId),
     coding: playerCodingView(state, playerId),
@@ -203,6 +213,15 @@ function lastResult(state: RoomState, playerId: string): LastResultView | null {
   };
 }
 
+/**
+ * Whether each player's own view may travel inside their copy of the room view (one frame, not
+ * two). Not while a coding round is current: its board (up to 100 models) would be copied into
+ * every player's frame.
+ */
+export function ownViewsRideWithRoom(state: RoomState): boolean {
+  return !ROUND_PHASES.includes(state.phase) || !isCodingRound(currentQuestion(state));
+}
+
 export function lobbyView(state: RoomState, now: number): LobbyView {
   const players = inJoinOrder(state);
   const listed = (p: PlayerState) => ({
@@ -223,50 +242,4 @@ export function lobbyView(state: RoomState, now: number): LobbyView {
 
 export function progressView(state: RoomState, now: number): ProgressView {
   return { questionIndex: state.questionIndex, ...answerProgress(state), sentAt: now };
-}
-
-// ---- Reading the state (shared with engine.ts) ----
-
-/**
- * Answers of connected players out of the connected players, and how many are offline. Both
- * numbers leave together when a player drops, so the host never sees "0 / 5" turn into "1 / 4".
- * O(1): read from the counts every event keeps.
- */
-export function answerProgress(state: RoomState): {
-  answered: number;
-  connected: number;
-  offline: number;
-} {
-  const { players, connected, answeredConnected } = state.counts;
-  return { answered: answeredConnected, connected, offline: players - connected };
-}
-
-/** Whether the question can close early: nobody connected is still to answer. O(1). */
-export function everyConnectedPlayerAnswered(state: RoomState): boolean {
-  return state.counts.answeredConnected === state.counts.connected;
-}
-
-// Own-property lookups, so an id such as "constructor" never finds Object.prototype's members.
-export function findPlayer(state: RoomState, playerId: string): PlayerState | undefined {
-  return keyedGet(state.players, playerId);
-}
-
-/** Every player, in no particular order. O(players): for sends and transitions, not per event. */
-export function allPlayers(state: RoomState): PlayerState[] {
-  return keyedValues(state.players);
-}
-
-/** Every player by join time (ties by id, so the order is the same on every server). */
-export function inJoinOrder(state: RoomState): PlayerState[] {
-  return allPlayers(state).sort(
-    (a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-}
-
-export function findAnswer(state: RoomState, playerId: string): AnswerRecord | undefined {
-  return keyedGet(state.answers, playerId);
-}
-
-function currentQuestion(state: RoomState): RoomQuestion | undefined {
-  return state.questions[state.questionIndex];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ok, type ErrorCode, type Result } from "@/lib/contract/errors";
 import type { SubmissionResultView } from "@/lib/contract/views";
-import { submissionRefusal, type SubmissionRefusal } from "@/lib/game/coding";
+import { submissionRefusal, trainingBudgetFor, type SubmissionRefusal } from "@/lib/game/coding";
 import type { GatedModel } from "@/lib/model/gate";
 import type { ModelRejection } from "@/lib/model/rejections";
 import type { TopologySummary } from "@/lib/model/topology";
@@ -75,6 +75,13 @@ export class CodingService {
     if (!state) return "ROOM_NOT_FOUND";
     const now = (this.deps.now ?? Date.now)();
     return submissionRefusal(state, target.playerId, target.questionIndex, now);
+  }
+
+  /** The round's training-data budget for this player (lib/game/coding.ts), or a refusal. */
+  async trainingBudget(target: SubmissionTarget): Promise<number | ErrorCode> {
+    const state = await this.deps.runtime.get(target.roomCode);
+    if (!state) return "ROOM_NOT_FOUND";
+    return trainingBudgetFor(state, target.playerId, target.questionIndex);
   }
 
   /** The body is transferred to the gate's thread: the caller must not use it afterwards. */

@@ -6,8 +6,6 @@ import { checkOrigin, isStateChanging, type OriginPolicy } from "./origin";
 export interface RequestListenerDeps {
   policy: OriginPolicy;
   logger: Logger;
-  /** The custom server's own /api routes; false for a path they do not serve. */
-  api: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Everything else: Next's request handler (the integration tests pass the route handlers). */
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -23,7 +21,6 @@ export function createRequestListener(deps: RequestListenerDeps) {
     // Rate limits key on the client address: a forged X-Forwarded-For must not pick its own key.
     if (!deps.policy.trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     if (refused(req, res, deps)) return;
-    if (deps.api(req, res)) return;
     deps.handle(req, res).catch((error: unknown) => {
       deps.logger.error("request failed", { url: req.url, error: String(error) });
       if (!res.headersSent) res.statusCode = 500;
@@ -38,7 +35,7 @@ export function refused(
   res: ServerResponse,
   deps: Pick<RequestListenerDeps, "policy" | "logger">,
 ): boolean {
-  // Next (and our routes) decode path segments and answer 500 on "%E0%A4%A" or a lone "%".
+  // Next decodes path segments and answers 500 on "%E0%A4%A" or a lone "%".
   if (!decodes(pathOf(req.url))) {
     sendError(res, "INVALID_PAYLOAD");
     return true;

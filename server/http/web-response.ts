@@ -20,6 +20,7 @@ export const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   DB_UNAVAILABLE: 503,
   INTERNAL: 500,
+  TRAINING_BUDGET_EXCEEDED: 403,
 };
 
 const NO_STORE = { "cache-control": "no-store" };

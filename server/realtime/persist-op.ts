@@ -1,5 +1,5 @@
 import type { ErrorCode } from "@/lib/contract/errors";
-import type { PersistOp } from "@/lib/game/types";
+import type { AnswerRecord, Effect, PersistOp } from "@/lib/game/types";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
 import {
@@ -84,4 +84,40 @@ export async function persistOp(
     logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
     return "INTERNAL";
   }
+}
+
+/**
+ * A burst's answers in one statement (group commit). "unavailable": the database timed out, so
+ * retrying one by one would wait out the timeout again, past the client's own; "failed": some
+ * other error, and each answer may be retried on its own to get its own verdict.
+ */
+export async function persistAnswers(
+  deps: PersistDeps,
+  roomId: string,
+  records: readonly AnswerRecord[],
+): Promise<"saved" | "unavailable" | "failed"> {
+  if (records.length === 0) return "saved";
+  try {
+    await deps.rooms.saveAnswers(roomId, records);
+    return "saved";
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return "unavailable";
+    deps.logger.warn("batched answer write failed; retrying one by one", {
+      roomId,
+      answers: records.length,
+      error: String(error),
+    });
+    return "failed";
+  }
+}
+
+/** The answer records among a step's effects, or null if any durable effect is not an answer. */
+export function answerRecordsOf(effects: readonly Effect[]): AnswerRecord[] | null {
+  const records: AnswerRecord[] = [];
+  for (const effect of effects) {
+    if (effect.type !== "persist") continue;
+    if (effect.op.kind !== "answer") return null;
+    records.push(effect.op.record);
+  }
+  return records;
 }

@@ -14,9 +14,18 @@ import type {
 export interface RoomTransport {
   /** Everyone in the room (host and players). */
   toRoom(code: string, room: RoomView): void;
+  /** The host's screens only (the players get their own copies through roomToPlayer). */
+  toHost(code: string, room: RoomView): void;
+  /**
+   * One player's copy of a room update with their own view in it. Called for every player with
+   * the same `room` object, so a transport can serialise it once (shared-room-frames.ts).
+   */
+  roomToPlayer(playerId: string, room: RoomView, me: PlayerView): void;
+  /** One player's own view alone. */
   toPlayer(playerId: string, me: PlayerView): void;
   lobbyToHost(code: string, lobby: LobbyView): void;
   lobbyToRoom(code: string, lobby: LobbyView): void;
+  /** The answer count, to the host's screens. */
   progress(code: string, progress: ProgressView): void;
   kick(code: string, playerId: string, sentAt: number): void;
   submissionResult(playerId: string, result: SubmissionResultView): void;

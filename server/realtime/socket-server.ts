@@ -16,6 +16,7 @@ import { registerPlayerHandlers } from "./handlers/player-handlers";
 import { createMemoryAbuseLimits, type AbuseLimits } from "./rate-limits";
 import { RoomRuntime } from "./room-runtime";
 import { InMemoryRoomStore, type RoomStore } from "./room-store";
+import { installSharedFrameEncoder } from "./shared-room-frames";
 import { SocketIoRoomTransport } from "./socket-transport";
 import { channels, type ArenaServer, type ArenaSocket } from "./socket-types";
 
@@ -126,6 +127,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       callback(refusal, refusal === null);
     },
   });
+  installSharedFrameEncoder(io);
   // allowRequest only reads the count; it is taken here, once the connection exists, so a burst
   // of parallel handshakes cannot all pass the check before any of them is counted.
   io.engine.on("connection", (raw: EngineSocket) => {

@@ -7,6 +7,7 @@ import type {
   SubmissionResultView,
 } from "@/lib/contract/views";
 import type { RoomTransport } from "./room-transport";
+import { roomWithOwnView } from "./shared-room-frames";
 import { channels, type ArenaServer } from "./socket-types";
 
 /** RoomTransport over Socket.IO rooms (works unchanged with a Redis adapter). */
@@ -15,6 +16,14 @@ export class SocketIoRoomTransport implements RoomTransport {
 
   toRoom(code: string, room: RoomView): void {
     this.io.to(channels.room(code)).emit(EVENTS.roomUpdate, room);
+  }
+
+  toHost(code: string, room: RoomView): void {
+    this.io.to(channels.host(code)).emit(EVENTS.roomUpdate, room);
+  }
+
+  roomToPlayer(playerId: string, room: RoomView, me: PlayerView): void {
+    this.io.to(channels.player(playerId)).emit(EVENTS.roomUpdate, roomWithOwnView(room, me));
   }
 
   toPlayer(playerId: string, me: PlayerView): void {
@@ -30,7 +39,8 @@ export class SocketIoRoomTransport implements RoomTransport {
   }
 
   progress(code: string, progress: ProgressView): void {
-    this.io.to(channels.room(code)).emit(EVENTS.roundProgress, progress);
+    // Players count down by the question's deadline; only the host shows how many answered.
+    this.io.to(channels.host(code)).emit(EVENTS.roundProgress, progress);
   }
 
   submissionResult(playerId: string, result: SubmissionResultView): void {

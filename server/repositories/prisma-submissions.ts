@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { BestModelRow } from "@/lib/contract/results";
 import type { EvaluationOutcome, StoredSubmissionRow, SubmissionRepository } from "./types";
+import type { OwnSubmissionView } from "@/lib/contract/http";
 import { shownName } from "@/lib/game/shown-name";
 
 const WITH_ROOM_AND_PLAYER = {
@@ -94,6 +95,38 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
       orderBy: { createdAt: "desc" },
     });
     return rows.map(toRow);
+  }
+
+  async listOwn(
+    roomCode: string,
+    playerId: string,
+    questionIndex: number,
+  ): Promise<OwnSubmissionView[]> {
+    // The room narrows the scan to one round's rows (index on roomId, questionIndex).
+    const rows = await this.prisma.submission.findMany({
+      where: { room: { code: roomCode }, playerId, questionIndex },
+      select: {
+        id: true,
+        status: true,
+        sizeBytes: true,
+        publicAccuracy: true,
+        rejectionCode: true,
+        rejectionDetail: true,
+        createdAt: true,
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    return rows.map((r) => ({
+      submissionId: r.id,
+      status: r.status,
+      sizeBytes: r.sizeBytes,
+      publicAccuracy: r.status === "SCORED" ? r.publicAccuracy : null,
+      rejection:
+        r.status === "REJECTED"
+          ? { code: r.rejectionCode ?? "", detail: r.rejectionDetail ?? "" }
+          : null,
+      submittedAt: r.createdAt.getTime(),
+    }));
   }
 
   async bestModels(variant: string, limit: number): Promise<BestModelRow[]> {

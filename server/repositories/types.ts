@@ -10,6 +10,7 @@ import type { PoolQuestion } from "@/lib/question-sets/selection";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import type { BestModelRow, RoomResults } from "@/lib/contract/results";
+import type { OwnSubmissionView } from "@/lib/contract/http";
 
 /**
  * Storage behind small interfaces: the room runtime and HTTP handlers depend on these, Prisma
@@ -232,6 +233,8 @@ export interface SubmissionRepository {
   get(id: string): Promise<StoredSubmissionRow | null>;
   /** Scored submissions of one round of one room, newest first. */
   listForRound(roomCode: string, questionIndex: number): Promise<StoredSubmissionRow[]>;
+  /** One player's own submissions to one round, newest first, without their bytes. */
+  listOwn(roomCode: string, playerId: string, questionIndex: number): Promise<OwnSubmissionView[]>;
   /**
    * The persistent per-variant board: the final models of CLOSED rounds that met their own
    * round's task, best accuracy per KB first; room codes only of finished rooms.

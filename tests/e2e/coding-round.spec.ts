@@ -80,6 +80,18 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   expect(workers).toEqual([]);
   expect(wasm).toEqual([]);
 
+  // What each shard weighed on the wire (the encoded body, as the browser received it).
+  const shards: Promise<{ bytes: number; encoding: string | undefined }>[] = [];
+  player.on("requestfinished", (r) => {
+    if (/\/training-data\/\d+/.test(r.url())) {
+      shards.push(
+        Promise.all([r.sizes(), r.response()]).then(([sizes, response]) => ({
+          bytes: sizes.responseBodySize,
+          encoding: response?.headers()["content-encoding"],
+        })),
+      );
+    }
+  });
   await host.getByTestId("host-start").click();
   await expect(host.getByTestId("coding-stage")).toBeVisible();
   await expect(host.getByTestId("coding-rules")).toContainText("50%");
@@ -90,6 +102,27 @@ test("a player trains, quantizes and submits a model; the host's board shows its
   await expect(player.getByTestId("lab-backend")).not.toHaveAttribute("data-backend", "", {
     timeout: 30_000,
   });
+  // Ten shards of 1,000 images for a budget of 10,000, counted as they cross the network.
+  const received = await Promise.all(shards);
+  expect(received).toHaveLength(10);
+  // Sent as gzip files, not re-encoded: the lab counts exactly these bytes.
+  expect(received.every((s) => s.encoding === undefined)).toBe(true);
+  const onTheWire = received.reduce((sum, s) => sum + s.bytes, 0);
+  expect(onTheWire).toBeLessThan(2_500_000);
+  await expect(player.getByTestId("lab-data-ready")).toContainText(
+    `${(onTheWire / 1_000_000).toFixed(2)} MB`,
+  );
+
+  // Code mode: a syntax error names the engine's message, its line and its column.
+  await player.getByTestId("lab-mode-code").click();
+  const editor = player.locator(".cm-content");
+  await editor.click();
+  await player.keyboard.press("ControlOrMeta+a");
+  await player.keyboard.insertText("const a = 1;\nmodel.fit(data.xs, data.ys;\nreturn a;");
+  await player.getByTestId("lab-train").click();
+  await expect(player.getByTestId("lab-job-error")).toContainText(
+    "Syntax error at line 2, column 27: missing ) after argument list",
+  );
 
   await player.getByTestId("lab-mode-guided").click();
   await player.getByTestId("lab-preset-mlp").click();
@@ -186,6 +219,17 @@ test("in a shrink round the lab starts from the server's baseline; a quantized c
   await player.getByTestId("lab-submit").click();
   const submission = player.getByTestId("lab-submission").first();
   await expect(submission).toHaveAttribute("data-state", "scored", { timeout: 30_000 });
+  const shown = await submission.innerText();
+  expect(shown).toMatch(/^#2: /);
+
+  // Another reload: the list of submissions comes back from the server, score, size and the
+  // version it was, beside the remaining count.
+  await player.reload();
+  await expect(player.getByTestId("lab-submission")).toHaveCount(1, { timeout: 30_000 });
+  await expect(submission).toHaveAttribute("data-state", "scored");
+  await expect(submission).toHaveText(shown);
+  await expect(player.getByTestId("lab-remaining")).toContainText("9 of 10");
+
   const row = host.getByTestId("coding-board-row").filter({ hasText: "Grace" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("✓");

@@ -66,7 +66,9 @@ describe("coding rounds end to end over HTTP and Socket.IO", () => {
       const [ada] = room.players;
       const artifact = await toArtifact(model, "uint8");
 
-      const result = next(ada!.socket, "submission:result");
+      // The file's first submission starts the evaluator child (TF.js and the MNIST split load):
+      // seconds on an idle machine, far more on a loaded one. A wait, not a timed assertion.
+      const result = next(ada!.socket, "submission:result", () => true, 60_000);
       const accepted = await upload(room, 0, artifact);
       expect(accepted.status).toBe(202);
       const data = accepted.json.data as {

@@ -121,7 +121,8 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
     await request(host, "game:start", { code });
     await started;
 
-    const doraResult = next(dora.socket, "player:update", (me) => me.lastResult !== null);
+    // The reveal brings each player's own result inside their copy of the room update.
+    const doraReveal = next(dora.socket, "room:update", (r) => r.me?.lastResult != null);
     const revealed = next(eve.socket, "room:update", (r) => r.phase === "reveal");
     await request(dora.socket, "round:answer", {
       code,
@@ -142,7 +143,7 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
       { key: "1", count: 1, correct: true },
       { key: "2", count: 1, correct: false },
     ]);
-    const me = await doraResult;
+    const me = (await doraReveal).me!;
     expect(me.lastResult?.correct).toBe(true);
     // Kahoot's rule: between 500 (at the buzzer) and 1000 (instantly).
     expect(me.lastResult?.points).toBeGreaterThan(900);
@@ -197,5 +198,18 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
     expect(rows).toHaveLength(24);
     // Everyone answered within moments of the start: nobody lost speed points to the queue.
     expect(Math.max(...rows.map((r) => r.elapsedMs))).toBeLessThan(2_000);
+  });
+
+  it("keys each room's maps with its own secret hash seed", async () => {
+    const rooms = [await openRoom(h, ["sid"]), await openRoom(h, ["sid"])];
+    const seeds = await Promise.all(
+      rooms.map(async ({ code }) => (await h.realtime.runtime.get(code))?.nicknames.seed),
+    );
+    expect(seeds[0]).toHaveLength(2);
+    expect(seeds[0]).not.toEqual(seeds[1]);
+    // The same seed keys every map of a room, so its state reads the same after serialising.
+    const state = await h.realtime.runtime.get(rooms[0]!.code);
+    expect(state?.players.seed).toEqual(seeds[0]);
+    expect(state?.answers.seed).toEqual(seeds[0]);
   });
 });

@@ -75,13 +75,13 @@ describe("reconnecting players keep their identity and score", () => {
     await backSeen;
 
     // The resumed socket gets the next broadcasts, and the earlier answer counts.
-    const revealed = next(reloaded, "player:update", (me) => me.lastResult?.questionIndex === 1);
+    const revealed = next(reloaded, "room:update", (r) => r.me?.lastResult?.questionIndex === 1);
     await request(jay.socket, "round:answer", {
       code,
       questionIndex: 1,
       answer: { type: "truefalse", value: true },
     });
-    const me = await revealed;
+    const me = (await revealed).me!;
     expect(me.score).toBe(2000 + 100);
     expect(me.streak).toBe(2);
   });

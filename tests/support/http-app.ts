@@ -10,6 +10,7 @@ import { appAuthOptions, appSignInLimits } from "@/server/auth/auth-options";
 import { handleAuthPost } from "@/server/auth/auth-route-guard";
 import { loadConfig, type Config } from "@/server/config";
 import { setAppContext } from "@/server/context";
+import { trainingData } from "@/server/http/training-data";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
 import { originPolicy } from "@/server/http/origin";
@@ -84,13 +85,20 @@ export async function startHttpApp(
     settings: realtimeSettings(config),
   });
   // As in tests/support/realtime-harness.ts: each request installs this app's context.
-  const context = { config, repos, limits, database: db, coding: services.coding };
+  const context = {
+    config,
+    repos,
+    limits,
+    database: db,
+    coding: services.coding,
+    trainingData,
+  };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     setAppContext(context);
     return serveRoutes(ROUTES, req, res);
   };
   setAppContext(context);
-  httpServer.on("request", createRequestListener({ policy, logger, api: services.api, handle }));
+  httpServer.on("request", createRequestListener({ policy, logger, handle }));
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   process.env.NEXTAUTH_URL = url;

@@ -16,6 +16,7 @@ import type { Repositories } from "@/server/repositories/types";
 import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rate-limits";
 import { loadConfig } from "@/server/config";
 import { setAppContext } from "@/server/context";
+import { trainingData } from "@/server/http/training-data";
 import { FIXTURE_SET } from "./fixture-set";
 import { appRoutes, serveRoutes } from "./route-table";
 import { createTestDatabase } from "./test-database";
@@ -76,9 +77,9 @@ export async function startHarness(
     NEXTAUTH_SECRET: TEST_SECRET,
     LOG_LEVEL: "silent",
   });
-  const context = { config, repos, limits, database: db, coding };
+  const context = { config, repos, limits, database: db, coding, trainingData };
   httpServer.on("request", (req, res) => {
-    if (req.url?.startsWith("/socket.io/") || services.api(req, res)) return;
+    if (req.url?.startsWith("/socket.io/")) return;
     setAppContext(context);
     void serveRoutes(ROUTES, req, res);
   });

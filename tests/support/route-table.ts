@@ -9,6 +9,8 @@ import * as exportSet from "@/app/api/sets/[id]/export/route";
 import * as importSet from "@/app/api/sets/import/route";
 import * as sets from "@/app/api/sets/route";
 import * as signup from "@/app/api/signup/route";
+import * as trainingData from "@/app/api/rooms/[code]/training-data/route";
+import * as trainingShard from "@/app/api/rooms/[code]/training-data/[shard]/route";
 import * as rescore from "@/app/api/submissions/[id]/rescore/route";
 
 type Params = Record<string, string>;
@@ -36,7 +38,12 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
     { pattern: "/api/auth/[...nextauth]", methods: auth },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
     { pattern: "/api/health", methods: { GET: () => health.GET() } },
-    { pattern: "/api/rooms/[code]/submissions", methods: { POST: submissions.POST } },
+    {
+      pattern: "/api/rooms/[code]/submissions",
+      methods: { GET: submissions.GET, POST: submissions.POST },
+    },
+    { pattern: "/api/rooms/[code]/training-data", methods: { GET: trainingData.GET } },
+    { pattern: "/api/rooms/[code]/training-data/[shard]", methods: { GET: trainingShard.GET } },
     { pattern: "/api/sets", methods: { GET: sets.GET, POST: sets.POST } },
     // A static segment wins over a dynamic one in Next: /api/sets/import is never a set id.
     { pattern: "/api/sets/import", methods: { POST: importSet.POST } },

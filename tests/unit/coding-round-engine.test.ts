@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPlayer } from "@/lib/game/views";
+import { findPlayer } from "@/lib/game/room-state";
 import { codingRound, CodingRoundSettingsSchema } from "@/lib/coding/round";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
@@ -61,6 +61,7 @@ function codingRoom(
     codingBaseline: baseline,
     now: T0,
     random: () => 0,
+    hashSeed: [1, 2],
   });
   const joined = ids.reduce(
     (s, id, i) =>

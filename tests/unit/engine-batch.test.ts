@@ -10,7 +10,7 @@ import type {
   RoomState,
   StepResult,
 } from "@/lib/game/types";
-import { findAnswer, findPlayer } from "@/lib/game/views";
+import { findAnswer, findPlayer } from "@/lib/game/room-state";
 import type { Answer } from "@/lib/questions/schema";
 import { deepFreeze } from "../support/deep-freeze";
 import { singleChoice } from "../support/questions";
@@ -43,6 +43,7 @@ function inQuestion(ids: string[], kicked: string[] = []): RoomState {
     ],
     now: 0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
   for (const id of [...ids, ...kicked]) {
     s = ok(step(s, { type: "player:join", playerId: id, nickname: id, userId: null }, 1)).state;

@@ -19,7 +19,7 @@ import {
   answerProgress,
   everyConnectedPlayerAnswered,
   findAnswer,
-} from "@/lib/game/views";
+} from "@/lib/game/room-state";
 import { deepFreeze } from "../support/deep-freeze";
 import { seededRandom } from "../support/seeded-random";
 import { singleChoice } from "../support/questions";
@@ -33,7 +33,7 @@ describe("KeyedMap", () => {
   it("behaves like a Map under random sets and deletes, and never changes an old version", () => {
     const random = seededRandom(7);
     const model = new Map<string, number>();
-    let map: KeyedMap<number> = deepFreeze(emptyKeyedMap<number>());
+    let map: KeyedMap<number> = deepFreeze(emptyKeyedMap<number>([1, 2]));
     const keys = [
       "__proto__",
       "constructor",
@@ -63,7 +63,7 @@ describe("KeyedMap", () => {
   });
 
   it("survives a JSON round trip (a RoomStore may serialise the state)", () => {
-    let map = emptyKeyedMap<{ n: number }>();
+    let map = emptyKeyedMap<{ n: number }>([1, 2]);
     for (let i = 0; i < 100; i++) map = keyedSet(map, `p${i}`, { n: i });
     const copy = JSON.parse(JSON.stringify(map)) as KeyedMap<{ n: number }>;
     expect(keyedGet(copy, "p42")).toEqual({ n: 42 });
@@ -83,6 +83,7 @@ function room(): RoomState {
     questions: Array.from({ length: 30 }, (_, i) => ({ id: `q${i}`, question: SINGLE })),
     now: 0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
 }
 

@@ -53,6 +53,7 @@ function inQuestion(ids: string[], questions: Question[] = [SINGLE, SINGLE]): Ro
     questions: questions.map((question, i) => ({ id: `db-${i}`, question })),
     now: T0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
   const joined = ids.reduce(
     (s, id, i) => run(s, { type: "player:join", playerId: id, nickname: id, userId: null }, T0 + i),
@@ -99,7 +100,8 @@ describe("host:kick during the game", () => {
     const kicked = accept(s, kick("bob"), START + 2_000);
     expect(kicked.state.phase).toBe("reveal");
     expect(kicked.effects).toContainEqual({ type: "cancel", key: "question" });
-    expect(kicked.effects).toContainEqual({ type: "publish" });
+    // The reveal: every player's own result goes out with it.
+    expect(kicked.effects).toContainEqual({ type: "publish", ownViews: "all" });
     expect(kicked.effects).toContainEqual({ type: "kick", playerId: "bob" });
     expect(roomView(kicked.state, START + 2_000).reveal?.answered).toBe(2);
   });
@@ -120,6 +122,20 @@ describe("host:kick during the game", () => {
     expect(finished).toMatchObject({ op: { results: [{ playerId: "ann", score: 1000 }] } });
   });
 
+  it("resends own views (ranks) only once scores are shown", () => {
+    let s = inQuestion(["ann", "bob", "cy"]);
+    const midQuestion = accept(s, kick("cy"), START + 500);
+    expect(midQuestion.effects).toContainEqual({ type: "publish" });
+    s = run(midQuestion.state, answer("ann"), START + 1_000);
+    s = run(s, { type: "host:next" }, START + 2_000); // reveal
+    s = run(s, { type: "host:next" }, START + 3_000); // leaderboard
+    expect(playerView(s, "bob", START + 3_000)?.rank).toBe(2);
+    // Bob moves up as Ann leaves: everyone's rank is resent with the room.
+    const onBoard = accept(s, kick("ann"), START + 4_000);
+    expect(onBoard.effects).toContainEqual({ type: "publish", ownViews: "all" });
+    expect(playerView(onBoard.state, "bob", START + 4_000)?.rank).toBe(1);
+  });
+
   it("is refused once the podium's results are written, and changes nothing", () => {
     const s = run(inQuestion(["ann", "bob"]), { type: "host:end" }, START + 1_000);
     expect(s.phase).toBe("podium");
@@ -135,7 +151,8 @@ describe("host:mute", () => {
     expect(muted.effects).toEqual([
       { type: "persist", op: { kind: "player-hidden", playerId: "bob", hiddenAs: 2 } },
       { type: "lobby" },
-      { type: "publish" },
+      // Bob's own view says why his name changed; nobody else's own view moved.
+      { type: "publish", ownViews: ["bob"] },
     ]);
     s = muted.state;
     const shown = { nickname: "Player 2", hiddenAs: 2 };

@@ -4,7 +4,7 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { PROGRESS_TICK_MS, step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import { findAnswer, findPlayer, inJoinOrder } from "@/lib/game/views";
+import { findAnswer, findPlayer, inJoinOrder } from "@/lib/game/room-state";
 import type { Answer, Question } from "@/lib/questions/schema";
 import { deepFreeze } from "../support/deep-freeze";
 
@@ -62,6 +62,7 @@ function newRoom(
     questions: questions.map((question) => ({ id: `db-${question.id}`, question })),
     now: T0,
     random: () => 0.5,
+    hashSeed: [1, 2],
   });
 }
 
@@ -119,6 +120,7 @@ function newRoomInput() {
     questions: [{ id: "o", question: ORDERING }],
     now: T0,
     random: Math.random,
+    hashSeed: [1, 2] as const,
   };
 }
 
@@ -306,7 +308,11 @@ describe("host:next", () => {
     const q0 = inQuestion();
     const reveal = accept(q0, NEXT, START + 3_000);
     expect(reveal.state.phase).toBe("reveal");
-    expect(reveal.effects).toEqual([{ type: "cancel", key: "question" }, { type: "publish" }]);
+    // Each player's result and rank go out with the reveal; the leaderboard changes only the room.
+    expect(reveal.effects).toEqual([
+      { type: "cancel", key: "question" },
+      { type: "publish", ownViews: "all" },
+    ]);
 
     const board = accept(reveal.state, NEXT);
     expect(board.state.phase).toBe("leaderboard");
@@ -410,7 +416,7 @@ describe("host:end", () => {
           ],
         },
       },
-      { type: "publish" },
+      { type: "publish", ownViews: "all" },
     ]);
   });
 });
@@ -511,7 +517,10 @@ describe("timers", () => {
       START + LIMIT,
     );
     expect(state.phase).toBe("reveal");
-    expect(effects).toEqual([{ type: "cancel", key: "question" }, { type: "publish" }]);
+    expect(effects).toEqual([
+      { type: "cancel", key: "question" },
+      { type: "publish", ownViews: "all" },
+    ]);
   });
 
   it("ignores a stale question timer", () => {

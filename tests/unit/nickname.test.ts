@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPlayer } from "@/lib/game/views";
+import { findPlayer } from "@/lib/game/room-state";
 import { NicknameSchema } from "@/lib/contract/schemas";
 import { step } from "@/lib/game/engine";
 import { nicknameKeys, nicknamesCollide, normaliseNickname } from "@/lib/game/nickname";
@@ -115,6 +115,7 @@ describe("joining a room with look-alike names (engine)", () => {
       codingBaseline: null,
       now: 0,
       random: () => 0.5,
+      hashSeed: [1, 2],
     });
   const join = (state: RoomState, playerId: string, nickname: string) =>
     step(state, { type: "player:join", playerId, nickname, userId: null }, 1);

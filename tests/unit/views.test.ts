@@ -3,14 +3,8 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
-import {
-  findAnswer,
-  lobbyView,
-  playerView,
-  playerViews,
-  progressView,
-  roomView,
-} from "@/lib/game/views";
+import { lobbyView, playerView, playerViews, progressView, roomView } from "@/lib/game/views";
+import { findAnswer } from "@/lib/game/room-state";
 import { timeLimitMs, toPublicQuestion } from "@/lib/questions/public";
 import type { Answer, Question } from "@/lib/questions/schema";
 
@@ -80,6 +74,7 @@ function room(question: Question, ids: string[], random = () => 0): RoomState {
     questions: [{ id: `db-${question.id}`, question }],
     now: T0,
     random,
+    hashSeed: [1, 2],
   });
   return ids.reduce(
     (s, id, i) =>
@@ -390,6 +385,7 @@ describe("playerView", () => {
       score: 950,
       rank: 1,
       streak: 1,
+      questionIndex: 0,
       answeredCurrent: true,
       lastResult: {
         questionIndex: 0,

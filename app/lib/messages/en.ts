@@ -179,7 +179,6 @@ const ui = {
   "boards.empty": "No model has made it onto this board yet.",
   "boards.accuracy": "Accuracy",
   "boards.size": "Size",
-  "boards.perKb": "Accuracy / KB",
   "boards.model": "Model",
   "boards.room": "Room",
   "boards.other": "Other board",
@@ -288,6 +287,8 @@ const ui = {
   "lab.chartEmpty": "No training data yet",
   "lab.syntaxError": "Syntax error: check this line (and the one before it).",
   "lab.line": "Line {n}:",
+  "lab.syntaxErrorAt": "Syntax error at line {line}, column {column}: {message}",
+  "lab.syntaxErrorHere": "Syntax error: {message}",
   "lab.compress": "Compress",
   "lab.compressFrom": "Applied to version #{n} (pick another in the list).",
   "lab.compressNothing":
@@ -593,6 +594,16 @@ const ui = {
   "sets.csv.unit": "numeric: an optional unit",
   "sets.csv.accepted": "text: the accepted answers, one per line",
   "sets.csv.explanation": "shown after the answer",
+
+  "host.optionCount": "{n} picked",
+  "codingHost.moreRows": "+ {n} more: every model is on the results page",
+  "lab.sections": "Lab sections",
+  "lab.tab.build": "Train",
+  "lab.tab.compress": "Compress",
+  "lab.tab.versions": "Versions",
+  "lab.tab.submit": "Submit",
+  "lab.laptopHint":
+    "A laptop is better for this round: more room for code and faster training. On a phone, guided mode works: pick a preset, train, then submit.",
 } as const;
 
 export type MessageKey = keyof typeof ui;
@@ -648,5 +659,6 @@ export const en: Messages = {
       "This question set was saved elsewhere since you opened it. Reload it, then make your changes again.",
     IMPORT_INVALID: "The file has problems, listed below by row. Nothing was imported.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
+    TRAINING_BUDGET_EXCEEDED: "That is more training data than this round allows.",
   },
 };

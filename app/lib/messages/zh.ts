@@ -165,7 +165,6 @@ export const zh: Messages = {
     "boards.empty": "这个榜单还没有模型。",
     "boards.accuracy": "准确率",
     "boards.size": "大小",
-    "boards.perKb": "每 KB 准确率",
     "boards.model": "模型",
     "boards.room": "房间",
     "boards.other": "另一个榜单",
@@ -273,6 +272,8 @@ export const zh: Messages = {
     "lab.chartEmpty": "还没有训练数据",
     "lab.syntaxError": "语法错误：请检查这一行（以及上一行）。",
     "lab.line": "第 {n} 行：",
+    "lab.syntaxErrorAt": "语法错误（第 {line} 行第 {column} 列）：{message}",
+    "lab.syntaxErrorHere": "语法错误：{message}",
     "lab.compress": "压缩",
     "lab.compressFrom": "作用于版本 #{n}（可在列表中选择其他版本）。",
     "lab.compressNothing": "请先训练一个模型；压缩作用于列表中选中的版本。",
@@ -570,6 +571,16 @@ export const zh: Messages = {
     "sets.csv.unit": "数值题：可选单位",
     "sets.csv.accepted": "简答题：可接受的答案，每行一个",
     "sets.csv.explanation": "答题后显示",
+
+    "host.optionCount": "{n} 人选",
+    "codingHost.moreRows": "另有 {n} 人：完整名单见结果页",
+    "lab.sections": "实验室分区",
+    "lab.tab.build": "训练",
+    "lab.tab.compress": "压缩",
+    "lab.tab.versions": "版本",
+    "lab.tab.submit": "提交",
+    "lab.laptopHint":
+      "这一轮用笔记本电脑更合适：写代码的空间更大，训练也更快。在手机上可以用引导模式：选一个预设，训练，然后提交。",
   },
   errors: {
     INVALID_PAYLOAD: "请求内容无效，请检查后重试。",
@@ -609,5 +620,6 @@ export const zh: Messages = {
     SET_STALE: "自你打开以来，这个题库已在别处被保存。请重新加载后再修改。",
     IMPORT_INVALID: "文件有问题（按行列在下面），没有导入任何内容。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
+    TRAINING_BUDGET_EXCEEDED: "超出了本轮允许的训练数据量。",
   },
 };

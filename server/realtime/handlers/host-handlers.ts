@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { EVENTS, type HostSession } from "@/lib/contract/events";
 import {
@@ -69,6 +70,8 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
           codingBaseline,
           now: now(),
           random: Math.random,
+          // Secret per room: a nickname flood aimed at one hash slot needs the seed.
+          hashSeed: [randomBytes(4).readUInt32LE(0), randomBytes(4).readUInt32LE(0)],
         });
         await runtime.open(state);
         logger.info("room created", { code, questions: questions.length });

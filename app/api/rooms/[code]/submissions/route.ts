@@ -3,6 +3,7 @@ import { RoomCodeSchema } from "@/lib/contract/schemas";
 import { LIMITS } from "@/lib/model/artifact";
 import { verifyPlayerToken } from "@/server/auth/player-token";
 import { appContext } from "@/server/context";
+import { playerRound } from "@/server/http/player-round";
 import { discardBody, readCappedBytes } from "@/server/http/web-body";
 import { bearerToken, errorResponse, jsonResponse } from "@/server/http/web-response";
 
@@ -45,6 +46,22 @@ export async function POST(
     return errorResponse(result.error, result.rejection ? { rejection: result.rejection } : {});
   }
   return jsonResponse(202, { ok: true, data: result.data });
+}
+
+/**
+ * GET /api/rooms/:code/submissions?round=N with `Authorization: Bearer <player token>`: the
+ * token's own player's submissions to that round, newest first (`OwnSubmissionView[]`), so a
+ * reloaded lab shows its list again. Whose list it is comes from the signed token only.
+ */
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ code: string }> },
+): Promise<Response> {
+  const { repos, config } = appContext();
+  const asked = await playerRound(request, (await params).code, config.NEXTAUTH_SECRET);
+  if (!asked.ok) return asked.response;
+  const data = await repos.submissions.listOwn(asked.roomCode, asked.playerId, asked.questionIndex);
+  return jsonResponse(200, { ok: true, data });
 }
 
 /** Answers before reading the body, which is then drained unread so the client gets the answer. */

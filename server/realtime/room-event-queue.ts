@@ -1,0 +1,107 @@
+import { setImmediate as yieldToIo } from "node:timers/promises";
+import { err, type Result } from "@/lib/contract/errors";
+import type { EngineEvent, RoomState } from "@/lib/game/types";
+
+/** The most answers stepped and written at once. */
+export const MAX_ANSWER_BATCH = 500;
+
+export interface QueuedEvent {
+  event: EngineEvent;
+  /** When the event reached the server: answers are timed by arrival, not by their turn. */
+  receivedAt: number;
+  resolve: (result: Result<RoomState>) => void;
+}
+
+export interface QueueHandler {
+  /**
+   * A burst of answers as one step and one write. Null: nothing was committed, so each answer
+   * goes through `apply` on its own and gets its own verdict.
+   */
+  applyAnswers(batch: readonly QueuedEvent[]): Promise<Result<RoomState>[] | null>;
+  /** One event; never rejects. */
+  apply(queued: QueuedEvent): Promise<Result<RoomState>>;
+}
+
+const isDbUnavailable = (result: Result<unknown>) =>
+  !result.ok && result.error === "DB_UNAVAILABLE";
+
+/**
+ * One room's events, applied one at a time in arrival order. Consecutive answers are applied
+ * together and written in one statement (group commit): under a burst of hundreds of answers, one
+ * round trip each would make the last player wait seconds for an acknowledgement.
+ */
+export class RoomEventQueue {
+  private readonly queue: QueuedEvent[] = [];
+  private draining = false;
+
+  constructor(private readonly handler: QueueHandler) {}
+
+  /** Resolves once the event was applied (or refused); never rejects. */
+  push(event: EngineEvent, receivedAt: number): Promise<Result<RoomState>> {
+    return new Promise((resolve) => {
+      this.queue.push({ event, receivedAt, resolve });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  get length(): number {
+    return this.queue.length;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        // Let the sockets deliver what has arrived first: the embedded database works in
+        // microtasks, so without this pause a burst of answers would never form a batch.
+        if (this.queue[0]?.event.type === "player:answer") await yieldToIo();
+        const batch = takeBatch(this.queue);
+        if (batch.length > 1) {
+          const results = await this.handler.applyAnswers(batch);
+          if (results) {
+            batch.forEach((queued, i) => queued.resolve(results[i] ?? err("INTERNAL")));
+            if (results.some(isDbUnavailable)) refuseQueuedAnswers(this.queue);
+            continue;
+          }
+        }
+        // One at a time: a single event, or a batch whose shared write failed.
+        for (const queued of batch) {
+          const result = await this.handler.apply(queued);
+          queued.resolve(result);
+          if (isDbUnavailable(result)) refuseQueuedAnswers(this.queue);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+/** The head of the queue, plus the answers right behind it when the head is an answer. */
+function takeBatch(queue: QueuedEvent[]): QueuedEvent[] {
+  let size = 1;
+  if (queue[0]?.event.type === "player:answer") {
+    while (
+      size < queue.length &&
+      size < MAX_ANSWER_BATCH &&
+      queue[size]?.event.type === "player:answer"
+    ) {
+      size++;
+    }
+  }
+  return queue.splice(0, size);
+}
+
+/**
+ * The database just timed out: answers that queued up meanwhile would each wait out another full
+ * timeout, past the client's own. They are refused now (nothing of them was written); other
+ * events (timers, joins) still run, so the room's clock keeps going.
+ */
+function refuseQueuedAnswers(queue: QueuedEvent[]): void {
+  for (let i = queue.length - 1; i >= 0; i--) {
+    const queued = queue[i]!;
+    if (queued.event.type !== "player:answer") continue;
+    queue.splice(i, 1);
+    queued.resolve(err("DB_UNAVAILABLE"));
+  }
+}

@@ -1,0 +1,123 @@
+import type {
+  LobbyView,
+  PlayerView,
+  ProgressView,
+  RoomView,
+  SubmissionResultView,
+} from "@/lib/contract/views";
+import type { AnswerRecord } from "@/lib/game/types";
+import type { RoomRepository, SubmissionRepository } from "@/server/repositories/types";
+import type { RoomTransport } from "@/server/realtime/room-transport";
+
+/** Fakes of the runtime's ports: a transport that records, repositories that record or fail. */
+
+export type Sent =
+  | { to: "room" | "host"; code: string; room: RoomView }
+  | { to: "player"; playerId: string; room: RoomView; me: PlayerView }
+  | { to: "own"; playerId: string; me: PlayerView }
+  | { to: "lobby-host" | "lobby-room"; code: string; lobby: LobbyView }
+  | { to: "progress"; code: string; progress: ProgressView }
+  | { to: "kick"; code: string; playerId: string }
+  | { to: "submission"; playerId: string; result: SubmissionResultView };
+
+export class RecordingTransport implements RoomTransport {
+  sent: Sent[] = [];
+  toRoom(code: string, room: RoomView) {
+    this.sent.push({ to: "room", code, room });
+  }
+  toHost(code: string, room: RoomView) {
+    this.sent.push({ to: "host", code, room });
+  }
+  roomToPlayer(playerId: string, room: RoomView, me: PlayerView) {
+    this.sent.push({ to: "player", playerId, room, me });
+  }
+  toPlayer(playerId: string, me: PlayerView) {
+    this.sent.push({ to: "own", playerId, me });
+  }
+  lobbyToHost(code: string, lobby: LobbyView) {
+    this.sent.push({ to: "lobby-host", code, lobby });
+  }
+  lobbyToRoom(code: string, lobby: LobbyView) {
+    this.sent.push({ to: "lobby-room", code, lobby });
+  }
+  progress(code: string, progress: ProgressView) {
+    this.sent.push({ to: "progress", code, progress });
+  }
+  kick(code: string, playerId: string) {
+    this.sent.push({ to: "kick", code, playerId });
+  }
+  submissionResult(playerId: string, result: SubmissionResultView) {
+    this.sent.push({ to: "submission", playerId, result });
+  }
+  /** How many of each kind were sent, and clears the record. */
+  take(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const s of this.sent) counts[s.to] = (counts[s.to] ?? 0) + 1;
+    this.sent = [];
+    return counts;
+  }
+}
+
+/** What pg reports when a query times out (isDatabaseUnavailable recognises it). */
+export const timeout = () => new Error("Query read timeout");
+
+/** Records every write; set `failNext` to make the next write of that kind throw. */
+export class FakeRoomRepository implements RoomRepository {
+  joined: string[] = [];
+  answers: AnswerRecord[] = [];
+  batches: number[] = [];
+  finished = 0;
+  failNext: Partial<Record<"addPlayer" | "saveAnswer" | "saveAnswers", Error>> = {};
+
+  private fail(kind: keyof FakeRoomRepository["failNext"]): void {
+    const error = this.failNext[kind];
+    delete this.failNext[kind];
+    if (error) throw error;
+  }
+  create() {
+    return Promise.resolve({ id: "room-1" });
+  }
+  addPlayer(input: { playerId: string }) {
+    this.fail("addPlayer");
+    this.joined.push(input.playerId);
+    return Promise.resolve();
+  }
+  markKicked() {
+    return Promise.resolve();
+  }
+  setHiddenName() {
+    return Promise.resolve();
+  }
+  markStarted() {
+    return Promise.resolve();
+  }
+  async saveAnswer(_roomId: string, record: AnswerRecord) {
+    await Promise.resolve();
+    this.fail("saveAnswer");
+    this.answers.push(record);
+  }
+  async saveAnswers(_roomId: string, records: readonly AnswerRecord[]) {
+    await Promise.resolve();
+    this.fail("saveAnswers");
+    this.batches.push(records.length);
+    this.answers.push(...records);
+  }
+  finish() {
+    this.finished += 1;
+    return Promise.resolve();
+  }
+  getResults() {
+    return Promise.resolve(null);
+  }
+}
+
+const unused = () => Promise.reject(new Error("not used by the runtime tests"));
+export const noSubmissions: SubmissionRepository = {
+  create: unused,
+  saveEvaluation: unused,
+  markFinal: unused,
+  get: unused,
+  listForRound: unused,
+  listOwn: unused,
+  bestModels: unused,
+};

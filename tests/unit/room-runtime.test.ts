@@ -1,0 +1,200 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RoomSettingsSchema } from "@/lib/contract/schemas";
+import { createRoomState } from "@/lib/game/create-room";
+import type { EngineEvent } from "@/lib/game/types";
+import { createLogger } from "@/server/logger";
+import { InMemoryRoomStore } from "@/server/realtime/room-store";
+import { LOBBY_THROTTLE_MS, RoomRuntime } from "@/server/realtime/room-runtime";
+import { singleChoice } from "../support/questions";
+import {
+  FakeRoomRepository,
+  RecordingTransport,
+  noSubmissions,
+  timeout,
+} from "../support/runtime-fakes";
+
+/**
+ * The room runtime on its own: the real engine and the in-memory store, with a recording
+ * transport, fake repositories and a fake clock. What it promises: a write before every commit
+ * (a failed one changes nothing and tells no one), one write for a burst of answers, each answer
+ * its own verdict, one frame per player per change, and the engine's timers carried out.
+ */
+
+const CODE = "ABC234";
+const LIMIT_SEC = 20;
+const join = (id: string, nickname = id): EngineEvent => ({
+  type: "player:join",
+  playerId: id,
+  nickname,
+  userId: null,
+});
+const answer = (id: string, choice = 1): EngineEvent => ({
+  type: "player:answer",
+  playerId: id,
+  questionIndex: 0,
+  answer: { type: "single", choice },
+});
+
+function setup() {
+  const store = new InMemoryRoomStore();
+  const rooms = new FakeRoomRepository();
+  const transport = new RecordingTransport();
+  const runtime = new RoomRuntime({
+    store,
+    rooms,
+    submissions: noSubmissions,
+    transport,
+    logger: createLogger("silent"),
+  });
+  const open = () =>
+    runtime.open(
+      createRoomState({
+        roomId: "room-1",
+        code: CODE,
+        hostUserId: "host",
+        settings: RoomSettingsSchema.parse({ defaultTimeLimitSec: LIMIT_SEC }),
+        questions: [0, 1].map((i) => ({
+          id: `q${i}`,
+          question: singleChoice({ options: 2, correct: 1 }),
+        })),
+        now: Date.now(),
+        random: () => 0.5,
+        hashSeed: [1, 2],
+      }),
+    );
+  const dispatch = (event: EngineEvent) => runtime.dispatch(CODE, event);
+  /** A room in its first question, the join and start broadcasts already cleared. */
+  const inQuestion = async (ids: string[]) => {
+    await open();
+    for (const id of ids) expect((await dispatch(join(id))).ok).toBe(true);
+    expect((await dispatch({ type: "host:start" })).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(LOBBY_THROTTLE_MS);
+    transport.take();
+  };
+  return { store, rooms, transport, runtime, open, dispatch, inQuestion };
+}
+
+describe("RoomRuntime", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: 1_700_000_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("commits an accepted event after its write, and a refused one changes nothing", async () => {
+    const { store, rooms, transport, open, dispatch } = setup();
+    await open();
+    const joined = await dispatch(join("ann"));
+    expect(joined.ok).toBe(true);
+    expect(rooms.joined).toEqual(["ann"]);
+    const before = await store.get(CODE);
+    const taken = await dispatch(join("ann2", "ANN"));
+    expect(taken).toEqual({ ok: false, error: "NICKNAME_TAKEN" });
+    expect(await store.get(CODE)).toBe(before);
+    expect(rooms.joined).toEqual(["ann"]);
+    // The lobby goes out on the throttle, once.
+    expect(transport.take()).toEqual({});
+    await vi.advanceTimersByTimeAsync(LOBBY_THROTTLE_MS);
+    expect(transport.take()).toEqual({ room: 1, "lobby-host": 1, "lobby-room": 1 });
+  });
+
+  it("commits nothing and tells no one when the write fails", async () => {
+    const { store, rooms, transport, open, dispatch } = setup();
+    await open();
+    const empty = await store.get(CODE);
+    rooms.failNext.addPlayer = new Error("disk on fire");
+    expect(await dispatch(join("ann"))).toEqual({ ok: false, error: "INTERNAL" });
+    rooms.failNext.addPlayer = timeout();
+    expect(await dispatch(join("ann"))).toEqual({ ok: false, error: "DB_UNAVAILABLE" });
+    expect(await store.get(CODE)).toBe(empty);
+    await vi.advanceTimersByTimeAsync(LOBBY_THROTTLE_MS);
+    expect(transport.take()).toEqual({});
+    expect((await dispatch(join("ann"))).ok).toBe(true);
+  });
+
+  it("writes a burst of answers at once and gives each its own verdict", async () => {
+    const { store, rooms, inQuestion, dispatch } = setup();
+    await inQuestion(["ann", "bob", "cy", "dee", "eve"]);
+    const results = await Promise.all([
+      dispatch(answer("ann")),
+      dispatch(answer("bob", 0)),
+      dispatch(answer("ann")),
+      dispatch(answer("cy")),
+      dispatch(answer("ghost")),
+    ]);
+    expect(results.map((r) => (r.ok ? "ok" : r.error))).toEqual([
+      "ok",
+      "ok",
+      "ALREADY_ANSWERED",
+      "ok",
+      "PLAYER_NOT_FOUND",
+    ]);
+    expect(rooms.batches).toEqual([3]);
+    expect((await store.get(CODE))?.counts.answeredConnected).toBe(3);
+  });
+
+  it("retries a burst one by one when its shared write fails, and refuses it on a timeout", async () => {
+    const { store, rooms, inQuestion, dispatch } = setup();
+    await inQuestion(["ann", "bob", "cy", "dee"]);
+    rooms.failNext.saveAnswers = new Error("deadlock");
+    const retried = await Promise.all([dispatch(answer("ann")), dispatch(answer("bob"))]);
+    expect(retried.every((r) => r.ok)).toBe(true);
+    expect(rooms.batches).toEqual([]);
+    expect(rooms.answers.map((a) => a.playerId)).toEqual(["ann", "bob"]);
+
+    const before = await store.get(CODE);
+    rooms.failNext.saveAnswers = timeout();
+    const refused = await Promise.all([dispatch(answer("cy")), dispatch(answer("dee"))]);
+    expect(refused).toEqual([
+      { ok: false, error: "DB_UNAVAILABLE" },
+      { ok: false, error: "DB_UNAVAILABLE" },
+    ]);
+    expect(await store.get(CODE)).toBe(before);
+  });
+
+  it("sends each phase as one frame per player: the reveal with their own view", async () => {
+    const { transport, open, dispatch } = setup();
+    await open();
+    for (const id of ["ann", "bob", "cy"]) await dispatch(join(id));
+    await vi.advanceTimersByTimeAsync(LOBBY_THROTTLE_MS);
+    transport.take();
+
+    await dispatch({ type: "host:start" });
+    expect(transport.take()).toEqual({ room: 1 }); // the question: one room frame
+    await dispatch(answer("ann"));
+    expect(transport.take()).toEqual({});
+    await dispatch({ type: "host:next" });
+    const reveal = transport.sent;
+    expect(transport.take()).toEqual({ host: 1, player: 3 });
+    const anns = reveal.find((s) => s.to === "player" && s.playerId === "ann");
+    expect(anns).toMatchObject({
+      room: { phase: "reveal" },
+      me: { lastResult: { correct: true } },
+    });
+    await dispatch({ type: "host:next" });
+    expect(transport.take()).toEqual({ room: 1 }); // the leaderboard: ranks did not move
+  });
+
+  it("carries out the engine's timers: the count on a tick, the question at its deadline", async () => {
+    const { store, transport, inQuestion, dispatch } = setup();
+    await inQuestion(["ann", "bob"]);
+    await dispatch(answer("ann"));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const [tick, ...rest] = transport.sent;
+    expect(rest).toEqual([]);
+    expect(tick).toMatchObject({ to: "progress", progress: { answered: 1, connected: 2 } });
+    transport.take();
+    await vi.advanceTimersByTimeAsync(LIMIT_SEC * 1_000);
+    expect((await store.get(CODE))?.phase).toBe("reveal");
+    expect(transport.take()).toEqual({ host: 1, player: 2 });
+  });
+
+  it("runs no timer after close()", async () => {
+    const { store, runtime, inQuestion } = setup();
+    await inQuestion(["ann"]);
+    runtime.close();
+    await vi.advanceTimersByTimeAsync(LIMIT_SEC * 2_000);
+    expect((await store.get(CODE))?.phase).toBe("question");
+  });
+});
