@@ -1,7 +1,8 @@
 /**
  * Per-page JavaScript weight, gzip, as a first-time visitor's real Chromium fetches it: home, the
  * host through the reveal and the podium, a player's phone from the QR link to the lobby (before
- * a question) and through the reveal, /results, a board, and the lab once a coding round starts.
+ * a question) and through the reveal, /results, a board, /sets and the authoring page (/sets/new
+ * with a question open), and the lab once a coding round starts.
  * Prints a table and the heaviest files of each screen, writes bench/results/page-weight.json
  * (not committed); never fails on a size (tests/e2e/page-weight.spec.ts holds the budget).
  *

@@ -51,6 +51,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         <LanguageSwitch />
         {hideAccount ? null : user ? (
           <>
+            <Link href="/sets" className="button button-ghost" data-testid="nav-sets">
+              {t("nav.sets")}
+            </Link>
             <span className="header-user" title={user.email}>
               {user.name}
             </span>

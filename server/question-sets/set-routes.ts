@@ -176,7 +176,8 @@ export function createSetRoutes(deps: SetRouteDeps) {
   return { list, get, create, update, remove, duplicate, exportSet, importSet };
 }
 
-function view(row: QuestionSetRecord, viewer: string | null): QuestionSetView {
+/** Exported for the /sets pages, which render the same views the API sends. */
+export function view(row: QuestionSetRecord, viewer: string | null): QuestionSetView {
   return {
     id: row.id,
     title: row.title,
@@ -195,7 +196,10 @@ function view(row: QuestionSetRecord, viewer: string | null): QuestionSetView {
   };
 }
 
-function detail(set: QuestionSetWithQuestions, viewer: string | null): QuestionSetDetailView {
+export function detail(
+  set: QuestionSetWithQuestions,
+  viewer: string | null,
+): QuestionSetDetailView {
   return { ...view(set, viewer), questions: set.questions };
 }
 

@@ -151,6 +151,17 @@ export async function measureAll(browser: ContextMaker, board = "scratch"): Prom
   points.push(await point(`board (/boards/${board})`, boards.weight));
   await boards.context.close();
 
+  // Authoring: the set list, then a new set with one question open in the editor and its preview.
+  const author = await measured(browser, {
+    ...LAPTOP,
+    storageState: await hostAccount.storageState(),
+  });
+  await author.page.goto("/sets");
+  await settle(author.page);
+  points.push(await point("host: question sets (/sets)", author.weight));
+  await author.context.close();
+  points.push(await authoringPoint(browser, hostAccount));
+
   // The lab: the player's JS once a coding round has started and its worker is up (TF.js).
   const labCode = await createRoom(hostAccount, 1, true);
   const labHost = await hostAccount.newPage();
@@ -165,4 +176,23 @@ export async function measureAll(browser: ContextMaker, board = "scratch"): Prom
   points.push(await point("player: in a coding round (lab ready)", coder.weight));
   await Promise.all([coder.page.context().close(), hostAccount.close()]);
   return points;
+}
+
+/** The authoring page (/sets/new) with one multiple-choice question in the editor and preview. */
+export async function authoringPoint(
+  browser: ContextMaker,
+  hostAccount: BrowserContext,
+): Promise<WeightPoint> {
+  const { context, page, weight } = await measured(browser, {
+    ...LAPTOP,
+    storageState: await hostAccount.storageState(),
+  });
+  await page.goto("/sets/new");
+  await page.getByTestId("add-type").selectOption("multiple");
+  await page.getByTestId("add-question").click();
+  await expect(page.getByTestId("set-preview")).toBeVisible();
+  await settle(page);
+  const result = await point("host: authoring (/sets/new, a question open)", weight);
+  await context.close();
+  return result;
 }

@@ -1,0 +1,59 @@
+import type { MessageKey, TranslateParams } from "../lib/i18n";
+
+/**
+ * The schemas (lib/question-sets) word their issues in English, for the API and the import report.
+ * The editor shows them in the reader's language: each known wording maps to a message key, its
+ * numbers carried over as parameters. An unknown wording is shown as it came, after a translated
+ * lead-in, so nothing is hidden.
+ */
+const PATTERNS: [RegExp, MessageKey, string[]][] = [
+  [/^must not be empty$/, "sets.issue.empty", []],
+  [/^at most (\d+) characters$/, "sets.issue.maxChars", ["n"]],
+  [/^control characters are not allowed$/, "sets.issue.control", []],
+  [/^lower-case words joined by hyphens$/, "sets.issue.tag", []],
+  [/^needs 2 to 6 options$/, "sets.issue.options", []],
+  [/^an ordering question needs 3 to 6 items$/, "sets.issue.items", []],
+  [/^at least one option must be correct$/, "sets.issue.noCorrect", []],
+  [/^no correct option: there is no option (\d+)$/, "sets.issue.noSuchOption", ["n"]],
+  [/^an option is marked correct twice$/, "sets.issue.correctTwice", []],
+  [/^must be a finite number$/, "sets.issue.number", []],
+  [/^must be 0 or more$/, "sets.issue.nonNegative", []],
+  [/^one line per accepted answer$/, "sets.issue.oneLine", []],
+  [/^needs at least one accepted answer$/, "sets.issue.noAccepted", []],
+  [/^at most (\d+) accepted answers$/, "sets.issue.maxAccepted", ["n"]],
+  [/^at most (\d+) tags$/, "sets.issue.maxTags", ["n"]],
+  [/^duplicate tag$/, "sets.issue.duplicateTag", []],
+  [/^missing the Chinese text/, "sets.issue.missingZh", []],
+  [/^missing the English text/, "sets.issue.missingEn", []],
+  [/^duplicate id: question (\d+) has the same id$/, "sets.issue.duplicateId", ["n"]],
+  [/^has no letters or digits/, "sets.issue.noLetters", []],
+  [/^same answer as accepted answer (\d+)$/, "sets.issue.sameAccepted", ["n"]],
+  [/^same text as option (\d+)$/, "sets.issue.sameOption", ["n"]],
+  [/^same text as item (\d+)$/, "sets.issue.sameItem", ["n"]],
+];
+
+export interface IssueLike {
+  message: string;
+  code?: string;
+  bound?: number;
+}
+
+export function issueText(
+  t: (key: MessageKey, params?: TranslateParams) => string,
+  issue: IssueLike,
+): string {
+  for (const [pattern, key, names] of PATTERNS) {
+    const match = pattern.exec(issue.message);
+    if (!match) continue;
+    const params: TranslateParams = {};
+    names.forEach((name, i) => (params[name] = match[i + 1] ?? ""));
+    return t(key, params);
+  }
+  // zod's own wording for bounds the schema gives no message of its own (the time limit).
+  if (issue.code === "too_small" && issue.bound !== undefined)
+    return t("sets.issue.min", { n: issue.bound });
+  if (issue.code === "too_big" && issue.bound !== undefined)
+    return t("sets.issue.max", { n: issue.bound });
+  if (issue.code === "invalid_type") return t("sets.issue.number");
+  return t("sets.issue.other", { message: issue.message });
+}
