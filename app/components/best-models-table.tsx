@@ -2,24 +2,14 @@
 
 import Link from "next/link";
 import type { CodingVariant } from "@/lib/coding/round";
+import type { BoardResponse } from "@/lib/contract/http";
 import { accuracyPerKb } from "@/lib/model/scoring";
 import { formatKb } from "@/lib/model/kb";
 import { useI18n } from "../lib/i18n";
 import "../compact-tables.css";
 
-export interface BestModelRowData {
-  submissionId: string;
-  nickname: string;
-  /** The host hid the nickname: shown as "Player N" in the reader's language. */
-  hiddenAs?: number;
-  /** Null while the room is still running: a live room's code is never shown. */
-  roomCode: string | null;
-  privateAccuracy: number;
-  sizeBytes: number;
-  parameters: number;
-  summary: string;
-  createdAt: string;
-}
+/** One board row as JSON carries it (GET /api/boards/:variant): the date as an ISO string. */
+export type BestModelRowData = BoardResponse["data"][number];
 
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
