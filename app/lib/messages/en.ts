@@ -483,6 +483,11 @@ export const en: Messages = {
     SET_STALE:
       "This question set was saved elsewhere since you opened it. Reload it, then make your changes again.",
     IMPORT_INVALID: "The file has problems, listed below by row. Nothing was imported.",
+    NO_QUESTIONS: "No question matches these sets and filters. Widen the filters.",
+    NOT_ENOUGH_QUESTIONS:
+      "Fewer questions match these filters than you asked for. Ask for fewer or widen the filters.",
+    QUESTION_NOT_IN_SELECTION:
+      "A picked question is not in the chosen sets or does not match the filters. Pick again.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
   },
 };

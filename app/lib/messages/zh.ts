@@ -447,6 +447,9 @@ export const zh: Messages = {
     SET_READ_ONLY: "内置题库不能修改。请复制一份再编辑。",
     SET_STALE: "自你打开以来，这个题库已在别处被保存。请重新加载后再修改。",
     IMPORT_INVALID: "文件有问题（按行列在下面），没有导入任何内容。",
+    NO_QUESTIONS: "所选题库和筛选条件下没有任何题目。请放宽筛选条件。",
+    NOT_ENOUGH_QUESTIONS: "符合筛选条件的题目少于你要求的数量。请减少数量或放宽筛选条件。",
+    QUESTION_NOT_IN_SELECTION: "有一道选中的题目不在所选题库中，或不符合筛选条件。请重新选择。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
   },
 };
