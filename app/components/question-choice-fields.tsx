@@ -130,7 +130,9 @@ export function QuestionChoiceFields({
             <label className="field">
               <span>{t("setup.search")}</span>
               <input
-                type="search"
+                // type="text": Chrome draws a search box wider than the card on a phone.
+                type="text"
+                inputMode="search"
                 name="questionSearch"
                 value={search}
                 onChange={(e) => setSearch(e.target.value)}
