@@ -131,6 +131,30 @@ describe("rooms from question sets on postgres", () => {
     expect(room.questionIds).toEqual(picks);
   });
 
+  it("places a coding round between a selection's questions", async () => {
+    const { user, socket } = await host();
+    const b = await makeSet(user.id, SET_B);
+    const created = await request(socket, "room:create", {
+      selection: { setIds: [b.id], filter: { types: ["single"] } },
+      codingRounds: [{ afterQuestion: 1, variant: "scratch" }],
+    });
+    if (!created.ok) throw new Error(created.error);
+    const { code } = created.data;
+    expect((await request(socket, "room:host", { code })).ok).toBe(true);
+    expect((await request(await h.client(), "room:join", { code, nickname: "cy" })).ok).toBe(true);
+    const first = next(socket, "room:update", (r) => r.phase === "question");
+    expect((await request(socket, "game:start", { code })).ok).toBe(true);
+    expect((await first).question).toMatchObject({ index: 0, total: 3, type: "single" });
+    for (const phase of ["reveal", "leaderboard"]) {
+      const reached = next(socket, "room:update", (r) => r.phase === phase);
+      expect((await request(socket, "game:next", { code })).ok).toBe(true);
+      await reached;
+    }
+    const second = next(socket, "room:update", (r) => r.phase === "question");
+    expect((await request(socket, "game:next", { code })).ok).toBe(true);
+    expect((await second).question).toMatchObject({ index: 1, type: "coding" });
+  });
+
   it("refuses another user's private set as not found, and writes nothing", async () => {
     const owner = await h.createUser("Owner");
     const hidden = await makeSet(owner.id, SET_A);
