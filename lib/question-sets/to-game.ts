@@ -26,7 +26,8 @@ export function toGameQuestion(question: SetQuestion): Question {
   }
 }
 
-function both(text: SetText): LocalizedText {
+/** A text in both languages, the missing one filled from the other (a one-language set). */
+export function both(text: SetText): LocalizedText {
   const zh = text.zh ?? text.en;
   const en = text.en ?? text.zh;
   // The set's rules (rules.ts) require at least its policy's language on every text.

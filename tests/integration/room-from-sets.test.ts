@@ -225,5 +225,12 @@ describe("rooms from question sets on postgres", () => {
     const reveal = (await revealed).reveal!;
     expect(reveal.key).toEqual({ type: "single", correct: 0 });
     expect(reveal.explanation).toEqual({ zh: "迪杰斯特拉算法。", en: "迪杰斯特拉算法。" });
+    // Through to the podium: the results page titles the room with the set's one language.
+    const over = next(socket, "room:update", (r) => r.phase === "podium");
+    expect((await request(socket, "game:end", { code })).ok).toBe(true);
+    await over;
+    const results = await h.repos.rooms.getResults(code);
+    expect(results?.questionSetTitle).toEqual({ zh: "图论小测", en: "图论小测" });
+    expect(results?.results.map((r) => r.score)).toEqual([expect.any(Number)]);
   });
 });
