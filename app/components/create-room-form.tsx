@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { EVENTS } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
@@ -10,25 +10,50 @@ import { useI18n } from "../lib/i18n";
 import { request } from "../lib/socket";
 import { CodingRoundFields, parseCodingRounds, type CodingRoundDraft } from "./coding-round-fields";
 import { ErrorMessage } from "./error-message";
-
-/** The serialisable part of a question set summary that the form needs. */
-export interface QuestionSetOption {
-  slug: string;
-  title: { zh: string; en: string };
-  description: { zh: string; en: string };
-  questionCount: number;
-}
+import { QuestionChoiceFields } from "./question-choice-fields";
+import { SetChoiceFields } from "./set-choice-fields";
+import { useSetQuestions, type SetupSet } from "../hooks/use-set-questions";
+import {
+  SetupChoicesSchema,
+  matchingQuestions,
+  plannedCount,
+  restoreChoices,
+  toRoomSelection,
+  type SetupChoices,
+} from "@/lib/question-sets/setup-choices";
+import "./room-setup.css";
 
 const DEFAULTS = RoomSettingsSchema.parse({});
+const storageKey = (userId: string) => `kba-host-setup:${userId}`;
 
-export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
-  const { t, tx } = useI18n();
+/**
+ * The host's setup: sets, filters, picks, shuffles and time limits (QuestionChoiceFields), then
+ * scoring and coding rounds. The choices are remembered per user in localStorage: they are a
+ * convenience for this browser, not data worth a table and a migration, and the server checks
+ * every one of them again (a remembered set that is no longer visible is refused as not found).
+ */
+export function CreateRoomForm({ sets: offered, userId }: { sets: SetupSet[]; userId: string }) {
+  const { t } = useI18n();
   const router = useRouter();
-  const [slug, setSlug] = useState(sets[0]?.slug ?? "");
-  const selected = sets.find((s) => s.slug === slug);
-  const [questionCount, setQuestionCount] = useState(
-    String(Math.min(10, sets[0]?.questionCount ?? 10)),
+  const key = storageKey(userId);
+  // What this browser remembered (read after hydration: the server has no localStorage).
+  const stored = useSyncExternalStore(
+    noSubscription,
+    () => readStored(key),
+    () => null,
   );
+  const [edited, setEdited] = useState<SetupChoices | null>(null);
+  const defaultSet = offered.find((s) => s.builtIn) ?? offered[0];
+  const remembered = stored ? restoreChoices(stored) : null;
+  const base: SetupChoices =
+    edited ??
+    (remembered && remembered.setIds.length > 0
+      ? remembered
+      : { ...SetupChoicesSchema.parse({}), setIds: defaultSet ? [defaultSet.id] : [] });
+  const { questions, loadedSets, loading, failed } = useSetQuestions(base.setIds);
+  // A remembered set that is no longer visible (deleted, made private) is dropped, not an error.
+  const choices = { ...base, setIds: base.setIds.filter((id) => !failed.includes(id)) };
+  const sets = [...offered, ...loadedSets.filter((l) => !offered.some((s) => s.id === l.id))];
   const [scoring, setScoring] = useState(DEFAULTS.scoring);
   const [streakBonus, setStreakBonus] = useState(DEFAULTS.streakBonus);
   const [timeLimit, setTimeLimit] = useState(String(DEFAULTS.defaultTimeLimitSec));
@@ -37,7 +62,18 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
 
-  const max = selected?.questionCount ?? 200;
+  const patch = (change: Partial<SetupChoices>) => {
+    const next = { ...choices, ...change };
+    setEdited(next);
+    try {
+      window.localStorage.setItem(key, JSON.stringify(next));
+    } catch {
+      // Storage full or disabled (private mode): the form still works, it just forgets.
+    }
+  };
+  const matching = matchingQuestions(questions, choices);
+  const topics = [...new Set(questions.map((q) => q.question.topic))];
+  const count = plannedCount(choices, matching);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,20 +81,24 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
       scoring,
       streakBonus,
       defaultTimeLimitSec: Number(timeLimit),
-      questionCount: Math.min(Number(questionCount), max),
     });
     const rounds = parseCodingRounds(codingRounds);
-    // Zero quiz questions only makes sense when the room is all coding rounds.
-    const empty =
-      settings.success && settings.data.questionCount === 0 && codingRounds.length === 0;
-    if (!settings.success || !selected || !rounds || empty) return setError("INVALID_PAYLOAD");
+    if (!settings.success || !rounds) return setError("INVALID_PAYLOAD");
+    if (choices.setIds.length === 0) return setError("QUESTION_SET_NOT_FOUND");
+    if (count === 0 && rounds.length === 0) return setError("NO_QUESTIONS");
     setPending(true);
     setError(null);
-    const result = await request(EVENTS.roomCreate, {
-      questionSetSlug: slug,
-      settings: settings.data,
-      codingRounds: rounds,
-    });
+    const result = await request(
+      EVENTS.roomCreate,
+      count === 0
+        ? // Coding rounds only: no quiz question is drawn from any set.
+          { settings: { ...settings.data, questionCount: 0 }, codingRounds: rounds }
+        : {
+            selection: toRoomSelection(choices, matching),
+            settings: settings.data,
+            codingRounds: rounds,
+          },
+    );
     if (!result.ok) {
       setPending(false);
       return setError(result.error);
@@ -70,40 +110,23 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
 
   return (
     <form className="card create-room-form" onSubmit={(event) => void submit(event)} noValidate>
-      <label className="field">
-        <span>{t("questionSet")}</span>
-        <select
-          name="questionSet"
-          value={slug}
-          onChange={(event) => {
-            setSlug(event.target.value);
-            const next = sets.find((s) => s.slug === event.target.value);
-            if (next)
-              setQuestionCount(String(Math.min(Number(questionCount) || 10, next.questionCount)));
-          }}
-        >
-          {sets.map((set) => (
-            <option key={set.slug} value={set.slug}>
-              {tx(set.title)} ({t("nQuestions", { n: set.questionCount })})
-            </option>
-          ))}
-        </select>
-      </label>
-      {selected && <p className="muted">{tx(selected.description)}</p>}
+      <SetChoiceFields
+        sets={sets}
+        chosen={choices.setIds}
+        onChange={(setIds) => patch({ setIds })}
+      />
+      <QuestionChoiceFields
+        choices={choices}
+        onChange={patch}
+        topics={topics}
+        matching={matching}
+        loading={loading}
+      />
+      <p className="setup-count" data-testid="setup-will-play">
+        {t("setup.willPlay", { n: count })}
+      </p>
 
       <div className="field-row">
-        <label className="field">
-          <span>{t("questionCount")}</span>
-          <input
-            name="questionCount"
-            type="number"
-            inputMode="numeric"
-            min={codingRounds.length > 0 ? 0 : 1}
-            max={max}
-            value={questionCount}
-            onChange={(event) => setQuestionCount(event.target.value)}
-          />
-        </label>
         <label className="field">
           <span>{t("timeLimit")}</span>
           <input
@@ -150,21 +173,27 @@ export function CreateRoomForm({ sets }: { sets: QuestionSetOption[] }) {
         </span>
       </label>
 
-      <CodingRoundFields
-        rounds={codingRounds}
-        onChange={setCodingRounds}
-        questionCount={Math.min(Number(questionCount) || 0, max)}
-      />
+      <CodingRoundFields rounds={codingRounds} onChange={setCodingRounds} questionCount={count} />
 
+      <p className="muted field-hint">{t("setup.savedHint")}</p>
       <ErrorMessage code={error} />
       <button
         type="submit"
         className="button button-primary button-block button-large"
         data-testid="create-room"
-        disabled={pending || !hydrated}
+        disabled={pending || !hydrated || loading}
       >
         {pending ? t("creating") : t("createRoom")}
       </button>
     </form>
   );
+}
+
+const noSubscription = () => () => {};
+function readStored(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
 }

@@ -2,6 +2,7 @@
 
 import type { CSSProperties } from "react";
 import type { PublicQuestion } from "@/lib/contract/views";
+import { isKnownTopic } from "@/lib/questions/topics";
 import { useI18n } from "../lib/i18n";
 
 /**
@@ -26,7 +27,10 @@ export function QuestionView({
     >
       <p className="question-meta">
         <span>{t("questionOf", { n: question.index + 1, total: question.total })}</span>
-        <span className="question-topic">{t(`topic.${question.topic}`)}</span>
+        <span className="question-topic">
+          {/* The article's topics are translated; a host's own tag is shown as the host wrote it. */}
+          {isKnownTopic(question.topic) ? t(`topic.${question.topic}`) : question.topic}
+        </span>
         <span
           className="question-difficulty"
           aria-label={t("difficulty", { n: question.difficulty })}

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { appContext } from "@/server/context";
 import { getSessionUser } from "@/server/auth/auth-options";
 import { HostSetup } from "../components/host-setup";
+import type { SetupSet } from "../hooks/use-set-questions";
 
 // Reads the session and the database of the running server: never prerendered.
 export const dynamic = "force-dynamic";
@@ -9,13 +10,18 @@ export const dynamic = "force-dynamic";
 export default async function HostPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/host");
-  const sets = await appContext().repos.questionSets.list();
+  // The built-in bank, the host's own sets and public ones (unlisted sets are added by link).
+  const records = await appContext().repos.questionSets.listVisible(user.id, { limit: 200 });
   // Only plain, serialisable fields cross into the client component.
-  const options = sets.map(({ slug, title, description, questionCount }) => ({
-    slug,
-    title,
-    description,
-    questionCount,
-  }));
-  return <HostSetup sets={options} userName={user.name} />;
+  const sets: SetupSet[] = records
+    .filter((set) => set.questionCount > 0)
+    .map((set) => ({
+      id: set.id,
+      title: set.title,
+      questionCount: set.questionCount,
+      builtIn: set.builtIn,
+      mine: set.ownerId === user.id,
+      visibility: set.visibility,
+    }));
+  return <HostSetup sets={sets} userName={user.name} userId={user.id} />;
 }

@@ -42,6 +42,11 @@ export const ERROR_CODES = [
   "SET_READ_ONLY",
   "SET_STALE",
   "IMPORT_INVALID",
+  // Room setup from sets: the filters match no question, fewer than "N at random" asks for, or a
+  // picked question is not among those the chosen sets and filters offer.
+  "NO_QUESTIONS",
+  "NOT_ENOUGH_QUESTIONS",
+  "QUESTION_NOT_IN_SELECTION",
   "INTERNAL",
   // More training data than the coding round's budget allows (GET .../training-data).
   "TRAINING_BUDGET_EXCEEDED",

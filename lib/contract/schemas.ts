@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AnswerSchema } from "../questions/schema";
 import { PlacedCodingRoundSchema } from "../coding/round";
+import { SelectionSchema } from "../question-sets/selection";
 import { normaliseNickname } from "../game/nickname-format";
 import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, ROOM_CODE_PATTERN } from "./room-code";
 
@@ -48,15 +49,31 @@ export const RoomSettingsSchema = z.object({
 export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
 export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;
 
-export const CreateRoomSchema = z.object({
-  questionSetSlug: z
-    .string()
-    .regex(/^[a-z0-9-]{1,100}$/)
-    .optional(),
-  settings: RoomSettingsSchema.default(RoomSettingsSchema.parse({})),
-  /** Coding rounds placed between (or instead of) the quiz questions. */
-  codingRounds: z.array(PlacedCodingRoundSchema).max(5).default([]),
-});
+/**
+ * Which questions a room plays, chosen from sets the host can see (lib/question-sets/selection.ts).
+ * Strict: the seed is the server's, and nothing else (an answer key, a question body) may ride
+ * along; coding rounds come in CreateRoomSchema's own field.
+ */
+export const RoomSelectionSchema = SelectionSchema.omit({ codingRounds: true }).strict();
+export type RoomSelectionInput = z.input<typeof RoomSelectionSchema>;
+
+export const CreateRoomSchema = z
+  .object({
+    /** A built-in set by slug, first `settings.questionCount` in set order (the old way). */
+    questionSetSlug: z
+      .string()
+      .regex(/^[a-z0-9-]{1,100}$/)
+      .optional(),
+    /** Or a selection across sets (own, public, unlisted by id, the bank). */
+    selection: RoomSelectionSchema.optional(),
+    settings: RoomSettingsSchema.default(RoomSettingsSchema.parse({})),
+    /** Coding rounds placed between (or instead of) the quiz questions. */
+    codingRounds: z.array(PlacedCodingRoundSchema).max(5).default([]),
+  })
+  .refine(
+    (input) => !(input.selection && input.questionSetSlug),
+    "a slug or a selection, not both",
+  );
 export const HostRoomSchema = z.object({ code: RoomCodeSchema });
 export const JoinRoomSchema = z.object({ code: RoomCodeSchema, nickname: NicknameSchema });
 export const ResumeSchema = z.object({ token: safeText().min(10).max(2000) });

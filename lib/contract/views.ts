@@ -1,4 +1,4 @@
-import type { Answer, Difficulty, LocalizedText, Topic } from "../questions/schema";
+import type { Answer, Difficulty, LocalizedText, QuestionTopic } from "../questions/schema";
 import type { Phase } from "../game/types";
 
 /**
@@ -10,7 +10,8 @@ import type { Phase } from "../game/types";
 interface PublicQuestionBase {
   index: number;
   total: number;
-  topic: Topic;
+  /** One of TOPICS (translated by key) or a host's own tag (shown as written). */
+  topic: QuestionTopic;
   difficulty: Difficulty;
   prompt: LocalizedText;
   code?: string;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "./locales";
+import { TOPICS, isKnownTopic, type Topic } from "./topics";
 
 /**
  * The question model. Every question is bilingual (zh + en) and carries its own answer key;
@@ -15,19 +16,16 @@ export const LocalizedTextSchema = z.object({
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
-/** The article's six interview topics plus its two code listings. */
-export const TOPICS = [
-  "large-models",
-  "frameworks",
-  "training",
-  "startup-team",
-  "innovation",
-  "business-models",
-  "code-mnist",
-  "code-compression",
-] as const;
+export { TOPICS, isKnownTopic, type Topic };
 export const TopicSchema = z.enum(TOPICS);
-export type Topic = z.infer<typeof TopicSchema>;
+/**
+ * The topic a played question carries: one of the article's eight (translated on screen by key)
+ * or a host's own tag from a question set (shown as written). The bank still holds to TOPICS
+ * (QuestionSetSchema below); a host's tags are checked by lib/question-sets/schema.ts.
+ */
+export const QuestionTopicSchema = z.string().trim().min(1).max(40);
+// `string & {}` keeps editors suggesting the eight known topics while any tag type-checks.
+export type QuestionTopic = Topic | (string & {});
 
 export const DifficultySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export type Difficulty = z.infer<typeof DifficultySchema>;
@@ -37,7 +35,7 @@ const OptionsSchema = z.array(LocalizedTextSchema).min(2).max(6);
 const QuestionBaseSchema = z.object({
   /** Stable slug, unique within a set; used for idempotent seeding. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "id must be a lowercase slug"),
-  topic: TopicSchema,
+  topic: QuestionTopicSchema,
   difficulty: DifficultySchema,
   prompt: LocalizedTextSchema,
   /** Optional code listing shown under the prompt (monospace, not translated). */
@@ -126,7 +124,17 @@ export const QuestionSetSchema = z.object({
   description: LocalizedTextSchema,
   /** Where the facts come from (shown in the UI and README). */
   source: z.string().min(1),
-  questions: z.array(QuestionSchema).min(1),
+  questions: z
+    .array(QuestionSchema)
+    .min(1)
+    .superRefine((questions, ctx) =>
+      questions.forEach((q, i) => {
+        // The bundled bank is the article's: its topics are the eight the UI translates.
+        if (!isKnownTopic(q.topic)) {
+          ctx.addIssue({ code: "custom", message: "not one of TOPICS", path: [i, "topic"] });
+        }
+      }),
+    ),
 });
 export type QuestionSet = z.infer<typeof QuestionSetSchema>;
 

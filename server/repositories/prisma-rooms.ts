@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
-import { LocalizedTextSchema } from "@/lib/questions/schema";
+import { SET_LIMITS, setText } from "@/lib/question-sets/schema";
+import { both } from "@/lib/question-sets/to-game";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import { rankStandings } from "@/lib/game/leaderboard";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
@@ -203,7 +204,8 @@ export class PrismaRoomRepository implements RoomRepository {
     return {
       code: room.code,
       status: room.status,
-      questionSetTitle: LocalizedTextSchema.parse(room.questionSet.title),
+      // A host's one-language set has one title: the results page shows it in both languages.
+      questionSetTitle: both(setText(SET_LIMITS.title).parse(room.questionSet.title)),
       hostName: room.host.name,
       createdAt: room.createdAt,
       startedAt: room.startedAt,

@@ -12,11 +12,10 @@ import {
 import { createRoomState } from "@/lib/game/create-room";
 import type { CodingBaseline, EngineEvent, RoomState } from "@/lib/game/types";
 import { lobbyView, roomView } from "@/lib/game/views";
-import { DEFAULT_SET_SLUG } from "@/lib/questions/bank";
-import { codingRound } from "@/lib/coding/round";
 import { RoomCodeTakenError } from "../../repositories/types";
 import { onRequest } from "../handler";
 import { newRoomCode } from "../room-codes";
+import { resolveRoomQuestions } from "./room-questions";
 import { channels, type ArenaSocket } from "../socket-types";
 import type { RealtimeDeps } from "../socket-server";
 
@@ -33,14 +32,12 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     // The schema allows up to ROOM_PLAYERS_MAX; this server may be configured for fewer.
     if (input.settings.maxPlayers > deps.settings.maxRoomPlayers) return err("INVALID_PAYLOAD");
     if (!(await deps.limits.allowCreate(hostUserId))) return err("RATE_LIMITED");
-    const set = await repos.questionSets.getBySlug(input.questionSetSlug ?? DEFAULT_SET_SLUG);
-    if (!set || set.questions.length === 0) return err("QUESTION_SET_NOT_FOUND");
-    const questions = set.questions.slice(0, input.settings.questionCount ?? set.questions.length);
-    const codingRounds = input.codingRounds.map(({ afterQuestion, ...settings }, i) => ({
-      afterQuestion,
-      round: codingRound(`coding-${i + 1}`, settings),
-    }));
-    if (questions.length + codingRounds.length === 0) return err("INVALID_PAYLOAD");
+    const resolved = await resolveRoomQuestions(input, hostUserId, repos);
+    if (!resolved.ok) return resolved;
+    const { questions, codingRounds, questionSetId, questionSetIds, selection } = resolved.data;
+    // A selection has already decided how many questions play; the count applies to a slug only.
+    const settings = { ...input.settings };
+    if (input.selection) delete settings.questionCount;
     // "Shrink the baseline" rounds rank against the baseline's accuracy on the private split.
     let codingBaseline: CodingBaseline | null = null;
     if (codingRounds.some(({ round }) => round.variant === "shrink")) {
@@ -56,15 +53,17 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
         const { id } = await repos.rooms.create({
           code,
           hostId: hostUserId,
-          questionSetId: set.id,
-          settings: input.settings,
+          questionSetId,
+          questionSetIds,
+          settings,
           questionIds: questions.map((q) => q.id),
+          ...(selection === undefined ? {} : { selection }),
         });
         const state = createRoomState({
           roomId: id,
           code,
           hostUserId,
-          settings: input.settings,
+          settings,
           questions,
           codingRounds,
           codingBaseline,
