@@ -49,6 +49,7 @@ export async function startArenaServer(
   const limits = createMemoryAbuseLimits({
     failuresPerMinute: config.LOOKUP_FAILURES_PER_MINUTE,
     failuresPerSocketPerMinute: config.LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE,
+    signUpsPerTenMinutes: config.SIGN_UPS_PER_TEN_MINUTES,
   });
   // Made here, unbundled, so Next's route bundles find the bcrypt worker (server/auth/password.ts).
   preparePasswordHashing();

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   /** Failed room-code / token look-ups per minute, per address and per socket. */
   LOOKUP_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Account sign-ups per client address per ten minutes. */
+  SIGN_UPS_PER_TEN_MINUTES: z.coerce.number().int().min(1).default(10),
   /** The largest maxPlayers a host may give a room (INVALID_PAYLOAD above it); at most 10,000. */
   MAX_ROOM_PLAYERS: z.coerce.number().int().min(1).max(ROOM_PLAYERS_MAX).default(ROOM_PLAYERS_MAX),
   /** Refuse nicknames matched by the English word list (obscenity's preset); off by default. */

@@ -28,6 +28,8 @@ export interface AbuseLimits {
    * and a parse on the gate's thread, so one player cannot keep that thread busy.
    */
   allowUpload(playerId: string): Promise<boolean>;
+  /** Consumes one account sign-up for a client address; false when over the limit. */
+  allowSignUp(address: string): Promise<boolean>;
 }
 
 export interface AbuseLimitOptions {
@@ -37,11 +39,17 @@ export interface AbuseLimitOptions {
   failuresPerSocketPerMinute?: number;
   createsPerTenMinutes?: number;
   uploadsPerMinute?: number;
+  /**
+   * Sign-ups per address per ten minutes: enough for a classroom behind one NAT creating its host
+   * accounts, too few to mass-create accounts.
+   */
+  signUpsPerTenMinutes?: number;
 }
 
 export const DEFAULT_FAILURES_PER_MINUTE = 30;
 export const DEFAULT_FAILURES_PER_SOCKET_PER_MINUTE = 10;
 export const DEFAULT_UPLOADS_PER_MINUTE = 20;
+export const DEFAULT_SIGN_UPS_PER_TEN_MINUTES = 10;
 
 export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimits {
   const perAddress = new RateLimiterMemory({
@@ -55,6 +63,11 @@ export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimi
     duration: 60,
   });
   const creates = new RateLimiterMemory({ points: opts.createsPerTenMinutes ?? 30, duration: 600 });
+  const signUps = new RateLimiterMemory({
+    keyPrefix: "signup",
+    points: opts.signUpsPerTenMinutes ?? DEFAULT_SIGN_UPS_PER_TEN_MINUTES,
+    duration: 600,
+  });
   const uploads = new RateLimiterMemory({
     keyPrefix: "upload",
     points: opts.uploadsPerMinute ?? DEFAULT_UPLOADS_PER_MINUTE,
@@ -82,6 +95,7 @@ export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimi
     },
     allowCreate: (key) => consumed(creates, key),
     allowUpload: (playerId) => consumed(uploads, playerId),
+    allowSignUp: (address) => consumed(signUps, address),
   };
 }
 

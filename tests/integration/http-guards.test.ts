@@ -129,6 +129,30 @@ describe("sign-up requires JSON", () => {
   });
 });
 
+describe("sign-ups per address", () => {
+  it("allows ten per address in ten minutes, then 429 and no account", async () => {
+    const address = "10.99.0.1";
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const answer = await raw(app, "POST", "/api/signup", {
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body: JSON.stringify(newUser()),
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual(Array(10).fill(201));
+    const late = newUser();
+    const refused = await raw(app, "POST", "/api/signup", {
+      headers: { "content-type": "application/json", "x-forwarded-for": address },
+      body: JSON.stringify(late),
+    });
+    expect(refused).toEqual({ status: 429, json: { ok: false, error: "RATE_LIMITED" } });
+    expect(await app.repos.users.findByEmail(late.email)).toBeNull();
+    // Another address is not affected.
+    expect((await signUp(app, newUser())).status).toBe(201);
+  });
+});
+
 describe("Origin on the Socket.IO handshake", () => {
   it("refuses a foreign Origin", async () => {
     await expect(app.socket({ origin: EVIL })).rejects.toThrow();

@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { forwardedAddress } from "@/server/http/client-address";
@@ -25,17 +24,8 @@ type SignUpError = Extract<
 type SignUpResult =
   { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError; fields?: string[] };
 
-/**
- * Generous enough for a classroom behind one NAT signing up its host accounts, tight enough that
- * one address cannot mass-create accounts. Per process; state is lost on restart, which is fine.
- */
-const SIGN_UPS_PER_WINDOW = 10;
-const WINDOW_SECONDS = 10 * 60;
-const signUpLimiter = new RateLimiterMemory({
-  keyPrefix: "signup",
-  points: SIGN_UPS_PER_WINDOW,
-  duration: WINDOW_SECONDS,
-});
+/** The limit's window: a refused caller is told to come back after it at the latest. */
+const SIGN_UP_WINDOW_SECONDS = 10 * 60;
 
 /** A sign-up body is a few hundred bytes; refuse to buffer anything much larger. */
 const MAX_BODY_BYTES = 4 * 1024;
@@ -51,12 +41,10 @@ const STATUS: Record<SignUpError, number> = {
 export async function POST(request: Request): Promise<Response> {
   // A form on another site can post text/plain without a CORS preflight; JSON needs one.
   if (!isJson(request.headers.get("content-type"))) return refuse("UNSUPPORTED_MEDIA_TYPE");
-  try {
-    await signUpLimiter.consume(forwardedAddress(request.headers.get("x-forwarded-for")));
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    return refuse("RATE_LIMITED", { "Retry-After": String(retryAfter) });
+  // Every attempt counts, failures included (SIGN_UPS_PER_TEN_MINUTES per address).
+  const { limits } = appContext();
+  if (!(await limits.allowSignUp(forwardedAddress(request.headers.get("x-forwarded-for"))))) {
+    return refuse("RATE_LIMITED", { "Retry-After": String(SIGN_UP_WINDOW_SECONDS) });
   }
 
   const body = await readJsonBody(request);
