@@ -66,7 +66,7 @@ export async function authorizeWithPassword(
     password,
     user?.passwordHash ?? (await dummyPasswordHash()),
   );
-  if (!user || !passwordMatches) return null;
+  if (!user?.passwordHash || !passwordMatches) return null;
   await opts.limits?.succeeded(email, forwardedAddress(opts.request?.headers?.["x-forwarded-for"]));
   if (needsRehash(user.passwordHash)) await rehash(users, user.id, password);
   // Only what the session needs: the hash never leaves this function.

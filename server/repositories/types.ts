@@ -21,7 +21,8 @@ export interface UserRecord {
   id: string;
   email: string;
   name: string;
-  passwordHash: string;
+  /** Null for an account that only signs in through an OAuth provider: no password opens it. */
+  passwordHash: string | null;
 }
 
 export interface UserRepository {
