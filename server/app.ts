@@ -6,7 +6,8 @@ import type { Config } from "./config";
 import { setAppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import { seedBuiltInQuestionSets } from "./db/seed";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, setProcessLogger, type Logger } from "./logger";
+import { createRedisClient, pingRedis, type RedisClient } from "./redis/client";
 import { createPrismaRepositories } from "./repositories";
 import { tightenHttpTimeouts } from "./realtime/connection-limits";
 import { createMemoryAbuseLimits } from "./realtime/rate-limits";
@@ -35,14 +36,18 @@ export async function startArenaServer(
   opts: { dev: boolean },
 ): Promise<ArenaServer> {
   const logger: Logger = createLogger(config.LOG_LEVEL);
+  // Route handlers and next-auth callbacks log through this one too (server/logger.ts).
+  setProcessLogger(logger);
   const started = performance.now();
 
+  const dbLog = logger.child({ component: "db" });
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.dataDir,
     queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
-    log: (message, fields) => logger.info(`db: ${message}`, fields),
+    log: (message, fields) => dbLog.info(message, fields),
   });
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
@@ -87,6 +92,9 @@ export async function startArenaServer(
     database: db,
     coding: services.coding,
     trainingData,
+    evaluator: services.evaluator,
+    metrics: services.metrics,
+    ...(redis ? { redis: { ping: (timeoutMs: number) => pingRedis(redis, timeoutMs) } } : {}),
   });
   // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
   // foreign origins), then serves the custom API routes, then Next.
@@ -109,9 +117,25 @@ export async function startArenaServer(
     close: async () => {
       await services.close();
       await nextApp.close?.();
+      redis?.destroy();
       await db.close();
     },
   };
+}
+
+/**
+ * Connects in the background: node-redis retries a refused first connection for ever instead of
+ * failing, so awaiting it would hang start-up on a Redis outage. /api/health says "down" (503)
+ * until it is connected, and the client reconnects by itself after that.
+ */
+function connectRedis(url: string, logger: Logger): RedisClient {
+  const log = logger.child({ component: "redis" });
+  const client = createRedisClient(url, log);
+  client.connect().then(
+    () => log.info("redis ready"),
+    (error: unknown) => log.error("redis: could not connect", { error }),
+  );
+  return client;
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<void> {
