@@ -64,8 +64,8 @@ const EnvSchema = z.object({
   // --- Operations (README "Operations"). ---
   /** Redis for several nodes; /api/health checks it when set. */
   REDIS_URL: z.string().url().optional(),
-  /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
-  METRICS_TOKEN: z.string().min(16).optional(),
+  /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`; empty is unset. */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, "NEXTAUTH_SECRET"> & {
