@@ -98,6 +98,18 @@ export function buildAuthOptions(ctx: {
     secret: ctx.secret,
     session: { strategy: "jwt" },
     pages: { signIn: "/signin" },
+    // next-auth's own messages go through the app's one logger, not the console.
+    logger: {
+      error: (code, metadata) =>
+        processLogger().error("next-auth error", {
+          component: "auth",
+          code,
+          error: metadata instanceof Error ? metadata : metadata.error,
+        }),
+      warn: (code) => processLogger().warn("next-auth warning", { component: "auth", code }),
+      debug: (code, metadata) =>
+        processLogger().debug("next-auth", { component: "auth", code, metadata }),
+    },
     providers: [
       CredentialsProvider({
         name: "Email",
