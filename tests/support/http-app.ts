@@ -62,7 +62,15 @@ export async function startHttpApp(
   // As server/app.ts does with REDIS_URL: a client whose PING /api/health reports.
   const redisProxy = opts.redis ? await startPausableProxy(TEST_REDIS_URL) : undefined;
   const redis = redisProxy ? createRedisClient(redisProxy.url) : undefined;
-  await redis?.connect();
+  // node-redis retries a refused connection for ever: fail the set-up instead of hanging it.
+  if (redis) {
+    await withTimeout(redis.connect(), 10_000, `Redis not answering at ${TEST_REDIS_URL}`).catch(
+      (error: unknown) => {
+        redis.destroy();
+        throw error;
+      },
+    );
+  }
   const config = loadConfig({
     NODE_ENV: "test",
     NEXTAUTH_SECRET: TEST_SECRET,
@@ -161,6 +169,14 @@ export async function startHttpApp(
       await testDb.drop();
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Redis on loopback (CI starts it); only PINGed here, so the database number does not matter. */
