@@ -1,9 +1,10 @@
 import pino, { type DestinationStream } from "pino";
 
 /**
- * The one logger of the process: pino, writing one JSON object per line to stdout (synchronously
- * by default, so no worker thread and nothing lost on a crash), for the custom server, the room
- * runtime, the evaluator and Next's route handlers alike. Call sites keep a small interface of
+ * The one logger of the process: pino, writing one JSON object per line to stdout through its
+ * default destination (written from this thread without blocking it, flushed at exit; no
+ * transport, so no worker thread), for the custom server, the room runtime, the evaluator and
+ * Next's route handlers alike. Call sites keep a small interface of
  * their own, `logger.info(message, fields)`, so none of them depends on pino's argument order.
  */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
