@@ -7,7 +7,8 @@ import { setAppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import { seedBuiltInQuestionSets } from "./db/seed";
 import { createLogger, setProcessLogger, type Logger } from "./logger";
-import { createRedisClient, pingRedis, type RedisClient } from "./redis/client";
+import { connectRedis } from "./redis/client";
+import { pingRedis } from "./redis/ping";
 import { createPrismaRepositories } from "./repositories";
 import { tightenHttpTimeouts } from "./realtime/connection-limits";
 import { createMemoryAbuseLimits } from "./realtime/rate-limits";
@@ -47,7 +48,9 @@ export async function startArenaServer(
     queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
     log: (message, fields) => dbLog.info(message, fields),
   });
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const redis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, logger.child({ component: "redis" }))
+    : undefined;
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
@@ -121,21 +124,6 @@ export async function startArenaServer(
       await db.close();
     },
   };
-}
-
-/**
- * Connects in the background: node-redis retries a refused first connection for ever instead of
- * failing, so awaiting it would hang start-up on a Redis outage. /api/health says "down" (503)
- * until it is connected, and the client reconnects by itself after that.
- */
-function connectRedis(url: string, logger: Logger): RedisClient {
-  const log = logger.child({ component: "redis" });
-  const client = createRedisClient(url, log);
-  client.connect().then(
-    () => log.info("redis ready"),
-    (error: unknown) => log.error("redis: could not connect", { error }),
-  );
-  return client;
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<void> {

@@ -4,49 +4,25 @@ import type { Logger } from "../logger";
 export type RedisClient = ReturnType<typeof createClient>;
 
 /**
- * A node-redis client for REDIS_URL: it reconnects by itself (backing off to one try every 5 s)
- * and reports connection errors to the log instead of crashing the process (an "error" event
- * without a listener would). Call `connect()` on it; `destroy()` at shutdown.
+ * One connected node-redis client per process (its duplicates serve pub/sub and the adapter's
+ * blocking reads). Errors are logged, not thrown: node-redis reconnects by itself, and commands
+ * issued meanwhile are queued or rejected, which the callers turn into typed errors.
  */
-export function createRedisClient(url: string, logger?: Logger): RedisClient {
+export async function connectRedis(url: string, logger?: Logger): Promise<RedisClient> {
   const client = createClient({
     url,
-    socket: {
-      connectTimeout: 5_000,
-      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000),
-    },
+    socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2_000) },
   });
-  // One line per outage, not one per reconnect attempt.
   let reported = false;
   client.on("error", (error: unknown) => {
-    if (reported) return;
+    // One line per outage, not one per retry.
+    if (!reported) logger?.warn("redis error", { error: String(error) });
     reported = true;
-    logger?.warn("redis: connection lost, reconnecting", { error: String(error) });
   });
   client.on("ready", () => {
-    if (reported) logger?.info("redis: connected again");
+    if (reported) logger?.info("redis connected again");
     reported = false;
   });
+  await client.connect();
   return client;
-}
-
-/**
- * PING within `timeoutMs`. A client that is not connected answers false at once: node-redis would
- * queue the command until it reconnects, and a health check must not wait on that.
- */
-export async function pingRedis(client: RedisClient, timeoutMs: number): Promise<boolean> {
-  if (!client.isReady) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const answer = client.ping().then(
-    (reply) => reply === "PONG",
-    () => false,
-  );
-  try {
-    return await Promise.race([answer, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -17,7 +17,8 @@ import { originPolicy } from "@/server/http/origin";
 import { createRequestListener } from "@/server/http/request-listener";
 import { createLogger } from "@/server/logger";
 import { createMemoryAbuseLimits } from "@/server/realtime/rate-limits";
-import { createRedisClient, pingRedis } from "@/server/redis/client";
+import { connectRedis } from "@/server/redis/client";
+import { pingRedis } from "@/server/redis/ping";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
 import { realtimeSettings } from "@/server/realtime/socket-server";
@@ -61,16 +62,14 @@ export async function startHttpApp(
   const proxy = opts.proxy ? await startPausableProxy(testDb.url) : undefined;
   // As server/app.ts does with REDIS_URL: a client whose PING /api/health reports.
   const redisProxy = opts.redis ? await startPausableProxy(TEST_REDIS_URL) : undefined;
-  const redis = redisProxy ? createRedisClient(redisProxy.url) : undefined;
-  // node-redis retries a refused connection for ever: fail the set-up instead of hanging it.
-  if (redis) {
-    await withTimeout(redis.connect(), 10_000, `Redis not answering at ${TEST_REDIS_URL}`).catch(
-      (error: unknown) => {
-        redis.destroy();
-        throw error;
-      },
-    );
-  }
+  // node-redis retries a refused connection for ever: fail the set-up instead of hanging on it.
+  const redis = redisProxy
+    ? await withTimeout(
+        connectRedis(redisProxy.url),
+        10_000,
+        `Redis not answering at ${TEST_REDIS_URL}`,
+      )
+    : undefined;
   const config = loadConfig({
     NODE_ENV: "test",
     NEXTAUTH_SECRET: TEST_SECRET,
