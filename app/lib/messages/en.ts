@@ -607,6 +607,10 @@ const ui = {
   "sets.import.line": "Line",
   "sets.import.field": "Field",
   "sets.import.reason": "Problem",
+  "sets.import.visibility": "Who can see the new set",
+  "sets.import.renamed":
+    "You already have a set called “{from}”: the new one will be called “{title}”.",
+  "sets.import.visibleTo": "Visibility: {visibility}",
   "sets.formats": "File formats",
   "sets.jsonSchemaLead": "JSON files follow this JSON Schema (version 1):",
   "sets.csvLead":
