@@ -30,6 +30,7 @@ const PATTERNS: [RegExp, MessageKey, string[]][] = [
   [/^same answer as accepted answer (\d+)$/, "sets.issue.sameAccepted", ["n"]],
   [/^same text as option (\d+)$/, "sets.issue.sameOption", ["n"]],
   [/^same text as item (\d+)$/, "sets.issue.sameItem", ["n"]],
+  [/^must be 1, 2 or 3$/, "sets.issue.difficulty", []],
 ];
 
 export interface IssueLike {

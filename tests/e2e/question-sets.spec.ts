@@ -96,17 +96,17 @@ test("sign up, write six types, export, import the download, host a filtered han
 
   // Leaving with unsaved work asks first, by an in-app link and by the browser's Back button;
   // "Cancel" keeps the page and everything typed.
+  // Every question the page asks is recorded; each is answered with the next planned reply.
   const asked: string[] = [];
-  page.once("dialog", (dialog) => {
+  const replies: ("cancel" | "ok")[] = [];
+  page.on("dialog", (dialog) => {
     asked.push(dialog.message());
-    void dialog.dismiss();
+    void (replies.shift() === "ok" ? dialog.accept() : dialog.dismiss());
   });
+  replies.push("cancel");
   await page.getByRole("link", { name: /All question sets/ }).click();
   await expect(page).toHaveURL(/\/sets\/new$/);
-  page.once("dialog", (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
+  replies.push("cancel");
   await page.goBack();
   await expect.poll(() => asked.length).toBe(2);
   await expect(page).toHaveURL(/\/sets\/new$/);
@@ -128,10 +128,6 @@ test("sign up, write six types, export, import the download, host a filtered han
   await page.getByTestId("set-tags").fill("e2e, six-types, saved-twice");
   await page.getByTestId("set-save").click();
   await expect(page.getByTestId("set-status")).toHaveText("Saved.");
-  page.once("dialog", (dialog) => {
-    asked.push(dialog.message());
-    void dialog.dismiss();
-  });
   await page.goBack();
   await expect(page).not.toHaveURL(new RegExp(`/sets/${id}$`));
   expect(asked).toHaveLength(2);
@@ -169,10 +165,7 @@ test("sign up, write six types, export, import the download, host a filtered han
 
   // Unsaved work, Back, "OK": the browser really goes back (to the set list it came from).
   await page.getByTestId("set-title-en").fill("Six kinds, edited");
-  page.once("dialog", (dialog) => {
-    asked.push(dialog.message());
-    void dialog.accept();
-  });
+  replies.push("ok");
   await page.goBack();
   await page.waitForURL(/\/sets$/);
   expect(asked).toHaveLength(3);

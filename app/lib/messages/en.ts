@@ -590,6 +590,7 @@ const ui = {
   "sets.issue.sameAccepted": "same as accepted answer {n}",
   "sets.issue.sameOption": "same text as option {n}",
   "sets.issue.sameItem": "same text as item {n}",
+  "sets.issue.difficulty": "must be 1, 2 or 3",
   "sets.issue.min": "must be at least {n}",
   "sets.issue.max": "must be at most {n}",
   "sets.issue.other": "not accepted: {message}",

@@ -569,6 +569,7 @@ export const zh: Messages = {
     "sets.issue.sameAccepted": "与第 {n} 个可接受答案相同",
     "sets.issue.sameOption": "与选项 {n} 的文本相同",
     "sets.issue.sameItem": "与条目 {n} 的文本相同",
+    "sets.issue.difficulty": "必须是 1、2 或 3",
     "sets.issue.min": "至少为 {n}",
     "sets.issue.max": "最多为 {n}",
     "sets.issue.other": "不被接受：{message}",
