@@ -171,11 +171,12 @@ test("sign up, write six types, export, import the download, host a filtered han
   expect(asked).toHaveLength(3);
 
   // Nobody else can tell the private copy exists.
-  const stranger = await browser.newContext();
-  expect(
-    (await stranger.request.get(new URL(`/api/sets/${importedId}`, page.url()).href)).status(),
-  ).toBe(404);
-  await stranger.close();
+  const stranger = await (await browser.newContext()).newPage();
+  expect((await stranger.goto(new URL(`/sets/${importedId}`, page.url()).href))?.status()).toBe(
+    404,
+  );
+  expect((await stranger.request.get(`/api/sets/${importedId}`)).status()).toBe(404);
+  await stranger.context().close();
 
   // Host a room from the imported set only: topic graphs, difficulty 1, three types ticked,
   // then the three that match picked by hand in an order of the host's own.
