@@ -128,6 +128,11 @@ async function checkScreens(
     if (lang === "zh") {
       const english = (await uiTexts(page)).filter((text) => ENGLISH_ONLY.has(text));
       expect.soft(english, `${label}: English labels`).toEqual([]);
+      // Every reason in the issue table has a Chinese wording (no "not accepted: <English>").
+      if (screen === "import issues")
+        await expect
+          .soft(page.getByTestId("import-issues"))
+          .not.toContainText(zh.ui["sets.issue.other"].split("{")[0]!);
     }
     const g = await screenGeometry(page, viewport.width);
     expect.soft(g.scrollWidth, `${label}: page width`).toBeLessThanOrEqual(viewport.width);
