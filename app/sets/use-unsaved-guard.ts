@@ -17,8 +17,9 @@ const isGuardEntry = (state: unknown) =>
  * - the browser's Back button asks too. A page cannot cancel a history traversal, so once there
  *   are changes a second entry for the same URL sits on top of the page's own: Back only steps
  *   down onto the same page (Next restores the same tree, the form keeps its state) and the
- *   popstate that follows asks. "Cancel" puts the guard entry back; "OK" takes the real step
- *   back. After a save the guard entry stays, and a Back onto the same page is passed through.
+ *   popstate that follows asks. "Cancel" steps forward onto the guard entry again; "OK" takes
+ *   the real step back. After a save the guard entry stays, and a Back onto the same page is
+ *   passed through.
  */
 export function useUnsavedGuard(dirty: boolean, message: string): void {
   const state = useRef({ dirty, message, guardAt: null as string | null });
@@ -38,8 +39,12 @@ export function useUnsavedGuard(dirty: boolean, message: string): void {
         window.history.back();
         return;
       }
-      window.history.pushState({ [GUARD_KEY]: true }, "", window.location.href);
+      // Stay: step forward onto the guard entry again rather than pushing a new one. Chrome's
+      // back button skips entries a page pushed without a user gesture since it arrived, and
+      // answering a confirm() is none: a fresh push here would let the next Back skip this page's
+      // own entry and leave without asking.
       s.guardAt = window.location.href;
+      window.history.forward();
     };
     window.addEventListener("popstate", onPopState);
     return () => window.removeEventListener("popstate", onPopState);
@@ -56,6 +61,8 @@ export function useUnsavedGuard(dirty: boolean, message: string): void {
       s.guardAt = window.location.href;
     }
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      // Already answered "OK" to leave (Back onto a page outside the app unloads this one).
+      if (!state.current.dirty) return;
       event.preventDefault();
       // Older browsers need returnValue set to show the prompt.
       event.returnValue = "";
