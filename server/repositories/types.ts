@@ -1,3 +1,4 @@
+import type { EventRepository } from "./event-types";
 import type { Question, QuestionSet } from "@/lib/questions/schema";
 import type {
   QuestionSetDraft,
@@ -248,6 +249,7 @@ export interface Repositories {
   questionSets: QuestionSetRepository;
   rooms: RoomRepository;
   submissions: SubmissionRepository;
+  events: EventRepository;
 }
 
 /** A player already has an answer stored for this question (unique per player and question). */
