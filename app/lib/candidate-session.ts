@@ -1,0 +1,32 @@
+/**
+ * A registered candidate's token, kept by their browser per event (localStorage): it opens their
+ * own results and admits them to the event's rooms. It is a bearer secret, so it never goes into
+ * a URL.
+ */
+const key = (eventId: string) => `kba-candidate:${eventId}`;
+
+export interface CandidateSession {
+  candidateId: string;
+  name: string;
+  token: string;
+  expiresAt: string;
+}
+
+export function saveCandidate(eventId: string, session: CandidateSession): void {
+  try {
+    window.localStorage.setItem(key(eventId), JSON.stringify(session));
+  } catch {
+    // Private mode or a full store: the candidate can still play this visit.
+  }
+}
+
+export function loadCandidate(eventId: string): CandidateSession | null {
+  try {
+    const raw = window.localStorage.getItem(key(eventId));
+    if (!raw) return null;
+    const session = JSON.parse(raw) as CandidateSession;
+    return new Date(session.expiresAt) > new Date() ? session : null;
+  } catch {
+    return null;
+  }
+}
