@@ -218,15 +218,19 @@ export function createEventRoutes(deps: EventRouteDeps) {
         events.answers(id),
         events.submissions(id),
       ]);
+      const answersOf = groupBy(answers.map(answerDetail), answers, (row) => row.candidateId);
+      const modelsOf = groupBy(
+        submissions.map(submissionDetail),
+        submissions,
+        (row) => row.candidateId,
+      );
       const json = {
         format: "kilobyte-arena.event-results.v1",
         event: eventView(found.event),
         candidates: candidates.map((candidate) => ({
           ...candidate,
-          answers: answers.filter((a) => a.candidateId === candidate.id).map(answerDetail),
-          submissions: submissions
-            .filter((s) => s.candidateId === candidate.id)
-            .map(submissionDetail),
+          answers: answersOf.get(candidate.id) ?? [],
+          submissions: modelsOf.get(candidate.id) ?? [],
         })),
       };
       return file(`${JSON.stringify(json, null, 2)}\n`, "application/json", `${stem}.json`);
@@ -365,6 +369,18 @@ async function parseBody<S extends z.ZodType>(
   return parsed.success
     ? { ok: true, data: parsed.data }
     : { ok: false, response: invalid(parsed.error) };
+}
+
+/** `views[i]` grouped by the key of `rows[i]` (the stored row knows the candidate; the view not). */
+function groupBy<V, R>(views: V[], rows: readonly R[], key: (row: R) => string): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  views.forEach((view, i) => {
+    const k = key(rows[i]!);
+    const list = out.get(k);
+    if (list) list.push(view);
+    else out.set(k, [view]);
+  });
+  return out;
 }
 
 function invalid(error: z.ZodError): Response {
