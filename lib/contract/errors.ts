@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   "EVENT_CLOSED",
   "ALREADY_REGISTERED",
   "NOT_A_CANDIDATE",
+  "EVENT_NOT_OPEN",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -40,6 +40,14 @@ export interface EventRoomRecord {
   players: number;
 }
 
+export interface RoomEventInfo {
+  eventId: string;
+  organiserId: string;
+  startsAt: Date;
+  endsAt: Date;
+  publishedAt: Date | null;
+}
+
 export interface CandidateRecord {
   id: string;
   eventId: string;
@@ -114,6 +122,10 @@ export interface EventRepository {
   revokeInvite(eventId: string, inviteId: string, at: Date): Promise<InviteRecord | null>;
   findInvite(tokenHash: string): Promise<InviteRecord | null>;
   listRooms(eventId: string): Promise<EventRoomRecord[]>;
+  /** Null when no room has this code; else the event the room runs under (null: none). */
+  roomEvent(code: string): Promise<{ event: RoomEventInfo | null } | null>;
+  /** Whether all these sets are among the event's own. */
+  eventHasSets(eventId: string, setIds: readonly string[]): Promise<boolean>;
   register(
     eventId: string,
     input: { inviteId: string; userId: string | null; name: string; email: string; at: Date },

@@ -11,6 +11,7 @@ import type {
   EventRoomRecord,
   InviteRecord,
   RegisterOutcome,
+  RoomEventInfo,
   TopicTotals,
 } from "./event-types";
 
@@ -172,6 +173,36 @@ export class PrismaEventRepository implements EventRepository {
       },
     });
     return rows.map(({ _count, ...room }) => ({ ...room, players: _count.players }));
+  }
+
+  async roomEvent(code: string): Promise<{ event: RoomEventInfo | null } | null> {
+    const room = await this.prisma.room.findUnique({
+      where: { code },
+      select: {
+        event: {
+          select: { id: true, organiserId: true, startsAt: true, endsAt: true, publishedAt: true },
+        },
+      },
+    });
+    if (!room) return null;
+    const { event } = room;
+    return {
+      event: event && {
+        eventId: event.id,
+        organiserId: event.organiserId,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        publishedAt: event.publishedAt,
+      },
+    };
+  }
+
+  async eventHasSets(eventId: string, setIds: readonly string[]): Promise<boolean> {
+    const unique = [...new Set(setIds)];
+    const found = await this.prisma.eventQuestionSet.count({
+      where: { eventId, setId: { in: unique } },
+    });
+    return found === unique.length;
   }
 
   async register(

@@ -147,13 +147,19 @@ export interface RoomRepository {
     questionSetIds?: string[];
     /** The host's selection and its resolved option orders (lib/question-sets/selection.ts). */
     selection?: unknown;
+    /** The event the room runs under (checked by server/events/event-rooms.ts first). */
+    eventId?: string;
   }): Promise<{ id: string }>;
-  /** Throws NicknameTakenError when the room already has this nickname. */
+  /**
+   * Throws NicknameTakenError, or CandidateInRoomError when this event candidate already has a
+   * seat in the room (they take it back with their player token instead).
+   */
   addPlayer(input: {
     roomId: string;
     playerId: string;
     nickname: string;
     userId: string | null;
+    candidateId?: string | null;
     at: Date;
   }): Promise<void>;
   markKicked(playerId: string, at: Date): Promise<void>;
@@ -265,5 +271,13 @@ export class NicknameTakenError extends Error {
   constructor() {
     super("NICKNAME_TAKEN");
     this.name = "NicknameTakenError";
+  }
+}
+
+/** An event candidate joining a room where they already have a seat. */
+export class CandidateInRoomError extends Error {
+  constructor() {
+    super("CANDIDATE_IN_ROOM");
+    this.name = "CandidateInRoomError";
   }
 }

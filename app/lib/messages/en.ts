@@ -827,5 +827,6 @@ export const en: Messages = {
     EVENT_CLOSED: "This event has ended.",
     ALREADY_REGISTERED: "You are already registered for this event.",
     NOT_A_CANDIDATE: "You are not registered for this event.",
+    EVENT_NOT_OPEN: "This event has not opened yet.",
   },
 };

@@ -785,5 +785,6 @@ export const zh: Messages = {
     EVENT_CLOSED: "活动已结束。",
     ALREADY_REGISTERED: "你已经报名了这个活动。",
     NOT_A_CANDIDATE: "你没有报名这个活动。",
+    EVENT_NOT_OPEN: "活动尚未开始。",
   },
 };
