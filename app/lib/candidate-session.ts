@@ -30,3 +30,19 @@ export function loadCandidate(eventId: string): CandidateSession | null {
     return null;
   }
 }
+
+/** Every event this browser is registered for (still valid): a room code says nothing of its event. */
+export function candidateTokens(): string[] {
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const name = window.localStorage.key(i);
+      if (!name?.startsWith("kba-candidate:")) continue;
+      const session = loadCandidate(name.slice("kba-candidate:".length));
+      if (session) tokens.push(session.token);
+    }
+    return tokens;
+  } catch {
+    return [];
+  }
+}

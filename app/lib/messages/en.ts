@@ -757,6 +757,8 @@ const ui = {
   "events.thanks": "Thank you for taking part. The organiser will be in touch.",
   "events.board": "Event board",
   "events.sizeKb": "Size (KB)",
+  "events.roomFor":
+    "A room for the event “{name}”: its candidates join with the invite they registered through.",
 } as const;
 
 export type MessageKey = keyof typeof ui;

@@ -733,6 +733,7 @@ export const zh: Messages = {
     "events.thanks": "感谢参与，组织者会与你联系。",
     "events.board": "活动排行榜",
     "events.sizeKb": "大小（KB）",
+    "events.roomFor": "活动“{name}”的房间：候选人使用报名时的邀请加入。",
   },
   errors: {
     INVALID_PAYLOAD: "请求内容无效，请检查后重试。",
