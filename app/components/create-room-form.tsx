@@ -2,13 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
+import type { CodingRoundSettings } from "@/lib/coding/round";
 import { EVENTS } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
 import { request } from "../lib/socket";
-import { CodingRoundFields, parseCodingRounds, type CodingRoundDraft } from "./coding-round-fields";
+import {
+  CodingRoundFields,
+  newCodingRound,
+  parseCodingRounds,
+  type CodingRoundDraft,
+} from "./coding-round-fields";
+import type { HostEvent } from "./host-setup";
 import { ErrorMessage } from "./error-message";
 import { QuestionChoiceFields } from "./question-choice-fields";
 import { SetChoiceFields } from "./set-choice-fields";
@@ -32,7 +39,16 @@ const storageKey = (userId: string) => `kba-host-setup:${userId}`;
  * convenience for this browser, not data worth a table and a migration, and the server checks
  * every one of them again (a remembered set that is no longer visible is refused as not found).
  */
-export function CreateRoomForm({ sets: offered, userId }: { sets: SetupSet[]; userId: string }) {
+export function CreateRoomForm({
+  sets: offered,
+  userId,
+  event: hostEvent = null,
+}: {
+  sets: SetupSet[];
+  userId: string;
+  /** A room under this event: its sets, its coding round, and `eventId` in the request. */
+  event?: HostEvent | null;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const key = storageKey(userId);
@@ -47,9 +63,11 @@ export function CreateRoomForm({ sets: offered, userId }: { sets: SetupSet[]; us
   const remembered = stored ? restoreChoices(stored) : null;
   const base: SetupChoices =
     edited ??
-    (remembered && remembered.setIds.length > 0
-      ? remembered
-      : { ...SetupChoicesSchema.parse({}), setIds: defaultSet ? [defaultSet.id] : [] });
+    (hostEvent
+      ? { ...SetupChoicesSchema.parse({}), setIds: hostEvent.setIds }
+      : remembered && remembered.setIds.length > 0
+        ? remembered
+        : { ...SetupChoicesSchema.parse({}), setIds: defaultSet ? [defaultSet.id] : [] });
   const { questions, loadedSets, loading, failed } = useSetQuestions(base.setIds);
   // A remembered set that is no longer visible (deleted, made private) is dropped, not an error.
   const choices = { ...base, setIds: base.setIds.filter((id) => !failed.includes(id)) };
@@ -57,7 +75,9 @@ export function CreateRoomForm({ sets: offered, userId }: { sets: SetupSet[]; us
   const [scoring, setScoring] = useState(DEFAULTS.scoring);
   const [streakBonus, setStreakBonus] = useState(DEFAULTS.streakBonus);
   const [timeLimit, setTimeLimit] = useState(String(DEFAULTS.defaultTimeLimitSec));
-  const [codingRounds, setCodingRounds] = useState<CodingRoundDraft[]>([]);
+  const [codingRounds, setCodingRounds] = useState<CodingRoundDraft[]>(() =>
+    hostEvent?.coding ? [codingRoundFromEvent(hostEvent.coding)] : [],
+  );
   const [error, setError] = useState<ErrorCode | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
@@ -82,23 +102,27 @@ export function CreateRoomForm({ sets: offered, userId }: { sets: SetupSet[]; us
       streakBonus,
       defaultTimeLimitSec: Number(timeLimit),
     });
-    const rounds = parseCodingRounds(codingRounds);
+    // A round placed after more questions than the room plays goes at the end.
+    const rounds = parseCodingRounds(codingRounds)?.map((round) => ({
+      ...round,
+      afterQuestion: Math.min(round.afterQuestion, count),
+    }));
     if (!settings.success || !rounds) return setError("INVALID_PAYLOAD");
     if (choices.setIds.length === 0) return setError("QUESTION_SET_NOT_FOUND");
     if (count === 0 && rounds.length === 0) return setError("NO_QUESTIONS");
     setPending(true);
     setError(null);
-    const result = await request(
-      EVENTS.roomCreate,
-      count === 0
+    const result = await request(EVENTS.roomCreate, {
+      ...(hostEvent ? { eventId: hostEvent.id } : {}),
+      ...(count === 0
         ? // Coding rounds only: no quiz question is drawn from any set.
           { settings: { ...settings.data, questionCount: 0 }, codingRounds: rounds }
         : {
             selection: toRoomSelection(choices, matching),
             settings: settings.data,
             codingRounds: rounds,
-          },
-    );
+          }),
+    });
     if (!result.ok) {
       setPending(false);
       return setError(result.error);
@@ -196,4 +220,17 @@ function readStored(key: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The event's coding round as the form's draft, placed after the quiz (the host may move it). */
+function codingRoundFromEvent(coding: CodingRoundSettings): CodingRoundDraft {
+  return {
+    ...newCodingRound(200),
+    variant: coding.variant,
+    durationMin: String(coding.durationSec / 60),
+    floorPercent: String(coding.accuracyFloor * 100),
+    maxDropPoints: String(coding.maxAccuracyDrop * 100),
+    maxSubmissions: String(coding.maxSubmissions),
+    trainingBudget: String(coding.trainingBudget),
+  };
 }

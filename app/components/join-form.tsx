@@ -9,6 +9,7 @@ import { parseRoomCode, ROOM_CODE_LENGTH } from "@/lib/contract/room-code";
 import { NICKNAME_MAX, normaliseNickname } from "@/lib/game/nickname-format";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
+import { candidateTokens } from "../lib/candidate-session";
 import { handOffSession, saveToken } from "../lib/player-session";
 import { request } from "../lib/socket";
 import { ErrorMessage } from "./error-message";
@@ -49,7 +50,18 @@ export function JoinForm({
 
     setPending(true);
     setError(null);
-    const result = await request(EVENTS.roomJoin, { code: roomCode, nickname: name.nickname });
+    let result = await request(EVENTS.roomJoin, { code: roomCode, nickname: name.nickname });
+    // A room under an event seats its candidates: try the registrations this browser holds.
+    for (const candidateToken of result.ok || result.error !== "NOT_A_CANDIDATE"
+      ? []
+      : candidateTokens()) {
+      result = await request(EVENTS.roomJoin, {
+        code: roomCode,
+        nickname: name.nickname,
+        candidateToken,
+      });
+      if (result.ok || result.error !== "NOT_A_CANDIDATE") break;
+    }
     if (!result.ok) {
       setPending(false);
       return setError(result.error);

@@ -50,6 +50,19 @@ export const ERROR_CODES = [
   "INTERNAL",
   // More training data than the coding round's budget allows (GET .../training-data).
   "TRAINING_BUDGET_EXCEEDED",
+  // Events: the caller may not organise events (role), an event that is not theirs or does not
+  // exist, an invite link that is unknown, expired, revoked or for another event, an event whose
+  // window has ended, a second registration, a candidate token that does not fit.
+  "NOT_ORGANISER",
+  "EVENT_NOT_FOUND",
+  "INVITE_NOT_FOUND",
+  "INVITE_EXPIRED",
+  "INVITE_REVOKED",
+  "INVITE_WRONG_EVENT",
+  "EVENT_CLOSED",
+  "ALREADY_REGISTERED",
+  "NOT_A_CANDIDATE",
+  "EVENT_NOT_OPEN",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

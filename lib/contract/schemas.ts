@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EventIdSchema } from "../events/schema";
 import { AnswerSchema } from "../questions/schema";
 import { PlacedCodingRoundSchema } from "../coding/round";
 import { SelectionSchema } from "../question-sets/selection";
@@ -69,13 +70,20 @@ export const CreateRoomSchema = z
     settings: RoomSettingsSchema.default(RoomSettingsSchema.parse({})),
     /** Coding rounds placed between (or instead of) the quiz questions. */
     codingRounds: z.array(PlacedCodingRoundSchema).max(5).default([]),
+    /** Open the room under this event (its organiser only, from the event's own sets). */
+    eventId: EventIdSchema.optional(),
   })
   .refine(
     (input) => !(input.selection && input.questionSetSlug),
     "a slug or a selection, not both",
   );
 export const HostRoomSchema = z.object({ code: RoomCodeSchema });
-export const JoinRoomSchema = z.object({ code: RoomCodeSchema, nickname: NicknameSchema });
+export const JoinRoomSchema = z.object({
+  code: RoomCodeSchema,
+  nickname: NicknameSchema,
+  /** A room under an event admits its registered candidates only: their signed token. */
+  candidateToken: z.string().min(10).max(2000).optional(),
+});
 export const ResumeSchema = z.object({ token: safeText().min(10).max(2000) });
 export const LockRoomSchema = z.object({ code: RoomCodeSchema, locked: z.boolean() });
 export const KickSchema = z.object({ code: RoomCodeSchema, playerId: safeText().min(1).max(64) });

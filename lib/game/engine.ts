@@ -93,6 +93,7 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
     answeredCount: 0,
     connected: true,
     joinedAt: now,
+    ...(event.candidateId === undefined ? {} : { candidateId: event.candidateId }),
   };
   return accept({
     state: {
@@ -113,6 +114,7 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
           playerId: player.id,
           nickname: player.nickname,
           userId: player.userId,
+          ...(event.candidateId === undefined ? {} : { candidateId: event.candidateId }),
           at: now,
         },
       },

@@ -27,6 +27,8 @@ export interface PlayerState {
   joinedAt: number;
   /** Set while the host hides this nickname: views show "Player N" instead (shown-name.ts). */
   hiddenAs?: number;
+  /** The event candidate playing (a room under an event admits its candidates only). */
+  candidateId?: string;
 }
 
 /** One player's answer to one question, as graded by the server. */
@@ -108,7 +110,14 @@ export interface RoomCounts {
 }
 
 export type EngineEvent =
-  | { type: "player:join"; playerId: string; nickname: string; userId: string | null }
+  | {
+      type: "player:join";
+      playerId: string;
+      nickname: string;
+      userId: string | null;
+      /** Checked by the server against the candidate's signed token before the event is made. */
+      candidateId?: string;
+    }
   | { type: "player:connection"; playerId: string; connected: boolean }
   | { type: "host:kick"; playerId: string }
   | { type: "host:mute"; playerId: string; muted: boolean }
@@ -165,7 +174,14 @@ export type Effect =
 export type TimerKey = "question" | "progress" | "auto-advance";
 
 export type PersistOp =
-  | { kind: "player-joined"; playerId: string; nickname: string; userId: string | null; at: number }
+  | {
+      kind: "player-joined";
+      playerId: string;
+      nickname: string;
+      userId: string | null;
+      candidateId?: string;
+      at: number;
+    }
   | { kind: "player-kicked"; playerId: string; at: number }
   /** The host hid (a number) or showed again (null) this player's nickname. */
   | { kind: "player-hidden"; playerId: string; hiddenAs: number | null }

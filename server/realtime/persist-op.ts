@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
 import {
   AnswerExistsError,
+  CandidateInRoomError,
   NicknameTakenError,
   type RoomRepository,
   type SubmissionRepository,
@@ -34,6 +35,7 @@ export async function persistOp(
           playerId: op.playerId,
           nickname: op.nickname,
           userId: op.userId,
+          candidateId: op.candidateId ?? null,
           at: new Date(op.at),
         });
         return null;
@@ -81,6 +83,7 @@ export async function persistOp(
       return "DB_UNAVAILABLE";
     }
     if (error instanceof NicknameTakenError) return "NICKNAME_TAKEN";
+    if (error instanceof CandidateInRoomError) return "ALREADY_JOINED";
     logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
     return "INTERNAL";
   }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { PrismaEventRepository } from "./prisma-events";
 import { PrismaQuestionSetRepository } from "./prisma-question-sets";
 import { PrismaRoomRepository } from "./prisma-rooms";
 import { PrismaSubmissionRepository } from "./prisma-submissions";
@@ -20,5 +21,6 @@ export function createPrismaRepositories(prisma: PrismaClient): Repositories {
     questionSets: new PrismaQuestionSetRepository(prisma),
     rooms: new PrismaRoomRepository(prisma),
     submissions: new PrismaSubmissionRepository(prisma),
+    events: new PrismaEventRepository(prisma),
   };
 }

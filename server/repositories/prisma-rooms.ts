@@ -6,6 +6,7 @@ import { rankStandings } from "@/lib/game/leaderboard";
 import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import {
   AnswerExistsError,
+  CandidateInRoomError,
   NicknameTakenError,
   RoomCodeTakenError,
   type RoomRepository,
@@ -28,6 +29,7 @@ export class PrismaRoomRepository implements RoomRepository {
     questionIds: string[];
     questionSetIds?: string[];
     selection?: unknown;
+    eventId?: string;
   }): Promise<{ id: string }> {
     const { questionSetIds, selection, ...room } = input;
     // The first set titles the results page; every set is listed so none is deleted under it.
@@ -54,8 +56,10 @@ export class PrismaRoomRepository implements RoomRepository {
     playerId: string;
     nickname: string;
     userId: string | null;
+    candidateId?: string | null;
     at: Date;
   }): Promise<void> {
+    const candidateId = input.candidateId ?? null;
     try {
       await this.prisma.player.create({
         data: {
@@ -63,13 +67,18 @@ export class PrismaRoomRepository implements RoomRepository {
           roomId: input.roomId,
           nickname: input.nickname,
           userId: input.userId,
+          candidateId,
           joinedAt: input.at,
         },
       });
     } catch (error) {
-      // A kicked player's nickname stays taken in the database (their answers keep it).
-      if (isUniqueViolation(error)) throw new NicknameTakenError();
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      // Which key clashed: the candidate's seat (unique per room) or, as ever, the nickname (a
+      // kicked player's stays taken: their answers keep it).
+      const seated =
+        candidateId !== null &&
+        (await this.prisma.player.count({ where: { roomId: input.roomId, candidateId } })) > 0;
+      throw seated ? new CandidateInRoomError() : new NicknameTakenError();
     }
   }
 

@@ -1,3 +1,4 @@
+import type { EventRepository } from "./event-types";
 import type { Question, QuestionSet } from "@/lib/questions/schema";
 import type {
   QuestionSetDraft,
@@ -148,13 +149,19 @@ export interface RoomRepository {
     questionSetIds?: string[];
     /** The host's selection and its resolved option orders (lib/question-sets/selection.ts). */
     selection?: unknown;
+    /** The event the room runs under (checked by server/events/event-rooms.ts first). */
+    eventId?: string;
   }): Promise<{ id: string }>;
-  /** Throws NicknameTakenError when the room already has this nickname. */
+  /**
+   * Throws NicknameTakenError, or CandidateInRoomError when this event candidate already has a
+   * seat in the room (they take it back with their player token instead).
+   */
   addPlayer(input: {
     roomId: string;
     playerId: string;
     nickname: string;
     userId: string | null;
+    candidateId?: string | null;
     at: Date;
   }): Promise<void>;
   markKicked(playerId: string, at: Date): Promise<void>;
@@ -250,6 +257,7 @@ export interface Repositories {
   questionSets: QuestionSetRepository;
   rooms: RoomRepository;
   submissions: SubmissionRepository;
+  events: EventRepository;
 }
 
 /** A player already has an answer stored for this question (unique per player and question). */
@@ -265,5 +273,13 @@ export class NicknameTakenError extends Error {
   constructor() {
     super("NICKNAME_TAKEN");
     this.name = "NicknameTakenError";
+  }
+}
+
+/** An event candidate joining a room where they already have a seat. */
+export class CandidateInRoomError extends Error {
+  constructor() {
+    super("CANDIDATE_IN_ROOM");
+    this.name = "CandidateInRoomError";
   }
 }

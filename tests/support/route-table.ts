@@ -1,6 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import * as boards from "@/app/api/boards/[variant]/route";
+import * as events from "@/app/api/events/route";
+import * as eventById from "@/app/api/events/[id]/route";
+import * as eventCandidate from "@/app/api/events/[id]/candidates/[candidateId]/route";
+import * as eventDashboard from "@/app/api/events/[id]/dashboard/route";
+import * as eventExport from "@/app/api/events/[id]/export/route";
+import * as eventInvites from "@/app/api/events/[id]/invites/route";
+import * as eventInvite from "@/app/api/events/[id]/invites/[inviteId]/route";
+import * as eventLookup from "@/app/api/events/[id]/lookup/route";
+import * as eventMe from "@/app/api/events/[id]/me/route";
+import * as eventPublish from "@/app/api/events/[id]/publish/route";
+import * as eventRegister from "@/app/api/events/[id]/register/route";
 import * as health from "@/app/api/health/route";
 import * as metrics from "@/app/api/metrics/route";
 import * as submissions from "@/app/api/rooms/[code]/submissions/route";
@@ -38,6 +49,20 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
   return [
     { pattern: "/api/auth/[...nextauth]", methods: auth },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
+    { pattern: "/api/events", methods: { GET: events.GET, POST: events.POST } },
+    { pattern: "/api/events/[id]", methods: { GET: eventById.GET, PUT: eventById.PUT } },
+    {
+      pattern: "/api/events/[id]/candidates/[candidateId]",
+      methods: { GET: eventCandidate.GET },
+    },
+    { pattern: "/api/events/[id]/dashboard", methods: { GET: eventDashboard.GET } },
+    { pattern: "/api/events/[id]/export", methods: { GET: eventExport.GET } },
+    { pattern: "/api/events/[id]/invites", methods: { POST: eventInvites.POST } },
+    { pattern: "/api/events/[id]/invites/[inviteId]", methods: { DELETE: eventInvite.DELETE } },
+    { pattern: "/api/events/[id]/lookup", methods: { POST: eventLookup.POST } },
+    { pattern: "/api/events/[id]/me", methods: { GET: eventMe.GET } },
+    { pattern: "/api/events/[id]/publish", methods: { POST: eventPublish.POST } },
+    { pattern: "/api/events/[id]/register", methods: { POST: eventRegister.POST } },
     { pattern: "/api/health", methods: { GET: () => health.GET() } },
     { pattern: "/api/metrics", methods: { GET: metrics.GET } },
     {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { RoomCodeSchema } from "@/lib/contract/schemas";
+import { getSessionUser } from "@/server/auth/auth-options";
 import { appContext } from "@/server/context";
 import { forwardedAddress } from "@/server/http/client-address";
 import { limitedLookup } from "@/server/realtime/rate-limits";
@@ -39,6 +40,13 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
   );
   if (lookup.kind === "rate-limited") return <RateLimited />;
   if (lookup.kind === "not-found") notFound();
+  // A room under an event is the organiser's until they publish it: anyone else, even with the
+  // code, finds nothing here (candidates see their own results on the event's page).
+  const event = (await repos.events.roomEvent(parsed.data))?.event;
+  if (event && event.publishedAt === null) {
+    const viewer = await getSessionUser();
+    if (viewer?.id !== event.organiserId) notFound();
+  }
   const results = lookup.value;
   const data: ResultsData = {
     code: results.code,

@@ -12,6 +12,7 @@ import {
 import { createRoomState } from "@/lib/game/create-room";
 import type { CodingBaseline, EngineEvent, RoomState } from "@/lib/game/types";
 import { lobbyView, roomView } from "@/lib/game/views";
+import { eventGateFor } from "../../events/event-rooms";
 import { RoomCodeTakenError } from "../../repositories/types";
 import { onRequest } from "../handler";
 import { newRoomCode } from "../room-codes";
@@ -35,6 +36,16 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     const resolved = await resolveRoomQuestions(input, hostUserId, repos);
     if (!resolved.ok) return resolved;
     const { questions, codingRounds, questionSetId, questionSetIds, selection } = resolved.data;
+    if (input.eventId) {
+      const refusal = await eventGateFor(repos.events, deps.secret).checkCreate({
+        eventId: input.eventId,
+        hostUserId,
+        // A quiz-free room (coding rounds only) draws from no set.
+        setIds: questions.length > 0 ? [questionSetId, ...questionSetIds] : [],
+        now: new Date(now()),
+      });
+      if (refusal) return err(refusal);
+    }
     // A selection has already decided how many questions play; the count applies to a slug only.
     const settings = { ...input.settings };
     if (input.selection) delete settings.questionCount;
@@ -58,6 +69,7 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
           settings,
           questionIds: questions.map((q) => q.id),
           ...(selection === undefined ? {} : { selection }),
+          ...(input.eventId === undefined ? {} : { eventId: input.eventId }),
         });
         const state = createRoomState({
           roomId: id,

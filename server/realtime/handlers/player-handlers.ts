@@ -7,6 +7,7 @@ import { playerView, roomView } from "@/lib/game/views";
 import { findPlayer } from "@/lib/game/room-state";
 import { signPlayerToken, verifyPlayerToken } from "../../auth/player-token";
 import { nicknameAllowedByWordFilter } from "@/lib/game/nickname-words";
+import { eventGateFor } from "../../events/event-rooms";
 import { onRequest } from "../handler";
 import { channels, type ArenaSocket } from "../socket-types";
 import type { RealtimeDeps } from "../socket-server";
@@ -28,7 +29,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     logger,
     EVENTS.roomJoin,
     JoinRoomSchema,
-    async ({ code, nickname }) => {
+    async ({ code, nickname, candidateToken }) => {
       if (deps.settings.nicknameWordFilter && !nicknameAllowedByWordFilter(nickname)) {
         return err("NICKNAME_NOT_ALLOWED");
       }
@@ -42,12 +43,20 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
         // Failed joins are limited per socket and per address: room codes must not be
         // enumerable. A blocked caller looks nothing up (a success would still tell a real code).
         if (await deps.limits.blocked(lookup)) return err("RATE_LIMITED");
+        // A room under an event seats its registered candidates only (server/events).
+        const admitted = await eventGateFor(deps.repos.events, secret).admitJoin(
+          code,
+          candidateToken,
+          new Date(now()),
+        );
+        if (!admitted.ok) return err(admitted.error);
         const playerId = randomUUID();
         const joined = await runtime.dispatch(code, {
           type: "player:join",
           playerId,
           nickname,
           userId: socket.data.userId,
+          ...(admitted.candidateId === undefined ? {} : { candidateId: admitted.candidateId }),
         });
         if (!joined.ok) return joined.error === "ROOM_NOT_FOUND" ? failedLookup(joined) : joined;
         const token = await signPlayerToken({ roomCode: code, playerId }, secret);

@@ -1,0 +1,56 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import type { DashboardView } from "@/lib/contract/event-api";
+import { scoreDistribution } from "@/lib/events/dashboard";
+import { useI18n } from "../../lib/i18n";
+
+/**
+ * Two charts an organiser reads at a glance: how scores spread over the candidates who played, and
+ * the mean points per topic (where the group is strong or weak). Loaded with next/dynamic.
+ */
+export default function EventCharts({ dashboard }: { dashboard: DashboardView }) {
+  const { t } = useI18n();
+  const buckets = scoreDistribution(dashboard.candidates).map((b) => ({
+    range: `${b.from}–${b.to}`,
+    count: b.count,
+  }));
+  const played = dashboard.candidates.filter((c) => c.rank !== null);
+  const topics = dashboard.topics.map((topic) => {
+    const points = played.map((c) => c.topics.find((x) => x.topic === topic)?.points ?? 0);
+    return {
+      topic,
+      mean: Math.round(points.reduce((a, b) => a + b, 0) / Math.max(1, points.length)),
+    };
+  });
+  return (
+    <div className="event-charts">
+      <figure className="card" data-testid="score-distribution">
+        <figcaption>{t("events.chartScores")}</figcaption>
+        <BarChart width={460} height={220} data={buckets} style={{ maxWidth: "100%" }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="range" fontSize={12} />
+          <YAxis allowDecimals={false} width={32} />
+          <Tooltip />
+          <Bar dataKey="count" name={t("events.chartCandidates")} fill="var(--accent)" />
+        </BarChart>
+      </figure>
+      <figure className="card" data-testid="topic-bars">
+        <figcaption>{t("events.chartTopics")}</figcaption>
+        <BarChart
+          width={460}
+          height={220}
+          data={topics}
+          layout="vertical"
+          style={{ maxWidth: "100%" }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="topic" width={110} fontSize={12} />
+          <Tooltip />
+          <Bar dataKey="mean" name={t("events.chartMean")} fill="var(--accent-2, var(--accent))" />
+        </BarChart>
+      </figure>
+    </div>
+  );
+}
