@@ -1,3 +1,4 @@
+import { withTeamGains } from "./teams";
 import type { CodingRound } from "../coding/round";
 import { codingRoundPoints } from "../model/scoring";
 import { assertNever } from "../contract/errors";
@@ -184,9 +185,12 @@ export function closeCodingRound(
   const standings = finalStandings(state, round);
   let players = state.players;
   const coding = { ...state.coding };
+  // Team mode: each team's gain, added to its sum once (teams.ts).
+  const gains: number[] = [];
   for (const s of standings) {
     const p = keyedGet(players, s.entry.playerId);
     if (!p) continue;
+    if (p.team !== undefined) gains[p.team] = (gains[p.team] ?? 0) + s.points;
     players = keyedSet(players, p.id, {
       ...p,
       score: p.score + s.points,
@@ -205,7 +209,14 @@ export function closeCodingRound(
     };
   }
   return {
-    state: { ...state, players, coding, codingDrain: null, phase: "reveal" },
+    state: {
+      ...state,
+      players,
+      coding,
+      codingDrain: null,
+      phase: "reveal",
+      ...(state.teams && { teams: withTeamGains(state.teams, gains) }),
+    },
     effects: [
       { type: "cancel", key: "question" },
       {

@@ -639,6 +639,37 @@ const ui = {
   "lab.tab.submit": "Submit",
   "lab.laptopHint":
     "A laptop is better for this round: more room for code and faster training. On a phone, guided mode works: pick a preset, train, then submit.",
+
+  // Team mode
+  "team.color.red": "Red team",
+  "team.color.blue": "Blue team",
+  "team.color.green": "Green team",
+  "team.color.yellow": "Yellow team",
+  "team.color.purple": "Purple team",
+  "team.color.orange": "Orange team",
+  "team.color.teal": "Teal team",
+  "team.color.pink": "Pink team",
+  "teams.title": "Teams",
+  "teams.mode": "Team mode",
+  "teams.mode.off": "No teams",
+  "teams.mode.host": "Host assigns",
+  "teams.mode.random": "Random",
+  "teams.mode.pick": "Players pick",
+  "teams.count": "Number of teams",
+  "teams.shuffle": "Shuffle teams",
+  "teams.membersN": "{n} players",
+  "teams.assignLabel": "Team of {name}",
+  "teams.dragHint": "Drag a player onto a team, or choose it in their row.",
+  "teams.standings": "Team standings",
+  "teams.podium": "Team podium",
+  "teams.yourTeam": "Your team",
+  "teams.pick": "Pick your team",
+  "teams.pickHint": "Tap a team to join it. You can switch until the next question starts.",
+  "teams.rankN": "Your team: #{n}",
+  "teams.meanNote": "Team score = the mean of its members' points.",
+  "teams.topPlayers": "Top players",
+  "teams.team": "Team",
+  "teams.members": "Players",
 } as const;
 
 export type MessageKey = keyof typeof ui;
@@ -700,5 +731,10 @@ export const en: Messages = {
       "A picked question is not in the chosen sets or does not match the filters. Pick again.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
     TRAINING_BUDGET_EXCEEDED: "That is more training data than this round allows.",
+    TEAM_CHANGE_MID_QUESTION:
+      "Teams cannot change while a question is open. Try again once it closes.",
+    TEAMS_OFF: "This room does not play in teams.",
+    TEAM_PICK_OFF: "The host chooses the teams in this room.",
+    TEAM_NOT_FOUND: "That team does not exist in this room.",
   },
 };
