@@ -1,0 +1,126 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { RoomView } from "@/lib/contract/views";
+import { answerCurrentQuestion, createQuizRoom, joinRoom, newPhone, signUpHost } from "./helpers";
+import { expectFitsScreen, screenGeometry } from "./layout-checks";
+import { answer, joinSocketPlayer, leave, type SocketPlayer } from "./socket-players";
+
+/**
+ * Issue 11, item 4: a team game. The host (Chromium, 1280x720) turns team mode on in the lobby
+ * and groups four players into two teams of two, by drag and drop and by a pill's select; two
+ * players are phones (390 px), two are Socket.IO clients. Two questions later the game ends on a
+ * team podium whose scores are the means of the members' points, and the results page lists the
+ * teams from Postgres.
+ */
+
+const LAPTOP = { width: 1280, height: 720 };
+const TEAM_OF: Record<string, number> = { alice: 0, bob: 0, carol: 1, dave: 1 };
+
+/** The mean of each team's members' scores, to one decimal, from a room view's leaderboard. */
+function expectedMeans(room: RoomView): number[] {
+  return [0, 1].map((team) => {
+    const scores = room.leaderboard.filter((e) => TEAM_OF[e.nickname] === team).map((e) => e.score);
+    expect(scores).toHaveLength(2);
+    return Math.round(((scores[0] ?? 0) + (scores[1] ?? 0)) * 5) / 10;
+  });
+}
+
+async function expectPhoneFits(page: Page, screen: string) {
+  const g = await screenGeometry(page, 390);
+  expect.soft(g.scrollWidth, `${screen}: page width`).toBeLessThanOrEqual(390);
+  expect.soft(g.outside, `${screen}: boxes past the sides`).toEqual([]);
+}
+
+/** The host's reveal -> leaderboard; returns the room view a socket player got with it. */
+async function toLeaderboard(host: Page, watcher: SocketPlayer): Promise<RoomView> {
+  const screen = host.getByTestId("host-screen");
+  await expect(screen).toHaveAttribute("data-phase", "reveal");
+  await host.getByTestId("host-next").click();
+  await expect(screen).toHaveAttribute("data-phase", "leaderboard");
+  await expect.poll(() => watcher.room().phase).toBe("leaderboard");
+  return watcher.room();
+}
+
+test("a team game with two teams of two ends on a team podium", async ({ browser, baseURL }) => {
+  if (!baseURL) throw new Error("baseURL missing");
+  const hostContext = await browser.newContext({ viewport: LAPTOP });
+  const host = await hostContext.newPage();
+  await signUpHost(host, "Team Host");
+  const code = await createQuizRoom(host, 2, 60);
+
+  // Team mode on: two teams, the host assigns.
+  await host.getByTestId("team-mode").selectOption("host");
+  await expect(host.getByTestId("team-chip")).toHaveCount(2);
+
+  const alicePhone = await newPhone(browser);
+  const bobPhone = await newPhone(browser);
+  await joinRoom(alicePhone, code, "alice");
+  await joinRoom(bobPhone, code, "bob");
+  const carol = await joinSocketPlayer(baseURL, code, "carol");
+  const dave = await joinSocketPlayer(baseURL, code, "dave");
+  const sockets = [carol, dave];
+  // Joiners go to the smallest team: alice 0, bob 1, carol 0, dave 1.
+  expect(carol.session.me.team).toBe(0);
+  expect(dave.session.me.team).toBe(1);
+  const pills = host.getByTestId("lobby-player");
+  await expect(pills).toHaveCount(4);
+
+  // Bob to team 0 by dragging his pill onto the red chip; carol to team 1 with her select.
+  await pills.filter({ hasText: "bob" }).dragTo(host.getByTestId("team-chip").nth(0));
+  await expect(alicePhone.getByTestId("my-team-name")).toHaveText("Red team");
+  await expect(bobPhone.getByTestId("my-team-name")).toHaveText("Red team");
+  await pills.filter({ hasText: "carol" }).getByTestId("player-team-select").selectOption("1");
+  await expect.poll(() => carol.room().teams?.teams.map((t) => t.members)).toEqual([2, 2]);
+  await expect(host.getByTestId("team-chip").nth(1)).toContainText("2");
+  await expectFitsScreen(host, "team lobby", ["room-code", "host-start", "team-chip"]);
+  await expectPhoneFits(bobPhone, "phone lobby with a team");
+
+  await host.getByTestId("host-start").click();
+  for (let index = 0; index < 2; index++) {
+    await expect.poll(() => carol.room().phase).toBe("question");
+    const question = carol.room().question;
+    if (!question) throw new Error("no question");
+    await answerCurrentQuestion(alicePhone);
+    await answerCurrentQuestion(bobPhone);
+    await answer(carol, question, 1);
+    await answer(dave, question, 2);
+    const board = await toLeaderboard(host, carol);
+    // The team standings ride in the leaderboard frame: means of the members' points.
+    const means = expectedMeans(board);
+    const standings = board.teams?.standings ?? [];
+    expect(standings.map((s) => s.members)).toEqual([2, 2]);
+    for (const s of standings) expect(s.score).toBe(means[s.team]);
+    const rows = host.getByTestId("team-standings-row");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).getByTestId("team-score")).toHaveText(String(standings[0]?.score));
+    await expectFitsScreen(host, `team leaderboard ${index + 1}`, [
+      "team-standings-row",
+      "leaderboard-row",
+      "host-controls",
+    ]);
+    await host.getByTestId("host-next").click();
+  }
+
+  // The team podium: both teams, best mean first, on the host and on the phones.
+  await expect(host.getByTestId("host-screen")).toHaveAttribute("data-phase", "podium");
+  await expect.poll(() => carol.room().phase).toBe("podium");
+  const final = carol.room();
+  const podium = final.teams?.podium ?? [];
+  expect(podium).toHaveLength(2);
+  const means = expectedMeans(final);
+  for (const entry of podium) expect(entry.score).toBe(means[entry.team]);
+  expect(podium[0]?.rank).toBe(1);
+  const entries = host.getByTestId("team-podium-entry");
+  await expect(entries).toHaveCount(2);
+  await expect(host.getByTestId("team-podium-score").nth(0)).toHaveText(String(podium[0]?.score));
+  await expectFitsScreen(host, "team podium", ["team-podium-entry", "results-link"]);
+  await expect(alicePhone.getByTestId("team-podium-entry")).toHaveCount(2);
+  await expect(alicePhone.getByTestId("my-team-rank")).toBeVisible();
+  await expectPhoneFits(alicePhone, "phone team podium");
+
+  // The results page reads the teams back from the database.
+  await host.getByTestId("results-link").click();
+  await expect(host.getByTestId("results-team-row")).toHaveCount(2);
+  await expect(host.getByTestId("results-team-row").nth(0)).toContainText(String(podium[0]?.score));
+  leave(sockets);
+  await hostContext.close();
+});
