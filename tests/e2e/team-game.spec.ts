@@ -13,6 +13,8 @@ import { answer, joinSocketPlayer, leave, type SocketPlayer } from "./socket-pla
  */
 
 const LAPTOP = { width: 1280, height: 720 };
+/** Screenshots of the team screens (not committed). */
+const SHOTS = "test-results/team-screens";
 const TEAM_OF: Record<string, number> = { alice: 0, bob: 0, carol: 1, dave: 1 };
 
 /** The mean of each team's members' scores, to one decimal, from a room view's leaderboard. */
@@ -65,7 +67,11 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   await expect(pills).toHaveCount(4);
 
   // Bob to team 0 by dragging his pill onto the red chip; carol to team 1 with her select.
-  await pills.filter({ hasText: "bob" }).dragTo(host.getByTestId("team-chip").nth(0));
+  // Dragged by the name: the pill's select and buttons keep their own mouse handling.
+  await pills
+    .filter({ hasText: "bob" })
+    .locator(".lobby-player-name")
+    .dragTo(host.getByTestId("team-chip").nth(0));
   await expect(alicePhone.getByTestId("my-team-name")).toHaveText("Red team");
   await expect(bobPhone.getByTestId("my-team-name")).toHaveText("Red team");
   await pills.filter({ hasText: "carol" }).getByTestId("player-team-select").selectOption("1");
@@ -73,6 +79,8 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   await expect(host.getByTestId("team-chip").nth(1)).toContainText("2");
   await expectFitsScreen(host, "team lobby", ["room-code", "host-start", "team-chip"]);
   await expectPhoneFits(bobPhone, "phone lobby with a team");
+  await host.screenshot({ path: `${SHOTS}/lobby.png` });
+  await bobPhone.screenshot({ path: `${SHOTS}/phone-lobby.png` });
 
   await host.getByTestId("host-start").click();
   for (let index = 0; index < 2; index++) {
@@ -97,6 +105,7 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
       "leaderboard-row",
       "host-controls",
     ]);
+    await host.screenshot({ path: `${SHOTS}/leaderboard-${index + 1}.png` });
     await host.getByTestId("host-next").click();
   }
 
@@ -116,6 +125,8 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   await expect(alicePhone.getByTestId("team-podium-entry")).toHaveCount(2);
   await expect(alicePhone.getByTestId("my-team-rank")).toBeVisible();
   await expectPhoneFits(alicePhone, "phone team podium");
+  await host.screenshot({ path: `${SHOTS}/podium.png` });
+  await alicePhone.screenshot({ path: `${SHOTS}/phone-podium.png`, fullPage: true });
 
   // The results page reads the teams back from the database.
   await host.getByTestId("results-link").click();
