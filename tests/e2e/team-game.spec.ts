@@ -81,6 +81,11 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   await expectPhoneFits(bobPhone, "phone lobby with a team");
   await host.screenshot({ path: `${SHOTS}/lobby.png` });
   await bobPhone.screenshot({ path: `${SHOTS}/phone-lobby.png` });
+  await host.getByTestId("lang-switch").selectOption("zh");
+  await expect(host.getByTestId("team-chip").nth(0)).toContainText("红队");
+  await expectFitsScreen(host, "team lobby zh", ["room-code", "host-start", "team-chip"]);
+  await host.getByTestId("lang-switch").selectOption("en");
+  await expect(host.getByTestId("team-chip").nth(0)).toContainText("Red team");
 
   await host.getByTestId("host-start").click();
   for (let index = 0; index < 2; index++) {
@@ -126,6 +131,11 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   await expect(alicePhone.getByTestId("my-team-rank")).toBeVisible();
   await expectPhoneFits(alicePhone, "phone team podium");
   await host.screenshot({ path: `${SHOTS}/podium.png` });
+  // In Chinese too: team names are worded by the reader's language.
+  await host.getByTestId("lang-switch").selectOption("zh");
+  await expect(host.getByTestId("team-podium")).toContainText("队");
+  await expectFitsScreen(host, "team podium zh", ["team-podium-entry", "results-link"]);
+  await host.getByTestId("lang-switch").selectOption("en");
   await alicePhone.screenshot({ path: `${SHOTS}/phone-podium.png`, fullPage: true });
 
   // The results page reads the teams back from the database.

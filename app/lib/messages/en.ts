@@ -665,7 +665,7 @@ const ui = {
   "teams.yourTeam": "Your team",
   "teams.pick": "Pick your team",
   "teams.pickHint": "Tap a team to join it. You can switch until the next question starts.",
-  "teams.rankN": "Your team: #{n}",
+  "teams.rankN": "team #{n}",
   "teams.meanNote": "Team score = the mean of its members' points.",
   "teams.topPlayers": "Top players",
   "teams.team": "Team",

@@ -641,7 +641,7 @@ export const zh: Messages = {
     "teams.yourTeam": "你的队伍",
     "teams.pick": "选择你的队伍",
     "teams.pickHint": "点一个队伍加入。下一题开始前都可以更换。",
-    "teams.rankN": "你的队伍：第 {n} 名",
+    "teams.rankN": "队伍第 {n} 名",
     "teams.meanNote": "队伍得分 = 队员得分的平均值。",
     "teams.topPlayers": "个人前三",
     "teams.team": "队伍",
