@@ -145,3 +145,48 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   leave(sockets);
   await hostContext.close();
 });
+
+test("players pick their team on the phone; a change mid-question is refused", async ({
+  browser,
+  baseURL,
+}) => {
+  if (!baseURL) throw new Error("baseURL missing");
+  const hostContext = await browser.newContext({ viewport: LAPTOP });
+  const host = await hostContext.newPage();
+  await signUpHost(host, "Pick Host");
+  const code = await createQuizRoom(host, 1, 60);
+  await host.getByTestId("team-mode").selectOption("pick");
+  await host.getByTestId("team-count").selectOption("3");
+  await expect(host.getByTestId("team-chip")).toHaveCount(3);
+
+  const phone = await newPhone(browser);
+  await joinRoom(phone, code, "picker");
+  const other = await joinSocketPlayer(baseURL, code, "other");
+  // The phone shows a button per team; tapping the green one moves the player there.
+  const buttons = phone.getByTestId("team-pick");
+  await expect(buttons).toHaveCount(3);
+  await expect(buttons.nth(0)).toHaveAttribute("aria-pressed", "true");
+  await buttons.nth(2).click();
+  await expect(buttons.nth(2)).toHaveAttribute("aria-pressed", "true");
+  await expect(phone.getByTestId("my-team-name")).toHaveText("Green team");
+  await expect(
+    host
+      .getByTestId("lobby-player")
+      .filter({ hasText: "picker" })
+      .getByTestId("player-team-select"),
+  ).toHaveValue("2");
+  await expectPhoneFits(phone, "phone picking a team");
+  await phone.screenshot({ path: `${SHOTS}/phone-pick.png` });
+
+  // Mid-question the picker is gone, and a pick sent anyway is refused with a typed error.
+  await host.getByTestId("host-start").click();
+  await expect(phone.getByTestId("player-screen")).toHaveAttribute("data-phase", "question");
+  await expect(buttons).toHaveCount(0);
+  const refused: unknown = await other.socket
+    .timeout(8_000)
+    .emitWithAck("teams:pick", { code, team: 2 });
+  expect(refused).toEqual({ ok: false, error: "TEAM_CHANGE_MID_QUESTION" });
+  expect(other.room().teams?.teams.map((t) => t.members)).toEqual([0, 1, 1]);
+  leave([other]);
+  await hostContext.close();
+});

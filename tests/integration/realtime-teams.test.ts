@@ -101,6 +101,17 @@ describe("team mode over Socket.IO on postgres", () => {
       ok: false,
       error: "INVALID_PAYLOAD",
     });
+    expect(
+      await request(host, "teams:configure", { code, teams: { mode: "host", count: 9 } }),
+    ).toEqual({ ok: false, error: "INVALID_PAYLOAD" });
+    // Another signed-in host cannot touch this room's teams: it looks like no room at all.
+    const other = await h.createUser("Other host");
+    const intruder = await h.client({ cookie: other.cookie });
+    expect(await request(intruder, "teams:shuffle", { code })).toEqual({
+      ok: false,
+      error: "ROOM_NOT_FOUND",
+    });
+    intruder.disconnect();
 
     // Question 1: alice and carol right, bob and dave wrong: 500 each, a shared first place.
     const aliceReveal = next(alice.socket, "room:update", (r) => r.phase === "reveal");
@@ -115,6 +126,14 @@ describe("team mode over Socket.IO on postgres", () => {
       ok: false,
       error: "TEAM_CHANGE_MID_QUESTION",
     });
+    expect(
+      await request(host, "teams:configure", { code, teams: { mode: "pick", count: 3 } }),
+    ).toEqual({ ok: false, error: "GAME_ALREADY_STARTED" });
+    const live = await h.realtime.runtime.get(code);
+    expect(live?.teams?.teams.map((t) => [t.members, t.scoreSum])).toEqual([
+      [2, 0],
+      [2, 0],
+    ]);
     const first = await answerAll(host, code, 0, [
       [alice, RIGHT_Q0],
       [bob, WRONG_Q0],
