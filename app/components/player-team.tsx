@@ -58,8 +58,10 @@ export function TeamPicker({
             disabled={busy}
             onClick={() => onPick(team.team)}
           >
-            <TeamDot color={team.color} />
-            {teamName(team)}
+            <span className="team-pick-name">
+              <TeamDot color={team.color} />
+              {teamName(team)}
+            </span>
             <span className="team-chip-count">{t("teams.membersN", { n: team.members })}</span>
           </button>
         ))}
