@@ -657,7 +657,7 @@ const ui = {
   "teams.mode.pick": "Players pick",
   "teams.count": "Number of teams",
   "teams.shuffle": "Shuffle teams",
-  "teams.membersN": "{n} players",
+  "teams.membersN": "{n} in team",
   "teams.assignLabel": "Team of {name}",
   "teams.dragHint": "Drag a player onto a team, or choose it in their row.",
   "teams.standings": "Team standings",
