@@ -118,7 +118,7 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
           onKick={(playerId) => void host.kick(playerId)}
           onMute={(playerId, muted) => void host.mute(playerId, muted)}
           teamActions={{
-            configure: (mode, count) => void host.configureTeams(mode, count),
+            configure: (mode, count, names) => void host.configureTeams(mode, count, names),
             shuffle: () => void host.shuffleTeams(),
             assign: (playerId, team) => void host.assignTeam(playerId, team),
           }}

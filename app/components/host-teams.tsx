@@ -5,6 +5,7 @@ import {
   TEAM_COUNT_MAX,
   TEAM_COUNT_MIN,
   TEAM_MODES,
+  TEAM_NAME_MAX,
   type TeamModeSetting,
 } from "@/lib/contract/team-constants";
 import type { LobbyPlayer, TeamsView } from "@/lib/contract/views";
@@ -13,7 +14,8 @@ import { TeamDot, useTeamName } from "./team-standings";
 
 /** What the lobby's team controls ask the server for (the host hook sends them). */
 export interface TeamActions {
-  configure: (mode: TeamModeSetting, count: number) => void;
+  /** `names[i]` names team i; null keeps its colour's name. */
+  configure: (mode: TeamModeSetting, count: number, names: (string | null)[]) => void;
   shuffle: () => void;
   assign: (playerId: string, team: number) => void;
 }
@@ -41,8 +43,18 @@ export function TeamSetup({
   const { t } = useI18n();
   const teamName = useTeamName();
   const [over, setOver] = useState<number | null>(null);
+  const [renaming, setRenaming] = useState<number | null>(null);
   const mode: TeamModeSetting = teams?.mode ?? "off";
   const count = teams?.teams.length ?? 2;
+  // Sent with every change, so changing the mode or the count keeps the host's names.
+  const names = teams?.teams.map((team) => team.name) ?? [];
+  const rename = (team: number, raw: string) => {
+    setRenaming(null);
+    const name = raw.trim().slice(0, TEAM_NAME_MAX);
+    const next = Array.from({ length: count }, (_, i) => names[i] ?? null);
+    next[team] = name === "" ? null : name;
+    if (next[team] !== (names[team] ?? null)) actions.configure(mode, count, next);
+  };
 
   const onDrop = (team: number) => (event: DragEvent) => {
     event.preventDefault();
@@ -60,7 +72,7 @@ export function TeamSetup({
             data-testid="team-mode"
             value={mode}
             disabled={busy}
-            onChange={(e) => actions.configure(e.target.value as TeamModeSetting, count)}
+            onChange={(e) => actions.configure(e.target.value as TeamModeSetting, count, names)}
           >
             {TEAM_MODES.map((m) => (
               <option key={m} value={m}>
@@ -77,7 +89,7 @@ export function TeamSetup({
                 data-testid="team-count"
                 value={count}
                 disabled={busy}
-                onChange={(e) => actions.configure(mode, Number(e.target.value))}
+                onChange={(e) => actions.configure(mode, Number(e.target.value), names)}
               >
                 {COUNTS.map((n) => (
                   <option key={n} value={n}>
@@ -114,7 +126,37 @@ export function TeamSetup({
                 onDrop={onDrop(team.team)}
               >
                 <TeamDot color={team.color} />
-                {teamName(team)}
+                {renaming === team.team ? (
+                  <input
+                    className="team-name-input"
+                    data-testid="team-name-input"
+                    aria-label={t("teams.renameLabel", { name: teamName(team) })}
+                    defaultValue={team.name ?? ""}
+                    placeholder={t(`team.color.${team.color}`)}
+                    maxLength={TEAM_NAME_MAX}
+                    autoFocus
+                    onBlur={(e) => rename(team.team, e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter") rename(team.team, e.currentTarget.value);
+                      if (e.key === "Escape") setRenaming(null);
+                    }}
+                  />
+                ) : (
+                  <>
+                    {teamName(team)}
+                    <button
+                      type="button"
+                      className="button button-ghost team-rename"
+                      data-testid="team-rename"
+                      aria-label={t("teams.renameLabel", { name: teamName(team) })}
+                      title={t("teams.renameLabel", { name: teamName(team) })}
+                      disabled={busy}
+                      onClick={() => setRenaming(team.team)}
+                    >
+                      ✎
+                    </button>
+                  </>
+                )}
                 <span className="team-chip-count">{t("teams.membersN", { n: team.members })}</span>
               </li>
             ))}

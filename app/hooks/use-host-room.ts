@@ -34,8 +34,8 @@ export interface HostRoom {
   kick: (playerId: string) => Promise<void>;
   /** Hide (true) or show again (false) a player's nickname on every screen. */
   mute: (playerId: string, muted: boolean) => Promise<void>;
-  /** Team mode (lobby): mode and number of teams; names stay the colours'. */
-  configureTeams: (mode: TeamModeSetting, count: number) => Promise<void>;
+  /** Team mode (lobby): mode, number of teams, names (null: the colour's name). */
+  configureTeams: (mode: TeamModeSetting, count: number, names: (string | null)[]) => Promise<void>;
   shuffleTeams: () => Promise<void>;
   assignTeam: (playerId: string, team: number) => Promise<void>;
   retry: () => void;
@@ -144,8 +144,14 @@ export function useHostRoom(code: string): HostRoom {
   );
 
   const configureTeams = useCallback(
-    (mode: TeamModeSetting, count: number) =>
-      run(() => request(EVENTS.teamsConfigure, { code, teams: { mode, count } })),
+    (mode: TeamModeSetting, count: number, names: (string | null)[]) =>
+      run(() =>
+        request(EVENTS.teamsConfigure, {
+          code,
+          // Names past the new count are dropped (the schema allows at most one per team).
+          teams: { mode, count, names: names.slice(0, count) },
+        }),
+      ),
     [run, code],
   );
   const shuffleTeams = useCallback(

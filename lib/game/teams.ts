@@ -142,11 +142,13 @@ export function configureTeams(state: RoomState, event: EventOf<"host:teams">): 
   const { settings } = event;
   const next = newTeams(settings);
   const previous = state.teams;
+  // Same number of teams: everyone keeps their team (a rename, a mode change), except when the
+  // host switches to "random", which deals afresh; a new count deals everyone again.
   const keepPlaces =
     next !== undefined &&
     previous !== undefined &&
     previous.teams.length === next.teams.length &&
-    settings.mode !== "random";
+    !(settings.mode === "random" && previous.mode !== "random");
   // O(players), but only on a host's click in the lobby.
   const players = inJoinOrder(state);
   let assignment: Map<string, number | undefined>;

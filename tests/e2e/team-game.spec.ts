@@ -52,6 +52,11 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   // Team mode on: two teams, the host assigns.
   await host.getByTestId("team-mode").selectOption("host");
   await expect(host.getByTestId("team-chip")).toHaveCount(2);
+  // The blue team gets a name of the host's; the red one keeps its colour's.
+  await host.getByTestId("team-rename").nth(1).click();
+  await host.getByTestId("team-name-input").fill("Owls");
+  await host.getByTestId("team-name-input").press("Enter");
+  await expect(host.getByTestId("team-chip").nth(1)).toContainText("Owls");
 
   const alicePhone = await newPhone(browser);
   const bobPhone = await newPhone(browser);
@@ -141,6 +146,8 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   // The results page reads the teams back from the database.
   await host.getByTestId("results-link").click();
   await expect(host.getByTestId("results-team-row")).toHaveCount(2);
+  await expect(host.getByTestId("results-teams")).toContainText("Owls");
+  await expect(host.getByTestId("results-teams")).toContainText("Red team");
   await expect(host.getByTestId("results-team-row").nth(0)).toContainText(String(podium[0]?.score));
   leave(sockets);
   await hostContext.close();

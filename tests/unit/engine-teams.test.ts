@@ -169,6 +169,14 @@ describe("team mode: assignment", () => {
     const r1 = run(s, { type: "host:teams", settings: teams("random", 2), seed: 7 });
     const r2 = run(s, { type: "host:teams", settings: teams("random", 2), seed: 7 });
     expect(allPlayers(r1).map((p) => p.team)).toEqual(allPlayers(r2).map((p) => p.team));
+    // Renaming a team (same count) moves nobody, in random mode too.
+    const renamed = run(r1, {
+      type: "host:teams",
+      settings: teams("random", 2, ["Owls"]),
+      seed: 99,
+    });
+    expect(allPlayers(renamed).map((p) => p.team)).toEqual(allPlayers(r1).map((p) => p.team));
+    expect(renamed.teams?.teams[0]?.name).toBe("Owls");
     // Off again: nobody keeps a team.
     const off = run(s, { type: "host:teams", settings: teams("off"), seed: 1 });
     expect(off.teams).toBeUndefined();

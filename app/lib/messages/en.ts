@@ -670,6 +670,7 @@ const ui = {
   "teams.topPlayers": "Top players",
   "teams.team": "Team",
   "teams.members": "Players",
+  "teams.renameLabel": "Rename {name}",
 } as const;
 
 export type MessageKey = keyof typeof ui;

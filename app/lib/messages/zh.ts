@@ -646,6 +646,7 @@ export const zh: Messages = {
     "teams.topPlayers": "个人前三",
     "teams.team": "队伍",
     "teams.members": "人数",
+    "teams.renameLabel": "重命名{name}",
   },
   errors: {
     INVALID_PAYLOAD: "请求内容无效，请检查后重试。",
