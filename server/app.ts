@@ -6,7 +6,9 @@ import type { Config } from "./config";
 import { setAppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import { seedBuiltInQuestionSets } from "./db/seed";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, setProcessLogger, type Logger } from "./logger";
+import { connectRedis } from "./redis/client";
+import { pingRedis } from "./redis/ping";
 import { createPrismaRepositories } from "./repositories";
 import { tightenHttpTimeouts } from "./realtime/connection-limits";
 import { createMemoryAbuseLimits } from "./realtime/rate-limits";
@@ -35,14 +37,20 @@ export async function startArenaServer(
   opts: { dev: boolean },
 ): Promise<ArenaServer> {
   const logger: Logger = createLogger(config.LOG_LEVEL);
+  // Route handlers and next-auth callbacks log through this one too (server/logger.ts).
+  setProcessLogger(logger);
   const started = performance.now();
 
+  const dbLog = logger.child({ component: "db" });
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.dataDir,
     queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
-    log: (message, fields) => logger.info(`db: ${message}`, fields),
+    log: (message, fields) => dbLog.info(message, fields),
   });
+  const redis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, logger.child({ component: "redis" }))
+    : undefined;
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
@@ -87,6 +95,9 @@ export async function startArenaServer(
     database: db,
     coding: services.coding,
     trainingData,
+    evaluator: services.evaluator,
+    metrics: services.metrics,
+    ...(redis ? { redis: { ping: (timeoutMs: number) => pingRedis(redis, timeoutMs) } } : {}),
   });
   // Socket.IO answers its own path on the same server; the listener guards the rest (bad paths,
   // foreign origins), then serves the custom API routes, then Next.
@@ -109,6 +120,7 @@ export async function startArenaServer(
     close: async () => {
       await services.close();
       await nextApp.close?.();
+      redis?.destroy();
       await db.close();
     },
   };

@@ -60,6 +60,12 @@ const EnvSchema = z.object({
    * timeout, so a player hears "not saved" while still waiting, not after giving up.
    */
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+
+  // --- Operations (README "Operations"). ---
+  /** Redis for several nodes; /api/health checks it when set. */
+  REDIS_URL: z.string().url().optional(),
+  /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`; empty is unset. */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, "NEXTAUTH_SECRET"> & {

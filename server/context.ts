@@ -3,6 +3,8 @@ import type { Config } from "./config";
 import type { AbuseLimits } from "./realtime/rate-limits";
 import type { Repositories } from "./repositories/types";
 import type { TrainingDataService } from "./http/training-data";
+import type { EvaluatorLiveness } from "./evaluator/liveness";
+import type { ArenaMetrics } from "./observability/metrics";
 
 /**
  * The process's shared services. The custom server (server/index.ts) builds them once; Next's
@@ -20,6 +22,12 @@ export interface AppContext {
   trainingData: TrainingDataService;
   /** For /api/health: does the database answer (server/db/client.ts)? */
   database?: { ping(timeoutMs: number): Promise<boolean> };
+  /** For /api/health: does Redis answer a PING? Present only when REDIS_URL is set. */
+  redis?: { ping(timeoutMs: number): Promise<boolean> };
+  /** For /api/health: is the model evaluator alive (server/evaluator/liveness.ts)? */
+  evaluator?: { liveness(timeoutMs: number): Promise<EvaluatorLiveness> };
+  /** The process's Prometheus registry (app/api/metrics). */
+  metrics?: ArenaMetrics;
 }
 
 const KEY = Symbol.for("kilobyte-arena.context");

@@ -5,6 +5,9 @@ import { GatePool } from "./coding/gate-pool";
 import { ModelEvaluator } from "./evaluator/evaluator";
 import type { OriginPolicy } from "./http/origin";
 import type { Logger } from "./logger";
+import { createArenaMetrics, type ArenaMetrics } from "./observability/metrics";
+import { socketCounts } from "./observability/socket-counts";
+import { observeRequests } from "./realtime/handler";
 import type { AbuseLimits } from "./realtime/rate-limits";
 import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
@@ -13,6 +16,8 @@ export interface ArenaServices {
   realtime: Realtime;
   coding: CodingService;
   evaluator: ModelEvaluator;
+  /** The Prometheus registry these services feed (app/api/metrics serves it). */
+  metrics: ArenaMetrics;
   close(): Promise<void>;
 }
 
@@ -31,10 +36,13 @@ export function createArenaServices(
     /** Who may open a socket; without it, the request's own host only. */
     origin?: OriginPolicy;
     settings?: Partial<RealtimeSettings>;
+    /** One registry per process: the server passes none and gets a new one. */
+    metrics?: ArenaMetrics;
   },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
-  const evaluator = new ModelEvaluator({ logger });
+  const metrics = deps.metrics ?? createArenaMetrics();
+  const evaluator = new ModelEvaluator({ logger, observer: metrics.evaluator });
   // The upload gate's thread: parsing, weight checks and gzip -9 never run on the event loop.
   const gates = new GatePool({ logger });
   const realtime = createRealtime(httpServer, {
@@ -45,6 +53,11 @@ export function createArenaServices(
     origin: deps.origin,
     settings: deps.settings,
     baseline: baselineScorer(evaluator, gates),
+  });
+  realtime.io.on("connection", (socket) => observeRequests(socket, metrics.requestAcked));
+  metrics.watch({
+    sockets: () => socketCounts(realtime.io),
+    evaluator: () => ({ queued: evaluator.queueLength(), running: evaluator.busy ? 1 : 0 }),
   });
   const coding = new CodingService({
     runtime: realtime.runtime,
@@ -58,6 +71,7 @@ export function createArenaServices(
     realtime,
     coding,
     evaluator,
+    metrics,
     close: async () => {
       await realtime.close();
       await coding.idle();

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { ImportPreview } from "@/lib/contract/question-sets";
 import { IMPORT_MAX_BYTES, type ImportIssue } from "@/lib/question-sets/issues";
-import type { SetLanguage } from "@/lib/question-sets/schema";
+import type { SetLanguage, Visibility } from "@/lib/question-sets/schema";
 import { useI18n } from "../lib/i18n";
 import { FormatHelp } from "./csv-help";
 import { issueText } from "./issue-text";
@@ -12,6 +12,7 @@ import { importSet } from "./set-api";
 
 // Spelled out, not imported from schema.ts: that would bring zod (~31 KB gzip) to the list page.
 const SET_LANGUAGES = ["zh", "en", "both"] as const satisfies readonly SetLanguage[];
+const VISIBILITIES = ["private", "unlisted", "public"] as const satisfies readonly Visibility[];
 
 type Step =
   | { kind: "idle" }
@@ -34,6 +35,8 @@ export function ImportPanel() {
   } | null>(null);
   const [title, setTitle] = useState({ en: "", zh: "" });
   const [language, setLanguage] = useState<SetLanguage>("both");
+  // Private unless the importer says otherwise: a file's questions may be a test's answers.
+  const [visibility, setVisibility] = useState<Visibility>("private");
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const [busy, setBusy] = useState(false);
 
@@ -46,7 +49,13 @@ export function ImportPanel() {
             language,
           }
         : undefined;
-    return { format: file.format, content: file.content, dryRun, ...(meta ? { meta } : {}) };
+    return {
+      format: file.format,
+      content: file.content,
+      visibility,
+      dryRun,
+      ...(meta ? { meta } : {}),
+    };
   };
 
   async function choose(input: HTMLInputElement) {
@@ -134,6 +143,25 @@ export function ImportPanel() {
           </div>
         </fieldset>
       )}
+      <div className="field">
+        <label htmlFor={`${ids}-visibility`}>{t("sets.import.visibility")}</label>
+        <select
+          id={`${ids}-visibility`}
+          value={visibility}
+          data-testid="import-visibility"
+          onChange={(e) => {
+            setVisibility(e.target.value as Visibility);
+            // A preview names the visibility it was checked with: check again.
+            setStep({ kind: "idle" });
+          }}
+        >
+          {VISIBILITIES.map((v) => (
+            <option key={v} value={v}>
+              {t(`sets.visibility.${v}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="button-row">
         <button
           type="button"
@@ -165,13 +193,20 @@ export function ImportPanel() {
 
 function PreviewSummary({ preview }: { preview: ImportPreview }) {
   const { t, locale } = useI18n();
+  const text = (title: ImportPreview["title"]) => title[locale] ?? title.en ?? title.zh ?? "";
   return (
     <div className="set-import-preview" data-testid="import-preview">
-      <p>
-        {t("sets.import.willCreate", {
-          title: preview.title[locale] ?? preview.title.en ?? preview.title.zh ?? "",
-          n: preview.questionCount,
-        })}
+      <p>{t("sets.import.willCreate", { title: text(preview.title), n: preview.questionCount })}</p>
+      {preview.renamedFrom && (
+        <p data-testid="import-renamed">
+          {t("sets.import.renamed", {
+            from: text(preview.renamedFrom),
+            title: text(preview.title),
+          })}
+        </p>
+      )}
+      <p className="muted">
+        {t("sets.import.visibleTo", { visibility: t(`sets.visibility.${preview.visibility}`) })}
       </p>
       <ul className="set-card-meta">
         {Object.entries(preview.byType).map(([type, n]) => (

@@ -30,6 +30,36 @@ const PATTERNS: [RegExp, MessageKey, string[]][] = [
   [/^same answer as accepted answer (\d+)$/, "sets.issue.sameAccepted", ["n"]],
   [/^same text as option (\d+)$/, "sets.issue.sameOption", ["n"]],
   [/^same text as item (\d+)$/, "sets.issue.sameItem", ["n"]],
+  [/^must be 1, 2 or 3$/, "sets.issue.difficulty", []],
+  // An import's file, header and cells (lib/question-sets/csv.ts, json-format.ts, issues.ts).
+  [/^the file is ([\d.]+) MB; the limit is ([\d.]+) MB$/, "sets.issue.fileSize", ["size", "limit"]],
+  [/^the file is empty$/, "sets.issue.fileEmpty", []],
+  [/^the file has no questions$/, "sets.issue.noQuestions", []],
+  [/^(?:more than|at most) (\d+) questions$/, "sets.issue.tooManyQuestions", ["n"]],
+  [/^unknown column "(.*)" \(see the documented columns\)$/, "sets.issue.unknownColumn", ["name"]],
+  [/^column "(.*)" appears twice$/, "sets.issue.repeatedColumn", ["name"]],
+  [/^missing column "prompt_en" or "prompt_zh"$/, "sets.issue.missingPrompt", []],
+  [/^missing column "(.*)"$/, "sets.issue.missingColumn", ["name"]],
+  [/^the row has (\d+) cells; the header names (\d+)$/, "sets.issue.extraCells", ["n", "m"]],
+  [/^looks like a spreadsheet formula \(starts with "(.+)"\)/, "sets.issue.formula", ["c"]],
+  [/^"(.*)" is not a finite number$/, "sets.issue.notNumber", ["value"]],
+  [/^(?:type must be one of|Invalid discriminator value)/, "sets.issue.type", []],
+  [
+    /^an? (\w+) question has no (\S+): leave it empty$/,
+    "sets.issue.unusedColumn",
+    ["type", "name"],
+  ],
+  [/^must be true or false$/, "sets.issue.trueFalse", []],
+  [/^no correct option given$/, "sets.issue.noCorrect", []],
+  [/^"(.*)" is not an option number \(1-(\d+)\)$/, "sets.issue.optionNumber", ["value", "n"]],
+  [/^unreadable CSV: (.*)$/s, "sets.issue.unreadable", ["reason"]],
+  [/^not valid JSON: (.*)$/s, "sets.issue.badJson", ["reason"]],
+  [/^not a question set file/, "sets.issue.notSetFile", []],
+  [
+    /^version (.+) is not supported \(this server reads version (\d+)\)$/,
+    "sets.issue.version",
+    ["v", "n"],
+  ],
 ];
 
 export interface IssueLike {

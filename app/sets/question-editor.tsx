@@ -63,6 +63,7 @@ export function QuestionEditor({
             id={difficultyId}
             value={question.difficulty}
             disabled={readOnly}
+            data-testid="question-difficulty"
             onChange={(e) => onChange({ difficulty: Number(e.target.value) as Difficulty })}
           >
             {[1, 2, 3].map((n) => (

@@ -29,7 +29,7 @@ export interface EditorSet {
  * sees the same screen read-only, with "duplicate to edit".
  */
 export function SetEditor({ initial, set }: { initial: SetForm; set: EditorSet }) {
-  const { t, te } = useI18n();
+  const { t, te, locale } = useI18n();
   const router = useRouter();
   const [form, setForm] = useState(initial);
   const [saved, setSaved] = useState(() => JSON.stringify(initial));
@@ -121,7 +121,8 @@ export function SetEditor({ initial, set }: { initial: SetForm; set: EditorSet }
   const question = form.questions[selected];
   const questionHasIssues = (i: number) =>
     issues.some((issue) => issue.path.startsWith(`questions.${i}.`));
-  const title = form.title.en || form.title.zh;
+  // The reader's language first: a Chinese reader of a two-language set sees its Chinese title.
+  const title = form.title[locale] || form.title.en || form.title.zh;
 
   return (
     <IssueContext.Provider value={issueState}>

@@ -86,7 +86,11 @@ export interface QuestionSetDetailView extends QuestionSetView {
 
 /** What an import would create: shown to the host before anything is written. */
 export interface ImportPreview {
+  /** The new set's title: the file's, numbered "(2)" when one of your sets already has it. */
   title: SetText;
+  /** The file's own title, present only when the import renamed it. */
+  renamedFrom?: SetText;
+  visibility: Visibility;
   language: SetLanguage;
   questionCount: number;
   byType: Record<string, number>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  DifficultySchema,
+  type DifficultySchema,
   MultipleChoiceQuestionSchema,
   NumericQuestionSchema,
   OrderingQuestionSchema,
@@ -72,9 +72,14 @@ const optionList = z
   .min(2, "needs 2 to 6 options")
   .max(6, "needs 2 to 6 options");
 
+// The bank's schema, with a wording an importer can act on (zod's own is "Invalid input").
+const SetDifficultySchema = z.union([z.literal(1), z.literal(2), z.literal(3)], {
+  error: "must be 1, 2 or 3",
+}) satisfies z.ZodType<z.infer<typeof DifficultySchema>>;
+
 const commonFields = {
   topic: TagSchema,
-  difficulty: DifficultySchema,
+  difficulty: SetDifficultySchema,
   prompt: setText(SET_LIMITS.prompt),
   code: z.string().min(1).max(SET_LIMITS.code).optional(),
   explanation: setText(SET_LIMITS.explanation),

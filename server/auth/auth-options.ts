@@ -6,6 +6,7 @@ import { SignUpSchema } from "@/lib/contract/schemas";
 import { appContext, type AppContext } from "@/server/context";
 import type { UserRepository } from "@/server/repositories/types";
 import { forwardedAddress } from "../http/client-address";
+import { processLogger } from "../logger";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { SignInLimiter } from "./sign-in-limits";
 
@@ -58,7 +59,7 @@ export async function authorizeWithPassword(
     user = await users.findByEmail(email);
   } catch (error) {
     // next-auth puts a thrown message into the redirect URL: log the cause, show only a code.
-    console.error("[auth] user lookup failed during sign-in", error);
+    processLogger().error("sign-in: user lookup failed", { component: "auth", error });
     throw new Error("INTERNAL");
   }
   // An unknown email is checked against a dummy hash: it costs what a wrong password costs.
@@ -66,7 +67,7 @@ export async function authorizeWithPassword(
     password,
     user?.passwordHash ?? (await dummyPasswordHash()),
   );
-  if (!user || !passwordMatches) return null;
+  if (!user?.passwordHash || !passwordMatches) return null;
   await opts.limits?.succeeded(email, forwardedAddress(opts.request?.headers?.["x-forwarded-for"]));
   if (needsRehash(user.passwordHash)) await rehash(users, user.id, password);
   // Only what the session needs: the hash never leaves this function.
@@ -81,7 +82,10 @@ async function rehash(users: UserRepository, id: string, password: string): Prom
   try {
     await users.updatePasswordHash(id, await hashPassword(password));
   } catch (error) {
-    console.error("[auth] could not rehash a legacy password hash", error);
+    processLogger().error("sign-in: could not rehash a legacy password hash", {
+      component: "auth",
+      error,
+    });
   }
 }
 
@@ -94,6 +98,18 @@ export function buildAuthOptions(ctx: {
     secret: ctx.secret,
     session: { strategy: "jwt" },
     pages: { signIn: "/signin" },
+    // next-auth's own messages go through the app's one logger, not the console.
+    logger: {
+      error: (code, metadata) =>
+        processLogger().error("next-auth error", {
+          component: "auth",
+          code,
+          error: metadata instanceof Error ? metadata : metadata.error,
+        }),
+      warn: (code) => processLogger().warn("next-auth warning", { component: "auth", code }),
+      debug: (code, metadata) =>
+        processLogger().debug("next-auth", { component: "auth", code, metadata }),
+    },
     providers: [
       CredentialsProvider({
         name: "Email",

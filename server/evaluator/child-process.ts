@@ -59,7 +59,11 @@ export function startEvaluatorChild(options: {
       if (message.type !== "ready") return;
       cleanup();
       const warmUpMs = Math.round(message.warmUpMs);
-      log.info("evaluator: child ready", { pid: proc.pid, backend: message.backend, warmUpMs });
+      log.info("evaluator: child ready", {
+        childPid: proc.pid,
+        backend: message.backend,
+        warmUpMs,
+      });
       resolve(message);
     };
     const onExit = (code: number | null, signal: string | null) => {

@@ -8,7 +8,13 @@ import { ALLOWED_LAYERS } from "../../lib/model/topology";
 import { decodeWeights } from "../../lib/model/weights";
 import { createLogger } from "../logger";
 import { IMAGE_PIXELS, PUBLIC_SCORING_COUNT, scoringSplits } from "./mnist";
-import type { ChildMessage, EvaluationRejection, ScoreJob, ScoreSuccess } from "./protocol";
+import type {
+  ChildMessage,
+  EvaluationRejection,
+  ParentMessage,
+  ScoreJob,
+  ScoreSuccess,
+} from "./protocol";
 
 /**
  * The evaluator's child process: the only place TF.js runs on the server. It is disposable on
@@ -16,7 +22,8 @@ import type { ChildMessage, EvaluationRejection, ScoreJob, ScoreSuccess } from "
  * unexpected error, since a wasm heap that threw mid-kernel is not worth trusting again.
  */
 const startedAt = performance.now();
-const log = createLogger("info");
+// The parent passes its environment on: LOG_LEVEL (or quiet under tests) holds here too.
+const log = createLogger();
 tf.enableProdMode();
 
 /**
@@ -241,7 +248,9 @@ async function main(): Promise<void> {
   warm.dataSync();
   warm.dispose();
   let queue = Promise.resolve();
-  process.on("message", (message: ScoreJob) => {
+  process.on("message", (message: ParentMessage) => {
+    // Answered at once, not behind the queue: it proves this loop turns, which is all it asks.
+    if (message?.type === "ping") return void send({ type: "pong", id: message.id });
     if (message?.type !== "score") return;
     queue = queue.then(async () => {
       try {

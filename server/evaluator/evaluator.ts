@@ -1,7 +1,7 @@
 import type { ModelArtifact } from "../../lib/model/artifact";
 import type { GatedModel } from "../../lib/model/gate";
 import type { TopologySummary } from "../../lib/model/topology";
-import { createLogger, type Logger } from "../logger";
+import { processLogger, type Logger } from "../logger";
 import {
   EvaluatorUnavailableError,
   readRssBytes,
@@ -9,6 +9,7 @@ import {
   type EvaluatorChild,
 } from "./child-process";
 import { FairQueue } from "./fair-queue";
+import { checkLiveness, type EvaluatorLiveness } from "./liveness";
 import type {
   ChildMessage,
   ChildReady,
@@ -18,6 +19,7 @@ import type {
 } from "./protocol";
 
 export { EvaluatorUnavailableError } from "./child-process";
+export type { EvaluatorLiveness, EvaluatorState } from "./liveness";
 export { EVALUATION_REJECTION_CODES, type EvaluationRejection } from "./protocol";
 export type { TopologySummary } from "../../lib/model/topology";
 
@@ -57,6 +59,13 @@ export interface ModelEvaluatorOptions {
   /** V8 heap cap for the child; wasm and ArrayBuffers are outside it, hence the RSS poll. */
   maxOldSpaceMb?: number;
   logger?: Logger;
+  /** Told of every finished job (metrics: server/observability/metrics.ts). */
+  observer?: EvaluationObserver;
+}
+
+export interface EvaluationObserver {
+  /** `outcome` is "ok" or the rejection code: a closed list, so a safe metric label. */
+  evaluated(seconds: number, outcome: string): void;
 }
 
 type Outcome = ScoreSuccess | ScoreFailure;
@@ -88,6 +97,11 @@ export class ModelEvaluator {
   private nextJobId = 1;
   private closed = false;
   private warnedNoProc = false;
+  /** Whether the current child has said it is ready; why the last one failed to start. */
+  private childReady = false;
+  private startFailure: string | undefined;
+  /** The job running in the child now: when it was dispatched and its time limit. */
+  private running: { startedAt: number; timeLimitMs: number } | undefined;
 
   constructor(options: ModelEvaluatorOptions = {}) {
     this.timeLimitMs = options.timeLimitMs ?? 20_000;
@@ -95,8 +109,11 @@ export class ModelEvaluator {
     this.memoryPollMs = options.memoryPollMs ?? 50;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     this.maxOldSpaceMb = options.maxOldSpaceMb ?? 512;
-    this.log = options.logger ?? createLogger("info");
+    this.log = options.logger ?? processLogger();
+    this.observer = options.observer;
   }
+
+  private readonly observer: EvaluationObserver | undefined;
 
   /**
    * Scores a model that has passed the upload gate (lib/model/gate.ts): nothing is checked or
@@ -118,6 +135,7 @@ export class ModelEvaluator {
       this.runJob(artifact, options.timeLimitMs ?? this.timeLimitMs),
     );
     const { outcome, ms } = await job;
+    this.observer?.evaluated(ms / 1000, outcome.ok ? "ok" : outcome.rejection.code);
     if (!outcome.ok) return { ok: false, rejection: outcome.rejection };
     return {
       ok: true,
@@ -137,6 +155,34 @@ export class ModelEvaluator {
   /** Starts the child now (server start, benchmarks) instead of on the first submission. */
   async warmUp(): Promise<ChildReady> {
     return this.ensureChild().ready;
+  }
+
+  /** Jobs waiting for their turn, not counting the one running. */
+  queueLength(): number {
+    return this.queue.waitingCount();
+  }
+
+  /** Whether a job is running in the child now. */
+  get busy(): boolean {
+    return this.queue.busy;
+  }
+
+  /**
+   * A cheap liveness check (liveness.ts says what each state means). Never starts a child: a
+   * health probe must not spend a TF.js start-up, and an idle evaluator is a healthy one.
+   */
+  liveness(timeoutMs: number): Promise<EvaluatorLiveness> {
+    return checkLiveness(
+      {
+        closed: this.closed,
+        child: this.child,
+        childReady: this.childReady,
+        startFailure: this.startFailure,
+        running: this.running,
+        queued: this.queueLength(),
+      },
+      timeoutMs,
+    );
   }
 
   /** The warm child's process id, if one is running. */
@@ -164,15 +210,33 @@ export class ModelEvaluator {
 
   private ensureChild(): EvaluatorChild {
     if (this.child) return this.child;
-    const child = startEvaluatorChild({
-      maxOldSpaceMb: this.maxOldSpaceMb,
-      startTimeoutMs: this.startTimeoutMs,
-      log: this.log,
-    });
+    let child: EvaluatorChild;
+    try {
+      child = startEvaluatorChild({
+        maxOldSpaceMb: this.maxOldSpaceMb,
+        startTimeoutMs: this.startTimeoutMs,
+        log: this.log,
+      });
+    } catch (error) {
+      this.startFailure = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
     child.process.once("exit", () => {
       if (this.child === child) this.child = undefined;
     });
     this.child = child;
+    this.childReady = false;
+    child.ready.then(
+      () => {
+        if (this.child === child) this.childReady = true;
+        this.startFailure = undefined;
+      },
+      (error: unknown) => {
+        this.startFailure = error instanceof Error ? error.message : String(error);
+        // Dropped now, not on its exit event: health must say "failed", not "starting".
+        if (this.child === child) this.discard(child);
+      },
+    );
     return child;
   }
 
@@ -197,6 +261,7 @@ export class ModelEvaluator {
     const jobId = this.nextJobId++;
     const pid = child.process.pid!;
     const started = performance.now();
+    this.running = { startedAt: started, timeLimitMs };
     const outcome = await new Promise<Outcome>((resolve) => {
       let settled = false;
       const fail = (
@@ -210,6 +275,7 @@ export class ModelEvaluator {
         clearInterval(poll);
         child.process.off("message", onMessage);
         child.process.off("exit", onExit);
+        this.running = undefined;
         resolve(result);
       };
       const onMessage = (message: ChildMessage) => {

@@ -63,4 +63,17 @@ export interface ScoreFailure {
   rejection: EvaluationRejection;
 }
 
-export type ChildMessage = ChildReady | ScoreSuccess | ScoreFailure;
+/** Parent -> child: a liveness probe (/api/health); answered with a Pong of the same id. */
+export interface Ping {
+  type: "ping";
+  id: number;
+}
+
+/** Child -> parent: the answer to a Ping, sent from the child's event loop. */
+export interface Pong {
+  type: "pong";
+  id: number;
+}
+
+export type ParentMessage = ScoreJob | Ping;
+export type ChildMessage = ChildReady | ScoreSuccess | ScoreFailure | Pong;

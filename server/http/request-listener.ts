@@ -20,13 +20,33 @@ export function createRequestListener(deps: RequestListenerDeps) {
     if (req.url?.startsWith("/socket.io/")) return;
     // Rate limits key on the client address: a forged X-Forwarded-For must not pick its own key.
     if (!deps.policy.trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+    logRequest(req, res, deps.logger);
     if (refused(req, res, deps)) return;
     deps.handle(req, res).catch((error: unknown) => {
-      deps.logger.error("request failed", { url: req.url, error: String(error) });
+      deps.logger.error("request failed", { method: req.method, path: pathOf(req.url), error });
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
   };
+}
+
+/**
+ * One structured line per HTTP request when it ends: debug for most (pages and assets are many),
+ * warn for a server error. The path only: a query string may carry a token.
+ */
+function logRequest(req: IncomingMessage, res: ServerResponse, logger: Logger): void {
+  const started = performance.now();
+  res.once("finish", () => {
+    const status = res.statusCode;
+    const fields = {
+      method: req.method,
+      path: pathOf(req.url),
+      status,
+      ms: Math.round(performance.now() - started),
+    };
+    if (status >= 500) logger.warn("request", fields);
+    else logger.debug("request", fields);
+  });
 }
 
 /** True when the request was answered with a refusal. */

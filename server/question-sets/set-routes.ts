@@ -16,6 +16,7 @@ import { exportQuestionSetCsv, importQuestionSetCsv } from "@/lib/question-sets/
 import { fieldPath, type ImportIssue, type ImportResult } from "@/lib/question-sets/issues";
 import { exportQuestionSetJson, importQuestionSetJson } from "@/lib/question-sets/json-format";
 import type { QuestionSetDraft } from "@/lib/question-sets/schema";
+import { distinctTitle } from "@/lib/question-sets/titles";
 import { readCappedText } from "../http/web-body";
 import type {
   QuestionSetRecord,
@@ -152,8 +153,13 @@ export function createSetRoutes(deps: SetRouteDeps) {
         ? importQuestionSetJson(content)
         : importQuestionSetCsv(content, meta ?? {});
     if (!result.ok) return send({ ok: false, error: "IMPORT_INVALID", issues: result.issues }, 422);
-    if (dryRun) return send({ ok: true, data: preview(result.set) });
-    const row = await sets.create(viewer, result.set, visibility);
+    const title = distinctTitle(result.set.title, await sets.ownTitles(viewer));
+    const set = { ...result.set, title };
+    if (dryRun) {
+      const renamed = title === result.set.title ? {} : { renamedFrom: result.set.title };
+      return send({ ok: true, data: { ...preview(set), ...renamed, visibility } });
+    }
+    const row = await sets.create(viewer, set, visibility);
     return send({ ok: true, data: view(row, viewer) }, 201);
   }
 
@@ -215,7 +221,7 @@ function toDraft(set: QuestionSetWithQuestions): QuestionSetDraft {
   };
 }
 
-function preview(set: QuestionSetDraft): ImportPreview {
+function preview(set: QuestionSetDraft): Omit<ImportPreview, "visibility"> {
   const byType: Record<string, number> = {};
   for (const q of set.questions) byType[q.type] = (byType[q.type] ?? 0) + 1;
   return {

@@ -25,6 +25,15 @@ interface Gate {
 }
 const gates = new WeakMap<ArenaSocket, Gate>();
 
+/** Told of every ack with the time since the request arrived (server/observability/metrics.ts). */
+export type RequestObserver = (event: string, result: Result<unknown>, seconds: number) => void;
+const observers = new WeakMap<ArenaSocket, RequestObserver>();
+
+/** Observes every request this socket makes, refused ones (BUSY, INVALID_PAYLOAD) included. */
+export function observeRequests(socket: ArenaSocket, observer: RequestObserver): void {
+  observers.set(socket, observer);
+}
+
 /** Sets the socket's budget (socket-server does it on connection; the default otherwise). */
 export function setRequestBudget(socket: ArenaSocket, budget: RequestBudget): void {
   gates.set(socket, { budget, inFlight: 0, refused: 0 });
@@ -59,9 +68,14 @@ export function onRequest<E extends keyof ClientToServer, S extends z.ZodType, T
   invalid: (error: z.ZodError) => ErrorCode = () => "INVALID_PAYLOAD",
 ): void {
   const listener = (...args: unknown[]): void => {
+    const arrived = performance.now();
     const last = args.at(-1);
     const hasAck = typeof last === "function";
-    const reply = hasAck ? (last as (r: Result<T>) => void) : () => undefined;
+    const ack = hasAck ? (last as (r: Result<T>) => void) : () => undefined;
+    const reply = (result: Result<T>) => {
+      ack(result);
+      observers.get(socket)?.(event, result, (performance.now() - arrived) / 1000);
+    };
     const gate = gateOf(socket);
     if (gate.inFlight >= gate.budget.maxInFlight) {
       gate.refused += 1;

@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import {
   QuestionSetDraftSchema,
   type QuestionSetDraft,
+  type SetText,
   type Visibility,
 } from "@/lib/question-sets/schema";
 import type { PoolQuestion } from "@/lib/question-sets/selection";
@@ -16,6 +17,7 @@ import {
   questionRows,
   toDbVisibility,
   toRecord,
+  titleText,
   toSetQuestion,
   visibleWhere,
 } from "./question-set-rows";
@@ -165,6 +167,14 @@ export class PrismaQuestionSetRepository implements QuestionSetRepository {
       ...toRecord(row),
       questions: row.questions.map((q) => ({ id: q.id, question: toSetQuestion(q.body) })),
     };
+  }
+
+  async ownTitles(ownerId: string): Promise<SetText[]> {
+    const rows = await this.prisma.questionSet.findMany({
+      where: { ownerId, deletedAt: null },
+      select: { title: true },
+    });
+    return rows.map((row) => titleText.parse(row.title));
   }
 
   async listVisible(

@@ -42,7 +42,7 @@ export const SET_COLUMNS = {
 
 export type SetRow = Prisma.QuestionSetGetPayload<{ select: typeof SET_COLUMNS }>;
 
-const titleText = setText(10_000);
+export const titleText = setText(10_000);
 
 export function toRecord(row: SetRow): QuestionSetRecord {
   return {

@@ -21,7 +21,8 @@ export interface UserRecord {
   id: string;
   email: string;
   name: string;
-  passwordHash: string;
+  /** Null for an account that only signs in through an OAuth provider: no password opens it. */
+  passwordHash: string | null;
 }
 
 export interface UserRepository {
@@ -108,6 +109,8 @@ export interface QuestionSetRepository {
   ): Promise<QuestionSetRecord>;
   /** Null when it does not exist or `viewerId` may not see it (404, never 403). */
   get(id: string, viewerId: string | null): Promise<QuestionSetWithQuestions | null>;
+  /** The titles of `ownerId`'s own sets (not hidden ones): an import picks a title apart from them. */
+  ownTitles(ownerId: string): Promise<SetText[]>;
   /** The viewer's own sets and every public one (built-in first); unlisted sets of others never. */
   listVisible(
     viewerId: string | null,

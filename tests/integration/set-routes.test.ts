@@ -132,6 +132,8 @@ describe("question set API", () => {
         { ok: false, error: "QUESTION_SET_NOT_FOUND" },
       ]);
     }
+    // Signed out, the same: not found.
+    expect((await call("GET", `/api/sets/${set.id}`)).status).toBe(404);
     const listed = await call("GET", "/api/sets?limit=200", { cookie: other.cookie });
     expect((listed.json!.data as QuestionSetView[]).map((s) => s.id)).not.toContain(set.id);
 
@@ -145,6 +147,10 @@ describe("question set API", () => {
       body: { set: draft, revision: 2 },
     });
     expect([edit.status, edit.json]).toEqual([403, { ok: false, error: "SET_FORBIDDEN" }]);
+    // Seen (public) but not owned: deleting is refused too, and the set stays.
+    const drop = await call("DELETE", `/api/sets/${set.id}`, { cookie: other.cookie });
+    expect([drop.status, drop.json]).toEqual([403, { ok: false, error: "SET_FORBIDDEN" }]);
+    expect((await call("GET", `/api/sets/${set.id}`, { cookie: other.cookie })).status).toBe(200);
     const stale = await call("PUT", `/api/sets/${set.id}`, { cookie: owner.cookie, body: save });
     expect([stale.status, stale.json]).toEqual([409, { ok: false, error: "SET_STALE" }]);
     const copy = await call("POST", `/api/sets/${set.id}/duplicate`, { cookie: other.cookie });

@@ -17,6 +17,8 @@ import { originPolicy } from "@/server/http/origin";
 import { createRequestListener } from "@/server/http/request-listener";
 import { createLogger } from "@/server/logger";
 import { createMemoryAbuseLimits } from "@/server/realtime/rate-limits";
+import { connectRedis } from "@/server/redis/client";
+import { pingRedis } from "@/server/redis/ping";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
 import { realtimeSettings } from "@/server/realtime/socket-server";
@@ -44,6 +46,8 @@ export interface HttpApp {
   services: ArenaServices;
   /** Present when started with `{ proxy: true }`: the pg pool reaches Postgres through it. */
   proxy?: PausableProxy;
+  /** Present when started with `{ redis: true }`: the app's Redis client reaches Redis through it. */
+  redisProxy?: PausableProxy;
   socket(headers?: Record<string, string>): Promise<Client>;
   /** As the realtime harness's, so tests/support/room-setup.ts can open rooms here too. */
   createUser(name: string): Promise<{ id: string; name: string; email: string; cookie: string }>;
@@ -52,10 +56,20 @@ export interface HttpApp {
 }
 
 export async function startHttpApp(
-  opts: { env?: Record<string, string>; proxy?: boolean } = {},
+  opts: { env?: Record<string, string>; proxy?: boolean; redis?: boolean } = {},
 ): Promise<HttpApp> {
   const testDb = await createTestDatabase();
   const proxy = opts.proxy ? await startPausableProxy(testDb.url) : undefined;
+  // As server/app.ts does with REDIS_URL: a client whose PING /api/health reports.
+  const redisProxy = opts.redis ? await startPausableProxy(TEST_REDIS_URL) : undefined;
+  // node-redis retries a refused connection for ever: fail the set-up instead of hanging on it.
+  const redis = redisProxy
+    ? await withTimeout(
+        connectRedis(redisProxy.url),
+        10_000,
+        `Redis not answering at ${TEST_REDIS_URL}`,
+      )
+    : undefined;
   const config = loadConfig({
     NODE_ENV: "test",
     NEXTAUTH_SECRET: TEST_SECRET,
@@ -92,6 +106,9 @@ export async function startHttpApp(
     database: db,
     coding: services.coding,
     trainingData,
+    evaluator: services.evaluator,
+    metrics: services.metrics,
+    ...(redis ? { redis: { ping: (timeoutMs: number) => pingRedis(redis, timeoutMs) } } : {}),
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     setAppContext(context);
@@ -127,6 +144,7 @@ export async function startHttpApp(
     db,
     services,
     proxy,
+    redisProxy,
     socket,
     client: ({ cookie } = {}) => socket(cookie ? { cookie } : undefined),
     async createUser(name) {
@@ -145,10 +163,23 @@ export async function startHttpApp(
       proxy?.resume();
       await db.close();
       await proxy?.close();
+      redis?.destroy();
+      await redisProxy?.close();
       await testDb.drop();
     },
   };
 }
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Redis on loopback (CI starts it); only PINGed here, so the database number does not matter. */
+const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/13";
 
 /** Next's part of the listener: the app/api route handlers, and 404 for anything else. */
 const ROUTES = appRoutes({

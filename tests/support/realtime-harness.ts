@@ -77,7 +77,10 @@ export async function startHarness(
     NEXTAUTH_SECRET: TEST_SECRET,
     LOG_LEVEL: "silent",
   });
-  const context = { config, repos, limits, database: db, coding, trainingData };
+  const context = {
+    ...{ config, repos, limits, database: db, coding, trainingData, evaluator },
+    metrics: services.metrics,
+  };
   httpServer.on("request", (req, res) => {
     if (req.url?.startsWith("/socket.io/")) return;
     setAppContext(context);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import * as boards from "@/app/api/boards/[variant]/route";
 import * as health from "@/app/api/health/route";
+import * as metrics from "@/app/api/metrics/route";
 import * as submissions from "@/app/api/rooms/[code]/submissions/route";
 import * as setById from "@/app/api/sets/[id]/route";
 import * as duplicateSet from "@/app/api/sets/[id]/duplicate/route";
@@ -38,6 +39,7 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
     { pattern: "/api/auth/[...nextauth]", methods: auth },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
     { pattern: "/api/health", methods: { GET: () => health.GET() } },
+    { pattern: "/api/metrics", methods: { GET: metrics.GET } },
     {
       pattern: "/api/rooms/[code]/submissions",
       methods: { GET: submissions.GET, POST: submissions.POST },

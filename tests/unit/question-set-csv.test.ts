@@ -152,7 +152,7 @@ describe("question set CSV", () => {
       "7/7 type: type must be one of single, multiple, truefalse, ordering, numeric, text",
       "8/8 option_1_en: a truefalse question has no option_1_en: leave it empty",
       "8/8 correct: must be true or false",
-      "8/8 difficulty: Invalid input",
+      "8/8 difficulty: must be 1, 2 or 3",
     ]);
   });
 

@@ -69,6 +69,29 @@ describe("question set JSON format", () => {
     ]);
   });
 
+  it("names the rest of the issue's list: no correct option, duplicate options, 1e999", () => {
+    const f = file();
+    const questions = f.questions as Record<string, unknown>[];
+    questions[0] = {
+      ...questions[0],
+      options: [
+        { en: "Same", zh: "同" },
+        { en: " same ", zh: "异" },
+      ],
+      correct: 0,
+    };
+    questions[1] = { ...questions[1], correct: [] };
+    const text = JSON.stringify({ ...f, questions }).replace(
+      /"tolerance":[^,}]+/,
+      '"tolerance":1e999',
+    );
+    expect(lines(importQuestionSetJson(text))).toEqual([
+      "1 options[1].en: same text as option 1",
+      "2 correct: at least one option must be correct",
+      "5 tolerance: must be a finite number",
+    ]);
+  });
+
   it("refuses a file over the size cap before parsing it", () => {
     const huge = `{"pad":"${"x".repeat(IMPORT_MAX_BYTES)}"}`;
     expect(lines(importQuestionSetJson(huge))).toEqual([

@@ -1,25 +1,31 @@
 import { appContext } from "@/server/context";
+import { checkHealth } from "@/server/observability/health";
 
 export const dynamic = "force-dynamic";
 
-/** A health check must answer quickly even when the database does not. */
-const DB_PING_TIMEOUT_MS = 1_000;
-
 /**
- * Readiness: the custom server has opened and migrated the database and seeded the bank, and the
- * database answers `SELECT 1` now. 503 `{ db: "down" }` when it does not: rooms cannot save
- * answers then, and a load balancer or a monitor should know.
+ * Readiness for load balancers, Docker's HEALTHCHECK and monitors: the database answers a query,
+ * Redis a PING (when REDIS_URL is set) and the evaluator shows it is alive, each within 1 s
+ * (server/observability/health.ts). 200 `{ ok: true, status: "up" | "degraded" }` or 503
+ * `{ ok: false, status: "down" }` when a required part (database, Redis) is down; `down` names
+ * every part that is, and `checks` has each one's status and latency. Before start-up: 503.
  */
 export async function GET(): Promise<Response> {
   let context;
   try {
     context = appContext();
   } catch {
-    return Response.json({ ok: false }, { status: 503, headers: NO_STORE });
+    return Response.json(
+      { ok: false, status: "down", down: ["server"] },
+      { status: 503, headers: NO_STORE },
+    );
   }
-  const up = (await context.database?.ping(DB_PING_TIMEOUT_MS)) ?? true;
-  if (!up) return Response.json({ ok: false, db: "down" }, { status: 503, headers: NO_STORE });
-  return Response.json({ ok: true, db: "up" }, { headers: NO_STORE });
+  const report = await checkHealth({
+    database: context.database,
+    redis: context.redis,
+    evaluator: context.evaluator,
+  });
+  return Response.json(report, { status: report.ok ? 200 : 503, headers: NO_STORE });
 }
 
 const NO_STORE = { "cache-control": "no-store" };

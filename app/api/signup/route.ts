@@ -4,6 +4,7 @@ import { forwardedAddress } from "@/server/http/client-address";
 import { hashPassword } from "@/server/auth/password";
 import { appContext } from "@/server/context";
 import { readCappedText } from "@/server/http/web-body";
+import { processLogger } from "@/server/logger";
 import { EmailTakenError } from "@/server/repositories/types";
 
 /**
@@ -62,7 +63,7 @@ export async function POST(request: Request): Promise<Response> {
     return respond({ ok: true, data: { id: user.id, email: user.email, name: user.name } }, 201);
   } catch (error) {
     if (isEmailTaken(error)) return refuse("EMAIL_TAKEN");
-    console.error("[signup] could not create the user", error);
+    processLogger().error("sign-up: could not create the user", { component: "signup", error });
     return refuse("INTERNAL");
   }
 }
