@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type DragEvent } from "react";
+import { useState, type CSSProperties, type DragEvent } from "react";
 import {
   TEAM_COUNT_MAX,
   TEAM_COUNT_MIN,
@@ -176,7 +176,7 @@ export function teamPillProps(teams: TeamsView | undefined, player: LobbyPlayer)
     "data-team": player.team,
     draggable: true,
     onDragStart: (event: DragEvent) => event.dataTransfer.setData(DRAG_TYPE, player.playerId),
-    style: color ? ({ "--team": `var(--team-${color})` } as React.CSSProperties) : undefined,
+    style: color ? ({ "--team": `var(--team-${color})` } as CSSProperties) : undefined,
   };
 }
 

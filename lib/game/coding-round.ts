@@ -1,10 +1,10 @@
-import { withTeamGains } from "./teams";
 import type { CodingRound } from "../coding/round";
 import { codingRoundPoints } from "../model/scoring";
 import { assertNever } from "../contract/errors";
 import { chosenEntries, rankCodingEntries, roundTarget, submissionRefusal } from "./coding";
 import { keyedGet, keyedSet } from "./keyed-map";
 import { codingPlayer, drainComplete, isCodingRound, pendingEvaluations } from "./room-state";
+import { withTeamGains } from "./teams";
 import type { Effect, EngineEvent, RoomQuestion, RoomState, StepResult, Transition } from "./types";
 
 /**

@@ -165,7 +165,7 @@ export type EngineEvent =
         | { ok: true; publicAccuracy: number; privateAccuracy: number; sizeBytes: number }
         | { ok: false };
     }
-  /** Team mode, mode, count and names (lobby only); `seed` deals the "random" mode. */
+  /** Team mode on or off, its mode, team count and names (lobby only); `seed` deals "random". */
   | { type: "host:teams"; settings: TeamSettings; seed: number }
   /** Everyone dealt into the teams at random (balanced), from `seed` (lobby or between questions). */
   | { type: "host:teams-shuffle"; seed: number }
