@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "@/lib/contract/errors";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { TeamSettings } from "@/lib/contract/teams";
+import { codingRound, CodingRoundSettingsSchema } from "@/lib/coding/round";
 import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import { allPlayers, findPlayer } from "@/lib/game/room-state";
@@ -317,5 +318,72 @@ describe("team mode: scores", () => {
       { team: 1, color: "blue", name: null, members: 2, score: 500, rank: 2 },
     ]);
     expect(roomView(ended.state, START).teams?.podium.map((t) => t.team)).toEqual([0, 1]);
+  });
+});
+
+describe("team mode: coding rounds", () => {
+  it("adds a closed round's points to the teams, as a quiz reveal does", () => {
+    const round = codingRound(
+      "coding-1",
+      CodingRoundSettingsSchema.parse({ durationSec: 600, accuracyFloor: 0.9 }),
+    );
+    let s = createRoomState({
+      roomId: "room-1",
+      code: "ABC234",
+      hostUserId: "host-1",
+      settings: { ...SETTINGS, teams: teams("host") },
+      questions: [],
+      codingRounds: [{ afterQuestion: 0, round }],
+      now: T0,
+      random: () => 0.5,
+      hashSeed: [1, 2],
+    });
+    s = ["a", "c", "b", "d"].reduce((room, id, i) => run(room, join(id), T0 + i + 1), s);
+    s = run(s, START_GAME);
+    for (const [id, accuracy] of [
+      ["a", 0.97],
+      ["c", 0.95],
+    ] as const) {
+      s = run(
+        s,
+        {
+          type: "coding:submit",
+          playerId: id,
+          questionIndex: 0,
+          submission: {
+            id: `${id}-1`,
+            sha256: "0".repeat(64),
+            sizeBytes: 3000,
+            parameters: 1000,
+            body: new Uint8Array([1]),
+            summary: "Dense(10)",
+          },
+        },
+        START + 1_000,
+      );
+      s = run(
+        s,
+        {
+          type: "coding:evaluated",
+          playerId: id,
+          questionIndex: 0,
+          submissionId: `${id}-1`,
+          submittedAt: START + 1_000,
+          result: {
+            ok: true,
+            publicAccuracy: accuracy,
+            privateAccuracy: accuracy,
+            sizeBytes: 3000,
+          },
+        },
+        START + 2_000,
+      );
+    }
+    s = run(s, NEXT, START + 3_000);
+    expect(s.phase).toBe("reveal");
+    expectSumsMatchRecount(s);
+    const scoreOf = (id: string) => findPlayer(s, id)?.score ?? 0;
+    expect(scoreOf("a")).toBeGreaterThan(0);
+    expect(s.teams?.teams.map((t) => t.scoreSum)).toEqual([scoreOf("a"), scoreOf("c")]);
   });
 });
