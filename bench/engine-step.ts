@@ -7,6 +7,7 @@
  *
  *   npm run bench:engine                  (N = 500, 2,000 and 10,000)
  *   npm run bench:engine -- 500,20000     (other sizes)
+ *   BENCH_TEAMS=8 npm run bench:engine     (in team mode with 8 teams: joins pick the smallest team)
  */
 import { performance } from "node:perf_hooks";
 import { RoomSettingsSchema } from "../lib/contract/schemas";
@@ -19,6 +20,8 @@ const SIZES = (process.argv[2] ?? "500,2000,10000").split(",").map(Number);
 /** The runtime writes (and now steps) at most this many answers at once (room-runtime.ts). */
 const BURST = 500;
 const ROUNDS = 3;
+/** Team mode with this many teams (lib/game/teams.ts); unset: no teams. */
+const TEAMS = Number(process.env.BENCH_TEAMS ?? 0);
 
 const QUESTION = singleChoice({ options: 4, correct: 1 });
 const T0 = 1_700_000_000_000;
@@ -34,7 +37,11 @@ function emptyRoom(n: number): RoomState {
     roomId: "bench",
     code: "BENCH1",
     hostUserId: "host",
-    settings: RoomSettingsSchema.parse({ maxPlayers: n, defaultTimeLimitSec: 240 }),
+    settings: RoomSettingsSchema.parse({
+      maxPlayers: n,
+      defaultTimeLimitSec: 240,
+      ...(TEAMS > 0 && { teams: { mode: "host", count: TEAMS } }),
+    }),
     questions: [{ id: "q", question: QUESTION }],
     now: T0,
     random: () => 0.5,

@@ -2,6 +2,7 @@
 
 import type { LobbyView, RoomView } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
+import { PlayerTeamSelect, TeamSetup, teamPillProps, type TeamActions } from "./host-teams";
 import { QrCode } from "./qr-code";
 
 interface HostLobbyProps {
@@ -15,6 +16,8 @@ interface HostLobbyProps {
   onKick: (playerId: string) => void;
   /** Hide (true) or show again a nickname: offensive names usually show up right here. */
   onMute: (playerId: string, muted: boolean) => void;
+  /** Team mode's set-up (host-teams.tsx). */
+  teamActions: TeamActions;
 }
 
 export function HostLobby({
@@ -26,6 +29,7 @@ export function HostLobby({
   onLock,
   onKick,
   onMute,
+  teamActions,
 }: HostLobbyProps) {
   const { t, tn } = useI18n();
   // Only rendered on the client (the room arrives over the socket), so window is available.
@@ -83,6 +87,7 @@ export function HostLobby({
             </button>
           </div>
         </div>
+        <TeamSetup teams={room.teams} busy={busy} actions={teamActions} />
         {players.length === 0 ? <p className="muted lobby-waiting">{t("lobby.waiting")}</p> : null}
         <ul className="lobby-list" data-testid="lobby-players">
           {players.map((player) => (
@@ -90,8 +95,10 @@ export function HostLobby({
               key={player.playerId}
               className={`lobby-player${player.connected ? "" : " lobby-player-offline"}`}
               data-testid="lobby-player"
+              {...teamPillProps(room.teams, player)}
             >
               <span className="lobby-player-name">{tn(player)}</span>
+              <PlayerTeamSelect teams={room.teams} player={player} onAssign={teamActions.assign} />
               {!player.connected && (
                 // Spelled out, not only faded: the host must see who dropped (and may come back).
                 <span className="lobby-player-status" data-testid="lobby-player-offline">

@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { LobbyView } from "@/lib/contract/views";
+import type { LobbyView, TeamsView } from "@/lib/contract/views";
 import { useI18n } from "../lib/i18n";
+import { PlayerTeamSelect } from "./host-teams";
 
 /**
  * The in-game player list behind a disclosure in the host's control bar (the stage must still fit
@@ -13,10 +14,15 @@ export function HostPlayers({
   lobby,
   onKick,
   onMute,
+  teams,
+  onAssignTeam,
 }: {
   lobby: LobbyView | null;
   onKick: (playerId: string) => void;
   onMute: (playerId: string, muted: boolean) => void;
+  /** Team mode: each row gets a team select (changes between questions only). */
+  teams?: TeamsView;
+  onAssignTeam?: (playerId: string, team: number) => void;
 }) {
   const { t, tn } = useI18n();
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -37,6 +43,9 @@ export function HostPlayers({
                 {hidden && <span className="muted"> {t("host.hiddenShown")}</span>}
                 {!player.connected && <span className="muted"> {t("lobby.offline")}</span>}
               </span>
+              {onAssignTeam && (
+                <PlayerTeamSelect teams={teams} player={player} onAssign={onAssignTeam} />
+              )}
               {confirming === player.playerId ? (
                 <span className="host-players-confirm" role="group" aria-label={name}>
                   <span>{t("host.kickConfirm", { name })}</span>

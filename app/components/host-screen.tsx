@@ -13,6 +13,7 @@ import { HostQuizStage } from "./host-quiz-stage";
 import { LanguageSwitch } from "./language-switch";
 import { Leaderboard } from "./leaderboard";
 import { Podium } from "./podium";
+import { TeamPodium, TeamStandings, TopPlayers } from "./team-standings";
 import "../host-live.css";
 
 /** The newer of the snapshot's count and the last tick, for the question on screen. */
@@ -116,6 +117,11 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
           onLock={(locked) => void host.setLocked(locked)}
           onKick={(playerId) => void host.kick(playerId)}
           onMute={(playerId, muted) => void host.mute(playerId, muted)}
+          teamActions={{
+            configure: (mode, count, names) => void host.configureTeams(mode, count, names),
+            shuffle: () => void host.shuffleTeams(),
+            assign: (playerId, team) => void host.assignTeam(playerId, team),
+          }}
         />
       )}
 
@@ -141,13 +147,27 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
               {t("questionOf", { n: question.index + 1, total: question.total })}
             </p>
           )}
-          <Leaderboard entries={room.leaderboard} />
+          {room.teams ? (
+            <div className="host-leaderboard-teams">
+              <Leaderboard entries={room.leaderboard} />
+              <TeamStandings entries={room.teams.standings} />
+            </div>
+          ) : (
+            <Leaderboard entries={room.leaderboard} />
+          )}
         </div>
       )}
 
       {room.phase === "podium" && (
         <div className="host-stage host-podium">
-          <Podium entries={room.podium} />
+          {room.teams ? (
+            <div className="host-podium-teams">
+              <TeamPodium entries={room.teams.podium} />
+              <TopPlayers entries={room.podium} />
+            </div>
+          ) : (
+            <Podium entries={room.podium} />
+          )}
           <p className="button-row center">
             <Link
               href={`/results/${room.code}`}
@@ -167,6 +187,9 @@ export function HostScreen({ code, publicUrl }: { code: string; publicUrl: strin
         <nav className="host-controls" aria-label={t("host.controls")} data-testid="host-controls">
           <HostPlayers
             lobby={host.lobby}
+            teams={room.teams}
+            // Between questions only: mid-question the server refuses (TEAM_CHANGE_MID_QUESTION).
+            onAssignTeam={(playerId, team) => void host.assignTeam(playerId, team)}
             onKick={(playerId) => void host.kick(playerId)}
             onMute={(playerId, muted) => void host.mute(playerId, muted)}
           />

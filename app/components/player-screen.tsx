@@ -16,6 +16,8 @@ import { LaptopHint } from "./laptop-hint";
 import { Leaderboard } from "./leaderboard";
 import { MyResult } from "./my-result";
 import { Podium } from "./podium";
+import { MyTeam, TeamPicker } from "./player-team";
+import { TeamPodium, TeamStandings } from "./team-standings";
 import { QuestionView } from "./question-view";
 import { RevealAnswer } from "./reveal-answer";
 import { YourAnswer } from "./your-answer";
@@ -58,6 +60,7 @@ function StatusBar({ room, me }: { room: RoomView; me: PlayerView }) {
         <span className="player-stat">
           {t("score")} <strong data-testid="my-score">{me.score}</strong>
         </span>
+        <MyTeam room={room} me={me} />
       </div>
       {me.hiddenAs !== undefined && (
         // Told plainly, so the player is not left wondering why the screen calls them "Player 7".
@@ -131,6 +134,12 @@ export function PlayerScreen({ code }: { code: string }) {
       )}
       <StatusBar room={room} me={me} />
       <ErrorMessage code={player.error} />
+      <TeamPicker
+        room={room}
+        me={me}
+        busy={player.picking}
+        onPick={(team) => void player.pickTeam(team)}
+      />
 
       {room.phase === "lobby" && (
         <div className="card center-card player-waiting">
@@ -223,11 +232,14 @@ export function PlayerScreen({ code }: { code: string }) {
             {t("player.yourPlace", { rank: me.rank, total: room.playerCount })}
           </p>
           <Leaderboard entries={room.leaderboard} meId={me.playerId} />
+          {room.teams && <TeamStandings entries={room.teams.standings} myTeam={me.team} />}
         </div>
       )}
 
       {room.phase === "podium" && (
         <div className="player-podium">
+          {room.teams && <TeamPodium entries={room.teams.podium} myTeam={me.team} />}
+          {/* In a team game the teams' result comes first; the players' podium follows. */}
           <Podium entries={room.podium} meId={me.playerId} />
           <p className="my-place" role="status">
             {t("player.finalPlace", { rank: me.rank, total: room.playerCount, score: me.score })}

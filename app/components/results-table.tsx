@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { formatKb } from "@/lib/model/kb";
-import type { CodingRoundResults, RoomResultsRow } from "@/lib/contract/results";
+import type { CodingRoundResults, RoomResultsRow, TeamResultRow } from "@/lib/contract/results";
 import { useI18n } from "../lib/i18n";
+import { TeamResults } from "./team-results";
 import "../compact-tables.css";
 
 export interface ResultsData {
@@ -18,6 +19,8 @@ export interface ResultsData {
   codingRoundCount: number;
   results: RoomResultsRow[];
   codingRounds: CodingRoundResults[];
+  /** Team mode only: the teams' final standings. */
+  teams?: TeamResultRow[];
 }
 
 const isVariant = (v: string): v is "scratch" | "shrink" => v === "scratch" || v === "shrink";
@@ -151,6 +154,7 @@ export function ResultsTable({ data }: { data: ResultsData }) {
           </table>
         </div>
       )}
+      {data.teams && <TeamResults teams={data.teams} players={data.results} />}
       <CodingResults rounds={data.codingRounds} />
       <p>
         <Link href="/" className="button button-ghost">

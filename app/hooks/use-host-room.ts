@@ -2,11 +2,17 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { EVENTS } from "@/lib/contract/events";
 import type { ErrorCode } from "@/lib/contract/errors";
 import type { LobbyView, ProgressView, RoomView } from "@/lib/contract/views";
+import type { TeamModeSetting } from "@/lib/contract/team-constants";
 import { observeServerTime } from "../lib/clock";
 import { getSocket, request, watchConnection, type RequestResult } from "../lib/socket";
 
 export type HostStatus = "connecting" | "ready" | "failed";
-type HostCommand = typeof EVENTS.gameStart | typeof EVENTS.gameNext | typeof EVENTS.gameEnd;
+type HostCommand =
+  | typeof EVENTS.gameStart
+  | typeof EVENTS.gameNext
+  | typeof EVENTS.gameEnd
+  | typeof EVENTS.teamsConfigure
+  | typeof EVENTS.teamsShuffle;
 
 function newest<T extends { sentAt: number }>(prev: T | null, next: T): T {
   return prev && prev.sentAt > next.sentAt ? prev : next;
@@ -28,6 +34,10 @@ export interface HostRoom {
   kick: (playerId: string) => Promise<void>;
   /** Hide (true) or show again (false) a player's nickname on every screen. */
   mute: (playerId: string, muted: boolean) => Promise<void>;
+  /** Team mode (lobby): mode, number of teams, names (null: the colour's name). */
+  configureTeams: (mode: TeamModeSetting, count: number, names: (string | null)[]) => Promise<void>;
+  shuffleTeams: () => Promise<void>;
+  assignTeam: (playerId: string, team: number) => Promise<void>;
   retry: () => void;
 }
 
@@ -133,6 +143,29 @@ export function useHostRoom(code: string): HostRoom {
     [code],
   );
 
+  const configureTeams = useCallback(
+    (mode: TeamModeSetting, count: number, names: (string | null)[]) =>
+      run(() =>
+        request(EVENTS.teamsConfigure, {
+          code,
+          // Names past the new count are dropped (the schema allows at most one per team).
+          teams: { mode, count, names: names.slice(0, count) },
+        }),
+      ),
+    [run, code],
+  );
+  const shuffleTeams = useCallback(
+    () => run(() => request(EVENTS.teamsShuffle, { code })),
+    [run, code],
+  );
+  const assignTeam = useCallback(
+    async (playerId: string, team: number) => {
+      const result = await request(EVENTS.teamsAssign, { code, playerId, team });
+      if (!result.ok) setError(result.error);
+    },
+    [code],
+  );
+
   const retry = useCallback(() => {
     setStatus("connecting");
     void attach();
@@ -152,6 +185,9 @@ export function useHostRoom(code: string): HostRoom {
     setLocked,
     kick,
     mute,
+    configureTeams,
+    shuffleTeams,
+    assignTeam,
     retry,
   };
 }

@@ -43,6 +43,9 @@ export interface PlayerRoom {
   answered: boolean;
   submitting: boolean;
   submit: (answer: Answer) => Promise<void>;
+  /** Team mode, "players pick": join team `team` (lobby or between questions). */
+  pickTeam: (team: number) => Promise<void>;
+  picking: boolean;
   /** After the nickname form joined successfully. */
   adopt: (session: PlayerSession) => void;
   retry: () => void;
@@ -161,6 +164,18 @@ export function usePlayerRoom(code: string): PlayerRoom {
     [code, questionIndex, submitting, answered, fail],
   );
 
+  const [picking, setPicking] = useState(false);
+  /** Team mode, "players pick": join a team (the new team arrives in the own view). */
+  const pickTeam = useCallback(
+    async (team: number) => {
+      setPicking(true);
+      const result = await request(EVENTS.teamsPick, { code, team });
+      setPicking(false);
+      if (!result.ok) fail(result.error);
+    },
+    [code, fail],
+  );
+
   const retry = useCallback(() => {
     setError(null);
     resume();
@@ -186,6 +201,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
     answered,
     submitting,
     submit,
+    pickTeam,
+    picking,
     adopt,
     retry,
   };

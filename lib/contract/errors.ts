@@ -63,6 +63,12 @@ export const ERROR_CODES = [
   "ALREADY_REGISTERED",
   "NOT_A_CANDIDATE",
   "EVENT_NOT_OPEN",
+  // Team mode (lib/game/teams.ts): a team change while a question is open, a team request in a
+  // room without teams, a player's pick when the host assigns, a team index the room lacks.
+  "TEAM_CHANGE_MID_QUESTION",
+  "TEAMS_OFF",
+  "TEAM_PICK_OFF",
+  "TEAM_NOT_FOUND",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

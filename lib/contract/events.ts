@@ -12,6 +12,12 @@ import type {
   SubmitAnswerSchema,
 } from "./schemas";
 import type {
+  AssignTeamSchema,
+  ConfigureTeamsSchema,
+  PickTeamSchema,
+  ShuffleTeamsSchema,
+} from "./teams";
+import type {
   LobbyView,
   PlayerView,
   ProgressView,
@@ -38,6 +44,10 @@ export const EVENTS = {
   gameNext: "game:next",
   gameEnd: "game:end",
   roundAnswer: "round:answer",
+  teamsConfigure: "teams:configure",
+  teamsShuffle: "teams:shuffle",
+  teamsAssign: "teams:assign",
+  teamsPick: "teams:pick",
   // server -> client
   roomUpdate: "room:update",
   playerUpdate: "player:update",
@@ -77,6 +87,14 @@ export interface ClientToServer {
     payload: z.input<typeof SubmitAnswerSchema>,
     ack: Ack<{ questionIndex: number }>,
   ) => void;
+  /** Host, lobby only: team mode, count and names (lib/game/teams.ts). */
+  "teams:configure": (payload: z.input<typeof ConfigureTeamsSchema>, ack: Ack<null>) => void;
+  /** Host, lobby or between questions: everyone dealt at random (the server draws the seed). */
+  "teams:shuffle": (payload: z.input<typeof ShuffleTeamsSchema>, ack: Ack<null>) => void;
+  /** Host, lobby or between questions: one player to one team. */
+  "teams:assign": (payload: z.input<typeof AssignTeamSchema>, ack: Ack<null>) => void;
+  /** Player, "players pick" mode, lobby or between questions: join a team. */
+  "teams:pick": (payload: z.input<typeof PickTeamSchema>, ack: Ack<null>) => void;
 }
 
 export interface ServerToClient {

@@ -17,6 +17,19 @@ export interface RoomResultsRow {
   /** Coding rounds whose task this player's final model met (of `codingRoundCount`). */
   codingTargetsMet: number;
   answeredCount: number;
+  /** Team mode: the index of the team the player finished on (RoomResults.teams names it). */
+  team?: number;
+}
+
+/** Team mode: one team's final standing (score = mean of its members' points, one decimal). */
+export interface TeamResultRow {
+  team: number;
+  /** A TEAM_COLORS key; clients word it when `name` is null. */
+  color: string;
+  name: string | null;
+  members: number;
+  score: number;
+  rank: number;
 }
 
 /** A coding round's final standings as stored when it closed (each player's representative model). */
@@ -49,6 +62,8 @@ export interface RoomResults {
   codingRoundCount: number;
   results: RoomResultsRow[];
   codingRounds: CodingRoundResults[];
+  /** Team mode only (absent otherwise): the teams' final standings, best first. */
+  teams?: TeamResultRow[];
 }
 
 export interface BestModelRow {

@@ -5,6 +5,7 @@ import { PlacedCodingRoundSchema } from "../coding/round";
 import { SelectionSchema } from "../question-sets/selection";
 import { normaliseNickname } from "../game/nickname-format";
 import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, ROOM_CODE_PATTERN } from "./room-code";
+import { TeamSettingsSchema } from "./teams";
 
 /** Every incoming Socket.IO payload and HTTP body has a schema here; types are `z.infer` of it. */
 
@@ -46,6 +47,8 @@ export const RoomSettingsSchema = z.object({
   /** How many questions from the set (in set order); all when absent; 0 for coding rounds only. */
   questionCount: z.number().int().min(0).max(200).optional(),
   maxPlayers: z.number().int().min(1).max(ROOM_PLAYERS_MAX).default(500),
+  /** Team mode (lib/game/teams.ts); absent: off. The host may change it in the lobby. */
+  teams: TeamSettingsSchema.optional(),
 });
 export type RoomSettings = z.infer<typeof RoomSettingsSchema>;
 export type RoomSettingsInput = z.input<typeof RoomSettingsSchema>;

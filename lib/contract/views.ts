@@ -1,5 +1,6 @@
 import type { Answer, Difficulty, LocalizedText, QuestionTopic } from "../questions/schema";
 import type { Phase } from "../game/types";
+import type { TeamColor } from "./team-constants";
 
 /**
  * What clients are sent. Nothing here may reveal an answer key before the reveal phase:
@@ -141,7 +142,33 @@ export interface RoomView {
   coding: CodingBoardView | null;
   /** The answer count as of this snapshot, in the question phase (a reloaded host needs it). */
   progress: ProgressView | null;
+  /** Team mode only (absent when it is off). */
+  teams?: TeamsView;
   sentAt: number;
+}
+
+/** One team as every screen shows it; `name` null: word the colour in the UI's language. */
+export interface TeamInfo {
+  team: number;
+  color: TeamColor;
+  name: string | null;
+  members: number;
+}
+
+/** A team's place: score = the mean of its members' points, to one decimal; ties share a rank. */
+export interface TeamStandingEntry extends TeamInfo {
+  score: number;
+  rank: number;
+}
+
+export interface TeamsView {
+  mode: "host" | "random" | "pick";
+  /** Every team in index order, empty ones included. */
+  teams: TeamInfo[];
+  /** Non-empty teams ranked, from the first reveal on (reveal, leaderboard and podium phases). */
+  standings: TeamStandingEntry[];
+  /** The top three teams, in the podium phase. */
+  podium: TeamStandingEntry[];
 }
 
 /**
@@ -185,6 +212,10 @@ export interface PlayerView {
   lastResult: LastResultView | null;
   /** Own submissions in the current coding round. */
   coding: PlayerCodingView | null;
+  /** Team mode only: the player's team index (RoomView.teams names it). */
+  team?: number;
+  /** Team mode only, from the first reveal on: the rank of the player's team. */
+  teamRank?: number;
   sentAt: number;
 }
 
@@ -194,6 +225,8 @@ export interface LobbyPlayer {
   /** Set when the host hid this nickname: `nickname` is then "Player N"; word it as the UI's language. */
   hiddenAs?: number;
   connected: boolean;
+  /** Team mode only: the player's team index. */
+  team?: number;
 }
 
 export interface LobbyView {

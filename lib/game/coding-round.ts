@@ -4,6 +4,7 @@ import { assertNever } from "../contract/errors";
 import { chosenEntries, rankCodingEntries, roundTarget, submissionRefusal } from "./coding";
 import { keyedGet, keyedSet } from "./keyed-map";
 import { codingPlayer, drainComplete, isCodingRound, pendingEvaluations } from "./room-state";
+import { withTeamGains } from "./teams";
 import type { Effect, EngineEvent, RoomQuestion, RoomState, StepResult, Transition } from "./types";
 
 /**
@@ -184,9 +185,12 @@ export function closeCodingRound(
   const standings = finalStandings(state, round);
   let players = state.players;
   const coding = { ...state.coding };
+  // Team mode: each team's gain, added to its sum once (teams.ts).
+  const gains: number[] = [];
   for (const s of standings) {
     const p = keyedGet(players, s.entry.playerId);
     if (!p) continue;
+    if (p.team !== undefined) gains[p.team] = (gains[p.team] ?? 0) + s.points;
     players = keyedSet(players, p.id, {
       ...p,
       score: p.score + s.points,
@@ -205,7 +209,14 @@ export function closeCodingRound(
     };
   }
   return {
-    state: { ...state, players, coding, codingDrain: null, phase: "reveal" },
+    state: {
+      ...state,
+      players,
+      coding,
+      codingDrain: null,
+      phase: "reveal",
+      ...(state.teams && { teams: withTeamGains(state.teams, gains) }),
+    },
     effects: [
       { type: "cancel", key: "question" },
       {

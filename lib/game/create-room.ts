@@ -2,6 +2,7 @@ import type { RoomSettings } from "../contract/schemas";
 import type { Question } from "../questions/schema";
 import type { CodingRound } from "../coding/round";
 import { emptyKeyedMap, type HashSeed } from "./keyed-map";
+import { newTeams } from "./teams";
 import type { CodingBaseline, RoomQuestion, RoomState } from "./types";
 
 export interface CreateRoomInput {
@@ -29,6 +30,7 @@ export interface CreateRoomInput {
 /** A fresh room in the lobby. Ordering questions get their shuffled presentation here, once. */
 export function createRoomState(input: CreateRoomInput): RoomState {
   const { settings } = input;
+  const teams = newTeams(settings.teams);
   // The caller usually slices already; doing it again is harmless and keeps the setting honest.
   const inPlay =
     settings.questionCount === undefined
@@ -59,6 +61,7 @@ export function createRoomState(input: CreateRoomInput): RoomState {
     progressTickPending: false,
     createdAt: input.now,
     endedAt: null,
+    ...(teams && { teams }),
   };
 }
 

@@ -3,6 +3,7 @@ import { progressTick, submitAnswer, submitAnswers, withProgressTick } from "./a
 import { closeCodingRound, stepCodingRound } from "./coding-round";
 import { keyedHas, keyedSet } from "./keyed-map";
 import { kick, mute } from "./moderation";
+import { configureTeams, moveToTeam, shuffleTeams, smallestTeam, withMember } from "./teams";
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
 import { currentQuestion, findAnswer, findPlayer, isCodingRound } from "./room-state";
 import { PUBLISH, applyAnswers, finishGame, openQuestion, revealAnswers } from "./transitions";
@@ -59,6 +60,13 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
       return accept({ state, effects: [] });
     case "timer:progress":
       return progressTick(state);
+    case "host:teams":
+      return configureTeams(state, event);
+    case "host:teams-shuffle":
+      return shuffleTeams(state, event);
+    case "host:team-assign":
+    case "player:team-pick":
+      return moveToTeam(state, event);
     case "coding:submit":
     case "coding:evaluated":
       return stepCodingRound(state, event, now);
@@ -95,9 +103,13 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
     joinedAt: now,
     ...(event.candidateId === undefined ? {} : { candidateId: event.candidateId }),
   };
+  // Team mode: the newcomer (in the lobby or late) joins the smallest team (teams.ts).
+  const team = state.teams ? smallestTeam(state.teams) : undefined;
+  if (team !== undefined) player.team = team;
   return accept({
     state: {
       ...state,
+      ...(state.teams && { teams: withMember(state.teams, { ...player, team: undefined }, team) }),
       players: keyedSet(state.players, player.id, player),
       nicknames: keys.reduce((index, key) => keyedSet(index, key, player.id), state.nicknames),
       counts: {

@@ -3,6 +3,7 @@ import { withProgressTick } from "./answers";
 import { keyedDelete, keyedSet } from "./keyed-map";
 import { nicknameIndexKeys } from "./nickname";
 import { PUBLISH, PUBLISH_ALL, revealAnswers } from "./transitions";
+import { withMember } from "./teams";
 import {
   allPlayers,
   everyConnectedPlayerAnswered,
@@ -52,6 +53,8 @@ export function kick(state: RoomState, event: EventOf<"host:kick">, now: number)
     nicknames,
     counts,
     kicked: [...state.kicked, id],
+    // A kicked player's points leave their team with them (teams.ts).
+    ...(state.teams && { teams: withMember(state.teams, player, undefined) }),
   };
   const effects: Effect[] = [
     { type: "persist", op: { kind: "player-kicked", playerId: id, at: now } },

@@ -2,6 +2,7 @@ import { timeLimitMs } from "../questions/public";
 import { rankPlayers } from "./leaderboard";
 import { keyedCleared, keyedUpdateAll } from "./keyed-map";
 import { allPlayers, findAnswer, findPlayer, isCodingRound } from "./room-state";
+import { finalTeamResults, withTeamGains } from "./teams";
 import type {
   Effect,
   FinalResult,
@@ -67,18 +68,26 @@ export function revealAnswers(state: RoomState): Transition {
 
 /** Moves every answer's points into the scores; called exactly once per question, as it closes. */
 export function applyAnswers(state: RoomState): RoomState {
+  // Each team's gain is added up in the same pass, so team sums stay exact without a recount.
+  const gains: number[] = [];
   const players = keyedUpdateAll(state.players, (p): PlayerState => {
     const record = findAnswer(state, p.id);
     if (!record) return { ...p, streak: 0 };
+    const gained = record.points + record.streakBonus;
+    if (p.team !== undefined) gains[p.team] = (gains[p.team] ?? 0) + gained;
     return {
       ...p,
-      score: p.score + record.points + record.streakBonus,
+      score: p.score + gained,
       streak: record.streak,
       correctCount: p.correctCount + (record.correctness === 1 ? 1 : 0),
       answeredCount: p.answeredCount + 1,
     };
   });
-  return { ...state, players };
+  return {
+    ...state,
+    players,
+    ...(state.teams && { teams: withTeamGains(state.teams, gains) }),
+  };
 }
 
 export function finishGame(state: RoomState, now: number): Transition {
@@ -93,15 +102,25 @@ export function finishGame(state: RoomState, now: number): Transition {
             score: p.score,
             correctCount: p.correctCount,
             answeredCount: p.answeredCount,
+            ...(p.team !== undefined && { team: p.team }),
           },
         ]
       : [];
   });
+  const teamResults = finalTeamResults(state);
   return {
     state: { ...state, phase: "podium", endedAt: now },
     effects: [
       CANCEL_QUESTION_TIMER,
-      { type: "persist", op: { kind: "game-finished", at: now, results } },
+      {
+        type: "persist",
+        op: {
+          kind: "game-finished",
+          at: now,
+          results,
+          ...(state.teams && { teamResults }),
+        },
+      },
       PUBLISH_ALL,
     ],
   };

@@ -2,6 +2,8 @@ import type { Answer, Question } from "../questions/schema";
 import type { CodingRound } from "../coding/round";
 import type { ErrorCode } from "../contract/errors";
 import type { RoomSettings } from "../contract/schemas";
+import type { TeamColor } from "../contract/team-constants";
+import type { TeamSettings } from "../contract/teams";
 import type { KeyedMap } from "./keyed-map";
 
 /**
@@ -29,6 +31,30 @@ export interface PlayerState {
   hiddenAs?: number;
   /** The event candidate playing (a room under an event admits its candidates only). */
   candidateId?: string;
+  /** The team's index in RoomState.teams, while team mode is on (teams.ts). */
+  team?: number;
+}
+
+/** How players get their team while team mode is on ("off" is the absence of RoomState.teams). */
+export type TeamMode = "host" | "random" | "pick";
+
+/**
+ * One team. Its score is the mean of its members' scores (teams.ts); the sum and the member
+ * count are kept by every event that moves them, so no answer or join has to count the room.
+ */
+export interface TeamState {
+  id: number;
+  color: TeamColor;
+  /** The host's name for it; null: clients call it by its colour in their own language. */
+  name: string | null;
+  members: number;
+  /** Sum of the members' scores (kicked players leave it; disconnected ones stay in it). */
+  scoreSum: number;
+}
+
+export interface TeamsState {
+  mode: TeamMode;
+  teams: TeamState[];
 }
 
 /** One player's answer to one question, as graded by the server. */
@@ -100,6 +126,8 @@ export interface RoomState {
   progressTickPending: boolean;
   createdAt: number;
   endedAt: number | null;
+  /** Team mode; absent while it is off (teams.ts). */
+  teams?: TeamsState;
 }
 
 export interface RoomCounts {
@@ -146,6 +174,14 @@ export type EngineEvent =
         | { ok: true; publicAccuracy: number; privateAccuracy: number; sizeBytes: number }
         | { ok: false };
     }
+  /** Team mode on or off, its mode, team count and names (lobby only); `seed` deals "random". */
+  | { type: "host:teams"; settings: TeamSettings; seed: number }
+  /** Everyone dealt into the teams at random (balanced), from `seed` (lobby or between questions). */
+  | { type: "host:teams-shuffle"; seed: number }
+  /** The host moves one player (lobby or between questions). */
+  | { type: "host:team-assign"; playerId: string; team: number }
+  /** A player picks their team ("pick" mode, lobby or between questions). */
+  | { type: "player:team-pick"; playerId: string; team: number }
   /** Scheduled: the answering window of `questionIndex` closed. */
   | { type: "timer:question-ended"; questionIndex: number }
   /** Scheduled: send the current answer count. */
@@ -187,7 +223,13 @@ export type PersistOp =
   | { kind: "player-hidden"; playerId: string; hiddenAs: number | null }
   | { kind: "game-started"; at: number }
   | { kind: "answer"; record: AnswerRecord }
-  | { kind: "game-finished"; at: number; results: FinalResult[] }
+  | {
+      kind: "game-finished";
+      at: number;
+      results: FinalResult[];
+      /** Team mode only: the teams' final standings (empty teams left out). */
+      teamResults?: FinalTeamResult[];
+    }
   | {
       kind: "submission";
       questionIndex: number;
@@ -261,6 +303,18 @@ export interface FinalResult {
   score: number;
   correctCount: number;
   answeredCount: number;
+  /** The team the player finished on (team mode only). */
+  team?: number;
+}
+
+export interface FinalTeamResult {
+  team: number;
+  color: TeamColor;
+  name: string | null;
+  members: number;
+  /** Mean of the members' scores, to one decimal (teams.ts). */
+  score: number;
+  rank: number;
 }
 
 export interface BatchedAnswer {

@@ -6,6 +6,8 @@ import type {
   ProgressView,
   RevealView,
   RoomView,
+  TeamStandingEntry,
+  TeamsView,
 } from "../contract/views";
 import { revealKey, toPublicQuestion } from "../questions/public";
 import { rankById, rankPlayers, topEntries } from "./leaderboard";
@@ -22,6 +24,7 @@ import {
   isCodingRound,
 } from "./room-state";
 import { shownName } from "./shown-name";
+import { rankTeams, type TeamStanding } from "./teams";
 import type { AnswerRecord, Phase, PlayerState, RoomQuestion, RoomState } from "./types";
 
 /**
@@ -64,8 +67,43 @@ export function roomView(state: RoomState, now: number): RoomView {
     podium: state.phase === "podium" ? topEntries(ranking, PODIUM_SIZE) : [],
     coding: codingBoard(state),
     progress: state.phase === "question" ? progressView(state, now) : null,
+    ...(state.teams && { teams: teamsView(state) }),
     sentAt: now,
   };
+}
+
+/** The teams and, once scores are shown, their standings. O(teams): no player is read. */
+function teamsView(state: RoomState): TeamsView | undefined {
+  const teams = state.teams;
+  if (!teams) return undefined;
+  const ranked = RANKED_PHASES.includes(state.phase) ? rankTeams(teams).map(standingEntry) : [];
+  return {
+    mode: teams.mode,
+    teams: teams.teams.map(({ id, color, name, members }) => ({ team: id, color, name, members })),
+    standings: ranked,
+    podium: state.phase === "podium" ? ranked.slice(0, PODIUM_SIZE) : [],
+  };
+}
+
+function standingEntry({ team, score, rank }: TeamStanding): TeamStandingEntry {
+  return { team: team.id, color: team.color, name: team.name, members: team.members, score, rank };
+}
+
+/** A player's team and, once scores are shown, its rank (team mode only). */
+function teamFields(
+  state: RoomState,
+  player: PlayerState,
+  teamRanks?: ReadonlyMap<number, number>,
+): { team?: number; teamRank?: number } {
+  if (!state.teams || player.team === undefined) return {};
+  if (!RANKED_PHASES.includes(state.phase)) return { team: player.team };
+  const ranks = teamRanks ?? teamRankById(state);
+  const teamRank = ranks.get(player.team);
+  return teamRank === undefined ? { team: player.team } : { team: player.team, teamRank };
+}
+
+function teamRankById(state: RoomState): Map<number, number> {
+  return new Map(state.teams ? rankTeams(state.teams).map((s) => [s.team.id, s.rank]) : []);
 }
 
 function revealView(state: RoomState, rq: RoomQuestion): RevealView {
@@ -150,6 +188,7 @@ export function playerView(
   playerId: string,
   now: number,
   ranks?: ReadonlyMap<string, number>,
+  teamRanks?: ReadonlyMap<number, number>,
 ): PlayerView | null {
   const player = findPlayer(state, playerId);
   if (!player) return null;
@@ -168,6 +207,7 @@ export function playerView(
     answeredCurrent: state.questionIndex >= 0 && findAnswer(state, playerId) !== undefined,
     lastResult: lastResult(state, playerId),
     coding: playerCodingView(state, playerId),
+    ...teamFields(state, player, teamRanks),
     sentAt: now,
   };
 }
@@ -175,7 +215,8 @@ export function playerView(
 /** Every player's own view, in join order, with one ranking for all of them. */
 export function playerViews(state: RoomState, now: number): PlayerView[] {
   const ranks = rankById(rankPlayers(allPlayers(state)));
-  return inJoinOrder(state).flatMap((p) => playerView(state, p.id, now, ranks) ?? []);
+  const teamRanks = teamRankById(state);
+  return inJoinOrder(state).flatMap((p) => playerView(state, p.id, now, ranks, teamRanks) ?? []);
 }
 
 function lastResult(state: RoomState, playerId: string): LastResultView | null {
@@ -228,6 +269,7 @@ export function lobbyView(state: RoomState, now: number): LobbyView {
     playerId: p.id,
     ...shownName(p),
     connected: p.connected,
+    ...(p.team !== undefined && { team: p.team }),
   });
   return {
     count: players.length,

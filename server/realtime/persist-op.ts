@@ -52,7 +52,7 @@ export async function persistOp(
         await rooms.saveAnswer(roomId, op.record);
         return null;
       case "game-finished":
-        await rooms.finish(roomId, new Date(op.at), op.results);
+        await rooms.finish(roomId, new Date(op.at), op.results, op.teamResults);
         return null;
       case "submission":
         await submissions.create({

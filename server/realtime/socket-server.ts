@@ -13,6 +13,7 @@ import { AddressConnectionCap, capTcpConnections } from "./connection-limits";
 import { DEFAULT_REQUEST_BUDGET, setRequestBudget, type RequestBudget } from "./handler";
 import { registerHostHandlers } from "./handlers/host-handlers";
 import { registerPlayerHandlers } from "./handlers/player-handlers";
+import { registerTeamHandlers } from "./handlers/team-handlers";
 import { createMemoryAbuseLimits, type AbuseLimits } from "./rate-limits";
 import { RoomRuntime } from "./room-runtime";
 import { InMemoryRoomStore, type RoomStore } from "./room-store";
@@ -180,6 +181,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     closeUnlessJoined(socket);
     registerHostHandlers(socket, deps);
     registerPlayerHandlers(socket, deps);
+    registerTeamHandlers(socket, deps);
     if (socket.recovered) void markConnected(socket, true);
     socket.on("disconnect", () => void markConnected(socket, false));
   });

@@ -3,7 +3,7 @@ import { SET_LIMITS, setText } from "@/lib/question-sets/schema";
 import { both } from "@/lib/question-sets/to-game";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import { rankStandings } from "@/lib/game/leaderboard";
-import type { AnswerRecord, FinalResult } from "@/lib/game/types";
+import type { AnswerRecord, FinalResult, FinalTeamResult } from "@/lib/game/types";
 import {
   AnswerExistsError,
   CandidateInRoomError,
@@ -122,8 +122,25 @@ export class PrismaRoomRepository implements RoomRepository {
    * lost connection) must not fail or duplicate: results are unique per player and conflicting
    * rows are skipped, so the first complete write wins.
    */
-  async finish(roomId: string, at: Date, results: FinalResult[]): Promise<void> {
+  async finish(
+    roomId: string,
+    at: Date,
+    results: FinalResult[],
+    teamResults: readonly FinalTeamResult[] = [],
+  ): Promise<void> {
     await this.prisma.$transaction([
+      this.prisma.teamResult.createMany({
+        data: teamResults.map((t) => ({
+          roomId,
+          team: t.team,
+          color: t.color,
+          name: t.name,
+          members: t.members,
+          score: t.score,
+          rank: t.rank,
+        })),
+        skipDuplicates: true,
+      }),
       this.prisma.result.createMany({
         data: results.map((result) => ({
           roomId,
@@ -132,6 +149,7 @@ export class PrismaRoomRepository implements RoomRepository {
           score: result.score,
           correctCount: result.correctCount,
           answeredCount: result.answeredCount,
+          team: result.team ?? null,
         })),
         skipDuplicates: true,
       }),
@@ -151,12 +169,17 @@ export class PrismaRoomRepository implements RoomRepository {
         questionIds: true,
         host: { select: { name: true } },
         questionSet: { select: { title: true } },
+        teamResults: {
+          orderBy: [{ rank: "asc" }, { team: "asc" }],
+          select: { team: true, color: true, name: true, members: true, score: true, rank: true },
+        },
         results: {
           // Ordered below by the game's own ranking rule (ties: the earlier joiner first).
           select: {
             playerId: true,
             score: true,
             answeredCount: true,
+            team: true,
             player: {
               select: {
                 nickname: true,
@@ -223,6 +246,7 @@ export class PrismaRoomRepository implements RoomRepository {
       codingRoundCount: codingRounds.length,
       results: resultsInRankOrder(room.results),
       codingRounds,
+      ...(room.teamResults.length > 0 && { teams: room.teamResults }),
     };
   }
 }
@@ -237,6 +261,7 @@ function resultsInRankOrder(
     playerId: string;
     score: number;
     answeredCount: number;
+    team: number | null;
     player: {
       nickname: string;
       hiddenAs: number | null;
@@ -260,6 +285,7 @@ function resultsInRankOrder(
     correctCount: row.player._count.answers,
     codingTargetsMet: row.player._count.submissions,
     answeredCount: row.answeredCount,
+    ...(row.team !== null && { team: row.team }),
   }));
 }
 

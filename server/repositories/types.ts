@@ -9,7 +9,7 @@ import type {
 } from "@/lib/question-sets/schema";
 import type { PoolQuestion } from "@/lib/question-sets/selection";
 import type { RoomSettings } from "@/lib/contract/schemas";
-import type { AnswerRecord, FinalResult } from "@/lib/game/types";
+import type { AnswerRecord, FinalResult, FinalTeamResult } from "@/lib/game/types";
 import type { BestModelRow, RoomResults } from "@/lib/contract/results";
 import type { OwnSubmissionView } from "@/lib/contract/http";
 
@@ -172,8 +172,13 @@ export interface RoomRepository {
   saveAnswer(roomId: string, record: AnswerRecord): Promise<void>;
   /** Several answers in one statement, all or none (group commit under load). */
   saveAnswers(roomId: string, records: readonly AnswerRecord[]): Promise<void>;
-  /** Stores final results and marks the room FINISHED, atomically. */
-  finish(roomId: string, at: Date, results: FinalResult[]): Promise<void>;
+  /** Stores final results (and team mode's team results) and marks the room FINISHED, atomically. */
+  finish(
+    roomId: string,
+    at: Date,
+    results: FinalResult[],
+    teamResults?: readonly FinalTeamResult[],
+  ): Promise<void>;
   /** The results page's read: from the database, never from memory. */
   getResults(code: string): Promise<RoomResults | null>;
 }

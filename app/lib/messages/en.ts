@@ -785,6 +785,38 @@ const ui = {
   "events.sizeKb": "Size (KB)",
   "events.roomFor":
     "A room for the event “{name}”: its candidates join with the invite they registered through.",
+
+  // Team mode
+  "team.color.red": "Red team",
+  "team.color.blue": "Blue team",
+  "team.color.green": "Green team",
+  "team.color.yellow": "Yellow team",
+  "team.color.purple": "Purple team",
+  "team.color.orange": "Orange team",
+  "team.color.teal": "Teal team",
+  "team.color.pink": "Pink team",
+  "teams.title": "Teams",
+  "teams.mode": "Team mode",
+  "teams.mode.off": "No teams",
+  "teams.mode.host": "Host assigns",
+  "teams.mode.random": "Random",
+  "teams.mode.pick": "Players pick",
+  "teams.count": "Number of teams",
+  "teams.shuffle": "Shuffle teams",
+  "teams.membersN": "{n} in team",
+  "teams.assignLabel": "Team of {name}",
+  "teams.dragHint": "Drag a player onto a team, or choose it in their row.",
+  "teams.standings": "Team standings",
+  "teams.podium": "Team podium",
+  "teams.yourTeam": "Your team",
+  "teams.pick": "Pick your team",
+  "teams.pickHint": "Tap a team to join it. You can switch until the next question starts.",
+  "teams.rankN": "team #{n}",
+  "teams.meanNote": "Team score = the mean of its members' points.",
+  "teams.topPlayers": "Top players",
+  "teams.team": "Team",
+  "teams.members": "Players",
+  "teams.renameLabel": "Rename {name}",
 } as const;
 
 export type MessageKey = keyof typeof ui;
@@ -856,5 +888,10 @@ export const en: Messages = {
     ALREADY_REGISTERED: "You are already registered for this event.",
     NOT_A_CANDIDATE: "You are not registered for this event.",
     EVENT_NOT_OPEN: "This event has not opened yet.",
+    TEAM_CHANGE_MID_QUESTION:
+      "Teams cannot change while a question is open. Try again once it closes.",
+    TEAMS_OFF: "This room does not play in teams.",
+    TEAM_PICK_OFF: "The host chooses the teams in this room.",
+    TEAM_NOT_FOUND: "That team does not exist in this room.",
   },
 };

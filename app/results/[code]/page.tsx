@@ -62,6 +62,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ code: 
       ...round,
       entries: round.entries.map((e) => ({ ...e })),
     })),
+    ...(results.teams && { teams: results.teams.map((team) => ({ ...team })) }),
   };
   return (
     <main className="wide">

@@ -95,7 +95,7 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   });
 
   onRequest(socket, logger, EVENTS.roomHost, HostRoomSchema, async ({ code }) => {
-    const room = await hostedRoom(code);
+    const room = await hostedRoom(socket, deps, code);
     if (!room.ok) return room;
     await socket.join([channels.room(code), channels.host(code)]);
     socket.data.roomCode = code;
@@ -120,7 +120,7 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   ) =>
     onRequest(socket, logger, event, schema, async (payload) => {
       const { code } = payload as { code: string };
-      const room = await hostedRoom(code);
+      const room = await hostedRoom(socket, deps, code);
       if (!room.ok) return room;
       const result = await runtime.dispatch(code, toEngine(payload as ReturnType<S["parse"]>));
       return result.ok ? ok(null) : result;
@@ -136,22 +136,27 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
     playerId: p.playerId,
     muted: p.muted,
   }));
+}
 
-  /**
-   * The room, when this socket's signed-in user hosts it. Anyone else gets ROOM_NOT_FOUND whether
-   * the code is unknown or someone else's room, by the same path (one look-up, one consume), and
-   * it counts as a failed look-up: host commands must not tell real codes from fake ones. A guest
-   * is told to sign in without any look-up. A host steering their own room is never limited.
-   */
-  async function hostedRoom(code: string): Promise<Result<RoomState>> {
-    const userId = socket.data.userId;
-    if (!userId) return err("UNAUTHENTICATED");
-    const state = await runtime.get(code);
-    if (state && state.hostUserId === userId) return ok(state);
-    const counted = await deps.limits.recordFailure({
-      address: socket.data.address,
-      socket: socket.id,
-    });
-    return err(counted ? "ROOM_NOT_FOUND" : "RATE_LIMITED");
-  }
+/**
+ * The room, when this socket's signed-in user hosts it. Anyone else gets ROOM_NOT_FOUND whether
+ * the code is unknown or someone else's room, by the same path (one look-up, one consume), and
+ * it counts as a failed look-up: host commands must not tell real codes from fake ones. A guest
+ * is told to sign in without any look-up. A host steering their own room is never limited.
+ * Shared with the team handlers (team-handlers.ts).
+ */
+export async function hostedRoom(
+  socket: ArenaSocket,
+  deps: RealtimeDeps,
+  code: string,
+): Promise<Result<RoomState>> {
+  const userId = socket.data.userId;
+  if (!userId) return err("UNAUTHENTICATED");
+  const state = await deps.runtime.get(code);
+  if (state && state.hostUserId === userId) return ok(state);
+  const counted = await deps.limits.recordFailure({
+    address: socket.data.address,
+    socket: socket.id,
+  });
+  return err(counted ? "ROOM_NOT_FOUND" : "RATE_LIMITED");
 }
