@@ -20,7 +20,7 @@ class InMemoryUserRepository implements UserRepository {
   create(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord> {
     if (this.rows.some((row) => row.email === input.email))
       return Promise.reject(new EmailTakenError());
-    const row = { id: `user-${this.rows.length + 1}`, ...input };
+    const row = { id: `user-${this.rows.length + 1}`, role: "HOST" as const, ...input };
     this.rows.push(row);
     return Promise.resolve(row);
   }

@@ -700,5 +700,16 @@ export const en: Messages = {
       "A picked question is not in the chosen sets or does not match the filters. Pick again.",
     INTERNAL: "Something went wrong or the server did not answer. Please try again.",
     TRAINING_BUDGET_EXCEEDED: "That is more training data than this round allows.",
+    ROLE_REQUIRED:
+      "Your account's role does not allow this. An administrator can grant hosting rights.",
+    LAST_ADMIN:
+      "This is the last administrator account: make someone else an administrator first.",
+    USER_NOT_FOUND: "No such account.",
+    WEAK_PASSWORD:
+      "That password is too easy to guess (a common one, repeated characters, or your own email or name). Choose another.",
+    CLAIM_INVALID:
+      "These results cannot be claimed from this device: the claim is not valid for this game or has expired. Nothing was changed.",
+    CLAIM_TAKEN: "These results already belong to an account. Nothing was changed.",
+    CONFIRMATION_MISMATCH: "The email you typed does not match this account's. Nothing was deleted.",
   },
 };

@@ -659,5 +659,12 @@ export const zh: Messages = {
     QUESTION_NOT_IN_SELECTION: "有一道选中的题目不在所选题库中，或不符合筛选条件。请重新选择。",
     INTERNAL: "出错了，或服务器没有响应，请重试。",
     TRAINING_BUDGET_EXCEEDED: "超出了本轮允许的训练数据量。",
+    ROLE_REQUIRED: "你的账号角色不允许这样做。管理员可以授予主持权限。",
+    LAST_ADMIN: "这是最后一个管理员账号：请先让另一个人成为管理员。",
+    USER_NOT_FOUND: "没有这个账号。",
+    WEAK_PASSWORD: "这个密码太容易被猜到（常见密码、重复字符，或包含你的邮箱或名字）。请换一个。",
+    CLAIM_INVALID: "无法从这台设备认领这些成绩：认领凭证对这场游戏无效或已过期。没有做任何更改。",
+    CLAIM_TAKEN: "这些成绩已经属于某个账号。没有做任何更改。",
+    CONFIRMATION_MISMATCH: "你输入的邮箱与本账号不符。没有删除任何内容。",
   },
 };
