@@ -9,6 +9,8 @@ import { LanguageSwitch } from "./language-switch";
 export interface HeaderUser {
   name: string;
   email: string;
+  /** Shows the admin link; the admin pages check the stored role themselves. */
+  isAdmin?: boolean;
 }
 
 /**
@@ -54,9 +56,19 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             <Link href="/sets" className="button button-ghost" data-testid="nav-sets">
               {t("nav.sets")}
             </Link>
-            <span className="header-user" title={user.email}>
+            {user.isAdmin ? (
+              <Link href="/admin/users" className="button button-ghost" data-testid="nav-admin">
+                {t("nav.admin")}
+              </Link>
+            ) : null}
+            <Link
+              href="/profile"
+              className="header-user"
+              title={`${t("nav.profile")}: ${user.email}`}
+              data-testid="nav-profile"
+            >
               {user.name}
-            </span>
+            </Link>
             <button
               type="button"
               className="button button-ghost"

@@ -64,3 +64,9 @@ export interface ClaimableGame {
   rank: number | null;
   playedAt: string;
 }
+
+/** An OAuth provider this install has switched on, as the sign-in and profile pages list it. */
+export interface EnabledProvider {
+  id: "github" | "google" | "oidc";
+  name: string;
+}

@@ -2,6 +2,7 @@ import type { Provider } from "next-auth/providers/index";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import GitHubProviderImport from "next-auth/providers/github";
 import GoogleProviderImport from "next-auth/providers/google";
+import type { EnabledProvider } from "@/lib/contract/accounts";
 import type { Config } from "../config";
 
 /**
@@ -17,10 +18,7 @@ function interop<T>(value: T): T {
 const GitHubProvider = interop(GitHubProviderImport);
 const GoogleProvider = interop(GoogleProviderImport);
 
-export interface EnabledProvider {
-  id: "github" | "google" | "oidc";
-  name: string;
-}
+export type { EnabledProvider };
 
 /** What an OIDC issuer's userinfo / id token says; the standard claims only. */
 interface OidcProfile {

@@ -678,7 +678,6 @@ const ui = {
   "profile.col.round": "Round",
   "profile.col.accuracy": "Accuracy",
   "profile.col.size": "Size",
-  "profile.sizeKb": "{n} KB",
   "profile.boardRanks": "Board ranks",
   "profile.noBoardRanks": "Your all-time board ranks will show here.",
   "profile.boardRank": "{board} ({window}): #{rank} of {n}",

@@ -653,7 +653,6 @@ export const zh: Messages = {
     "profile.col.round": "轮次",
     "profile.col.accuracy": "准确率",
     "profile.col.size": "大小",
-    "profile.sizeKb": "{n} 千字节",
     "profile.boardRanks": "排行榜名次",
     "profile.noBoardRanks": "你在历史总榜上的名次会显示在这里。",
     "profile.boardRank": "{board}（{window}）：第 {rank} 名 / 共 {n} 人",
