@@ -181,7 +181,7 @@ describe("the first account of a fresh install", () => {
     const roles = await app.db.prisma.user.groupBy({ by: ["role"], _count: true });
     expect(Object.fromEntries(roles.map((r) => [r.role, r._count]))).toEqual({
       ADMIN: 1,
-      PLAYER: 11,
+      PLAYER: 12,
     });
   });
 
