@@ -22,6 +22,8 @@ async function expectNoSidewaysScroll(page: Page, screen: string, deviceWidth?: 
 test("a guest plays, signs up, claims the game and sees it in their profile", async ({
   browser,
 }) => {
+  // Two sign-ups (argon2) and a game on a shared 2-core machine: a long journey.
+  test.setTimeout(180_000);
   const host = await (
     await browser.newContext({ viewport: { width: 1280, height: 720 } })
   ).newPage();
