@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "../lib/i18n";
+import { avatarInitials } from "@/lib/accounts/initials";
 import { LanguageSwitch } from "./language-switch";
 
 export interface HeaderUser {
@@ -61,13 +62,18 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 {t("nav.admin")}
               </Link>
             ) : null}
+            {/* The name on a laptop; on a phone, where it does not fit, the avatar's initials. */}
             <Link
               href="/profile"
-              className="header-user"
-              title={`${t("nav.profile")}: ${user.email}`}
+              className="header-profile"
+              aria-label={`${t("nav.profile")}: ${user.name}`}
+              title={user.email}
               data-testid="nav-profile"
             >
-              {user.name}
+              <span className="header-avatar" aria-hidden="true">
+                {avatarInitials(user.name)}
+              </span>
+              <span className="header-user">{user.name}</span>
             </Link>
             <button
               type="button"

@@ -37,7 +37,7 @@ export function GameHistory({ games }: { games: ProfileGame[] }) {
                 <tr key={`${game.roomCode}-${game.playedAt}`} data-room={game.roomCode}>
                   <th scope="row">
                     {game.title[locale] || game.roomCode}
-                    <span className="cell-sub">
+                    <span className="cell-sub history-sub">
                       {game.status === "FINISHED" ? (
                         <Link href={`/results/${game.roomCode}`}>{game.roomCode}</Link>
                       ) : (

@@ -84,12 +84,14 @@ test("a guest plays, signs up, claims the game and sees it in their profile", as
     await expect(guest.getByTestId("history").locator(`tr[data-room="${code}"]`)).toBeVisible();
     await expect(guest.getByTestId("claim-offer")).toHaveCount(0);
     await expectNoSidewaysScroll(guest, "profile with history (phone)", 390);
+    await guest.screenshot({ path: test.info().outputPath("profile-phone.png"), fullPage: true });
   });
 
   await test.step("the profile fits a 1280x720 screen too", async () => {
     await host.goto("/profile");
     await expect(host.getByTestId("profile-name")).toHaveText("Claim Host");
     await expectNoSidewaysScroll(host, "profile (laptop)");
+    await host.screenshot({ path: test.info().outputPath("profile-laptop.png") });
   });
 
   // Issue 10: the boards' step (the claimed game's rank on the all-time board) goes here.
