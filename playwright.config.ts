@@ -53,6 +53,9 @@ export default defineConfig({
       // Every journey signs up its own hosts from 127.0.0.1: some twenty in one run, more than
       // the default ten per address per ten minutes (a limit http-guards.test.ts checks).
       SIGN_UPS_PER_TEN_MINUTES: "200",
+      // Those hosts sign up and host straight away, as on a small open install (README "Accounts
+      // and roles"); the accounts journey checks what a player-only account sees on its own.
+      OPEN_HOST_SIGNUP: "1",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   },

@@ -40,7 +40,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <LocaleProvider seed={{ locale, messages: messagesFor(locale) }}>
           <SkipLink />
-          <SiteHeader user={user && { name: user.name, email: user.email }} />
+          <SiteHeader
+            user={user && { name: user.name, email: user.email, isAdmin: user.role === "ADMIN" }}
+          />
           <div id="content" className="content">
             {children}
           </div>

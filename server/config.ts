@@ -66,7 +66,41 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`; empty is unset. */
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
+  // --- Accounts (README "Accounts and roles"). ---
+  /**
+   * New accounts may host (role HOST) instead of only playing (PLAYER). Off by default: an admin
+   * grants hosting. The first account of a fresh install is ADMIN either way.
+   */
+  OPEN_HOST_SIGNUP: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** Each OAuth provider is on exactly when its id and secret are both set. */
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A generic OpenID Connect issuer (Keycloak, Authentik, Okta...): its discovery URL's base. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button's label on the sign-in page. */
+  OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
 });
+
+/** Settings that only make sense together: half a provider is a mistake worth failing on. */
+const PROVIDER_GROUPS = [
+  ["GITHUB_ID", "GITHUB_SECRET"],
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+] as const;
+
+function incompleteProviders(env: Record<string, unknown>): string[] {
+  return PROVIDER_GROUPS.filter((group) => {
+    const set = group.filter((key) => env[key] !== undefined).length;
+    return set > 0 && set < group.length;
+  }).map((group) => `  ${group.join(", ")}: set all of them or none`);
+}
 
 export type Config = Omit<z.infer<typeof EnvSchema>, "NEXTAUTH_SECRET"> & {
   NEXTAUTH_SECRET: string;
@@ -79,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
+  const incomplete = incompleteProviders(parsed.data);
+  if (incomplete.length > 0) throw new Error(`Invalid configuration:\n${incomplete.join("\n")}`);
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   const secret = parsed.data.NEXTAUTH_SECRET ?? persistedSecret(dataDir);
   return { ...parsed.data, NEXTAUTH_SECRET: secret, dataDir };

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { ERROR_CODES, type ErrorCode } from "@/lib/contract/errors";
+import type { EnabledProvider } from "@/lib/contract/accounts";
 import { parseSignInError } from "@/lib/contract/sign-in";
 import { useHydrated } from "../hooks/use-hydrated";
 import { useI18n } from "../lib/i18n";
@@ -38,9 +39,22 @@ async function signInWithPassword(email: string, password: string): Promise<stri
   return result?.error ?? "INTERNAL";
 }
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/** next-auth's OAuth error names the sign-in page explains (app/signin/page.tsx). */
+type OAuthErrorName = "OAuthAccountNotLinked" | "OAuthCallback" | "AccessDenied" | "other";
+
+export function SignInForm({
+  callbackUrl,
+  providers = [],
+  oauthError = null,
+}: {
+  callbackUrl: string;
+  providers?: EnabledProvider[];
+  oauthError?: OAuthErrorName | null;
+}) {
   const { t, te } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(
+    oauthError ? t(`auth.oauth.${oauthError}`) : null,
+  );
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
 
@@ -83,6 +97,26 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       >
         {pending ? t("auth.signingIn") : t("signIn")}
       </button>
+      {providers.length > 0 ? (
+        <div className="oauth-buttons" data-testid="oauth-providers">
+          <p className="muted center">{t("auth.or")}</p>
+          {providers.map((provider) => (
+            <button
+              key={provider.id}
+              type="button"
+              className="button button-block"
+              data-provider={provider.id}
+              disabled={pending || !hydrated}
+              onClick={() => {
+                setPending(true);
+                void signIn(provider.id, { callbackUrl });
+              }}
+            >
+              {t("auth.continueWith", { name: provider.name })}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <p className="muted">
         {t("auth.noAccount")}{" "}
         <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signUp")}</Link>

@@ -4,11 +4,14 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "../lib/i18n";
+import { avatarInitials } from "@/lib/accounts/initials";
 import { LanguageSwitch } from "./language-switch";
 
 export interface HeaderUser {
   name: string;
   email: string;
+  /** Shows the admin link; the admin pages check the stored role themselves. */
+  isAdmin?: boolean;
 }
 
 /**
@@ -54,9 +57,24 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             <Link href="/sets" className="button button-ghost" data-testid="nav-sets">
               {t("nav.sets")}
             </Link>
-            <span className="header-user" title={user.email}>
-              {user.name}
-            </span>
+            {user.isAdmin ? (
+              <Link href="/admin/users" className="button button-ghost" data-testid="nav-admin">
+                {t("nav.admin")}
+              </Link>
+            ) : null}
+            {/* The name on a laptop; on a phone, where it does not fit, the avatar's initials. */}
+            <Link
+              href="/profile"
+              className="header-profile"
+              aria-label={`${t("nav.profile")}: ${user.name}`}
+              title={user.email}
+              data-testid="nav-profile"
+            >
+              <span className="header-avatar" aria-hidden="true">
+                {avatarInitials(user.name)}
+              </span>
+              <span className="header-user">{user.name}</span>
+            </Link>
             <button
               type="button"
               className="button button-ghost"

@@ -16,6 +16,7 @@ export function saveToken(code: string, token: string): void {
   } catch {
     // Without storage a reload means joining again; the game still works.
   }
+  void keepClaimFor(token);
 }
 
 export function loadToken(code: string): string | null {
@@ -54,4 +55,85 @@ export function takeHandedOffSession(code: string): PlayerSession | null {
 /** Reads the handed-over session without consuming it (safe in render and StrictMode). */
 export function peekHandedOffSession(code: string): PlayerSession | null {
   return handoff && handoff.room.code === code.toUpperCase() ? handoff : null;
+}
+
+/**
+ * Guest claims (issue 10): after a join, the device swaps its player token for the server's
+ * long-lived signed claim on that player (POST /api/account/claim-token) and keeps it here, so a
+ * guest who signs up later can attach these games to their account (app/profile's claim offer).
+ * Kept per player id; a player token is a JWT whose `sub` is the player id (read, not trusted:
+ * the server verifies every claim).
+ */
+const CLAIMS_KEY = "kba.claims";
+/** A phone that plays every day for months still keeps a bounded list. */
+const MAX_CLAIMS = 200;
+
+export interface StoredClaim {
+  playerId: string;
+  roomCode: string;
+  token: string;
+}
+
+export function loadClaims(): StoredClaim[] {
+  try {
+    const parsed: unknown = JSON.parse(window.localStorage.getItem(CLAIMS_KEY) ?? "[]");
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (c): c is StoredClaim =>
+        typeof c === "object" &&
+        c !== null &&
+        typeof (c as StoredClaim).playerId === "string" &&
+        typeof (c as StoredClaim).roomCode === "string" &&
+        typeof (c as StoredClaim).token === "string",
+    );
+  } catch {
+    return [];
+  }
+}
+
+function storeClaims(claims: StoredClaim[]): void {
+  try {
+    window.localStorage.setItem(CLAIMS_KEY, JSON.stringify(claims.slice(-MAX_CLAIMS)));
+  } catch {
+    // Without storage, nothing can be claimed later; the game itself is unaffected.
+  }
+}
+
+/** Forget claims that were used, or that the server says belong to an account already. */
+export function forgetClaims(playerIds: readonly string[]): void {
+  const drop = new Set(playerIds);
+  storeClaims(loadClaims().filter((c) => !drop.has(c.playerId)));
+}
+
+function playerIdOf(token: string): string | null {
+  try {
+    const payload = token.split(".")[1] ?? "";
+    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === "string" ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Fire and forget: a failed swap only means this game cannot be claimed later. */
+export async function keepClaimFor(playerToken: string): Promise<void> {
+  const playerId = playerIdOf(playerToken);
+  if (!playerId || loadClaims().some((c) => c.playerId === playerId)) return;
+  try {
+    const response = await fetch("/api/account/claim-token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ playerToken }),
+    });
+    const json = (await response.json()) as { ok: boolean; data?: StoredClaim };
+    if (!json.ok || !json.data) return;
+    const { playerId: id, roomCode, token } = json.data;
+    storeClaims([
+      ...loadClaims().filter((c) => c.playerId !== id),
+      { playerId: id, roomCode, token },
+    ]);
+  } catch {
+    // Offline or refused: nothing to keep.
+  }
 }

@@ -69,6 +69,18 @@ export const ERROR_CODES = [
   "TEAMS_OFF",
   "TEAM_PICK_OFF",
   "TEAM_NOT_FOUND",
+  // Accounts and roles (issue 10): signed in but without the role the action needs; the change
+  // would leave no admin; no such account; a password that is known-common, repetitive or built
+  // from the account's own email or name; a guest-result claim that is not this device's (forged,
+  // expired, another player's) or a player someone already claimed; a deletion whose typed
+  // confirmation does not match.
+  "ROLE_REQUIRED",
+  "LAST_ADMIN",
+  "USER_NOT_FOUND",
+  "WEAK_PASSWORD",
+  "CLAIM_INVALID",
+  "CLAIM_TAKEN",
+  "CONFIRMATION_MISMATCH",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

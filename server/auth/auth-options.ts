@@ -5,6 +5,11 @@ import { z } from "zod";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { appContext, type AppContext } from "@/server/context";
 import type { UserRepository } from "@/server/repositories/types";
+import type { AccountRepository } from "@/server/repositories/account-types";
+import type { Provider } from "next-auth/providers/index";
+import { isRole, type Role } from "@/lib/accounts/roles";
+import { accountAdapter } from "./oauth-adapter";
+import { oauthProviders } from "./oauth-providers";
 import { forwardedAddress } from "../http/client-address";
 import { processLogger } from "../logger";
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
@@ -34,6 +39,11 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  /**
+   * The role when the session was made. Good for what a page shows; a privileged route asks the
+   * database instead (server/auth/role-guard.ts), since an admin may have revoked it since.
+   */
+  role: Role;
 }
 
 /** What authorize learns about the request: the headers next-auth hands it. */
@@ -71,7 +81,7 @@ export async function authorizeWithPassword(
   await opts.limits?.succeeded(email, forwardedAddress(opts.request?.headers?.["x-forwarded-for"]));
   if (needsRehash(user.passwordHash)) await rehash(users, user.id, password);
   // Only what the session needs: the hash never leaves this function.
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, role: user.role } as User;
 }
 
 /**
@@ -93,11 +103,20 @@ export function buildAuthOptions(ctx: {
   secret: string;
   users: UserRepository;
   limits?: SignInLimiter;
+  /** With these, OAuth sign-in is possible (the adapter links identities to accounts). */
+  accounts?: AccountRepository;
+  oauth?: Provider[];
+  openHostSignup?: boolean;
 }): NextAuthOptions {
+  const { accounts } = ctx;
   return {
     secret: ctx.secret,
     session: { strategy: "jwt" },
-    pages: { signIn: "/signin" },
+    // Errors (a bad OAuth state, an unlinked email) land on the sign-in page, which explains them.
+    pages: { signIn: "/signin", error: "/signin" },
+    ...(accounts
+      ? { adapter: accountAdapter(accounts, { openHostSignup: ctx.openHostSignup ?? false }) }
+      : {}),
     // next-auth's own messages go through the app's one logger, not the console.
     logger: {
       error: (code, metadata) =>
@@ -120,21 +139,31 @@ export function buildAuthOptions(ctx: {
         authorize: (credentials, request) =>
           authorizeWithPassword(ctx.users, credentials, { limits: ctx.limits, request }),
       }),
+      ...(ctx.oauth ?? []),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      signIn({ user, account }) {
+        // Accounts are keyed by email: a provider that gives none (a GitHub account whose every
+        // address is private and unverified) cannot make one. next-auth answers AccessDenied.
+        if (account && account.type !== "credentials" && !user.email) return false;
+        return true;
+      },
+      async jwt({ token, user }) {
         // `user` is only present on the sign-in request; later requests carry the token forward.
         if (user) {
           token.sub = user.id;
           token.name = user.name;
           token.email = user.email;
+          const role = (user as { role?: unknown }).role;
+          token.role = isRole(role) ? role : ((await accounts?.role(user.id)) ?? "PLAYER");
         }
         return token;
       },
       session({ session, token }) {
         // next-auth copies only name, email and image from the token; the id is what the app keys on.
         if (!token.sub) return session;
-        return { ...session, user: { ...session.user, id: token.sub } };
+        const role = isRole(token.role) ? token.role : "PLAYER";
+        return { ...session, user: { ...session.user, id: token.sub, role } };
       },
     },
   };
@@ -164,6 +193,9 @@ function appAuth(): { options: NextAuthOptions; limits: SignInLimiter } {
       secret: config.NEXTAUTH_SECRET,
       users: context.repos.users,
       limits,
+      accounts: context.repos.accounts,
+      oauth: oauthProviders(config),
+      openHostSignup: config.OPEN_HOST_SIGNUP,
     });
     auth = { options, limits };
     authByContext.set(context, auth);
@@ -185,5 +217,10 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(appAuthOptions());
   const user = session?.user;
   if (!user?.id) return null;
-  return { id: user.id, name: user.name ?? "", email: user.email ?? "" };
+  return {
+    id: user.id,
+    name: user.name ?? "",
+    email: user.email ?? "",
+    role: isRole(user.role) ? user.role : "PLAYER",
+  };
 }

@@ -21,6 +21,13 @@ export const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   DB_UNAVAILABLE: 503,
   INTERNAL: 500,
   TRAINING_BUDGET_EXCEEDED: 403,
+  ROLE_REQUIRED: 403,
+  LAST_ADMIN: 409,
+  USER_NOT_FOUND: 404,
+  WEAK_PASSWORD: 400,
+  CLAIM_INVALID: 403,
+  CLAIM_TAKEN: 409,
+  CONFIRMATION_MISMATCH: 400,
 };
 
 const NO_STORE = { "cache-control": "no-store" };

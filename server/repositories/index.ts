@@ -4,6 +4,7 @@ import { PrismaQuestionSetRepository } from "./prisma-question-sets";
 import { PrismaRoomRepository } from "./prisma-rooms";
 import { PrismaSubmissionRepository } from "./prisma-submissions";
 import { PrismaUserRepository } from "./prisma-users";
+import { PrismaAccountRepository } from "./prisma-accounts";
 import type { Repositories } from "./types";
 
 export {
@@ -18,6 +19,7 @@ export { AnswerExistsError } from "./prisma-rooms";
 export function createPrismaRepositories(prisma: PrismaClient): Repositories {
   return {
     users: new PrismaUserRepository(prisma),
+    accounts: new PrismaAccountRepository(prisma),
     questionSets: new PrismaQuestionSetRepository(prisma),
     rooms: new PrismaRoomRepository(prisma),
     submissions: new PrismaSubmissionRepository(prisma),

@@ -1,12 +1,12 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { EmailTakenError, type UserRecord, type UserRepository } from "./types";
 
-const USER_FIELDS = { id: true, email: true, name: true, passwordHash: true } as const;
+const USER_FIELDS = { id: true, email: true, name: true, passwordHash: true, role: true } as const;
 
 export class PrismaUserRepository implements UserRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async create(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord> {
+  async create(input: Parameters<UserRepository["create"]>[0]): Promise<UserRecord> {
     try {
       return await this.prisma.user.create({ data: input, select: USER_FIELDS });
     } catch (error) {

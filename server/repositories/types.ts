@@ -12,6 +12,8 @@ import type { RoomSettings } from "@/lib/contract/schemas";
 import type { AnswerRecord, FinalResult, FinalTeamResult } from "@/lib/game/types";
 import type { BestModelRow, RoomResults } from "@/lib/contract/results";
 import type { OwnSubmissionView } from "@/lib/contract/http";
+import type { Role } from "@/lib/accounts/roles";
+import type { AccountRepository } from "./account-types";
 
 /**
  * Storage behind small interfaces: the room runtime and HTTP handlers depend on these, Prisma
@@ -24,11 +26,21 @@ export interface UserRecord {
   name: string;
   /** Null for an account that only signs in through an OAuth provider: no password opens it. */
   passwordHash: string | null;
+  role: Role;
 }
 
 export interface UserRepository {
-  /** Throws EmailTakenError when the email exists. */
-  create(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord>;
+  /**
+   * A plain insert (tests and seeds): `role` defaults to PLAYER. Sign-up goes through
+   * AccountRepository.signUp, which decides the role (first account ADMIN) under a lock.
+   * Throws EmailTakenError when the email exists.
+   */
+  create(input: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    role?: Role;
+  }): Promise<UserRecord>;
   findByEmail(email: string): Promise<UserRecord | null>;
   findById(id: string): Promise<UserRecord | null>;
   /** Replaces a stored hash (a legacy bcrypt hash rehashed to argon2 after a sign-in). */
@@ -259,6 +271,8 @@ export interface SubmissionRepository {
 
 export interface Repositories {
   users: UserRepository;
+  /** Roles, OAuth identities, profiles, guest claims, export and deletion (account-types.ts). */
+  accounts: AccountRepository;
   questionSets: QuestionSetRepository;
   rooms: RoomRepository;
   submissions: SubmissionRepository;

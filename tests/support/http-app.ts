@@ -150,7 +150,13 @@ export async function startHttpApp(
     async createUser(name) {
       users += 1;
       const email = `${name.toLowerCase()}-${users}-${Date.now()}@example.test`;
-      const user = await repos.users.create({ email, name, passwordHash: "not-used-here" });
+      // Hosts: the rooms these tests open need the role (lib/accounts/roles.ts).
+      const user = await repos.users.create({
+        email,
+        name,
+        passwordHash: "not-used-here",
+        role: "HOST",
+      });
       const token = await encode({
         token: { sub: user.id, name: user.name, email: user.email },
         secret: TEST_SECRET,

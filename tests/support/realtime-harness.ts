@@ -110,7 +110,13 @@ export async function startHarness(
     async createUser(name) {
       users += 1;
       const email = `${name.toLowerCase()}-${users}-${Date.now()}@example.test`;
-      const user = await repos.users.create({ email, name, passwordHash: "not-used-here" });
+      // Hosts: the rooms these tests open need the role (lib/accounts/roles.ts).
+      const user = await repos.users.create({
+        email,
+        name,
+        passwordHash: "not-used-here",
+        role: "HOST",
+      });
       return { ...user, cookie: await sessionCookie(user) };
     },
     async client({ cookie, headers } = {}) {

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import * as account from "@/app/api/account/route";
+import * as accountClaims from "@/app/api/account/claims/route";
+import * as accountClaimToken from "@/app/api/account/claim-token/route";
+import * as accountExport from "@/app/api/account/export/route";
+import * as adminUsers from "@/app/api/admin/users/route";
+import * as adminUser from "@/app/api/admin/users/[id]/route";
 import * as boards from "@/app/api/boards/[variant]/route";
 import * as events from "@/app/api/events/route";
 import * as eventById from "@/app/api/events/[id]/route";
@@ -47,6 +53,15 @@ export interface AppRoute {
  */
 export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppRoute[] {
   return [
+    {
+      pattern: "/api/account",
+      methods: { GET: account.GET, PATCH: account.PATCH, DELETE: account.DELETE },
+    },
+    { pattern: "/api/account/claim-token", methods: { POST: accountClaimToken.POST } },
+    { pattern: "/api/account/claims", methods: { POST: accountClaims.POST } },
+    { pattern: "/api/account/export", methods: { GET: accountExport.GET } },
+    { pattern: "/api/admin/users", methods: { GET: adminUsers.GET } },
+    { pattern: "/api/admin/users/[id]", methods: { PATCH: adminUser.PATCH } },
     { pattern: "/api/auth/[...nextauth]", methods: auth },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
     { pattern: "/api/events", methods: { GET: events.GET, POST: events.POST } },

@@ -20,7 +20,7 @@ class InMemoryUserRepository implements UserRepository {
   create(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord> {
     if (this.rows.some((row) => row.email === input.email))
       return Promise.reject(new EmailTakenError());
-    const row = { id: `user-${this.rows.length + 1}`, ...input };
+    const row = { id: `user-${this.rows.length + 1}`, role: "HOST" as const, ...input };
     this.rows.push(row);
     return Promise.resolve(row);
   }
@@ -70,10 +70,10 @@ function credentialsAuthorize(users: UserRepository) {
 }
 
 describe("authorize (credentials sign-in)", () => {
-  it("returns id, email and name, never the hash, for the right password", async () => {
+  it("returns id, email, name and role, never the hash, for the right password", async () => {
     const authorize = credentialsAuthorize(await usersWithAda());
     const user = await authorize({ email: "ada@example.org", password: "analytical" });
-    expect(user).toEqual({ id: "user-1", email: "ada@example.org", name: "Ada" });
+    expect(user).toEqual({ id: "user-1", email: "ada@example.org", name: "Ada", role: "HOST" });
   });
 
   it("normalises the email the way sign-up does", async () => {
@@ -164,15 +164,25 @@ describe("session shape", () => {
     expect(options.pages?.signIn).toBe("/signin");
   });
 
-  it("puts the user id into the token at sign-in and exposes it as session.user.id", async () => {
-    const user: User = { id: "user-7", name: "Grace", email: "grace@example.org" };
+  it("puts the user id and role into the token at sign-in and exposes them on session.user", async () => {
+    const user = {
+      id: "user-7",
+      name: "Grace",
+      email: "grace@example.org",
+      role: "ORGANISER",
+    } as User;
     const account: Account = {
       providerAccountId: "user-7",
       type: "credentials",
       provider: "credentials",
     };
     const signedIn = await jwt({ token: {}, user, account, trigger: "signIn" });
-    expect(signedIn).toMatchObject({ sub: "user-7", name: "Grace", email: "grace@example.org" });
+    expect(signedIn).toMatchObject({
+      sub: "user-7",
+      name: "Grace",
+      email: "grace@example.org",
+      role: "ORGANISER",
+    });
 
     // Later requests: next-auth passes no user, and the token must carry the id forward unchanged.
     const later: JWT = await jwt({
@@ -190,6 +200,11 @@ describe("session shape", () => {
     const exposed = await session({ session: fromToken, token: later } as Parameters<
       typeof session
     >[0]);
-    expect(exposed.user).toEqual({ id: "user-7", name: "Grace", email: "grace@example.org" });
+    expect(exposed.user).toEqual({
+      id: "user-7",
+      name: "Grace",
+      email: "grace@example.org",
+      role: "ORGANISER",
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "@/lib/contract/errors";
+import type { Role } from "@/lib/accounts/roles";
 import { SignUpSchema } from "@/lib/contract/schemas";
 import { forwardedAddress } from "@/server/http/client-address";
 import { hashPassword } from "@/server/auth/password";
@@ -6,21 +7,28 @@ import { appContext } from "@/server/context";
 import { readCappedText } from "@/server/http/web-body";
 import { processLogger } from "@/server/logger";
 import { EmailTakenError } from "@/server/repositories/types";
+import { passwordWeakness } from "@/lib/accounts/password-strength";
 
 /**
- * POST { email, name, password } -> 201 { ok: true, data: { id, email, name } }, or a refusal that
- * wrote nothing: 400 INVALID_PAYLOAD (with the invalid `fields`), 409 EMAIL_TAKEN, 415
+ * POST { email, name, password } -> 201 { ok: true, data: { id, email, name, role } }, or a refusal
+ * that wrote nothing: 400 INVALID_PAYLOAD (with the invalid `fields`), 400 WEAK_PASSWORD (a common
+ * or repetitive password, or one built from the email or name), 409 EMAIL_TAKEN, 415
  * UNSUPPORTED_MEDIA_TYPE, 429 RATE_LIMITED (500 INTERNAL if storage fails). A foreign Origin was
  * already refused by the custom server (server/http/origin.ts). Every attempt counts against the caller's address, failures included, which also
  * throttles probing for registered emails through EMAIL_TAKEN.
  */
 
-type SignedUpUser = { id: string; email: string; name: string };
+type SignedUpUser = { id: string; email: string; name: string; role: Role };
 
 /** The refusals this route can give, from the one closed list of codes. */
 type SignUpError = Extract<
   ErrorCode,
-  "INVALID_PAYLOAD" | "EMAIL_TAKEN" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL"
+  | "INVALID_PAYLOAD"
+  | "WEAK_PASSWORD"
+  | "EMAIL_TAKEN"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "RATE_LIMITED"
+  | "INTERNAL"
 >;
 type SignUpResult =
   { ok: true; data: SignedUpUser } | { ok: false; error: SignUpError; fields?: string[] };
@@ -33,6 +41,7 @@ const MAX_BODY_BYTES = 4 * 1024;
 
 const STATUS: Record<SignUpError, number> = {
   INVALID_PAYLOAD: 400,
+  WEAK_PASSWORD: 400,
   EMAIL_TAKEN: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -55,12 +64,20 @@ export async function POST(request: Request): Promise<Response> {
     return respond({ ok: false, error: "INVALID_PAYLOAD", fields: fields.filter(Boolean) }, 400);
   }
   const { email, name, password } = parsed.data;
+  if (passwordWeakness(password, { email, name })) return refuse("WEAK_PASSWORD");
 
   try {
     // Hash before the insert, so a taken email costs the same time as a new one.
     const passwordHash = await hashPassword(password);
-    const user = await appContext().repos.users.create({ email, name, passwordHash });
-    return respond({ ok: true, data: { id: user.id, email: user.email, name: user.name } }, 201);
+    const { repos, config } = appContext();
+    // The role is decided inside the insert's transaction: the first account of an install is
+    // its admin, even when two sign up at the same instant (lib/accounts/roles.ts).
+    const user = await repos.accounts.signUp(
+      { email, name, passwordHash },
+      { openHostSignup: config.OPEN_HOST_SIGNUP },
+    );
+    const data = { id: user.id, email: user.email, name: user.name, role: user.role };
+    return respond({ ok: true, data }, 201);
   } catch (error) {
     if (isEmailTaken(error)) return refuse("EMAIL_TAKEN");
     processLogger().error("sign-up: could not create the user", { component: "signup", error });

@@ -10,6 +10,7 @@ import {
   MuteSchema,
 } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
+import { may } from "@/lib/accounts/roles";
 import type { CodingBaseline, EngineEvent, RoomState } from "@/lib/game/types";
 import { lobbyView, roomView } from "@/lib/game/views";
 import { eventGateFor } from "../../events/event-rooms";
@@ -30,6 +31,7 @@ export function registerHostHandlers(socket: ArenaSocket, deps: RealtimeDeps): v
   onRequest(socket, logger, EVENTS.roomCreate, CreateRoomSchema, async (input) => {
     const hostUserId = socket.data.userId;
     if (!hostUserId) return err("UNAUTHENTICATED");
+    if (!(await mayHost(deps, hostUserId))) return err("ROLE_REQUIRED");
     // The schema allows up to ROOM_PLAYERS_MAX; this server may be configured for fewer.
     if (input.settings.maxPlayers > deps.settings.maxRoomPlayers) return err("INVALID_PAYLOAD");
     if (!(await deps.limits.allowCreate(hostUserId))) return err("RATE_LIMITED");
@@ -152,6 +154,7 @@ export async function hostedRoom(
 ): Promise<Result<RoomState>> {
   const userId = socket.data.userId;
   if (!userId) return err("UNAUTHENTICATED");
+  if (!(await mayHost(deps, userId))) return err("ROLE_REQUIRED");
   const state = await deps.runtime.get(code);
   if (state && state.hostUserId === userId) return ok(state);
   const counted = await deps.limits.recordFailure({
@@ -159,4 +162,10 @@ export async function hostedRoom(
     socket: socket.id,
   });
   return err(counted ? "ROOM_NOT_FOUND" : "RATE_LIMITED");
+}
+
+/** The role as stored now (issue 10): a host whose role an admin revoked stops hosting at once. */
+export async function mayHost(deps: RealtimeDeps, userId: string): Promise<boolean> {
+  const role = await deps.repos.accounts.role(userId);
+  return role !== null && may(role, "host");
 }

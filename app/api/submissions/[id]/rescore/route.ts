@@ -1,4 +1,4 @@
-import { sessionUserFromCookieHeader } from "@/server/auth/socket-session";
+import { checkRole } from "@/server/auth/role-guard";
 import { appContext } from "@/server/context";
 import { errorResponse, jsonResponse } from "@/server/http/web-response";
 
@@ -10,8 +10,9 @@ const MAX_ID_LENGTH = 64;
 /**
  * POST /api/submissions/:id/rescore: the room's host has the server score a stored model again
  * from its stored bytes, through the same gate and evaluator as an upload. 200 `{ ok: true, data:
- * { stored, rescored, identical } }`; 401 without a session, 403 NOT_HOST for anyone but the
- * room's host, 400 for an unknown id.
+ * { stored, rescored, identical } }`; 401 without a session, 403 ROLE_REQUIRED for an account
+ * without the host role (read from the database: it may have been revoked), 403 NOT_HOST for
+ * anyone but the room's host, 400 for an unknown id.
  */
 export async function POST(
   request: Request,
@@ -21,8 +22,11 @@ export async function POST(
   // Read from the cookie itself rather than next/headers, so the route runs the same under the
   // integration tests' server as under Next.
   const cookies = request.headers.get("cookie") ?? undefined;
-  const user = await sessionUserFromCookieHeader(cookies, config.NEXTAUTH_SECRET);
-  if (!user) return errorResponse("UNAUTHENTICATED");
+  const user = await checkRole(cookies, "host", {
+    secret: config.NEXTAUTH_SECRET,
+    accounts: repos.accounts,
+  });
+  if (!user.ok) return errorResponse(user.error);
   const { id } = await params;
   const row = id.length <= MAX_ID_LENGTH ? await repos.submissions.get(id) : null;
   if (!row) return errorResponse("INVALID_PAYLOAD");

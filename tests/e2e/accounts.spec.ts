@@ -1,0 +1,98 @@
+import { expect, test, type Page } from "@playwright/test";
+import { answerCurrentQuestion, createQuizRoom, joinRoom, newPhone, signUpHost } from "./helpers";
+import { screenGeometry } from "./layout-checks";
+
+/**
+ * Issue 10's journey: a guest plays a game on their phone, signs up on that phone afterwards,
+ * claims the game (the device's signed claim, not the nickname) and finds it in their profile
+ * history with its score and rank. Each step is a test.step, so more can follow the last one
+ * (the all-time board's rank is appended when the boards land).
+ */
+
+/** No sideways scrolling and nothing past the sides, at the page's own viewport. */
+async function expectNoSidewaysScroll(page: Page, screen: string, deviceWidth?: number) {
+  const g = await screenGeometry(page, deviceWidth);
+  const label = `${screen} at ${g.viewport.width}x${g.viewport.height}`;
+  expect
+    .soft(g.scrollWidth, `${label}: page width`)
+    .toBeLessThanOrEqual(deviceWidth ?? g.viewport.width);
+  expect.soft(g.outside, `${label}: boxes past the sides`).toEqual([]);
+}
+
+test("a guest plays, signs up, claims the game and sees it in their profile", async ({
+  browser,
+}) => {
+  // Two sign-ups (argon2) and a game on a shared 2-core machine: a long journey.
+  test.setTimeout(180_000);
+  const host = await (
+    await browser.newContext({ viewport: { width: 1280, height: 720 } })
+  ).newPage();
+  const guest = await newPhone(browser);
+  const nickname = `Guest${Date.now() % 100000}`;
+  let code = "";
+
+  await test.step("a guest plays a game to its podium", async () => {
+    await signUpHost(host, "Claim Host");
+    code = await createQuizRoom(host, 1);
+    await joinRoom(guest, code, nickname);
+    // The device keeps the server's signed claim on this player.
+    await expect
+      .poll(() => guest.evaluate(() => window.localStorage.getItem("kba.claims") ?? ""), {
+        timeout: 15_000,
+      })
+      .toContain(code);
+    await host.getByTestId("host-start").click();
+    await expect(guest.getByTestId("player-screen")).toHaveAttribute("data-phase", "question");
+    await answerCurrentQuestion(guest);
+    await expect(host.getByTestId("host-screen")).toHaveAttribute("data-phase", "reveal", {
+      timeout: 30_000,
+    });
+    // Through the leaderboard to the podium.
+    await host.getByTestId("host-next").click();
+    await expect(host.getByTestId("host-screen")).toHaveAttribute("data-phase", "leaderboard");
+    await host.getByTestId("host-next").click();
+    await expect(guest.getByTestId("player-screen")).toHaveAttribute("data-phase", "podium");
+  });
+
+  await test.step("the guest signs up on the same phone", async () => {
+    await guest.goto("/signup?callbackUrl=%2Fprofile");
+    await guest.locator('input[name="name"]').fill("Claire Guest");
+    await guest.locator('input[name="email"]').fill(`claire-${Date.now()}@example.test`);
+    await guest.locator('input[name="password"]').fill("tangerine lighthouse 42");
+    await guest.locator('button[type="submit"]').click();
+    await guest.waitForURL((url) => url.pathname === "/profile");
+    await expect(guest.getByTestId("profile-name")).toHaveText("Claire Guest");
+    await expect(guest.getByTestId("avatar")).toHaveText("CG");
+    await expect(guest.getByTestId("history-empty")).toBeVisible();
+  });
+
+  await test.step("the profile offers the game, and claiming it puts it in the history", async () => {
+    const offer = guest.getByTestId("claim-offer");
+    await expect(offer).toBeVisible({ timeout: 15_000 });
+    await expect(offer).toContainText(code);
+    await expectNoSidewaysScroll(guest, "profile with a claim offer (phone)", 390);
+    await guest.getByTestId("claim-button").click();
+    await expect(guest.getByTestId("claims-done")).toBeVisible();
+    const row = guest.getByTestId("history").locator(`tr[data-room="${code}"]`);
+    await expect(row).toBeVisible();
+    await expect(row).toContainText(nickname);
+    await expect(row.getByTestId("history-rank")).toHaveText(/^(1 of 1|第 1 名 \/ 共 1 人)$/);
+    await expect(row.getByTestId("history-score")).toHaveText(/^\d+$/);
+    await expect(guest.getByTestId("profile-stats")).toContainText("1");
+    // A reload reads it back from the database, and the spent claim is not offered again.
+    await guest.reload();
+    await expect(guest.getByTestId("history").locator(`tr[data-room="${code}"]`)).toBeVisible();
+    await expect(guest.getByTestId("claim-offer")).toHaveCount(0);
+    await expectNoSidewaysScroll(guest, "profile with history (phone)", 390);
+    await guest.screenshot({ path: test.info().outputPath("profile-phone.png"), fullPage: true });
+  });
+
+  await test.step("the profile fits a 1280x720 screen too", async () => {
+    await host.goto("/profile");
+    await expect(host.getByTestId("profile-name")).toHaveText("Claim Host");
+    await expectNoSidewaysScroll(host, "profile (laptop)");
+    await host.screenshot({ path: test.info().outputPath("profile-laptop.png") });
+  });
+
+  // Issue 10: the boards' step (the claimed game's rank on the all-time board) goes here.
+});
