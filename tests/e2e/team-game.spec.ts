@@ -154,6 +154,10 @@ test("a team game with two teams of two ends on a team podium", async ({ browser
   await expect(host.getByTestId("results-team-row")).toHaveCount(2);
   await expect(host.getByTestId("results-teams")).toContainText("Owls");
   await expect(host.getByTestId("results-teams")).toContainText("Red team");
+  // And on a 390 px phone, nothing past the sides.
+  await alicePhone.goto(`/results/${code}`);
+  await expect(alicePhone.getByTestId("results-team-row")).toHaveCount(2);
+  await expectPhoneFits(alicePhone, "phone results with teams");
   await expect(host.getByTestId("results-team-row").nth(0)).toContainText(String(podium[0]?.score));
   leave(sockets);
   await hostContext.close();
