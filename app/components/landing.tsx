@@ -32,6 +32,12 @@ export function Landing() {
         <li>{t("landing.feature2")}</li>
         <li>{t("landing.feature3")}</li>
       </ul>
+      {/* Not prefetched, as the header's links: the boards' code loads only when asked for. */}
+      <p className="landing-boards">
+        <Link href="/boards" prefetch={false} data-testid="boards-link">
+          {t("standings.landingLink")}
+        </Link>
+      </p>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { PrismaEventRepository } from "./prisma-events";
+import { PrismaBoardRepository } from "./prisma-boards";
 import { PrismaQuestionSetRepository } from "./prisma-question-sets";
 import { PrismaRoomRepository } from "./prisma-rooms";
 import { PrismaSubmissionRepository } from "./prisma-submissions";
@@ -8,6 +9,7 @@ import { PrismaAccountRepository } from "./prisma-accounts";
 import type { Repositories } from "./types";
 
 export {
+  PrismaBoardRepository,
   PrismaQuestionSetRepository,
   PrismaRoomRepository,
   PrismaSubmissionRepository,
@@ -24,5 +26,6 @@ export function createPrismaRepositories(prisma: PrismaClient): Repositories {
     rooms: new PrismaRoomRepository(prisma),
     submissions: new PrismaSubmissionRepository(prisma),
     events: new PrismaEventRepository(prisma),
+    boards: new PrismaBoardRepository(prisma),
   };
 }

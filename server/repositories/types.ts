@@ -1,4 +1,5 @@
 import type { EventRepository } from "./event-types";
+import type { BoardRepository } from "./prisma-boards";
 import type { Question, QuestionSet } from "@/lib/questions/schema";
 import type {
   QuestionSetDraft,
@@ -277,6 +278,8 @@ export interface Repositories {
   rooms: RoomRepository;
   submissions: SubmissionRepository;
   events: EventRepository;
+  /** Persistent boards (server/repositories/prisma-boards.ts). */
+  boards: BoardRepository;
 }
 
 /** A player already has an answer stored for this question (unique per player and question). */

@@ -18,6 +18,7 @@ import * as eventLookup from "@/app/api/events/[id]/lookup/route";
 import * as eventMe from "@/app/api/events/[id]/me/route";
 import * as eventPublish from "@/app/api/events/[id]/publish/route";
 import * as eventRegister from "@/app/api/events/[id]/register/route";
+import * as boardPages from "@/app/api/boards/route";
 import * as health from "@/app/api/health/route";
 import * as metrics from "@/app/api/metrics/route";
 import * as submissions from "@/app/api/rooms/[code]/submissions/route";
@@ -63,6 +64,7 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
     { pattern: "/api/admin/users", methods: { GET: adminUsers.GET } },
     { pattern: "/api/admin/users/[id]", methods: { PATCH: adminUser.PATCH } },
     { pattern: "/api/auth/[...nextauth]", methods: auth },
+    { pattern: "/api/boards", methods: { GET: boardPages.GET } },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
     { pattern: "/api/events", methods: { GET: events.GET, POST: events.POST } },
     { pattern: "/api/events/[id]", methods: { GET: eventById.GET, PUT: eventById.PUT } },

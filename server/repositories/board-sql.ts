@@ -1,0 +1,137 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { BoardKind, BoardScope } from "@/lib/boards/query";
+import { SHARE_SCALE } from "@/lib/boards/formula";
+import { containsPattern } from "@/lib/boards/ranking";
+import type { WindowRange } from "@/lib/boards/windows";
+
+/**
+ * The SQL of the persistent boards, built from fragments so every board, window and scope runs
+ * the same ranking tail. Only public scores are read:
+ * - quiz points are answers (points + streak bonus) of rooms whose status is FINISHED, dated by
+ *   the room's end (Room.endedAt: when its results became public); a set scope keeps the answers
+ *   to that set's questions (Question.setId), whichever rooms asked them;
+ * - coding points are the `points` of final submissions, which exist only once their round has
+ *   closed (markFinal), dated by the model's upload;
+ * - only accounts rank (Player.userId set): a guest's rows, and a deleted account's (set null),
+ *   belong to nobody and drop out, so the ranks of everyone else close up;
+ * - a player the host removed (Player.kickedAt) has no result in their room, and no standing
+ *   here either: their answers stay stored, their points leave every board.
+ * Every part is aggregated per account in a CTE `scored("userId", score, quiz, coding)`; the
+ * tail ranks the shown accounts with RANK() (lib/boards/ranking.ts is the same rule in code).
+ */
+export interface BoardSqlInput {
+  board: BoardKind;
+  scope: BoardScope;
+  range: WindowRange;
+}
+
+function between(column: Prisma.Sql, range: WindowRange): Prisma.Sql {
+  return Prisma.sql`${range.from ? Prisma.sql`AND ${column} >= ${range.from}` : Prisma.empty}
+    ${range.to ? Prisma.sql`AND ${column} < ${range.to}` : Prisma.empty}`;
+}
+
+function quizCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
+  const setJoin =
+    scope.kind === "set"
+      ? Prisma.sql`JOIN "Question" q ON q."id" = a."questionId" AND q."setId" = ${scope.setId}`
+      : Prisma.empty;
+  return Prisma.sql`quiz AS (
+    SELECT p."userId", SUM(a."points" + a."streakBonus")::bigint AS pts
+      FROM "Room" r
+      JOIN "Answer" a ON a."roomId" = r."id"
+      JOIN "Player" p ON p."id" = a."playerId"
+      ${setJoin}
+     WHERE r."status" = 'FINISHED' ${between(Prisma.sql`r."endedAt"`, range)}
+       AND p."userId" IS NOT NULL AND p."kickedAt" IS NULL
+     GROUP BY p."userId")`;
+}
+
+function codingCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
+  const variant =
+    scope.kind === "variant" ? Prisma.sql`AND s."variant" = ${scope.variant}` : Prisma.empty;
+  return Prisma.sql`coding AS (
+    SELECT p."userId", SUM(s."points")::bigint AS pts
+      FROM "Submission" s
+      JOIN "Player" p ON p."id" = s."playerId"
+     WHERE s."final" AND s."points" IS NOT NULL ${variant}
+       ${between(Prisma.sql`s."createdAt"`, range)}
+       AND p."userId" IS NOT NULL AND p."kickedAt" IS NULL
+     GROUP BY p."userId")`;
+}
+
+/** round(S·p/m) in integers, as lib/boards/formula.ts's share(). */
+function shareSql(points: Prisma.Sql, leader: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${leader} > 0 AND ${points} > 0
+    THEN (${2 * SHARE_SCALE} * ${points} + ${leader}) / (2 * ${leader}) ELSE 0 END`;
+}
+
+/** The CTEs ending in `scored`: every account with a public score on this board. */
+export function scoredCtes({ board, scope, range }: BoardSqlInput): Prisma.Sql {
+  switch (board) {
+    case "quiz":
+      return Prisma.sql`${quizCte(scope, range)},
+        scored AS (SELECT "userId", pts AS score, NULL::bigint AS quiz, NULL::bigint AS coding FROM quiz)`;
+    case "coding":
+      return Prisma.sql`${codingCte(scope, range)},
+        scored AS (SELECT "userId", pts AS score, NULL::bigint AS quiz, NULL::bigint AS coding FROM coding)`;
+    case "combined":
+      // Leaders are the best of every account with points, hidden ones included (formula.ts).
+      return Prisma.sql`${quizCte(scope, range)}, ${codingCte(scope, range)},
+        parts AS (
+          SELECT COALESCE(q."userId", c."userId") AS "userId",
+                 COALESCE(q.pts, 0) AS quiz, COALESCE(c.pts, 0) AS coding
+            FROM quiz q FULL JOIN coding c ON c."userId" = q."userId"),
+        leaders AS (SELECT *, MAX(quiz) OVER () AS mq, MAX(coding) OVER () AS mc FROM parts),
+        scored AS (
+          SELECT "userId", quiz, coding,
+                 ${shareSql(Prisma.sql`quiz`, Prisma.sql`mq`)} + ${shareSql(Prisma.sql`coding`, Prisma.sql`mc`)} AS score
+            FROM leaders)`;
+  }
+}
+
+/** One statement's answer: page rows, one total row, and the viewer's row if they have one. */
+export interface BoardSqlRow {
+  kind: "row" | "total" | "you";
+  name: string | null;
+  userId: string | null;
+  score: bigint | number | null;
+  quiz: bigint | number | null;
+  coding: bigint | number | null;
+  rank: bigint | number | null;
+  pos: bigint | number | null;
+  hidden: boolean | null;
+  total: bigint | number | null;
+}
+
+/**
+ * The page, the count and the viewer in one statement, so the aggregation runs once. `shown` is
+ * materialised (it is referenced three times). Names are ordered COLLATE "C" (code points), as
+ * compareCodePoints does, whatever the database's locale.
+ */
+export function boardPageSql(
+  input: BoardSqlInput,
+  page: { limit: number; offset: number; q: string | null; viewerId: string | null },
+): Prisma.Sql {
+  const search = page.q ? Prisma.sql`name ILIKE ${containsPattern(page.q)}` : Prisma.sql`TRUE`;
+  return Prisma.sql`WITH ${scoredCtes(input)},
+    shown AS MATERIALIZED (
+      SELECT s."userId", u."name", s.score, s.quiz, s.coding,
+             RANK() OVER (ORDER BY s.score DESC) AS rank,
+             ROW_NUMBER() OVER (ORDER BY s.score DESC, u."name" COLLATE "C", u."id" COLLATE "C") AS pos
+        FROM scored s JOIN "User" u ON u."id" = s."userId"
+       WHERE NOT u."hiddenFromBoards"),
+    hits AS (SELECT * FROM shown WHERE ${search})
+    SELECT * FROM (
+      SELECT 'row' AS kind, name, "userId", score, quiz, coding, rank, pos, NULL::boolean AS hidden,
+             NULL::bigint AS total
+        FROM hits ORDER BY pos LIMIT ${page.limit} OFFSET ${page.offset}) AS page_rows
+    UNION ALL
+    SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*) FROM hits
+    UNION ALL
+    SELECT 'you', u."name", s."userId", s.score, s.quiz, s.coding,
+           1 + (SELECT COUNT(*) FROM shown o WHERE o.score > s.score),
+           (SELECT o.pos FROM shown o WHERE o."userId" = s."userId"),
+           u."hiddenFromBoards", NULL
+      FROM scored s JOIN "User" u ON u."id" = s."userId"
+     WHERE s."userId" = ${page.viewerId}`;
+}
