@@ -1037,5 +1037,9 @@ export const en: Messages = {
     CLAIM_TAKEN: "These results already belong to an account. Nothing was changed.",
     CONFIRMATION_MISMATCH:
       "The email you typed does not match this account's. Nothing was deleted.",
+    CHALLENGE_NOT_FOUND: "This challenge does not exist, or it is not open to you.",
+    CHALLENGE_NOT_OPEN: "This challenge has not opened yet. Come back when it opens.",
+    CHALLENGE_CLOSED: "This challenge's deadline has passed. Nothing was started.",
+    ATTEMPT_USED: "You have already taken this challenge: each player gets one attempt.",
   },
 };

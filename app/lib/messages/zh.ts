@@ -980,5 +980,9 @@ export const zh: Messages = {
     CLAIM_INVALID: "无法从这台设备认领这些成绩：认领凭证对这场游戏无效或已过期。没有做任何更改。",
     CLAIM_TAKEN: "这些成绩已经属于某个账号。没有做任何更改。",
     CONFIRMATION_MISMATCH: "你输入的邮箱与本账号不符。没有删除任何内容。",
+    CHALLENGE_NOT_FOUND: "这个挑战不存在，或者你没有参加的权限。",
+    CHALLENGE_NOT_OPEN: "这个挑战还没有开放，请在开放后再来。",
+    CHALLENGE_CLOSED: "这个挑战已经过了截止时间。没有开始任何作答。",
+    ATTEMPT_USED: "你已经参加过这个挑战：每位玩家只有一次机会。",
   },
 };
