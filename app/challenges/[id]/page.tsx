@@ -4,6 +4,7 @@ import { messagesFor, requestLocale } from "../../lib/server-locale";
 import { translate } from "../../lib/translate";
 import { ChallengeScreen } from "./challenge-screen";
 import "../../events/events.css";
+import "../challenges.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const messages = messagesFor(await requestLocale());
