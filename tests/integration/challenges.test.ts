@@ -193,6 +193,12 @@ describe("self-paced challenges on postgres", () => {
     // The room moves on by itself after the reveal: no host.
     const second = await next(socket, "room:update", (r) => r.phase === "question", 8_000);
     expect(second.questionDeadline! - second.questionStartedAt!).toBe(5_000);
+    // Nobody else takes a seat in it by its code: the room holds its one player.
+    const stranger = await h.client({ cookie: (await h.createUser("Nosy")).cookie });
+    expect(await request(stranger, "room:join", { code, nickname: "Nosy" })).toEqual({
+      ok: false,
+      error: "ROOM_FULL",
+    });
     // The challenge's owner cannot steer the attempt.
     const ownerSocket = await h.client({ cookie: host.cookie });
     expect(await request(ownerSocket, "game:next", { code })).toEqual({
