@@ -15,7 +15,10 @@ import type { WindowRange } from "@/lib/boards/windows";
  * - only accounts rank (Player.userId set): a guest's rows, and a deleted account's (set null),
  *   belong to nobody and drop out, so the ranks of everyone else close up;
  * - a player the host removed (Player.kickedAt) has no result in their room, and no standing
- *   here either: their answers stay stored, their points leave every board.
+ *   here either: their answers stay stored, their points leave every board;
+ * - a room run under an event (Room.eventId) counts, answers and coding models alike, only once
+ *   its organiser has published the event's results (Event.publishedAt): a hiring day's scores
+ *   are the organiser's until then (issue 11), and unpublishing takes them off again.
  * Every part is aggregated per account in a CTE `scored("userId", score, quiz, coding)`; the
  * tail ranks the shown accounts with RANK() (lib/boards/ranking.ts is the same rule in code).
  */
@@ -30,6 +33,16 @@ function between(column: Prisma.Sql, range: WindowRange): Prisma.Sql {
     ${range.to ? Prisma.sql`AND ${column} < ${range.to}` : Prisma.empty}`;
 }
 
+/**
+ * Whether a room's results may be public: not an event's, or a published event's. `IN (SELECT
+ * ...)` rather than a join so the planner hashes the few published events once and the
+ * aggregation keeps its plan; a room without an event never looks at the Event table.
+ */
+export function publicRoomSql(room: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${room}."eventId" IS NULL OR ${room}."eventId" IN (
+    SELECT ev."id" FROM "Event" ev WHERE ev."publishedAt" IS NOT NULL))`;
+}
+
 function quizCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
   const setJoin =
     scope.kind === "set"
@@ -42,6 +55,7 @@ function quizCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
       JOIN "Player" p ON p."id" = a."playerId"
       ${setJoin}
      WHERE r."status" = 'FINISHED' ${between(Prisma.sql`r."endedAt"`, range)}
+       AND ${publicRoomSql(Prisma.sql`r`)}
        AND p."userId" IS NOT NULL AND p."kickedAt" IS NULL
      GROUP BY p."userId")`;
 }
@@ -53,8 +67,10 @@ function codingCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
     SELECT p."userId", SUM(s."points")::bigint AS pts
       FROM "Submission" s
       JOIN "Player" p ON p."id" = s."playerId"
+      JOIN "Room" r ON r."id" = s."roomId"
      WHERE s."final" AND s."points" IS NOT NULL ${variant}
        ${between(Prisma.sql`s."createdAt"`, range)}
+       AND ${publicRoomSql(Prisma.sql`r`)}
        AND p."userId" IS NOT NULL AND p."kickedAt" IS NULL
      GROUP BY p."userId")`;
 }
