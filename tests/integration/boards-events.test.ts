@@ -116,6 +116,12 @@ describe("event results on the persistent boards", () => {
       you: null,
     });
     expect(await bestModelNames()).toEqual([pa]);
+    // The profile's ranks: nothing for Zed yet.
+    expect(await app.repos.boards.ranksForUser(zed.id, NOW)).toEqual([
+      { board: "quiz", window: "all", rank: null, total: 2 },
+      { board: "coding", window: "all", rank: null, total: 1 },
+      { board: "combined", window: "all", rank: null, total: 2 },
+    ]);
   });
 
   it("counts them once the organiser publishes, and not after unpublishing", async () => {
@@ -143,6 +149,9 @@ describe("event results on the persistent boards", () => {
     expect((await read({ board: "coding" }, yan.id)).you).toMatchObject({ rank: 3, score: 300 });
     // Equal accuracy and size: in upload order (then id), Alice's model first.
     expect(await bestModelNames()).toEqual([pa, pz, py]);
+    expect((await app.repos.boards.ranksForUser(zed.id, NOW)).map((r) => r.rank)).toEqual([
+      1, 1, 1,
+    ]);
 
     expect((await publish(false)).status).toBe(200);
     expect(table(await read({ board: "quiz" }))).toEqual([
