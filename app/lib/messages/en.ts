@@ -864,6 +864,7 @@ const ui = {
   // Accounts, profile, guest claims, privacy and admin (issue 10)
   "nav.profile": "Profile",
   "nav.admin": "Admin",
+  "nav.events": "Events",
   "meta.profileTitle": "Your profile",
   "meta.adminTitle": "Accounts and roles",
   "role.PLAYER": "Player",

@@ -834,6 +834,7 @@ export const zh: Messages = {
     "teams.renameLabel": "重命名{name}",
     "nav.profile": "个人主页",
     "nav.admin": "管理",
+    "nav.events": "活动",
     "meta.profileTitle": "个人主页",
     "meta.adminTitle": "账号与角色",
     "role.PLAYER": "玩家",
