@@ -794,6 +794,7 @@ const ui = {
   "events.col.score": "Score",
   "events.col.correct": "Correct",
   "events.col.time": "Mean time",
+  "events.answerTime": "Time",
   "events.col.model": "Model",
   "events.correctOf": "{correct} of {answered}",
   "events.modelPending": "Round still open",

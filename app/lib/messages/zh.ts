@@ -767,6 +767,7 @@ export const zh: Messages = {
     "events.col.score": "得分",
     "events.col.correct": "答对",
     "events.col.time": "平均用时",
+    "events.answerTime": "用时",
     "events.col.model": "模型",
     "events.correctOf": "{answered} 题中答对 {correct} 题",
     "events.modelPending": "本轮尚未结束",
