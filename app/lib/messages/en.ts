@@ -794,6 +794,7 @@ const ui = {
   "events.col.score": "Score",
   "events.col.correct": "Correct",
   "events.col.time": "Mean time",
+  "events.answerTime": "Time",
   "events.col.model": "Model",
   "events.correctOf": "{correct} of {answered}",
   "events.modelPending": "Round still open",
@@ -864,6 +865,7 @@ const ui = {
   // Accounts, profile, guest claims, privacy and admin (issue 10)
   "nav.profile": "Profile",
   "nav.admin": "Admin",
+  "nav.events": "Events",
   "meta.profileTitle": "Your profile",
   "meta.adminTitle": "Accounts and roles",
   "role.PLAYER": "Player",
