@@ -28,10 +28,13 @@ export function BoardRanks({ ranks }: { ranks: ProfileBoardRank[] }) {
                 href={`/boards?${boardSearch({ board: r.board, window: r.window, scope: EVERYONE })}`}
               >
                 {t(`standings.board.${r.board}`)} · {t(`standings.window.${r.window}`)}
-              </Link>{" "}
-              <span data-testid="board-rank-value">
+              </Link>
+              <span
+                className={r.rank === null ? "board-rank-value muted" : "board-rank-value"}
+                data-testid="board-rank-value"
+              >
                 {r.rank === null
-                  ? t("profile.boardRankNone", { n: r.total })
+                  ? t("profile.boardRankNone")
                   : t("profile.boardRank", { rank: r.rank, n: r.total })}
               </span>
             </li>

@@ -905,7 +905,7 @@ const ui = {
   "profile.boardRanks": "Board ranks",
   "profile.noBoardRanks": "Your all-time board ranks will show here.",
   "profile.boardRank": "#{rank} of {n}",
-  "profile.boardRankNone": "not ranked yet ({n} on this board)",
+  "profile.boardRankNone": "not on this board yet",
   "profile.signInMethods": "Sign-in methods",
   "profile.passwordMethod": "Email and password",
   "profile.linked": "Linked: {name}",

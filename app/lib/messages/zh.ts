@@ -874,7 +874,7 @@ export const zh: Messages = {
     "profile.boardRanks": "排行榜名次",
     "profile.noBoardRanks": "你在历史总榜上的名次会显示在这里。",
     "profile.boardRank": "第 {rank} 名 / 共 {n} 人",
-    "profile.boardRankNone": "尚未上榜（本榜共 {n} 人）",
+    "profile.boardRankNone": "尚未上榜",
     "profile.signInMethods": "登录方式",
     "profile.passwordMethod": "邮箱和密码",
     "profile.linked": "已关联：{name}",
