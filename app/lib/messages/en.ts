@@ -951,6 +951,37 @@ const ui = {
     "The sign-in with the provider could not be completed: it expired or did not start in this browser. Nothing was created. Please try again.",
   "auth.oauth.AccessDenied": "The provider did not let you in, or gave no email address.",
   "auth.oauth.other": "Sign-in failed. Please try again.",
+  // Self-paced challenges
+  "challenge.title": "Challenge",
+  "challenge.newTitle": "New self-paced challenge",
+  "challenge.newHint":
+    "The questions are drawn once, now: every player gets the same ones, alone, whenever they like before the deadline, and only once.",
+  "challenge.pickSet": "Pick the question set for the challenge first.",
+  "challenge.toSets": "Go to question sets",
+  "challenge.titleField": "Title",
+  "challenge.countField": "Questions (at random)",
+  "challenge.countAll": "all",
+  "challenge.create": "Create challenge",
+  "challenge.created": "Challenge created with {n} questions. Share this link:",
+  "challenge.shareLink": "Share link",
+  "challenge.open": "Open the challenge page",
+  "challenge.questions": "Questions",
+  "challenge.codingRounds": "{n} coding rounds",
+  "challenge.timePerQuestion": "Seconds per question",
+  "challenge.seconds": "{n} s",
+  "challenge.opens": "Opens",
+  "challenge.deadline": "Deadline",
+  "challenge.rules":
+    "You get one attempt. Each question is timed by the server as in a live game; once you start, leaving does not stop the clock of the open question.",
+  "challenge.start": "Start",
+  "challenge.resume": "Continue my attempt",
+  "challenge.notOpen": "This challenge has not opened yet.",
+  "challenge.closed": "This challenge is closed.",
+  "challenge.yourResult": "Your result",
+  "challenge.resultLine": "{score} points · {correct} correct · {answered} of {total} answered",
+  "challenge.noResult": "Your attempt is over; no answer was recorded.",
+  "challenge.fromSet": "Challenge",
+  "challenge.fromEvent": "New self-paced challenge",
   "claims.hint":
     "Only games this device played as a guest can be claimed: each carries the server's signature.",
 } as const;
@@ -1040,5 +1071,9 @@ export const en: Messages = {
     CLAIM_TAKEN: "These results already belong to an account. Nothing was changed.",
     CONFIRMATION_MISMATCH:
       "The email you typed does not match this account's. Nothing was deleted.",
+    CHALLENGE_NOT_FOUND: "This challenge does not exist, or it is not open to you.",
+    CHALLENGE_NOT_OPEN: "This challenge has not opened yet. Come back when it opens.",
+    CHALLENGE_CLOSED: "This challenge's deadline has passed. Nothing was started.",
+    ATTEMPT_USED: "You have already taken this challenge: each player gets one attempt.",
   },
 };
