@@ -14,6 +14,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "kba
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // After the server is up, before any spec: the administrator who grants roles (global-setup.ts).
+  globalSetup: "./tests/e2e/global-setup.ts",
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -6,7 +6,10 @@ import { htmlLang } from "./lib/locale";
 import { LocaleProvider } from "./lib/locale-provider";
 import { messagesFor, requestLocale } from "./lib/server-locale";
 import { translate } from "./lib/translate";
+import { canOrganise } from "@/lib/events/schema";
+import type { Role } from "@/lib/accounts/roles";
 import { getSessionUser } from "@/server/auth/auth-options";
+import { appContext } from "@/server/context";
 import "./globals.css";
 // The rest of the styles, by area, so that each file stays readable.
 import "./forms.css";
@@ -35,13 +38,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The header's account part comes from the server too: signing in or out ends in a full page
   // load (auth-forms, site-header), so it is never stale, and no session client ships with pages.
   const [locale, user] = await Promise.all([requestLocale(), getSessionUser()]);
+  const role = user ? await storedRole(user.id, user.role) : null;
   return (
     <html lang={htmlLang(locale)}>
       <body>
         <LocaleProvider seed={{ locale, messages: messagesFor(locale) }}>
           <SkipLink />
           <SiteHeader
-            user={user && { name: user.name, email: user.email, isAdmin: user.role === "ADMIN" }}
+            user={
+              user && {
+                name: user.name,
+                email: user.email,
+                isAdmin: role === "ADMIN",
+                canOrganise: role !== null && canOrganise(role),
+              }
+            }
           />
           <div id="content" className="content">
             {children}
@@ -50,4 +61,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </body>
     </html>
   );
+}
+
+/**
+ * The role as stored now, for the header's links: the session's copy is from sign-in, so an
+ * account an admin just made ORGANISER would not find its events link until it signed in again.
+ * One primary-key read; if the database cannot answer, the session's copy will do for links
+ * (every privileged page and route checks the stored role itself).
+ */
+async function storedRole(userId: string, sessionRole: Role): Promise<Role> {
+  try {
+    return (await appContext().repos.accounts.role(userId)) ?? sessionRole;
+  } catch {
+    return sessionRole;
+  }
 }

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from "node:http";
+import { setProfileBoardRanks } from "./accounts/board-ranks";
 import { baselineScorer } from "./coding/baseline";
 import { CodingService } from "./coding/coding-service";
 import { GatePool } from "./coding/gate-pool";
@@ -44,6 +45,9 @@ export function createArenaServices(
   },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
+  // The profile's board ranks (GET /api/account, /profile) come from the boards' repository.
+  // Process-wide like the app context (last wiring wins), so the tests' app gets it too.
+  setProfileBoardRanks((userId) => repos.boards.ranksForUser(userId));
   const metrics = deps.metrics ?? createArenaMetrics();
   const evaluator = new ModelEvaluator({ logger, observer: metrics.evaluator });
   // The upload gate's thread: parsing, weight checks and gzip -9 never run on the event loop.

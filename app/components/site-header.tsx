@@ -12,6 +12,8 @@ export interface HeaderUser {
   email: string;
   /** Shows the admin link; the admin pages check the stored role themselves. */
   isAdmin?: boolean;
+  /** Shows the events link (ORGANISER and ADMIN); the event pages check the stored role too. */
+  canOrganise?: boolean;
 }
 
 /**
@@ -57,6 +59,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             <Link href="/sets" className="button button-ghost" data-testid="nav-sets">
               {t("nav.sets")}
             </Link>
+            {user.canOrganise ? (
+              <Link href="/events" className="button button-ghost" data-testid="nav-events">
+                {t("nav.events")}
+              </Link>
+            ) : null}
             {user.isAdmin ? (
               <Link href="/admin/users" className="button button-ghost" data-testid="nav-admin">
                 {t("nav.admin")}

@@ -102,6 +102,7 @@ export function EventForm({ sets }: { sets: SetOption[] }) {
           id={`${id}-name`}
           value={name}
           maxLength={120}
+          data-testid="event-name-input"
           required
           onChange={(e) => setName(e.target.value)}
           {...invalid("name")}
@@ -179,6 +180,7 @@ export function EventForm({ sets }: { sets: SetOption[] }) {
         <textarea
           id={`${id}-terms`}
           value={terms}
+          data-testid="event-terms-input"
           rows={3}
           maxLength={5000}
           required
@@ -195,6 +197,7 @@ export function EventForm({ sets }: { sets: SetOption[] }) {
             <input
               type="checkbox"
               checked={setIds.includes(set.id)}
+              data-testid="event-set"
               onChange={(e) =>
                 setSetIds((ids) =>
                   e.target.checked ? [...ids, set.id] : ids.filter((x) => x !== set.id),
@@ -227,6 +230,7 @@ export function EventForm({ sets }: { sets: SetOption[] }) {
               <select
                 id={`${id}-variant`}
                 value={variant}
+                data-testid="event-coding-variant"
                 onChange={(e) => setVariant(e.target.value as typeof variant)}
               >
                 {CODING_VARIANTS.map((value) => (
@@ -241,6 +245,7 @@ export function EventForm({ sets }: { sets: SetOption[] }) {
               <input
                 id={`${id}-minutes`}
                 type="number"
+                data-testid="event-coding-minutes"
                 min={1}
                 max={60}
                 value={minutes}
@@ -251,7 +256,12 @@ export function EventForm({ sets }: { sets: SetOption[] }) {
         )}
       </fieldset>
       <ErrorMessage code={error} />
-      <button type="submit" className="button button-primary" disabled={busy}>
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={busy}
+        data-testid="event-create"
+      >
         {t("events.create")}
       </button>
     </form>

@@ -12,14 +12,16 @@ export async function newPhone(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/** A new host account, signed in on `page`. */
-export async function signUpHost(page: Page, name = "Quiz Host"): Promise<void> {
+/** A new host account, signed in on `page`; returns its email. */
+export async function signUpHost(page: Page, name = "Quiz Host"): Promise<string> {
+  const email = `host-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
   await page.goto("/signup");
   await page.locator('input[name="name"]').fill(name);
-  await page.locator('input[name="email"]').fill(`host-${Date.now()}@example.test`);
+  await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill("correct horse battery");
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
+  return email;
 }
 
 /**

@@ -32,17 +32,23 @@ function emit<T>(socket: Client, event: keyof ClientToServer, payload: unknown):
   });
 }
 
+/** `candidateToken`: a registration's token, for a room under an event (README "Events"). */
 export async function joinSocketPlayer(
   baseURL: string,
   code: string,
   nickname: string,
+  candidateToken?: string,
 ): Promise<SocketPlayer> {
   const socket: Client = io(baseURL, { transports: ["websocket"], forceNew: true });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
-  const session = await emit<PlayerSession>(socket, "room:join", { code, nickname });
+  const session = await emit<PlayerSession>(socket, "room:join", {
+    code,
+    nickname,
+    ...(candidateToken ? { candidateToken } : {}),
+  });
   let latest = session.room;
   socket.on("room:update", (room) => {
     latest = room;

@@ -52,7 +52,7 @@ export function CandidateTable({
 
   return (
     <div className="candidate-table">
-      <div className="set-toolbar no-print">
+      <div className="candidate-toolbar no-print">
         <div className="field">
           <label htmlFor={`${id}-q`}>{t("events.search")}</label>
           <input

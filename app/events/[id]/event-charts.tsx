@@ -27,28 +27,34 @@ export default function EventCharts({ dashboard }: { dashboard: DashboardView })
     <div className="event-charts">
       <figure className="card" data-testid="score-distribution">
         <figcaption>{t("events.chartScores")}</figcaption>
-        <BarChart width={460} height={220} data={buckets} style={{ maxWidth: "100%" }}>
+        {/* Sized by its card (recharts' `responsive`), not scaled down with tiny text; drawn at
+            once, since a screenshot or a printout mid-animation shows wrong bars. */}
+        <BarChart responsive width="100%" height={220} data={buckets}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="range" fontSize={12} />
           <YAxis allowDecimals={false} width={32} />
           <Tooltip />
-          <Bar dataKey="count" name={t("events.chartCandidates")} fill="var(--accent)" />
+          <Bar
+            dataKey="count"
+            name={t("events.chartCandidates")}
+            fill="var(--accent)"
+            isAnimationActive={false}
+          />
         </BarChart>
       </figure>
       <figure className="card" data-testid="topic-bars">
         <figcaption>{t("events.chartTopics")}</figcaption>
-        <BarChart
-          width={460}
-          height={220}
-          data={topics}
-          layout="vertical"
-          style={{ maxWidth: "100%" }}
-        >
+        <BarChart responsive width="100%" height={220} data={topics} layout="vertical">
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="topic" width={110} fontSize={12} />
           <Tooltip />
-          <Bar dataKey="mean" name={t("events.chartMean")} fill="var(--accent-2, var(--accent))" />
+          <Bar
+            dataKey="mean"
+            name={t("events.chartMean")}
+            fill="var(--accent-2, var(--accent))"
+            isAnimationActive={false}
+          />
         </BarChart>
       </figure>
     </div>

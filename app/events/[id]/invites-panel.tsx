@@ -61,6 +61,7 @@ export function InvitesPanel({
           <input
             id={`${id}-label`}
             value={label}
+            data-testid="invite-label"
             maxLength={80}
             onChange={(e) => setLabel(e.target.value)}
           />
@@ -127,7 +128,12 @@ export function InvitesPanel({
                 <td>{invite.registrations}</td>
                 <td>
                   {invite.status === "active" && (
-                    <button type="button" className="button" onClick={() => void revoke(invite.id)}>
+                    <button
+                      type="button"
+                      className="button"
+                      data-testid="invite-revoke"
+                      onClick={() => void revoke(invite.id)}
+                    >
                       {t("events.inviteRevoke")}
                     </button>
                   )}

@@ -120,7 +120,7 @@ export function RegisterView({
             />
           </div>
           <ErrorMessage code={error} />
-          <button type="submit" className="button button-primary">
+          <button type="submit" className="button button-primary" data-testid="event-join-room">
             {t("events.joinRoom")}
           </button>
         </form>
@@ -153,6 +153,7 @@ export function RegisterView({
                     required
                     maxLength={80}
                     autoComplete="name"
+                    data-testid="candidate-name"
                     onChange={(e) => setName(e.target.value)}
                   />
                 </div>
@@ -165,6 +166,7 @@ export function RegisterView({
                     required
                     maxLength={200}
                     autoComplete="email"
+                    data-testid="candidate-email"
                     onChange={(e) => setEmail(e.target.value)}
                   />
                 </div>
@@ -199,6 +201,7 @@ export function RegisterView({
             <button
               type="submit"
               className="button button-primary"
+              data-testid="register-submit"
               disabled={busy || (event.identity === "ACCOUNT" && !signedInAs)}
             >
               {t("events.register")}

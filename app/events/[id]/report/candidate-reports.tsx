@@ -126,7 +126,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
                     {t("events.col.score")}
                   </th>
                   <th scope="col" className="num">
-                    {t("events.col.time")}
+                    {t("events.answerTime")}
                   </th>
                 </tr>
               </thead>
