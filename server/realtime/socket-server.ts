@@ -215,7 +215,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     runtime,
     transport,
     close: async () => {
-      runtime.close();
+      await runtime.close();
       stopTcpCap();
       await io.close();
     },
