@@ -90,10 +90,10 @@ export class RoomLeases {
   }
 
   /** Stops both loops and hands every room back, so another node takes over at once. */
-  async close(): Promise<void> {
+  async close(handOver = true): Promise<void> {
     this.closed = true;
     for (const loop of this.loops.values()) clearTimeout(loop);
-    const codes = [...this.held];
+    const codes = handOver ? [...this.held] : [];
     this.held.clear();
     await Promise.allSettled(
       codes.map((code) => this.deps.store.releaseLease(code, this.deps.nodeId)),

@@ -101,18 +101,38 @@ export class RoomRuntime {
     return result.data ? ok(result.data) : err("INTERNAL");
   }
 
-  /** Stops every timer and hands this node's rooms back; in-flight events still finish. */
-  async close(): Promise<void> {
+  /**
+   * Stops every timer and hands this node's rooms back, so another node takes them over at once;
+   * in-flight events still finish. `handOver: false` lets the leases run out instead (what
+   * another node sees when this one dies).
+   */
+  async close(opts: { handOver?: boolean } = {}): Promise<void> {
     this.timers.close();
-    await this.leases.close();
+    await this.leases.close(opts.handOver ?? true);
   }
 
+  /** Never rejects: a store that cannot be reached (Redis down) is BUSY, and the client retries. */
   private async route(
     code: string,
     event: EngineEvent,
     receivedAt: number,
     mayForward: boolean,
     wantState = true,
+  ): Promise<Result<RoomState | null>> {
+    try {
+      return await this.routeOrThrow(code, event, receivedAt, mayForward, wantState);
+    } catch (error) {
+      this.deps.logger.warn("room store unavailable", { code, error: String(error) });
+      return err("BUSY");
+    }
+  }
+
+  private async routeOrThrow(
+    code: string,
+    event: EngineEvent,
+    receivedAt: number,
+    mayForward: boolean,
+    wantState: boolean,
   ): Promise<Result<RoomState | null>> {
     if (this.leases.holds(code)) return this.queueOf(code).push(event, receivedAt);
     const { store, bus } = this.deps;
