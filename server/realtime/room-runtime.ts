@@ -327,8 +327,8 @@ export class RoomRuntime {
     send: (state: RoomState, now: number) => void,
   ): void {
     this.timers.throttle(code, name, LOBBY_THROTTLE_MS, () => {
-      this.deps.store
-        .get(code)
+      // From this node's committed copy (it drives the room), not a round trip to the store.
+      this.get(code)
         .then((latest) => {
           if (latest) send(latest, this.now());
         })
