@@ -1,21 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
-import { progressView } from "@/lib/game/views";
 import type { BatchedAnswer, Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import type { Logger } from "../logger";
 import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
-import { publishRoom, sendLobby, sendOwnViews } from "./room-publisher";
 import type { RoomBus } from "./room-bus";
 import { DEFAULT_ROOM_LIFETIMES, RoomLeases, type RoomLifetimes } from "./room-leases";
-import type { PendingTimer, PendingTimers, RoomRecord, RoomStore, RoomSummary } from "./room-store";
+import type { PendingTimer, RoomRecord, RoomStore, RoomSummary } from "./room-store";
+import { LOBBY_THROTTLE_MS, pendingTimers, RoomEffects } from "./room-effects";
 import { RoomTimers } from "./room-timers";
 import type { RoomTransport } from "./room-transport";
 
-/** Lobby lists and lobby-phase snapshots are sent at most this often, not once per join. */
-export const LOBBY_THROTTLE_MS = 250;
+// Tests and callers import it from here, where the runtime that throttles lives.
+export { LOBBY_THROTTLE_MS };
 
 export interface RoomRuntimeDeps {
   store: RoomStore;
@@ -52,6 +51,7 @@ export class RoomRuntime {
   /** The rooms this node drives, as last committed (the single writer needs no re-read). */
   private readonly records = new Map<string, RoomRecord>();
   private readonly leases: RoomLeases;
+  private readonly effects: RoomEffects;
   private readonly lifetimes: RoomLifetimes;
   private readonly now: () => number;
   readonly nodeId: string;
@@ -68,6 +68,14 @@ export class RoomRuntime {
       adopt: (record) => this.adopt(record),
       drop: (code) => this.drop(code),
       tidy: (summary) => this.tidy(summary),
+    });
+    this.effects = new RoomEffects({
+      transport: deps.transport,
+      timers: this.timers,
+      logger: deps.logger,
+      now: this.now,
+      get: (code) => this.get(code),
+      schedule: (code, key, delayMs, event) => this.schedule(code, key, delayMs, event),
     });
     this.leases.start();
     deps.bus?.serve(({ code, event, receivedAt }) => this.route(code, event, receivedAt, false));
@@ -256,7 +264,7 @@ export class RoomRuntime {
     }
     this.records.set(code, { ...next, version: record.version + 1 });
     const now = this.now();
-    for (const effect of effects) this.carryOut(state, effect, now);
+    for (const effect of effects) this.effects.carryOut(state, effect, now);
     return true;
   }
 
@@ -289,55 +297,6 @@ export class RoomRuntime {
     });
   }
 
-  private carryOut(state: RoomState, effect: Effect, now: number): void {
-    const { transport } = this.deps;
-    const { code } = state;
-    switch (effect.type) {
-      case "persist":
-        return; // done before the commit
-      case "schedule":
-        return this.schedule(code, effect.key, effect.at - now, effect.event);
-      case "cancel":
-        return this.timers.clear(code, effect.key);
-      case "publish":
-        // In the lobby, joins come one by one: coalesce their snapshots (a mute's own view goes
-        // now). Elsewhere a phase change must reach everyone at once.
-        if (state.phase === "lobby") {
-          if (effect.ownViews) sendOwnViews(transport, state, now, effect.ownViews);
-          return this.throttled(code, "publish", (latest, at) =>
-            publishRoom(transport, latest, at),
-          );
-        }
-        this.timers.clear(code, "publish");
-        publishRoom(transport, state, now, effect.ownViews);
-        return;
-      case "lobby":
-        return this.throttled(code, "lobby", (latest, at) => sendLobby(transport, latest, at));
-      case "progress":
-        return transport.progress(code, progressView(state, now));
-      case "kick":
-        return transport.kick(code, effect.playerId, now);
-    }
-  }
-
-  /** Sends at most once per LOBBY_THROTTLE_MS, from the room's state as it is by then. */
-  private throttled(
-    code: string,
-    name: "lobby" | "publish",
-    send: (state: RoomState, now: number) => void,
-  ): void {
-    this.timers.throttle(code, name, LOBBY_THROTTLE_MS, () => {
-      // From this node's committed copy (it drives the room), not a round trip to the store.
-      this.get(code)
-        .then((latest) => {
-          if (latest) send(latest, this.now());
-        })
-        .catch((error: unknown) =>
-          this.deps.logger.error("broadcast failed", { code, error: String(error) }),
-        );
-    });
-  }
-
   /**
    * The idle clean-up, once per sweep for each room this node drives (times in RoomLifetimes):
    * a finished room is dropped after its retention (its results are in Postgres); an idle lobby
@@ -364,19 +323,4 @@ export class RoomRuntime {
     this.drop(code);
     this.queues.delete(code);
   }
-}
-
-/** The engine's timers still pending after a step: the one that fired is spent. */
-function pendingTimers(
-  before: PendingTimers,
-  effects: readonly Effect[],
-  fired: TimerKey | undefined,
-): PendingTimers {
-  const timers = { ...before };
-  if (fired) delete timers[fired];
-  for (const effect of effects) {
-    if (effect.type === "schedule") timers[effect.key] = { at: effect.at, event: effect.event };
-    else if (effect.type === "cancel") delete timers[effect.key];
-  }
-  return timers;
 }
