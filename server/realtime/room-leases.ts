@@ -35,6 +35,8 @@ export interface RoomLeasesDeps {
   adopt(record: RoomRecord): void;
   /** This node no longer drives the room: stop its timers, forget its cached state. */
   drop(code: string): void;
+  /** The store lost a room this node drives: write it back from this node's copy. */
+  restore(code: string): Promise<boolean>;
   /** A room this node drives, once per sweep: the idle clean-up. */
   tidy(summary: RoomSummary): Promise<void>;
 }
@@ -122,10 +124,14 @@ export class RoomLeases {
       [...this.held].map(async (code) => {
         // A lease that lapsed (a long pause) but that nobody took is simply taken again: a stale
         // cached state cannot slip through, since every commit also checks the version.
-        const mine =
-          (await store.renewLease(code, nodeId, lifetimes.leaseMs)) ||
-          (await store.acquireLease(code, nodeId, lifetimes.leaseMs));
-        if (!mine) this.lost(code);
+        if (await store.renewLease(code, nodeId, lifetimes.leaseMs)) return;
+        // No lease at all may also mean Redis came back empty: then the room itself is gone
+        // too, and other nodes would call it ROOM_NOT_FOUND until it is written back.
+        if (await store.acquireLease(code, nodeId, lifetimes.leaseMs)) {
+          await this.deps.restore(code);
+          return;
+        }
+        this.lost(code);
       }),
     );
   }

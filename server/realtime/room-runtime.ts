@@ -67,6 +67,7 @@ export class RoomRuntime {
       logger: deps.logger,
       adopt: (record) => this.adopt(record),
       drop: (code) => this.drop(code),
+      restore: (code) => this.restore(code),
       tidy: (summary) => this.tidy(summary),
     });
     this.effects = new RoomEffects({
@@ -256,15 +257,37 @@ export class RoomRuntime {
     const { code } = state;
     const timers = pendingTimers(record.timers, effects, opts.fired);
     const next = { state, timers, activeAt: opts.activeAt };
-    const outcome = await this.deps.store.commit(code, record.version, next, this.nodeId);
+    let expected = record.version;
+    let outcome = await this.deps.store.commit(code, expected, next, this.nodeId);
+    if (outcome === "missing" && (await this.restore(code))) {
+      expected = 1;
+      outcome = await this.deps.store.commit(code, expected, next, this.nodeId);
+    }
     if (outcome !== "ok") {
       this.deps.logger.warn("room commit refused", { code, outcome, node: this.nodeId });
       this.leases.lost(code);
       return false;
     }
-    this.records.set(code, { ...next, version: record.version + 1 });
+    this.records.set(code, { ...next, version: expected + 1 });
     const now = this.now();
     for (const effect of effects) this.effects.carryOut(state, effect, now);
+    return true;
+  }
+
+  /**
+   * The store lost a room this node drives (Redis restarted empty, or was flushed): this node's
+   * copy is the latest committed state, so it is written back (at version 1) and the lease taken
+   * again. A room this node removed itself (idle clean-up) has no copy left and stays gone.
+   */
+  private async restore(code: string): Promise<boolean> {
+    const copy = this.records.get(code);
+    if (!copy || (await this.deps.store.has(code))) return false;
+    const { state, timers, activeAt } = copy;
+    const created = await this.deps.store.create({ state, timers, activeAt });
+    const leased = await this.deps.store.acquireLease(code, this.nodeId, this.lifetimes.leaseMs);
+    if (!created || !leased) return false;
+    this.records.set(code, { ...copy, version: 1 });
+    this.deps.logger.warn("room restored to the store from this node's copy", { code });
     return true;
   }
 

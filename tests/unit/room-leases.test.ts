@@ -106,6 +106,24 @@ describe("room leases", () => {
     await a.runtime.close();
   });
 
+  it("writes a room back from its holder's copy when the store lost it (Redis came back empty)", async () => {
+    const store = new InMemoryRoomStore();
+    const a = node(store, "a");
+    await a.runtime.open(room());
+    expect((await a.runtime.dispatch(CODE, join("ann"))).ok).toBe(true);
+    // Lost between two events: the next commit writes the copy back, then itself.
+    await store.delete(CODE);
+    expect((await a.runtime.dispatch(CODE, join("bob"))).ok).toBe(true);
+    expect((await store.get(CODE))?.counts.players).toBe(2);
+    expect(await store.leaseHolder(CODE)).toBe("a");
+    // Lost while nothing happens: the lease renewal notices and writes it back.
+    await store.delete(CODE);
+    await vi.advanceTimersByTimeAsync(LIFETIMES.leaseMs);
+    expect((await store.get(CODE))?.counts.players).toBe(2);
+    expect(await store.leaseHolder(CODE)).toBe("a");
+    await a.runtime.close();
+  });
+
   it("hands its rooms back on a graceful close, so another node takes over at once", async () => {
     const store = new InMemoryRoomStore();
     const a = node(store, "a");
