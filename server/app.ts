@@ -113,6 +113,7 @@ export async function startArenaServer(
     config,
     repos,
     limits,
+    ...(cluster && { limiter: cluster.limiter }),
     database: db,
     coding: services.coding,
     trainingData,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisClient } from "@/server/redis/client";
 import { redisLimiter } from "@/server/redis/redis-limits";
 import { createAbuseLimits } from "@/server/realtime/rate-limits";
+import { SignInLimiter } from "@/server/auth/sign-in-limits";
 import { dropPrefix, testPrefix, testRedis } from "../support/redis";
 
 /** Two nodes, each with its own Redis connection, share one budget of failed look-ups. */
@@ -31,5 +32,18 @@ describe("abuse limits on Redis", () => {
     expect(await nodeB.blocked(keys)).toBe(true);
     expect(await nodeB.blocked({ address: "192.0.2.10" })).toBe(false);
     expect(await nodeA.allowCreate("host-1")).toBe(true);
+  });
+
+  it("shares the sign-in budget of an account between nodes", async () => {
+    const settings = { perAccount: 3, perAddress: 100, windowSeconds: 60 };
+    const nodeA = new SignInLimiter(settings, redisLimiter(a, prefix));
+    const nodeB = new SignInLimiter(settings, redisLimiter(b, prefix));
+    const tries = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? nodeA : nodeB).attempt("Victim@Example.test", `198.51.100.${i}`),
+      ),
+    );
+    expect(tries.filter((t) => t.ok)).toHaveLength(3);
+    expect(tries.find((t) => !t.ok)).toMatchObject({ ok: false });
   });
 });
