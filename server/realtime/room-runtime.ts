@@ -16,6 +16,9 @@ import type { RoomTransport } from "./room-transport";
 // Tests and callers import it from here, where the runtime that throttles lives.
 export { LOBBY_THROTTLE_MS };
 
+/** A request refused BUSY this soon after it arrived is tried once more (route()). */
+const RETRY_WITHIN_MS = 2_000;
+
 export interface RoomRuntimeDeps {
   store: RoomStore;
   rooms: RoomRepository;
@@ -128,11 +131,18 @@ export class RoomRuntime {
     mayForward: boolean,
     wantState = true,
   ): Promise<Result<RoomState | null>> {
-    try {
-      return await this.routeOrThrow(code, event, receivedAt, mayForward, wantState);
-    } catch (error) {
-      this.deps.logger.warn("room store unavailable", { code, error: String(error) });
-      return err("BUSY");
+    for (let attempt = 1; ; attempt++) {
+      let result: Result<RoomState | null>;
+      try {
+        result = await this.routeOrThrow(code, event, receivedAt, mayForward, wantState);
+      } catch (error) {
+        this.deps.logger.warn("room store unavailable", { code, error: String(error) });
+        result = err("BUSY");
+      }
+      // BUSY here means the room changed hands under the request (a lease moved, a commit was
+      // fenced): one more try reaches the new driver, unless the request has waited long already.
+      const quick = this.now() - receivedAt < RETRY_WITHIN_MS;
+      if (result.ok || result.error !== "BUSY" || attempt >= 2 || !quick) return result;
     }
   }
 
