@@ -1,7 +1,7 @@
 import type { ChallengeService } from "./challenges/challenge-service";
 import type { CodingService } from "./coding/coding-service";
 import type { Config } from "./config";
-import type { AbuseLimits } from "./realtime/rate-limits";
+import type { AbuseLimits, LimiterFactory } from "./realtime/rate-limits";
 import type { Repositories } from "./repositories/types";
 import type { TrainingDataService } from "./http/training-data";
 import type { EvaluatorLiveness } from "./evaluator/liveness";
@@ -17,6 +17,8 @@ export interface AppContext {
   repos: Repositories;
   /** Failed look-up limits, shared by Socket.IO and the pages that look rooms up by code. */
   limits: AbuseLimits;
+  /** Where other limits (sign-in) keep their counts: Redis with several nodes; memory if absent. */
+  limiter?: LimiterFactory;
   /** Coding-round uploads and re-scoring (app/api/rooms/.../submissions, .../rescore). */
   coding: Pick<CodingService, "refusal" | "submit" | "rescore" | "trainingBudget">;
   /** Self-paced challenges (app/api/challenges): attempts open solo rooms on the runtime. */

@@ -11,7 +11,12 @@ import { socketCounts } from "./observability/socket-counts";
 import { observeRequests } from "./realtime/handler";
 import type { AbuseLimits } from "./realtime/rate-limits";
 import { ChallengeService } from "./challenges/challenge-service";
-import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
+import {
+  createRealtime,
+  type Realtime,
+  type RealtimeOptions,
+  type RealtimeSettings,
+} from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
 
 export interface ArenaServices {
@@ -22,7 +27,7 @@ export interface ArenaServices {
   evaluator: ModelEvaluator;
   /** The Prometheus registry these services feed (app/api/metrics serves it). */
   metrics: ArenaMetrics;
-  close(): Promise<void>;
+  close(opts?: { handOver?: boolean }): Promise<void>;
 }
 
 /**
@@ -42,7 +47,7 @@ export function createArenaServices(
     settings?: Partial<RealtimeSettings>;
     /** One registry per process: the server passes none and gets a new one. */
     metrics?: ArenaMetrics;
-  },
+  } & Pick<RealtimeOptions, "store" | "bus" | "adapter" | "lifetimes">,
 ): ArenaServices {
   const { repos, logger, secret } = deps;
   // The profile's board ranks (GET /api/account, /profile) come from the boards' repository.
@@ -60,6 +65,10 @@ export function createArenaServices(
     limits: deps.limits,
     origin: deps.origin,
     settings: deps.settings,
+    store: deps.store,
+    bus: deps.bus,
+    adapter: deps.adapter,
+    lifetimes: deps.lifetimes,
     baseline,
   });
   realtime.io.on("connection", (socket) => observeRequests(socket, metrics.requestAcked));
@@ -88,8 +97,8 @@ export function createArenaServices(
     challenges,
     evaluator,
     metrics,
-    close: async () => {
-      await realtime.close();
+    close: async (opts) => {
+      await realtime.close(opts);
       await coding.idle();
       await gates.close();
       await evaluator.close();

@@ -184,11 +184,14 @@ function appAuth(): { options: NextAuthOptions; limits: SignInLimiter } {
   let auth = authByContext.get(context);
   if (!auth) {
     const { config } = context;
-    const limits = new SignInLimiter({
-      perAccount: config.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
-      perAddress: config.SIGNIN_MAX_FAILURES_PER_ADDRESS,
-      windowSeconds: config.SIGNIN_WINDOW_SECONDS,
-    });
+    const limits = new SignInLimiter(
+      {
+        perAccount: config.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+        perAddress: config.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: config.SIGNIN_WINDOW_SECONDS,
+      },
+      context.limiter,
+    );
     const options = buildAuthOptions({
       secret: config.NEXTAUTH_SECRET,
       users: context.repos.users,

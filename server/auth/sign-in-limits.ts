@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { memoryLimiter, type LimiterFactory } from "../realtime/rate-limits";
 
 export interface SignInLimitSettings {
   /** Failed sign-ins per account (normalised email) per window, from any number of addresses. */
@@ -15,23 +16,24 @@ export type SignInAttempt = { ok: true } | { ok: false; retryAfterSeconds: numbe
  * `perAccount` tries at one password) and per address (one machine cannot spray many accounts).
  * Every attempt takes a point before the password is checked, so a burst of parallel guesses
  * cannot slip through between check and record; a successful sign-in gives its points back, so
- * only failures count. In memory and per process, like the sign-up limit: lost on restart.
+ * only failures count. In memory and per process by default (lost on restart); on Redis with
+ * several nodes (README "Several nodes"), shared by all of them.
  *
  * The price of the per-account budget: someone who knows an email can lock its owner out for up
  * to one window. A hiring event's hosts sign in once before it starts, so we take that trade.
  */
 export class SignInLimiter {
-  private readonly accounts: RateLimiterMemory;
-  private readonly addresses: RateLimiterMemory;
+  private readonly accounts: RateLimiterAbstract;
+  private readonly addresses: RateLimiterAbstract;
 
-  constructor(settings: SignInLimitSettings) {
+  constructor(settings: SignInLimitSettings, makeLimiter: LimiterFactory = memoryLimiter) {
     const duration = settings.windowSeconds;
-    this.accounts = new RateLimiterMemory({
+    this.accounts = makeLimiter({
       keyPrefix: "signin-account",
       points: settings.perAccount,
       duration,
     });
-    this.addresses = new RateLimiterMemory({
+    this.addresses = makeLimiter({
       keyPrefix: "signin-address",
       points: settings.perAddress,
       duration,

@@ -51,7 +51,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
         );
         if (!admitted.ok) return err(admitted.error);
         const playerId = randomUUID();
-        const joined = await runtime.dispatch(code, {
+        const joined = await runtime.dispatchAndRead(code, {
           type: "player:join",
           playerId,
           nickname,
@@ -85,7 +85,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     if (!state) return err("ROOM_NOT_FOUND");
     if (state.kicked.includes(playerId)) return err("KICKED");
     if (!findPlayer(state, playerId)) return err("PLAYER_NOT_FOUND");
-    const connected = await runtime.dispatch(roomCode, {
+    const connected = await runtime.dispatchAndRead(roomCode, {
       type: "player:connection",
       playerId,
       connected: true,
@@ -94,7 +94,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     // A self-paced attempt (lib/game/self-paced.ts) starts its clock only once its player's
     // screen is here to see the first question.
     if (latest.selfPaced && latest.phase === "lobby") {
-      const started = await runtime.dispatch(roomCode, { type: "host:start" });
+      const started = await runtime.dispatchAndRead(roomCode, { type: "host:start" });
       if (!started.ok) return started;
       latest = started.data;
     }
