@@ -12,7 +12,7 @@ export function BoardTable({ page }: { page: BoardPage }) {
   const combined = page.board === "combined";
   return (
     <div className="table-scroll">
-      <table className="results-table compact-table" data-testid="board-table">
+      <table className="results-table compact-table board-table" data-testid="board-table">
         <thead>
           <tr>
             <th scope="col">{t("rank")}</th>

@@ -100,6 +100,8 @@ export function BoardView(props: {
                 defaultValue={currentSet}
                 key={currentSet}
                 aria-label={t("standings.scope.set")}
+                // The set scope has no pill: the select itself shows it is the current scope.
+                className={view.scope.kind === "set" ? "board-set-current" : undefined}
               >
                 {currentSet === "" ? <option value="">{t("standings.scope.set")}</option> : null}
                 {/* An unlisted or own private set in the address is not in the public list. */}
@@ -214,8 +216,8 @@ function Board(props: {
           </Link>
         ) : null}
         <span className="muted" data-testid="board-page">
-          {t("standings.page", { page: page.page, pages })} ·{" "}
-          {t("standings.total", { count: page.total })}
+          {t("standings.page", { page: page.page, pages: pages.toLocaleString() })} ·{" "}
+          {t("standings.total", { count: page.total.toLocaleString() })}
         </span>
         {page.page < pages ? (
           <Link

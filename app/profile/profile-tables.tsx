@@ -35,7 +35,11 @@ export function BoardRanks({ ranks }: { ranks: ProfileBoardRank[] }) {
               >
                 {r.rank === null
                   ? t("profile.boardRankNone")
-                  : t("profile.boardRank", { rank: r.rank, n: r.total })}
+                  : t("profile.boardRank", {
+                      // Ranks stay bare, as on the board ("#4607"); counts are grouped.
+                      rank: r.rank,
+                      n: r.total.toLocaleString(),
+                    })}
               </span>
             </li>
           ))}

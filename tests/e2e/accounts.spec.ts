@@ -104,6 +104,7 @@ test("a guest plays, signs up, claims the game and sees it in their profile and 
     const board = ((await api.json()) as { data: BoardPage }).data;
     expect(board.you, "the claimed game puts the account on the quiz board").not.toBeNull();
     const { rank, page } = board.you!;
+    const total = board.total.toLocaleString("en-US");
     expect(page, "a shown account's row is on a page").not.toBeNull();
 
     for (const [width, height, screen] of [
@@ -123,7 +124,7 @@ test("a guest plays, signs up, claims the game and sees it in their profile and 
       await guest.goto("/profile");
       const quiz = guest.getByTestId("board-rank-quiz");
       await expect(quiz.getByTestId("board-rank-value")).toHaveText(
-        new RegExp(`^(#${rank} of ${board.total}|第 ${rank} 名 / 共 ${board.total} 人)$`),
+        new RegExp(`^(#${rank} of ${total}|第 ${rank} 名 / 共 ${total} 人)$`),
       );
       // The profile's link leads to that board.
       await expect(quiz.getByRole("link")).toHaveAttribute("href", /board=quiz&window=all/);
