@@ -7,7 +7,8 @@
  * the 90 days before NOW (90% finished, 5% running, 5% aborted), 20 players a room = 20,000
  * players (every 5th a guest), 5 answers each = 100,000 answers (points in steps of 100, so many
  * ties), and one coding submission per player in every other room = 10,000 submissions (final
- * with points once their round closed; the running rooms' rounds are still open).
+ * with points once their round closed; the running rooms' rounds are still open). Every 25th
+ * room runs under one of 4 events, 2 of them published: the other two's rooms count nowhere.
  */
 export const BENCH_NOW = new Date("2026-12-09T12:00:00Z");
 export const BENCH_VIEWER = "bu42";
@@ -26,11 +27,17 @@ export const SEED_STATEMENTS: string[] = [
   `INSERT INTO "Question" ("id", "setId", "slug", "position", "type", "topic", "difficulty", "body", "updatedAt")
    SELECT 'bq' || s || '_' || k, 'bset' || lpad(s::text, 8, '0'), 'q' || k, k, 'single', 'bench', 1, '{}'::jsonb, now()
      FROM generate_series(1, 5) s, generate_series(0, 19) k`,
+  `INSERT INTO "Event" ("id", "organiserId", "name", "startsAt", "endsAt", "terms", "publishedAt",
+                        "updatedAt")
+   SELECT 'bev' || e, 'bhost', 'Bench event ' || e, now() - interval '100 days', now(), 'terms',
+          CASE WHEN e % 2 = 0 THEN now() END, now()
+     FROM generate_series(0, 3) e`,
   `INSERT INTO "Room" ("id", "code", "hostId", "questionSetId", "settings", "questionIds", "status",
-                       "createdAt", "startedAt", "endedAt")
+                       "createdAt", "startedAt", "endedAt", "eventId")
    SELECT 'br' || i, 'B' || lpad(i::text, 5, '0'), 'bhost', 'bset' || lpad((1 + i % 5)::text, 8, '0'), '{}'::jsonb, '{}',
           (CASE WHEN i % 20 = 0 THEN 'RUNNING' WHEN i % 20 = 1 THEN 'ABORTED' ELSE 'FINISHED' END)::"RoomStatus",
-          t, t, CASE WHEN i % 20 = 0 THEN NULL ELSE t + interval '30 minutes' END
+          t, t, CASE WHEN i % 20 = 0 THEN NULL ELSE t + interval '30 minutes' END,
+          CASE WHEN i % 25 = 3 THEN 'bev' || (i / 25 % 4) END
      FROM (SELECT i, timestamp '${BENCH_NOW.toISOString().slice(0, 19).replace("T", " ")}'
                      - (i % 90) * interval '1 day' - (1 + i % 23) * interval '1 hour' AS t
              FROM generate_series(1, 1000) i) x`,

@@ -94,6 +94,7 @@ export async function startArenaServer(
     limits,
     database: db,
     coding: services.coding,
+    challenges: services.challenges,
     trainingData,
     evaluator: services.evaluator,
     metrics: services.metrics,

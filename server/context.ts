@@ -1,3 +1,4 @@
+import type { ChallengeService } from "./challenges/challenge-service";
 import type { CodingService } from "./coding/coding-service";
 import type { Config } from "./config";
 import type { AbuseLimits } from "./realtime/rate-limits";
@@ -18,6 +19,8 @@ export interface AppContext {
   limits: AbuseLimits;
   /** Coding-round uploads and re-scoring (app/api/rooms/.../submissions, .../rescore). */
   coding: Pick<CodingService, "refusal" | "submit" | "rescore" | "trainingBudget">;
+  /** Self-paced challenges (app/api/challenges): attempts open solo rooms on the runtime. */
+  challenges: ChallengeService;
   /** The lab's training shards (app/api/rooms/[code]/training-data), prepared at start-up. */
   trainingData: TrainingDataService;
   /** For /api/health: does the database answer (server/db/client.ts)? */

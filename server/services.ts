@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from "node:http";
+import { setProfileBoardRanks } from "./accounts/board-ranks";
 import { baselineScorer } from "./coding/baseline";
 import { CodingService } from "./coding/coding-service";
 import { GatePool } from "./coding/gate-pool";
@@ -9,12 +10,15 @@ import { createArenaMetrics, type ArenaMetrics } from "./observability/metrics";
 import { socketCounts } from "./observability/socket-counts";
 import { observeRequests } from "./realtime/handler";
 import type { AbuseLimits } from "./realtime/rate-limits";
+import { ChallengeService } from "./challenges/challenge-service";
 import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
 
 export interface ArenaServices {
   realtime: Realtime;
   coding: CodingService;
+  /** Self-paced challenges: their attempts are solo rooms of this runtime. */
+  challenges: ChallengeService;
   evaluator: ModelEvaluator;
   /** The Prometheus registry these services feed (app/api/metrics serves it). */
   metrics: ArenaMetrics;
@@ -41,10 +45,14 @@ export function createArenaServices(
   },
 ): ArenaServices {
   const { repos, logger, secret } = deps;
+  // The profile's board ranks (GET /api/account, /profile) come from the boards' repository.
+  // Process-wide like the app context (last wiring wins), so the tests' app gets it too.
+  setProfileBoardRanks((userId) => repos.boards.ranksForUser(userId));
   const metrics = deps.metrics ?? createArenaMetrics();
   const evaluator = new ModelEvaluator({ logger, observer: metrics.evaluator });
   // The upload gate's thread: parsing, weight checks and gzip -9 never run on the event loop.
   const gates = new GatePool({ logger });
+  const baseline = baselineScorer(evaluator, gates);
   const realtime = createRealtime(httpServer, {
     repos,
     logger,
@@ -52,7 +60,7 @@ export function createArenaServices(
     limits: deps.limits,
     origin: deps.origin,
     settings: deps.settings,
-    baseline: baselineScorer(evaluator, gates),
+    baseline,
   });
   realtime.io.on("connection", (socket) => observeRequests(socket, metrics.requestAcked));
   metrics.watch({
@@ -67,9 +75,17 @@ export function createArenaServices(
     logger,
     gates,
   });
+  const challenges = new ChallengeService({
+    repos,
+    runtime: realtime.runtime,
+    logger,
+    secret,
+    baseline,
+  });
   return {
     realtime,
     coding,
+    challenges,
     evaluator,
     metrics,
     close: async () => {

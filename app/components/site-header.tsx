@@ -70,18 +70,18 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </Link>
             ) : null}
             {/* The name on a laptop; on a phone, where it does not fit, the avatar's initials. */}
-            {/* Named by its content, not an aria-label: on a phone only the initials show, and a
-                label that does not contain what is on screen fails voice control (axe's
-                label-content-name-mismatch, found on the event pages). */}
             <Link
               href="/profile"
               className="header-profile"
               title={user.email}
               data-testid="nav-profile"
             >
+              {/* The name is the link's own text (axe: label-content-name-mismatch), announced
+                  after a hidden "Profile:" whatever the screen width shows. */}
               <span className="sr-only">{t("nav.profile")}: </span>
-              {/* Whichever of the two shows (the other is display: none) is the link's name. */}
-              <span className="header-avatar">{avatarInitials(user.name)}</span>
+              <span className="header-avatar" aria-hidden="true">
+                {avatarInitials(user.name)}
+              </span>
               <span className="header-user">{user.name}</span>
             </Link>
             <button

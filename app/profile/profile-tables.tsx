@@ -2,11 +2,17 @@
 
 import Link from "next/link";
 import type { ProfileBoardRank, ProfileModel } from "@/lib/accounts/profile";
+import { boardSearch, type BoardScope } from "@/lib/boards/query";
 import { formatKb } from "@/lib/model/kb";
 import { useI18n } from "../lib/i18n";
 import "../compact-tables.css";
 
-/** The account's standings on the persistent boards (filled in by the boards feature). */
+const EVERYONE: BoardScope = { kind: "everyone" };
+
+/**
+ * The account's all-time standings on the persistent boards (repos.boards.ranksForUser), each a
+ * link to that board. Shown even when the account hides from boards: this page is its own.
+ */
 export function BoardRanks({ ranks }: { ranks: ProfileBoardRank[] }) {
   const { t } = useI18n();
   return (
@@ -17,13 +23,20 @@ export function BoardRanks({ ranks }: { ranks: ProfileBoardRank[] }) {
       ) : (
         <ul className="card board-ranks" data-testid="board-ranks">
           {ranks.map((r) => (
-            <li key={`${r.board}-${r.window}`}>
-              {t("profile.boardRank", {
-                board: r.board,
-                window: r.window,
-                rank: r.rank ?? "–",
-                n: r.total,
-              })}
+            <li key={`${r.board}-${r.window}`} data-testid={`board-rank-${r.board}`}>
+              <Link
+                href={`/boards?${boardSearch({ board: r.board, window: r.window, scope: EVERYONE })}`}
+              >
+                {t(`standings.board.${r.board}`)} · {t(`standings.window.${r.window}`)}
+              </Link>
+              <span
+                className={r.rank === null ? "board-rank-value muted" : "board-rank-value"}
+                data-testid="board-rank-value"
+              >
+                {r.rank === null
+                  ? t("profile.boardRankNone")
+                  : t("profile.boardRank", { rank: r.rank, n: r.total })}
+              </span>
             </li>
           ))}
         </ul>

@@ -111,6 +111,11 @@ function SetSection({
                     </span>
                   ))}
                 </p>
+                <p>
+                  <Link href={`/challenges/new?set=${set.id}`} data-testid="set-challenge">
+                    {t("challenge.fromSet")}
+                  </Link>
+                </p>
               </li>
             );
           })}

@@ -1,3 +1,5 @@
+import type { BoardKind } from "../boards/query";
+import type { BoardWindow } from "../boards/windows";
 import type { Role } from "./roles";
 
 /** A profile page's data (app/profile), as the account repository reads it. */
@@ -29,14 +31,15 @@ export interface ProfileModel {
 }
 
 /**
- * A standing on one persistent board, for the profile. The boards feature (lib/boards) fills this
- * in through the slot in server/accounts/board-ranks.ts; until then the list is empty.
+ * A standing on one persistent board, for the profile (repos.boards.ranksForUser, set through the
+ * slot in server/accounts/board-ranks.ts; without it the list is empty).
  */
 export interface ProfileBoardRank {
-  /** A label key or name of the board (e.g. "quiz", "coding", "combined"). */
-  board: string;
-  window: string;
+  board: BoardKind;
+  window: BoardWindow;
+  /** Null when the account has nothing on that board; for a hidden account, where it would stand. */
   rank: number | null;
+  /** Accounts on that board: the shown ones, plus the account itself when it hides. */
   total: number;
 }
 

@@ -81,6 +81,12 @@ export const ERROR_CODES = [
   "CLAIM_INVALID",
   "CLAIM_TAKEN",
   "CONFIRMATION_MISMATCH",
+  // Self-paced challenges (lib/challenges): no such challenge (or not the caller's to see), not
+  // open yet, past its deadline, and a second attempt once the one attempt is over.
+  "CHALLENGE_NOT_FOUND",
+  "CHALLENGE_NOT_OPEN",
+  "CHALLENGE_CLOSED",
+  "ATTEMPT_USED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

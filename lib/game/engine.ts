@@ -7,6 +7,7 @@ import { configureTeams, moveToTeam, shuffleTeams, smallestTeam, withMember } fr
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
 import { currentQuestion, findAnswer, findPlayer, isCodingRound } from "./room-state";
 import { PUBLISH, applyAnswers, finishGame, openQuestion, revealAnswers } from "./transitions";
+import { advance, selfPacedRefusal, withSelfPacedTimers } from "./self-paced";
 import type { Effect, EngineEvent, PlayerState, RoomState, StepResult, Transition } from "./types";
 
 /**
@@ -31,6 +32,13 @@ const accept = ({ state, effects }: Transition): StepResult => ({ ok: true, stat
 const LOBBY: Effect = { type: "lobby" };
 
 export function step(state: RoomState, event: EngineEvent, now: number): StepResult {
+  // A self-paced room (self-paced.ts) is this same game with timers standing in for the host.
+  const refusal = selfPacedRefusal(state, event, now);
+  if (refusal) return refuse(refusal);
+  return withSelfPacedTimers(state, stepEvent(state, event, now), now);
+}
+
+function stepEvent(state: RoomState, event: EngineEvent, now: number): StepResult {
   switch (event.type) {
     case "player:join":
       return join(state, event, now);
@@ -60,6 +68,13 @@ export function step(state: RoomState, event: EngineEvent, now: number): StepRes
       return accept({ state, effects: [] });
     case "timer:progress":
       return progressTick(state);
+    case "timer:advance":
+      return advance(state, event, now);
+    case "timer:deadline":
+      // The challenge closed: what was answered counts, as when a host ends the game.
+      return state.selfPaced && state.phase !== "podium"
+        ? end(state, now)
+        : accept({ state, effects: [] });
     case "host:teams":
       return configureTeams(state, event);
     case "host:teams-shuffle":

@@ -128,6 +128,19 @@ export interface RoomState {
   endedAt: number | null;
   /** Team mode; absent while it is off (teams.ts). */
   teams?: TeamsState;
+  /** A self-paced attempt's solo room (self-paced.ts): no host, the server advances it. */
+  selfPaced?: SelfPacedState;
+}
+
+/**
+ * One player alone, no host: after each reveal the room moves on by itself, and the challenge's
+ * deadline closes the attempt (what was answered counts). Questions keep their live timing.
+ */
+export interface SelfPacedState {
+  /** How long a reveal stays on screen before the next question opens. */
+  revealMs: number;
+  /** The challenge's deadline (ms since epoch): the attempt ends there, wherever it stands. */
+  closesAt: number;
 }
 
 export interface RoomCounts {
@@ -185,7 +198,11 @@ export type EngineEvent =
   /** Scheduled: the answering window of `questionIndex` closed. */
   | { type: "timer:question-ended"; questionIndex: number }
   /** Scheduled: send the current answer count. */
-  | { type: "timer:progress" };
+  | { type: "timer:progress" }
+  /** Scheduled, self-paced rooms: the reveal of `questionIndex` is over, open the next one. */
+  | { type: "timer:advance"; questionIndex: number }
+  /** Scheduled, self-paced rooms: the challenge's deadline passed. */
+  | { type: "timer:deadline" };
 
 /** What the host sees after the engine's work, carried out by server/ (RoomRuntime). */
 export type Effect =
@@ -207,7 +224,7 @@ export type Effect =
   /** Tell one player they were removed and disconnect them. */
   | { type: "kick"; playerId: string };
 
-export type TimerKey = "question" | "progress" | "auto-advance";
+export type TimerKey = "question" | "progress" | "auto-advance" | "deadline";
 
 export type PersistOp =
   | {

@@ -1,11 +1,10 @@
 import type { ProfileBoardRank, ProfileData } from "@/lib/accounts/profile";
 
 /**
- * SLOT for the persistent boards (issue 10 item 2): where a profile learns its owner's standing on
- * the all-time boards. The boards feature provides a `(userId) => Promise<ProfileBoardRank[]>` and
- * the lead sets it here, e.g. `setProfileBoardRanks((id) => boards.ranksForUser(id))` in
- * server/app.ts. Until then a profile lists no board ranks. The profile shows the rank even when
- * the player hides from public boards: it is their own page.
+ * Where a profile learns its owner's standing on the all-time boards (issue 10 item 2).
+ * server/services.ts sets it to the boards' `ranksForUser` when the server's services are built;
+ * without it a profile lists no board ranks. The profile shows the rank even when the player
+ * hides from public boards: it is their own page.
  */
 export type ProfileBoardRankLookup = (userId: string) => Promise<ProfileBoardRank[]>;
 

@@ -15,7 +15,10 @@ import type { WindowRange } from "@/lib/boards/windows";
  * - only accounts rank (Player.userId set): a guest's rows, and a deleted account's (set null),
  *   belong to nobody and drop out, so the ranks of everyone else close up;
  * - a player the host removed (Player.kickedAt) has no result in their room, and no standing
- *   here either: their answers stay stored, their points leave every board.
+ *   here either: their answers stay stored, their points leave every board;
+ * - a room run under an event (Room.eventId) counts, answers and coding models alike, only once
+ *   its organiser has published the event's results (Event.publishedAt): a hiring day's scores
+ *   are the organiser's until then (issue 11), and unpublishing takes them off again.
  * Every part is aggregated per account in a CTE `scored("userId", score, quiz, coding)`; the
  * tail ranks the shown accounts with RANK() (lib/boards/ranking.ts is the same rule in code).
  */
@@ -30,6 +33,16 @@ function between(column: Prisma.Sql, range: WindowRange): Prisma.Sql {
     ${range.to ? Prisma.sql`AND ${column} < ${range.to}` : Prisma.empty}`;
 }
 
+/**
+ * Whether a room's results may be public: not an event's, or a published event's. `IN (SELECT
+ * ...)` rather than a join so the planner hashes the few published events once and the
+ * aggregation keeps its plan; a room without an event never looks at the Event table.
+ */
+export function publicRoomSql(room: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${room}."eventId" IS NULL OR ${room}."eventId" IN (
+    SELECT ev."id" FROM "Event" ev WHERE ev."publishedAt" IS NOT NULL))`;
+}
+
 function quizCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
   const setJoin =
     scope.kind === "set"
@@ -42,6 +55,7 @@ function quizCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
       JOIN "Player" p ON p."id" = a."playerId"
       ${setJoin}
      WHERE r."status" = 'FINISHED' ${between(Prisma.sql`r."endedAt"`, range)}
+       AND ${publicRoomSql(Prisma.sql`r`)}
        AND p."userId" IS NOT NULL AND p."kickedAt" IS NULL
      GROUP BY p."userId")`;
 }
@@ -53,8 +67,10 @@ function codingCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
     SELECT p."userId", SUM(s."points")::bigint AS pts
       FROM "Submission" s
       JOIN "Player" p ON p."id" = s."playerId"
+      JOIN "Room" r ON r."id" = s."roomId"
      WHERE s."final" AND s."points" IS NOT NULL ${variant}
        ${between(Prisma.sql`s."createdAt"`, range)}
+       AND ${publicRoomSql(Prisma.sql`r`)}
        AND p."userId" IS NOT NULL AND p."kickedAt" IS NULL
      GROUP BY p."userId")`;
 }
@@ -63,6 +79,24 @@ function codingCte(scope: BoardScope, range: WindowRange): Prisma.Sql {
 function shareSql(points: Prisma.Sql, leader: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`CASE WHEN ${leader} > 0 AND ${points} > 0
     THEN (${2 * SHARE_SCALE} * ${points} + ${leader}) / (2 * ${leader}) ELSE 0 END`;
+}
+
+/**
+ * quiz, coding, and `parts("userId", quiz, coding, score)`: every account with points on either
+ * board, its raw parts (null where it has none) and its combined score. Leaders are the best of
+ * every account with points, hidden ones included (formula.ts); MAX skips the nulls.
+ */
+function combinedCtes(scope: BoardScope, range: WindowRange): Prisma.Sql {
+  return Prisma.sql`${quizCte(scope, range)}, ${codingCte(scope, range)},
+    leaders AS (
+      SELECT COALESCE(q."userId", c."userId") AS "userId", q.pts AS quiz, c.pts AS coding,
+             MAX(q.pts) OVER () AS mq, MAX(c.pts) OVER () AS mc
+        FROM quiz q FULL JOIN coding c ON c."userId" = q."userId"),
+    parts AS (
+      SELECT "userId", quiz, coding,
+             ${shareSql(Prisma.sql`COALESCE(quiz, 0)`, Prisma.sql`mq`)}
+               + ${shareSql(Prisma.sql`COALESCE(coding, 0)`, Prisma.sql`mc`)} AS score
+        FROM leaders)`;
 }
 
 /** The CTEs ending in `scored`: every account with a public score on this board. */
@@ -75,18 +109,49 @@ export function scoredCtes({ board, scope, range }: BoardSqlInput): Prisma.Sql {
       return Prisma.sql`${codingCte(scope, range)},
         scored AS (SELECT "userId", pts AS score, NULL::bigint AS quiz, NULL::bigint AS coding FROM coding)`;
     case "combined":
-      // Leaders are the best of every account with points, hidden ones included (formula.ts).
-      return Prisma.sql`${quizCte(scope, range)}, ${codingCte(scope, range)},
-        parts AS (
-          SELECT COALESCE(q."userId", c."userId") AS "userId",
-                 COALESCE(q.pts, 0) AS quiz, COALESCE(c.pts, 0) AS coding
-            FROM quiz q FULL JOIN coding c ON c."userId" = q."userId"),
-        leaders AS (SELECT *, MAX(quiz) OVER () AS mq, MAX(coding) OVER () AS mc FROM parts),
+      return Prisma.sql`${combinedCtes(scope, range)},
         scored AS (
-          SELECT "userId", quiz, coding,
-                 ${shareSql(Prisma.sql`quiz`, Prisma.sql`mq`)} + ${shareSql(Prisma.sql`coding`, Prisma.sql`mc`)} AS score
-            FROM leaders)`;
+          SELECT "userId", score, COALESCE(quiz, 0) AS quiz, COALESCE(coding, 0) AS coding
+            FROM parts)`;
   }
+}
+
+/** One account's standing on one board (ranksSql): null rank and score when it is not on it. */
+export interface BoardRankSqlRow {
+  board: BoardKind;
+  rank: bigint | number | null;
+  score: bigint | number | null;
+  total: bigint | number;
+}
+
+/**
+ * One account's standing on the quiz, coding and combined boards of one window, scope everyone,
+ * in one statement (the profile page): the two parts are aggregated once, not once per board. A
+ * rank is the page's (1 + the shown accounts that score more), also for an account hidden from
+ * boards, which sees where it would stand; `total` counts the shown accounts on that board, plus
+ * the account itself when it is hidden and on it, so "#2 of 6" counts the one reading it.
+ */
+export function ranksSql(userId: string, range: WindowRange): Prisma.Sql {
+  return Prisma.sql`WITH ${combinedCtes({ kind: "everyone" }, range)},
+    boards AS (
+      SELECT 'quiz' AS board, "userId", quiz AS score FROM parts WHERE quiz IS NOT NULL
+      UNION ALL SELECT 'coding', "userId", coding FROM parts WHERE coding IS NOT NULL
+      UNION ALL SELECT 'combined', "userId", score FROM parts),
+    shown AS MATERIALIZED (
+      SELECT b.board, b.score FROM boards b JOIN "User" u ON u."id" = b."userId"
+       WHERE NOT u."hiddenFromBoards"),
+    mine AS (
+      SELECT b.board, b.score, u."hiddenFromBoards" AS hidden
+        FROM boards b JOIN "User" u ON u."id" = b."userId" WHERE b."userId" = ${userId})
+    SELECT k.board, m.score,
+           CASE WHEN m.board IS NOT NULL THEN
+             1 + (SELECT COUNT(*) FROM shown o WHERE o.board = k.board AND o.score > m.score)
+           END AS rank,
+           (SELECT COUNT(*) FROM shown o WHERE o.board = k.board)
+             + CASE WHEN m.hidden THEN 1 ELSE 0 END AS total
+      FROM (VALUES ('quiz', 1), ('coding', 2), ('combined', 3)) AS k(board, ord)
+      LEFT JOIN mine m ON m.board = k.board
+     ORDER BY k.ord`;
 }
 
 /** One statement's answer: page rows, one total row, and the viewer's row if they have one. */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { PrismaChallengeRepository } from "./prisma-challenges";
 import { PrismaEventRepository } from "./prisma-events";
 import { PrismaBoardRepository } from "./prisma-boards";
 import { PrismaQuestionSetRepository } from "./prisma-question-sets";
@@ -27,5 +28,6 @@ export function createPrismaRepositories(prisma: PrismaClient): Repositories {
     submissions: new PrismaSubmissionRepository(prisma),
     events: new PrismaEventRepository(prisma),
     boards: new PrismaBoardRepository(prisma),
+    challenges: new PrismaChallengeRepository(prisma),
   };
 }

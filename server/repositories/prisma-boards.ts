@@ -1,9 +1,10 @@
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { ProfileBoardRank } from "@/lib/accounts/profile";
 import type { BoardKind, BoardParams, BoardScope } from "@/lib/boards/query";
 import { windowRange, type BoardWindow } from "@/lib/boards/windows";
 import type { BoardPage, BoardRow, BoardYou } from "@/lib/contract/boards";
 import { err, ok, type Result } from "@/lib/contract/errors";
-import { boardPageSql, type BoardSqlRow } from "./board-sql";
+import { boardPageSql, ranksSql, type BoardRankSqlRow, type BoardSqlRow } from "./board-sql";
 
 /** A scope's question set as the board page lists it. */
 export interface BoardSetChoice {
@@ -33,6 +34,12 @@ export interface BoardRepository {
     scope: BoardScope,
     now?: Date,
   ): Promise<BoardStandingOf | null>;
+  /**
+   * The account's all-time rank on the quiz, coding and combined boards (scope everyone), in that
+   * order, for its profile: shown even when it hides from public boards (it is its own page), rank
+   * null on a board it has nothing on. Ties share a rank, as on the board itself.
+   */
+  ranksForUser(userId: string, now?: Date): Promise<ProfileBoardRank[]>;
   /**
    * Whether a set may scope a board for this viewer: the bank's, public and unlisted sets, and the
    * viewer's own; a private or deleted set answers as unknown, so its existence does not leak.
@@ -112,6 +119,17 @@ export class PrismaBoardRepository implements BoardRepository {
     return me ? standing(me) : null;
   }
 
+  async ranksForUser(userId: string, now = new Date()): Promise<ProfileBoardRank[]> {
+    const window: BoardWindow = "all";
+    const rows = await this.read<BoardRankSqlRow>(ranksSql(userId, windowRange(window, now)));
+    return rows.map((r) => ({
+      board: r.board,
+      window,
+      rank: maybe(r.rank),
+      total: num(r.total),
+    }));
+  }
+
   /**
    * One board statement with JIT compilation off. The planner's row estimates for the CTEs are
    * far above the real counts (thousands of accounts, not hundreds of thousands), so Postgres
@@ -119,10 +137,10 @@ export class PrismaBoardRepository implements BoardRepository {
    * query at the bench's volume. JIT pays off for long analytic scans, never for a page read.
    * SET LOCAL lasts for this transaction only; PGlite has no JIT and accepts the setting.
    */
-  private async read(sql: Prisma.Sql): Promise<BoardSqlRow[]> {
+  private async read<Row = BoardSqlRow>(sql: Prisma.Sql): Promise<Row[]> {
     const [, rows] = await this.prisma.$transaction([
       this.prisma.$executeRaw`SET LOCAL jit = off`,
-      this.prisma.$queryRaw<BoardSqlRow[]>(sql),
+      this.prisma.$queryRaw<Row[]>(sql),
     ]);
     return rows;
   }

@@ -1,8 +1,9 @@
-import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { BestModelRow } from "@/lib/contract/results";
 import type { EvaluationOutcome, StoredSubmissionRow, SubmissionRepository } from "./types";
 import type { OwnSubmissionView } from "@/lib/contract/http";
 import { shownName } from "@/lib/game/shown-name";
+import { publicRoomSql } from "./board-sql";
 
 const WITH_ROOM_AND_PLAYER = {
   room: { select: { code: true, hostId: true } },
@@ -134,6 +135,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
     // round still running (its private accuracy, its live room code) never reaches a board. The
     // bar is each model's own round's task (`metTarget`, written with it), not a caller's floor.
     // The room code only once the room has finished: before that it is a live join code.
+    // An event's rooms only once the organiser has published its results (issue 11).
     // Accuracy per KB (1 KB = 1000 bytes, as in lib/model/size.ts) is an expression: order in SQL.
     const rows = await this.prisma.$queryRaw<
       {
@@ -154,7 +156,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
         JOIN "Player" p ON p."id" = s."playerId"
         JOIN "Room" r ON r."id" = s."roomId"
        WHERE s."variant" = ${variant} AND s."final" AND s."metTarget" AND s."status" = 'SCORED'
-         AND s."privateAccuracy" IS NOT NULL
+         AND s."privateAccuracy" IS NOT NULL AND ${publicRoomSql(Prisma.sql`r`)}
        ORDER BY s."privateAccuracy" / (s."sizeBytes" / 1000.0) DESC, s."privateAccuracy" DESC,
                 s."createdAt" ASC, s."id" ASC
        LIMIT ${limit}`;

@@ -1,3 +1,4 @@
+import type { ChallengeRepository } from "./challenge-types";
 import type { EventRepository } from "./event-types";
 import type { BoardRepository } from "./prisma-boards";
 import type { Question, QuestionSet } from "@/lib/questions/schema";
@@ -280,6 +281,8 @@ export interface Repositories {
   events: EventRepository;
   /** Persistent boards (server/repositories/prisma-boards.ts). */
   boards: BoardRepository;
+  /** Self-paced challenges and their attempts (challenge-types.ts). */
+  challenges: ChallengeRepository;
 }
 
 /** A player already has an answer stored for this question (unique per player and question). */

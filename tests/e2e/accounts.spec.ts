@@ -1,12 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
+import type { ProfileData } from "@/lib/accounts/profile";
+import type { BoardPage } from "@/lib/contract/boards";
 import { answerCurrentQuestion, createQuizRoom, joinRoom, newPhone, signUpHost } from "./helpers";
 import { screenGeometry } from "./layout-checks";
 
 /**
  * Issue 10's journey: a guest plays a game on their phone, signs up on that phone afterwards,
  * claims the game (the device's signed claim, not the nickname) and finds it in their profile
- * history with its score and rank. Each step is a test.step, so more can follow the last one
- * (the all-time board's rank is appended when the boards land).
+ * history with its score and rank, then their rank on the all-time quiz board (their own row
+ * marked, at 390 px and 1280x720) and the same rank in the profile's board ranks; last, that a
+ * player who is not an admin is refused a role change, in the page and at the API.
  */
 
 /** No sideways scrolling and nothing past the sides, at the page's own viewport. */
@@ -19,7 +22,7 @@ async function expectNoSidewaysScroll(page: Page, screen: string, deviceWidth?: 
   expect.soft(g.outside, `${label}: boxes past the sides`).toEqual([]);
 }
 
-test("a guest plays, signs up, claims the game and sees it in their profile", async ({
+test("a guest plays, signs up, claims the game and sees it in their profile and on the board", async ({
   browser,
 }) => {
   // Two sign-ups (argon2) and a game on a shared 2-core machine: a long journey.
@@ -94,5 +97,56 @@ test("a guest plays, signs up, claims the game and sees it in their profile", as
     await host.screenshot({ path: test.info().outputPath("profile-laptop.png") });
   });
 
-  // Issue 10: the boards' step (the claimed game's rank on the all-time board) goes here.
+  await test.step("their rank on the all-time board is theirs, and the profile shows the same", async () => {
+    // The board as its API gives it to this session: the rank the page and the profile must show.
+    const api = await guest.request.get("/api/boards?board=quiz&window=all");
+    expect(api.status()).toBe(200);
+    const board = ((await api.json()) as { data: BoardPage }).data;
+    expect(board.you, "the claimed game puts the account on the quiz board").not.toBeNull();
+    const { rank, page } = board.you!;
+    expect(page, "a shown account's row is on a page").not.toBeNull();
+
+    for (const [width, height, screen] of [
+      [390, 844, "phone"],
+      [1280, 720, "laptop"],
+    ] as const) {
+      await guest.setViewportSize({ width, height });
+      await guest.goto(`/boards?board=quiz&window=all&page=${page}`);
+      const mine = guest.locator('[data-testid="board-row"][aria-current="true"]');
+      await expect(mine).toHaveCount(1);
+      await expect(mine).toHaveClass(/board-you/);
+      await expect(mine.locator("th")).toContainText("Claire Guest");
+      await expect(mine.locator("td").first()).toHaveText(String(rank));
+      await expectNoSidewaysScroll(guest, `all-time quiz board (${screen})`);
+      await guest.screenshot({ path: test.info().outputPath(`board-${screen}.png`) });
+
+      await guest.goto("/profile");
+      const quiz = guest.getByTestId("board-rank-quiz");
+      await expect(quiz.getByTestId("board-rank-value")).toHaveText(
+        new RegExp(`^(#${rank} of ${board.total}|第 ${rank} 名 / 共 ${board.total} 人)$`),
+      );
+      // The profile's link leads to that board.
+      await expect(quiz.getByRole("link")).toHaveAttribute("href", /board=quiz&window=all/);
+      await expectNoSidewaysScroll(guest, `profile board ranks (${screen})`);
+      await guest
+        .getByTestId("board-ranks")
+        .screenshot({ path: test.info().outputPath(`profile-ranks-${screen}.png`) });
+    }
+  });
+
+  await test.step("a player who is not an admin cannot change roles", async () => {
+    await guest.goto("/admin/users");
+    await expect(guest.locator('[role="alert"][data-error="ROLE_REQUIRED"]')).toBeVisible();
+    const me = (await (await guest.request.get("/api/account")).json()) as { data: ProfileData };
+    const before = me.data.role;
+    // The browser's own session, same origin, straight at the API: refused, typed, nothing changed.
+    const change = await guest.request.patch(`/api/admin/users/${me.data.id}`, {
+      data: { role: "ADMIN" },
+      headers: { origin: new URL(guest.url()).origin },
+    });
+    expect(change.status()).toBe(403);
+    expect(await change.json()).toEqual({ ok: false, error: "ROLE_REQUIRED" });
+    const after = (await (await guest.request.get("/api/account")).json()) as { data: ProfileData };
+    expect(after.data.role).toBe(before);
+  });
 });

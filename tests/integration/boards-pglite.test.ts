@@ -73,5 +73,13 @@ describe("persistent boards on PGlite", () => {
       hidden: true,
       page: null,
     });
+    // The profile's one-statement ranks: hidden Cat would lead the quiz board of two.
+    expect((await boards.ranksForUser(cat.id, NOW)).map((r) => [r.board, r.rank, r.total])).toEqual(
+      [
+        ["quiz", 1, 3],
+        ["coding", null, 1],
+        ["combined", 2, 3],
+      ],
+    );
   });
 });

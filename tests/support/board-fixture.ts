@@ -49,11 +49,12 @@ export class BoardFixture {
     return { id, questionIds };
   }
 
-  /** A room in a given state; endedAt only for FINISHED and ABORTED ones. */
+  /** A room in a given state; endedAt only for FINISHED and ABORTED ones; eventId: an event's. */
   async room(
     setId: string,
     status: "FINISHED" | "RUNNING" | "ABORTED" | "LOBBY",
     endedAt: Date | null,
+    eventId: string | null = null,
   ) {
     const id = this.next("room");
     await this.prisma.room.create({
@@ -66,6 +67,7 @@ export class BoardFixture {
         questionIds: [],
         status,
         endedAt,
+        eventId,
       },
     });
     return id;

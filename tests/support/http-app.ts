@@ -105,6 +105,7 @@ export async function startHttpApp(
     limits,
     database: db,
     coding: services.coding,
+    challenges: services.challenges,
     trainingData,
     evaluator: services.evaluator,
     metrics: services.metrics,

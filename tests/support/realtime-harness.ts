@@ -80,6 +80,7 @@ export async function startHarness(
   const context = {
     ...{ config, repos, limits, database: db, coding, trainingData, evaluator },
     metrics: services.metrics,
+    challenges: services.challenges,
   };
   httpServer.on("request", (req, res) => {
     if (req.url?.startsWith("/socket.io/")) return;

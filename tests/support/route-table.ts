@@ -7,6 +7,9 @@ import * as accountExport from "@/app/api/account/export/route";
 import * as adminUsers from "@/app/api/admin/users/route";
 import * as adminUser from "@/app/api/admin/users/[id]/route";
 import * as boards from "@/app/api/boards/[variant]/route";
+import * as challenges from "@/app/api/challenges/route";
+import * as challengeById from "@/app/api/challenges/[id]/route";
+import * as challengeAttempt from "@/app/api/challenges/[id]/attempt/route";
 import * as events from "@/app/api/events/route";
 import * as eventById from "@/app/api/events/[id]/route";
 import * as eventCandidate from "@/app/api/events/[id]/candidates/[candidateId]/route";
@@ -66,6 +69,9 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
     { pattern: "/api/auth/[...nextauth]", methods: auth },
     { pattern: "/api/boards", methods: { GET: boardPages.GET } },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
+    { pattern: "/api/challenges", methods: { POST: challenges.POST } },
+    { pattern: "/api/challenges/[id]", methods: { GET: challengeById.GET } },
+    { pattern: "/api/challenges/[id]/attempt", methods: { POST: challengeAttempt.POST } },
     { pattern: "/api/events", methods: { GET: events.GET, POST: events.POST } },
     { pattern: "/api/events/[id]", methods: { GET: eventById.GET, PUT: eventById.PUT } },
     {

@@ -64,10 +64,12 @@ describe("legacy bcrypt hashes (existing installs)", () => {
     const legacy = "$2b$12$ilRATZmGkTx/3HrA6R90X.6ttCp4sVTmijgxMFylFLBQ9pGfLa5ci";
     expect(hashKind(legacy)).toBe("bcrypt");
     const results = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => verifyPassword(i === 0 ? "nope" : `x${i}`, legacy)),
+      Array.from({ length: 2 }, (_, i) => verifyPassword(i === 0 ? "nope" : `x${i}`, legacy)),
     );
-    expect(results).toEqual([false, false, false, false]);
-  });
+    expect(results).toEqual([false, false]);
+    // Cost 12 in pure JS is about a second of CPU per hash; on a shared, loaded 2-core CI machine
+    // two of them took longer than vitest's default 5 s.
+  }, 30_000);
 
   it("accepts the right password for a bcrypt hash (cost 4 here) and flags it for rehash", async () => {
     const real = await vi.importActual<{ default: typeof bcrypt }>("bcryptjs");

@@ -114,6 +114,13 @@ export function EventAdmin({ eventId }: { eventId: string }) {
             data-testid="host-event-room"
           >
             {t("events.hostRoom")}
+          </Link>{" "}
+          <Link
+            className="button"
+            href={`/challenges/new?event=${eventId}&set=${detail.sets.map((s) => s.id).join(",")}`}
+            data-testid="event-challenge"
+          >
+            {t("challenge.fromEvent")}
           </Link>
         </p>
         {detail.rooms.length > 0 && (

@@ -156,7 +156,8 @@ export async function hostedRoom(
   if (!userId) return err("UNAUTHENTICATED");
   if (!(await mayHost(deps, userId))) return err("ROLE_REQUIRED");
   const state = await deps.runtime.get(code);
-  if (state && state.hostUserId === userId) return ok(state);
+  // A self-paced room has no host: its owner must not steer (or end) a player's attempt.
+  if (state && state.hostUserId === userId && !state.selfPaced) return ok(state);
   const counted = await deps.limits.recordFailure({
     address: socket.data.address,
     socket: socket.id,

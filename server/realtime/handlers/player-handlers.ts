@@ -90,7 +90,15 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
       playerId,
       connected: true,
     });
-    return attach(connected.ok ? connected.data : state, playerId, token);
+    let latest = connected.ok ? connected.data : state;
+    // A self-paced attempt (lib/game/self-paced.ts) starts its clock only once its player's
+    // screen is here to see the first question.
+    if (latest.selfPaced && latest.phase === "lobby") {
+      const started = await runtime.dispatch(roomCode, { type: "host:start" });
+      if (!started.ok) return started;
+      latest = started.data;
+    }
+    return attach(latest, playerId, token);
   });
 
   onRequest(socket, logger, EVENTS.roundAnswer, SubmitAnswerSchema, async (input) => {

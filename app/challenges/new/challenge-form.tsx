@@ -1,0 +1,159 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState, type FormEvent } from "react";
+import type { ChallengeView } from "@/lib/contract/challenges";
+import type { ErrorCode } from "@/lib/contract/errors";
+import { ErrorMessage } from "../../components/error-message";
+import { useI18n } from "../../lib/i18n";
+import { eventApi } from "../../events/event-api";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A datetime-local input's value for a moment, in the browser's own time zone. */
+const localInput = (ms: number) =>
+  new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+/**
+ * A small form: title, how many questions (all, or N at random, drawn once now so every player
+ * gets the same ones), seconds per question, and the window. The server's schema decides; on
+ * success the share link is shown.
+ */
+export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: string | null }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [title, setTitle] = useState("");
+  const [count, setCount] = useState("");
+  const [seconds, setSeconds] = useState("20");
+  const [opensAt, setOpensAt] = useState(() => localInput(Date.now()));
+  const [deadline, setDeadline] = useState(() => localInput(Date.now() + 7 * DAY));
+  const [error, setError] = useState<ErrorCode | null>(null);
+  const [created, setCreated] = useState<ChallengeView | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const n = Number(count);
+    const result = await eventApi<ChallengeView>("/api/challenges", {
+      method: "POST",
+      body: {
+        title,
+        selection: {
+          setIds,
+          ...(count.trim() === "" ? {} : { pick: { mode: "random", count: n } }),
+        },
+        timePerQuestionSec: Number(seconds),
+        opensAt: new Date(opensAt).toISOString(),
+        deadline: new Date(deadline).toISOString(),
+        ...(eventId ? { eventId } : {}),
+      },
+    });
+    setBusy(false);
+    if (result.ok) setCreated(result.data);
+    else setError(result.error);
+  }
+
+  if (setIds.length === 0) {
+    return (
+      <main className="narrow events-page">
+        <h1>{t("challenge.newTitle")}</h1>
+        <p>
+          {t("challenge.pickSet")} <Link href="/sets">{t("challenge.toSets")}</Link>
+        </p>
+      </main>
+    );
+  }
+
+  if (created) {
+    const link = `${window.location.origin}/challenges/${created.id}`;
+    return (
+      <main className="narrow events-page" data-testid="challenge-created">
+        <h1>{created.title}</h1>
+        <p>{t("challenge.created", { n: created.questionCount })}</p>
+        <div className="field">
+          <label htmlFor={`${id}-link`}>{t("challenge.shareLink")}</label>
+          <input id={`${id}-link`} readOnly value={link} data-testid="challenge-link" />
+        </div>
+        <p>
+          <Link href={`/challenges/${created.id}`}>{t("challenge.open")}</Link>
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="narrow events-page">
+      <h1>{t("challenge.newTitle")}</h1>
+      <p className="field-hint">{t("challenge.newHint")}</p>
+      <form
+        className="card event-form"
+        onSubmit={(e) => void submit(e)}
+        data-testid="challenge-form"
+      >
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{t("challenge.titleField")}</label>
+          <input
+            id={`${id}-title`}
+            value={title}
+            maxLength={120}
+            required
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-count`}>{t("challenge.countField")}</label>
+            <input
+              id={`${id}-count`}
+              type="number"
+              min={1}
+              max={200}
+              value={count}
+              placeholder={t("challenge.countAll")}
+              onChange={(e) => setCount(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-seconds`}>{t("challenge.timePerQuestion")}</label>
+            <input
+              id={`${id}-seconds`}
+              type="number"
+              min={5}
+              max={240}
+              required
+              value={seconds}
+              onChange={(e) => setSeconds(e.target.value)}
+            />
+          </div>
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-opens`}>{t("challenge.opens")}</label>
+            <input
+              id={`${id}-opens`}
+              type="datetime-local"
+              required
+              value={opensAt}
+              onChange={(e) => setOpensAt(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-deadline`}>{t("challenge.deadline")}</label>
+            <input
+              id={`${id}-deadline`}
+              type="datetime-local"
+              required
+              value={deadline}
+              onChange={(e) => setDeadline(e.target.value)}
+            />
+          </div>
+        </div>
+        <ErrorMessage code={error} />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t("challenge.create")}
+        </button>
+      </form>
+    </main>
+  );
+}

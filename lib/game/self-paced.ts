@@ -1,0 +1,87 @@
+import type { ErrorCode } from "../contract/errors";
+import { finishGame, openQuestion, PUBLISH } from "./transitions";
+import type { Effect, EngineEvent, RoomState, StepResult } from "./types";
+
+/**
+ * Self-paced rooms (a challenge attempt, lib/challenges): one player, no host. Nothing here
+ * changes how a question is timed or scored: the same reducer opens and closes questions with the
+ * same deadlines. What a host would do is done by timers instead: after each reveal the next
+ * question opens by itself, and the challenge's deadline ends the game (answers already given
+ * count). Pure, like the engine.
+ */
+
+type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
+
+const nothing = (state: RoomState): StepResult => ({ ok: true, state, effects: [] });
+
+/** Refusals that only a self-paced room has, checked before the engine sees the event. */
+export function selfPacedRefusal(
+  state: RoomState,
+  event: EngineEvent,
+  now: number,
+): ErrorCode | null {
+  if (!state.selfPaced) return null;
+  // The attempt may only begin inside the challenge's window.
+  if (event.type === "host:start" && now >= state.selfPaced.closesAt) return "CHALLENGE_CLOSED";
+  return null;
+}
+
+/**
+ * Adds the timers a self-paced room needs after an accepted step: the deadline when the game
+ * starts, the advance when a question is revealed, and again when the player comes back to a
+ * room that waited for them.
+ */
+export function withSelfPacedTimers(
+  before: RoomState,
+  result: StepResult,
+  now: number,
+): StepResult {
+  if (!result.ok || !result.state.selfPaced) return result;
+  const { state } = result;
+  const { revealMs, closesAt } = result.state.selfPaced;
+  const added: Effect[] = [];
+  if (before.phase === "lobby" && state.phase === "question") {
+    added.push({
+      type: "schedule",
+      key: "deadline",
+      at: closesAt,
+      event: { type: "timer:deadline" },
+    });
+  }
+  const revealed = state.phase === "reveal" && before.phase !== "reveal";
+  const returned =
+    state.phase === "leaderboard" && before.counts.connected === 0 && state.counts.connected > 0;
+  if (revealed || returned) {
+    added.push({
+      type: "schedule",
+      key: "auto-advance",
+      at: now + revealMs,
+      event: { type: "timer:advance", questionIndex: state.questionIndex },
+    });
+  }
+  return added.length === 0 ? result : { ...result, effects: [...result.effects, ...added] };
+}
+
+/**
+ * The reveal is over: open the next question, or finish. A player who is not connected would
+ * lose a question they never saw, so the room waits between questions ("leaderboard") until they
+ * return (withSelfPacedTimers then schedules the advance again). A question already open keeps
+ * running whether or not they are connected: leaving must not stop the clock.
+ */
+export function advance(
+  state: RoomState,
+  event: EventOf<"timer:advance">,
+  now: number,
+): StepResult {
+  const between = state.phase === "reveal" || state.phase === "leaderboard";
+  if (!state.selfPaced || !between || state.questionIndex !== event.questionIndex) {
+    return nothing(state);
+  }
+  if (state.counts.connected === 0) {
+    return { ok: true, state: { ...state, phase: "leaderboard" }, effects: [PUBLISH] };
+  }
+  const index = state.questionIndex + 1;
+  const upcoming = state.questions[index];
+  const next = upcoming ? openQuestion(state, index, upcoming, now) : finishGame(state, now);
+  return { ok: true, ...next };
+}

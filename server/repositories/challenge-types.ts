@@ -1,0 +1,60 @@
+import type { RoomSettings } from "@/lib/contract/schemas";
+import type { PlacedCodingRound } from "@/lib/coding/round";
+import type { Question } from "@/lib/questions/schema";
+
+/** A self-paced challenge as stored (prisma `Challenge`). */
+export interface ChallengeRecord {
+  id: string;
+  ownerId: string;
+  eventId: string | null;
+  title: string;
+  questionSetId: string;
+  questionSetIds: string[];
+  /** Every attempt plays these, in this order (options already in their chosen order). */
+  questions: { id: string; question: Question }[];
+  selection: unknown;
+  settings: RoomSettings;
+  codingRounds: PlacedCodingRound[];
+  opensAt: Date;
+  deadline: Date;
+  createdAt: Date;
+}
+
+export type NewChallenge = Omit<ChallengeRecord, "id" | "createdAt">;
+
+/** One attempt with what its page needs: its room's state and the player's own result. */
+export interface AttemptRecord {
+  id: string;
+  challengeId: string;
+  roomId: string;
+  roomCode: string;
+  roomStatus: "LOBBY" | "RUNNING" | "FINISHED" | "ABORTED";
+  playerId: string;
+  startedAt: Date;
+  /** The final result, or (an attempt the deadline cut short) the sum of its stored answers. */
+  result: { score: number; correctCount: number; answeredCount: number } | null;
+}
+
+/** The participant already has an attempt at this challenge (unique per challenge). */
+export class AttemptExistsError extends Error {
+  constructor() {
+    super("attempt exists");
+  }
+}
+
+export interface ChallengeRepository {
+  create(input: NewChallenge): Promise<ChallengeRecord>;
+  get(id: string): Promise<ChallengeRecord | null>;
+  attemptOf(challengeId: string, participantKey: string): Promise<AttemptRecord | null>;
+  /** Throws AttemptExistsError when the participant has one already. */
+  createAttempt(input: {
+    challengeId: string;
+    participantKey: string;
+    userId: string | null;
+    candidateId: string | null;
+    roomId: string;
+    playerId: string;
+  }): Promise<void>;
+  /** Removes a room nobody played (a start that lost the race to the participant's other tab). */
+  discardEmptyRoom(roomId: string): Promise<void>;
+}
