@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { en } from "@/app/lib/messages/en";
 import { zh } from "@/app/lib/messages/zh";
 import { createEvent, createInvite, register, signUpOrganiser } from "./event-steps";
-import { answerCurrentQuestion, newPhone } from "./helpers";
+import { answerCurrentQuestion, expectNoAxeViolations, newPhone } from "./helpers";
 import { screenGeometry } from "./layout-checks";
 import { answer, joinSocketPlayer, leave } from "./socket-players";
 
@@ -73,6 +73,8 @@ async function check(page: Page, label: string, width: number, lang: "en" | "zh"
       .toEqual([]);
   }
   await page.screenshot({ path: `${SHOTS}/${label}.png`, fullPage: true });
+  // axe once per screen (on the phone, in Chinese: the longest run of wrapped labels).
+  if (lang === "zh" && width < 500) await expectNoAxeViolations(page, label);
 }
 
 test("the event pages fit 1280x720 and a 390 px phone in English and Chinese; reports print a page each", async ({
