@@ -45,6 +45,8 @@ export interface GameResult {
   leaderboardFanoutMs: Summary;
   /** Server CPU (all nodes) from game:start to the podium, divided by the questions. */
   cpuPerQuestionMs: number;
+  /** The same per question: the first one also pays for code paths run for the first time. */
+  cpuByQuestionMs: number[];
   framesPerPlayerPerQuestion: number;
   /** Mean JSON size of a player's room:update by phase. */
   frameBytes: Record<string, number>;
@@ -93,7 +95,8 @@ export async function playGame(
     const hosted = await request(host, EVENTS.roomHost, { code }, ACK_TIMEOUT_MS);
     if (!hosted.ok) throw new Error(`room:host refused: ${hosted.error}`);
     const recorder = opts.secret ? new TemplateRecorder(code, hosted.data) : null;
-    const podium = drive(host, code, recorder);
+    const cpuAtQuestion: number[] = [];
+    const podium = drive(host, code, recorder, () => cpuAtQuestion.push(sum((s) => s.cpuMs())));
 
     const count = Math.ceil(opts.players / opts.perProcess);
     const joinedAll: Promise<unknown>[] = [];
@@ -129,7 +132,10 @@ export async function playGame(
     if (!started.ok) throw new Error(`game:start refused: ${started.error}`);
     await podium;
     const gameMs = performance.now() - gameStarted;
-    const cpuMs = sum((s) => s.cpuMs()) - cpu0;
+    const cpuEnd = sum((s) => s.cpuMs());
+    const cpuMs = cpuEnd - cpu0;
+    // From each question's broadcast to the next one's (the last: to the podium).
+    const cpuByQuestionMs = cpuAtQuestion.map((at, i) => (cpuAtQuestion[i + 1] ?? cpuEnd) - at);
     // Acks of the last question may still be on their way when the podium lands: let them in.
     await sleep(SETTLE_MS);
 
@@ -143,6 +149,7 @@ export async function playGame(
     const result = summarizeGame(opts.players, reports, {
       joinWallMs,
       cpuMs,
+      cpuByQuestionMs,
       gameMs,
       rssIdleMb,
       rssJoinedMb,
@@ -158,7 +165,12 @@ export async function playGame(
 }
 
 /** The host's part: after each reveal and leaderboard, a pause, then game:next; until the podium. */
-function drive(host: Client, code: string, recorder: TemplateRecorder | null): Promise<void> {
+function drive(
+  host: Client,
+  code: string,
+  recorder: TemplateRecorder | null,
+  onQuestion: () => void,
+): Promise<void> {
   const timeoutMs = QUESTIONS * (TIME_LIMIT_SEC * 1000 + 4 * HOST_PAUSE_MS) + 120_000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -176,7 +188,8 @@ function drive(host: Client, code: string, recorder: TemplateRecorder | null): P
       const step = `${room.phase}:${room.question?.index ?? -1}`;
       if (step === last) return;
       last = step;
-      if (room.phase === "reveal" || room.phase === "leaderboard") advance();
+      if (room.phase === "question") onQuestion();
+      else if (room.phase === "reveal" || room.phase === "leaderboard") advance();
       else if (room.phase === "podium") {
         clearTimeout(timer);
         resolve();
@@ -214,7 +227,7 @@ function summarizeGame(
   reports: WorkerReport[],
   measured: Pick<
     GameResult,
-    "joinWallMs" | "gameMs" | "rssIdleMb" | "rssJoinedMb" | "peakRssMb"
+    "joinWallMs" | "cpuByQuestionMs" | "gameMs" | "rssIdleMb" | "rssJoinedMb" | "peakRssMb"
   > & {
     cpuMs: number;
   },
@@ -256,6 +269,7 @@ function summarizeGame(
     rankFanoutMs: summarize(all((r) => r.rankFanoutMs)),
     leaderboardFanoutMs: summarize(all((r) => r.leaderboardFanoutMs)),
     cpuPerQuestionMs: measured.cpuMs / QUESTIONS,
+    cpuByQuestionMs: measured.cpuByQuestionMs,
     framesPerPlayerPerQuestion: joined ? frames / joined / QUESTIONS : Number.NaN,
     frameBytes: bytes,
     rssIdleMb: measured.rssIdleMb,
