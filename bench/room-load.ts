@@ -20,6 +20,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { defaultClientCpus, playGame, type GameResult } from "./support/load-game";
 import { formatRun, goals, type Backend, type PairedRun } from "./support/load-report";
 import { startServer, type RunningServer, type ServerOptions } from "./support/server-process";
@@ -107,9 +108,12 @@ async function pairedRun(
   players: number,
   dataDir: string,
   secret: string,
+  databaseUrl: string | undefined,
   redisUrl?: string,
 ): Promise<PairedRun> {
-  const env: Record<string, string> = { MAX_ROOM_PLAYERS: "10000" };
+  // Each run signs up a new host: on a database that already has its first (admin) account, only
+  // open host sign-up lets that host create rooms.
+  const env: Record<string, string> = { MAX_ROOM_PLAYERS: "10000", OPEN_HOST_SIGNUP: "1" };
   if (redisUrl) env.REDIS_URL = redisUrl;
   const nodeArgs = args.profile
     ? [
@@ -121,7 +125,7 @@ async function pairedRun(
   const base = {
     dataDir,
     secret,
-    databaseUrl: backend === "postgres" ? pgUrl.toString() : undefined,
+    databaseUrl,
     env,
     nodeArgs,
   };
@@ -173,6 +177,24 @@ function twoNodeNote(result: GameResult | { error: string }): string {
     : `both nodes served the room (${result.joined}/${result.players} joined across two nodes through Redis)`;
 }
 
+/** A database of the run's own on the given Postgres (rooms, players, answers), dropped after. */
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kba_loadbench_${randomBytes(5).toString("hex")}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: pgUrl.toString() });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = {
@@ -193,21 +215,19 @@ async function main(): Promise<void> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "kba-bench-"));
     tempDirs.push(dataDir);
     const secret = randomBytes(32).toString("base64url");
+    const database = backend === "postgres" ? await createDatabase() : null;
     // The first start migrates (and on PGlite creates the database): not counted as idle.
-    const first = await startServer({
-      dataDir,
-      secret,
-      databaseUrl: backend === "postgres" ? pgUrl.toString() : undefined,
-    });
+    const first = await startServer({ dataDir, secret, databaseUrl: database?.url });
     console.log(`  ${backend}: first start ready in ${fmt(first.readyMs)} ms`);
     await first.stop();
     for (const players of playerCounts) {
-      const run = await pairedRun(backend, players, dataDir, secret, redis?.url);
+      const run = await pairedRun(backend, players, dataDir, secret, database?.url, redis?.url);
       if (!("error" in run.product))
         (idleRssMb[backend] ??= []).push(run.product.rssIdleMb / nodes);
       runs.push(run);
       console.log(`\n${formatRun(run)}\n`);
     }
+    await database?.drop();
   }
   redis?.stop();
   const mean = (xs: number[] | undefined): number =>
