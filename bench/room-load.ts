@@ -208,6 +208,26 @@ async function main(): Promise<void> {
   console.log(
     `Room load: N ${playerCounts.join(", ")} on ${backends.join(", ")}, ${nodes} node(s), ${machine.cpus} cores, load ${machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")}`,
   );
+  const stamp = startedAt.toISOString().replace(/:/g, "-").replace(/\..*$/, "");
+  const options = {
+    players: playerCounts,
+    backends,
+    perProcess,
+    batch,
+    nodes,
+    redis: args.redis,
+    profile: args.profile,
+    clientCpus: args["client-cpus"],
+  };
+  const save = (runs: PairedRun[], pgliteFixedMb?: number): string => {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `room-load-${stamp}.json`);
+    const withGoals = runs.map((r) => ({ ...r, goals: goals(r) }));
+    const loadAverageNow = os.loadavg();
+    const body = { startedAt, machine, options, runs: withGoals, pgliteFixedMb, loadAverageNow };
+    writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+    return file;
+  };
   const redis = args.redis ? await startRedis() : null;
   const runs: PairedRun[] = [];
   const idleRssMb: Partial<Record<Backend, number[]>> = {};
@@ -226,6 +246,8 @@ async function main(): Promise<void> {
         (idleRssMb[backend] ??= []).push(run.product.rssIdleMb / nodes);
       runs.push(run);
       console.log(`\n${formatRun(run)}\n`);
+      // Kept after every run: a later run that goes wrong must not take these figures with it.
+      save(runs);
     }
     await database?.drop();
   }
@@ -240,24 +262,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  mkdirSync(resultsDir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/:/g, "-").replace(/\..*$/, "");
-  const file = path.join(resultsDir, `room-load-${stamp}.json`);
-  const options = {
-    players: playerCounts,
-    backends,
-    perProcess,
-    batch,
-    nodes,
-    redis: args.redis,
-    profile: args.profile,
-    clientCpus: args["client-cpus"],
-  };
-  const withGoals = runs.map((r) => ({ ...r, goals: goals(r) }));
-  writeFileSync(
-    file,
-    `${JSON.stringify({ startedAt, machine, options, runs: withGoals, pgliteFixedMb, loadAverageAtEnd: os.loadavg() }, null, 2)}\n`,
-  );
+  const file = save(runs, pgliteFixedMb);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }
 

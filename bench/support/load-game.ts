@@ -97,6 +97,8 @@ export async function playGame(
     const recorder = opts.secret ? new TemplateRecorder(code, hosted.data) : null;
     const cpuAtQuestion: number[] = [];
     const podium = drive(host, code, recorder, () => cpuAtQuestion.push(sum((s) => s.cpuMs())));
+    // Awaited after the joins; until then a rejection must not end the process as unhandled.
+    podium.catch(() => undefined);
 
     const count = Math.ceil(opts.players / opts.perProcess);
     const joinedAll: Promise<unknown>[] = [];
@@ -173,10 +175,11 @@ function drive(
 ): Promise<void> {
   const timeoutMs = QUESTIONS * (TIME_LIMIT_SEC * 1000 + 4 * HOST_PAUSE_MS) + 120_000;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no podium within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    // Counted from the first question: joining 10,000 players may take minutes of its own.
+    let timer: NodeJS.Timeout | undefined;
+    const startClock = (): void => {
+      timer ??= setTimeout(() => reject(new Error(`no podium within ${timeoutMs} ms`)), timeoutMs);
+    };
     const advance = (): void => {
       setTimeout(() => {
         request(host, EVENTS.gameNext, { code }, ACK_TIMEOUT_MS).catch(reject);
@@ -188,8 +191,10 @@ function drive(
       const step = `${room.phase}:${room.question?.index ?? -1}`;
       if (step === last) return;
       last = step;
-      if (room.phase === "question") onQuestion();
-      else if (room.phase === "reveal" || room.phase === "leaderboard") advance();
+      if (room.phase === "question") {
+        startClock();
+        onQuestion();
+      } else if (room.phase === "reveal" || room.phase === "leaderboard") advance();
       else if (room.phase === "podium") {
         clearTimeout(timer);
         resolve();
