@@ -122,6 +122,7 @@ export function formatRun(run: PairedRun): string {
         (g) => `${fmt(g.cpuPerQuestionMs)} ms`,
         (g) => g.cpuPerQuestionMs,
       ),
+      row("server CPU by question (ms)", (g) => g.cpuByQuestionMs.map((c) => fmt(c)).join(" ")),
       row(
         "frames per player per question",
         (g) => fmt(g.framesPerPlayerPerQuestion, 2),
