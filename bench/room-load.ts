@@ -12,7 +12,8 @@
  * --nodes 2 --redis: two product processes (cores 0 and 1) with REDIS_URL pointing at a Redis of
  * the bench's own, players split between them, host on the first (Postgres only: PGlite is one
  * process's database). The bare figures then come from one bare node with the same N.
- * --profile: the product runs with node --cpu-prof (profiles in bench/results/profiles/).
+ * --profile: the product runs with node --cpu-prof (bench/results/profiles/<run>/, one file per
+ * thread: the largest is the main thread's; read it with bench/support/profile-top.ts).
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -118,8 +119,9 @@ async function pairedRun(
   const nodeArgs = args.profile
     ? [
         "--cpu-prof",
-        `--cpu-prof-dir=${path.join(resultsDir, "profiles")}`,
-        `--cpu-prof-name=product-${backend}-${players}-${Date.now()}.cpuprofile`,
+        // One directory per run and node's own file names: a fixed --cpu-prof-name would let the
+        // tsx loader's worker thread overwrite the main thread's profile.
+        `--cpu-prof-dir=${path.join(resultsDir, "profiles", `product-${backend}-${players}-${Date.now()}`)}`,
       ]
     : [];
   const base = {
