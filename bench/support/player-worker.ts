@@ -56,8 +56,10 @@ function play(socket: Client, index: number, job: Extract<ToWorker, { type: "joi
     if (questions.size > 0 || (event === EVENTS.roomUpdate && room?.phase === "question"))
       report.frames += 1;
   });
+  // A socket that never joined is closed by the server's join timeout: that is a refused join
+  // (counted as such), not a dropped player.
   socket.on("disconnect", () => {
-    if (!closing) report.dropped += 1;
+    if (!closing && session) report.dropped += 1;
   });
   socket.on(EVENTS.roomUpdate, (room: RoomUpdate) => {
     const delay = Date.now() - room.sentAt;
