@@ -67,8 +67,14 @@ process.once("exit", () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 // Exiting through process.exit runs the exit hooks that kill the servers and remove temp dirs.
-process.once("SIGINT", () => process.exit(130));
-process.once("SIGTERM", () => process.exit(143));
+// A stopped run also drops its Postgres database (an exit hook cannot wait for that), within 5 s.
+const openDatabases = new Set<() => Promise<void>>();
+const stopRun = (code: number): void => {
+  const drops = Promise.allSettled([...openDatabases].map((drop) => drop()));
+  void Promise.race([drops, sleep(5_000)]).then(() => process.exit(code));
+};
+process.once("SIGINT", () => stopRun(130));
+process.once("SIGTERM", () => stopRun(143));
 
 const resultsDir = path.join(import.meta.dirname, "results");
 const loadAverage1m = (): number => os.loadavg()[0] ?? Number.NaN;
@@ -191,10 +197,12 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }>
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  const drop = async (): Promise<void> => {
+    openDatabases.delete(drop);
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   };
+  openDatabases.add(drop);
+  return { url: url.toString(), drop };
 }
 
 async function main(): Promise<void> {
@@ -268,4 +276,9 @@ async function main(): Promise<void> {
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }
 
-await main();
+try {
+  await main();
+} finally {
+  // A run that failed half-way still leaves no database behind.
+  await Promise.allSettled([...openDatabases].map((drop) => drop()));
+}
