@@ -1,18 +1,19 @@
 /**
- * Room load on the real production server process: start-up time (cold and warm), memory idle
- * and with N players in one room, join and answer acknowledgement latency, and how long the
- * reveal broadcast takes to reach everyone (receive time minus the broadcast's `sentAt`).
- * Prints figures and writes them to bench/results/; never fails on a time.
+ * Room load (issue 12): the real production server against a bare Socket.IO server doing the same
+ * joins, question broadcasts, answer acks and per-player rank frames, in the same invocation, so
+ * every figure has a product/bare ratio that a busy shared machine moves far less than the figures
+ * themselves. One room, 5 questions, think time 0.5-3 s; the server on one core (taskset -c 0),
+ * the players in separate processes on the other cores. Prints tables, the issue's goals with
+ * pass/fail, and writes bench/results/room-load-*.json; never fails the process on a time.
  *
- *   node --import tsx bench/room-load.ts [--players 50,500] [--batch 50]
- *     [--postgres [--postgres-url URL] [--postgres-load]]
+ *   node --import tsx bench/room-load.ts [--players 500,2000] [--backends pglite,postgres]
+ *     [--per-process 1000] [--batch 50] [--nodes 2 --redis] [--profile] [--postgres-url URL]
  *
- * --postgres adds start-up runs against real Postgres (default postgresql://postgres@127.0.0.1:
- * 5432/test, which only runs the migrations there); --postgres-load also plays the rooms on it,
- * which writes a host, rooms, players and answers into that database.
- *
- * The bench's clients share the machine with the server (2 cores here): the answer phase reports
- * the CPU both used and the bench's own event-loop stalls, which inflate delivery figures.
+ * --nodes 2 --redis: two product processes (cores 0 and 1) with REDIS_URL pointing at a Redis of
+ * the bench's own, players split between them, host on the first (Postgres only: PGlite is one
+ * process's database). The bare figures then come from one bare node with the same N.
+ * --profile: the product runs with node --cpu-prof (bench/results/profiles/<run>/, one file per
+ * thread: the largest is the main thread's; read it with bench/support/profile-top.ts).
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,176 +21,191 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runRoomLoad, type RoomLoadResult } from "./support/room-scenario";
-import { startServer, type RunningServer } from "./support/server-process";
-import { fmt, formatSummary, formatTally, sleep, table } from "./support/stats";
-
-type Backend = "pglite" | "postgres";
-interface StartUp {
-  backend: Backend;
-  kind: string;
-  readyMs: number;
-  idleRssMb: number;
-  /** Other work on a shared machine moves every figure: keep the 1-minute load average with it. */
-  loadAverage1m: number;
-}
-interface RunInfo {
-  backend: Backend;
-  loadAverage1m: number;
-}
-type Played = RunInfo & RoomLoadResult;
-type LoadRow = Played | (RunInfo & { players: number; error: string });
+import pg from "pg";
+import { defaultClientCpus, playGame, type GameResult } from "./support/load-game";
+import { formatRun, goals, type Backend, type PairedRun } from "./support/load-report";
+import { startServer, type RunningServer, type ServerOptions } from "./support/server-process";
+import { fmt, sleep } from "./support/stats";
+import { startRedis } from "./support/redis-process";
 
 /** Memory right after the first 200 still includes start-up garbage; give it a moment. */
 const IDLE_SETTLE_MS = 2_000;
 
 const { values: args } = parseArgs({
   options: {
-    players: { type: "string", default: "50,500" },
+    players: { type: "string", default: "500,2000" },
+    backends: { type: "string", default: "pglite,postgres" },
+    "per-process": { type: "string", default: "1000" },
     batch: { type: "string", default: "50" },
-    postgres: { type: "boolean", default: false },
+    nodes: { type: "string", default: "1" },
+    redis: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+    "client-cpus": { type: "string", default: defaultClientCpus() },
     "postgres-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
-    "postgres-load": { type: "boolean", default: false },
   },
 });
 const playerCounts = args.players.split(",").map((s) => Number(s.trim()));
+const backends = args.backends.split(",").map((s) => s.trim()) as Backend[];
+const perProcess = Number(args["per-process"]);
 const batch = Number(args.batch);
-if (playerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 5000) || !(batch >= 1)) {
-  throw new Error("--players takes integers 1..5000, e.g. 50,500; --batch a positive integer");
-}
+const nodes = Number(args.nodes);
+if (playerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000))
+  throw new Error("--players takes integers 1..10000, e.g. 500,2000");
+if (backends.some((b) => b !== "pglite" && b !== "postgres"))
+  throw new Error("--backends takes pglite and/or postgres");
+if (!(perProcess >= 1) || !(batch >= 1))
+  throw new Error("--per-process, --batch: positive integers");
+if (nodes !== 1 && nodes !== 2) throw new Error("--nodes is 1 or 2");
+if (nodes === 2 && (!args.redis || backends.includes("pglite")))
+  throw new Error("--nodes 2 needs --redis and --backends postgres (PGlite lives in one process)");
 const pgUrl = new URL(args["postgres-url"]);
 if (!["127.0.0.1", "localhost", "[::1]"].includes(pgUrl.hostname))
   throw new Error("--postgres-url: this bench talks to 127.0.0.1 only");
 
-const dataDirs: string[] = [];
+const tempDirs: string[] = [];
 process.once("exit", () => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
-// Exiting through process.exit runs the exit hooks that kill the server and remove DATA_DIRs.
-process.once("SIGINT", () => process.exit(130));
-process.once("SIGTERM", () => process.exit(143));
+// Exiting through process.exit runs the exit hooks that kill the servers and remove temp dirs.
+// A stopped run also drops its Postgres database (an exit hook cannot wait for that), within 5 s.
+const openDatabases = new Set<() => Promise<void>>();
+const stopRun = (code: number): void => {
+  const drops = Promise.allSettled([...openDatabases].map((drop) => drop()));
+  void Promise.race([drops, sleep(5_000)]).then(() => process.exit(code));
+};
+process.once("SIGINT", () => stopRun(130));
+process.once("SIGTERM", () => stopRun(143));
 
-async function measureStart(
+const resultsDir = path.join(import.meta.dirname, "results");
+const loadAverage1m = (): number => os.loadavg()[0] ?? Number.NaN;
+
+async function startIdle(opts: ServerOptions): Promise<RunningServer> {
+  const server = await startServer(opts);
+  await sleep(IDLE_SETTLE_MS);
+  return server;
+}
+
+async function playOn(
+  servers: RunningServer[],
+  players: number,
+  secret?: string,
+): Promise<{ result: GameResult | { error: string }; templates: unknown }> {
+  try {
+    const { result, templates } = await playGame({
+      servers,
+      players,
+      perProcess,
+      batch,
+      secret,
+      clientCpus: nodes === 2 ? "" : args["client-cpus"],
+    });
+    return { result, templates };
+  } catch (error) {
+    return {
+      result: { error: error instanceof Error ? error.message : String(error) },
+      templates: null,
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function pairedRun(
   backend: Backend,
-  kind: string,
+  players: number,
   dataDir: string,
   secret: string,
-): Promise<{ server: RunningServer; startUp: StartUp }> {
-  const databaseUrl = backend === "postgres" ? pgUrl.toString() : undefined;
-  const server = await startServer({ dataDir, secret, databaseUrl });
-  await sleep(IDLE_SETTLE_MS);
-  const startUp = {
-    backend,
-    kind,
-    readyMs: server.readyMs,
-    idleRssMb: server.rssMb(),
-    loadAverage1m: loadAverage1m(),
+  databaseUrl: string | undefined,
+  redisUrl?: string,
+): Promise<PairedRun> {
+  // Each run signs up a new host: on a database that already has its first (admin) account, only
+  // open host sign-up lets that host create rooms.
+  const env: Record<string, string> = { MAX_ROOM_PLAYERS: "10000", OPEN_HOST_SIGNUP: "1" };
+  if (redisUrl) env.REDIS_URL = redisUrl;
+  const nodeArgs = args.profile
+    ? [
+        "--cpu-prof",
+        // One directory per run and node's own file names: a fixed --cpu-prof-name would let the
+        // tsx loader's worker thread overwrite the main thread's profile.
+        `--cpu-prof-dir=${path.join(resultsDir, "profiles", `product-${backend}-${players}-${Date.now()}`)}`,
+      ]
+    : [];
+  const base = {
+    dataDir,
+    secret,
+    databaseUrl,
+    env,
+    nodeArgs,
   };
-  console.log(
-    `  ${backend} ${kind}: ready in ${fmt(startUp.readyMs)} ms, ${fmt(startUp.idleRssMb)} MB`,
-  );
-  return { server, startUp };
-}
-
-async function benchBackend(
-  backend: Backend,
-  playLoad: boolean,
-  startUps: StartUp[],
-  loads: LoadRow[],
-): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "kba-bench-"));
-  dataDirs.push(dataDir);
-  const secret = randomBytes(32).toString("base64url");
-  const fresh = backend === "pglite" ? "cold (fresh DATA_DIR)" : "first start (fresh DATA_DIR)";
-  for (const kind of [fresh, "warm restart"]) {
-    const { server, startUp } = await measureStart(backend, kind, dataDir, secret);
-    startUps.push(startUp);
-    await server.stop();
-  }
-  if (!playLoad) return;
-  for (const players of playerCounts) {
-    // A fresh process per room size: memory figures do not carry the previous room's garbage.
-    const { server, startUp } = await measureStart(
+  const productServers = [await startIdle({ ...base, cpus: "0" })];
+  if (nodes === 2) productServers.push(await startIdle({ ...base, cpus: "1" }));
+  const loadProduct = loadAverage1m();
+  console.log(`  ${backend} N=${players}: product (load ${loadProduct.toFixed(1)})…`);
+  const product = await playOn(productServers, players, secret);
+  if (!product.templates)
+    return {
       backend,
-      `warm restart (N=${players})`,
-      dataDir,
-      secret,
-    );
-    startUps.push(startUp);
-    try {
-      console.log(`  ${backend} N=${players}: playing…`);
-      const loadAverage = loadAverage1m();
-      const result = await runRoomLoad(server, { players, batch, secret });
-      loads.push({ backend, loadAverage1m: loadAverage, ...result });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      console.log(`  ${backend} N=${players}: failed: ${message}`);
-      loads.push({ backend, loadAverage1m: loadAverage1m(), players, error: message });
-    } finally {
-      await server.stop();
-    }
-  }
+      players,
+      nodes,
+      loadAverage1m: { product: loadProduct, bare: Number.NaN },
+      product: product.result,
+      bare: { error: "no product frames to replay" },
+    };
+  const templateDir = mkdtempSync(path.join(os.tmpdir(), "kba-frames-"));
+  tempDirs.push(templateDir);
+  const templateFile = path.join(templateDir, "frames.json");
+  writeFileSync(templateFile, JSON.stringify(product.templates));
+  const bareServer = await startIdle({
+    ...base,
+    nodeArgs: [],
+    cpus: "0",
+    script: "bench/support/bare-server.ts",
+    env: { BARE_TEMPLATES: templateFile },
+  });
+  const loadBare = loadAverage1m();
+  console.log(`  ${backend} N=${players}: bare (load ${loadBare.toFixed(1)})…`);
+  const bare = await playOn([bareServer], players);
+  return {
+    backend,
+    players,
+    nodes,
+    nodeNote: nodes === 2 ? twoNodeNote(product.result) : undefined,
+    loadAverage1m: { product: loadProduct, bare: loadBare },
+    product: product.result,
+    bare: bare.result,
+  };
 }
 
-function report(startUps: StartUp[], loads: LoadRow[]): string {
-  const starts = table(
-    ["start-up", "ready (ms)", "idle RSS (MB)", "load avg"],
-    startUps.map((s) => [
-      `${s.backend} ${s.kind}`,
-      fmt(s.readyMs),
-      fmt(s.idleRssMb),
-      s.loadAverage1m.toFixed(1),
-    ]),
-  );
-  const ok = loads.filter((l): l is Played => !("error" in l));
-  const metric = (name: string, cell: (r: Played) => string): string[] => [name, ...ok.map(cell)];
-  const rooms = table(
-    ["room load (p50 / p95 / max)", ...ok.map((r) => `${r.backend} N=${r.players}`)],
-    [
-      metric("machine load avg (1 min) at start", (r) => r.loadAverage1m.toFixed(1)),
-      metric("players joined", (r) => `${r.joined}/${r.players}`),
-      metric("question 0", (r) => `${r.question.type}, ${r.question.timeLimitSec} s`),
-      metric("connect", (r) => formatSummary(r.connectMs)),
-      metric(`join ack (batches of ${batch})`, (r) => formatSummary(r.joinAckMs)),
-      metric(
-        "join ack p50: first → last batch",
-        (r) => `${fmt(r.joinAckP50FirstBatchMs)} → ${fmt(r.joinAckP50LastBatchMs)} ms`,
-      ),
-      metric("join refusals", (r) => formatTally(r.joinErrors)),
-      metric("question broadcast delivery", (r) => formatSummary(r.startDeliveryMs)),
-      metric("answer ack (answer in the DB)", (r) => formatSummary(r.answerAckMs)),
-      metric("answers acknowledged per second", (r) => fmt(r.answersPerSecond)),
-      metric("answer refusals", (r) => formatTally(r.answerErrors)),
-      metric("reveal broadcast delivery", (r) => formatSummary(r.revealDeliveryMs)),
-      metric("first answer → last reveal seen", (r) => `${fmt(r.firstAnswerToLastRevealMs)} ms`),
-      metric(
-        "server RSS idle → N joined",
-        (r) => `${fmt(r.rssMb.idle)} → ${fmt(r.rssMb.withPlayers)} MB`,
-      ),
-      metric(
-        "server RSS after reveal / peak",
-        (r) => `${fmt(r.rssMb.afterReveal)} / ${fmt(r.rssMb.peak)} MB`,
-      ),
-      metric("server CPU, answer phase", (r) => `${fmt(r.serverCpuPct)} % of a core`),
-      metric(
-        "bench CPU / loop stall max",
-        (r) => `${fmt(r.benchCpuPct)} % / ${fmt(r.benchLoopDelayMaxMs)} ms`,
-      ),
-    ],
-  );
-  const failed = loads
-    .filter((l) => "error" in l)
-    .map((l) => `${l.backend} N=${l.players} failed: ${"error" in l ? l.error : ""}`);
-  return [starts, "", ok.length ? rooms : "(no room load completed)", ...failed].join("\n");
+/** A product that keeps rooms in one process refuses the second node's joins: say so. */
+function twoNodeNote(result: GameResult | { error: string }): string {
+  if ("error" in result) return "two-node run failed";
+  const refused = result.joinErrors.ROOM_NOT_FOUND ?? 0;
+  return refused > 0
+    ? `the second node refused ${refused} joins with ROOM_NOT_FOUND: this build does not share rooms between nodes (REDIS_URL is only pinged by /api/health); the figures are for the ${result.joined} players of the first node, not a two-node room`
+    : `both nodes served the room (${result.joined}/${result.players} joined across two nodes through Redis)`;
 }
 
-function loadAverage1m(): number {
-  return os.loadavg()[0] ?? Number.NaN;
+/** A database of the run's own on the given Postgres (rooms, players, answers), dropped after. */
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kba_loadbench_${randomBytes(5).toString("hex")}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: pgUrl.toString() });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const drop = async (): Promise<void> => {
+    openDatabases.delete(drop);
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  };
+  openDatabases.add(drop);
+  return { url: url.toString(), drop };
 }
 
 async function main(): Promise<void> {
-  const startUps: StartUp[] = [];
-  const loads: LoadRow[] = [];
   const startedAt = new Date();
   const machine = {
     cpus: os.cpus().length,
@@ -200,35 +216,69 @@ async function main(): Promise<void> {
     commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
   };
   console.log(
-    `Room load: players ${playerCounts.join(", ")} on ${machine.cpus} cores (${machine.cpuModel})`,
+    `Room load: N ${playerCounts.join(", ")} on ${backends.join(", ")}, ${nodes} node(s), ${machine.cpus} cores, load ${machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")}`,
   );
-  // A server that fails to start ends the run, but what was measured until then is still kept.
-  let fatal: string | null = null;
-  try {
-    await benchBackend("pglite", true, startUps, loads);
-    if (args.postgres) await benchBackend("postgres", args["postgres-load"], startUps, loads);
-  } catch (error) {
-    fatal = error instanceof Error ? error.message : String(error);
-    process.exitCode = 1;
-  }
-
-  const text = report(startUps, loads) + (fatal ? `\n\nStopped early: ${fatal}` : "");
-  console.log(`\n${text}`);
-  const dir = path.join(import.meta.dirname, "results");
-  mkdirSync(dir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/:/g, "-").replace(/\..*$/, "");
-  const file = path.join(dir, `room-load-${stamp}.json`);
   const options = {
     players: playerCounts,
+    backends,
+    perProcess,
     batch,
-    postgres: args.postgres,
-    postgresLoad: args["postgres-load"],
+    nodes,
+    redis: args.redis,
+    profile: args.profile,
+    clientCpus: args["client-cpus"],
   };
-  writeFileSync(
-    file,
-    `${JSON.stringify({ startedAt, machine, options, startUps, loads, fatal }, null, 2)}\n`,
+  const save = (runs: PairedRun[], pgliteFixedMb?: number): string => {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `room-load-${stamp}.json`);
+    const withGoals = runs.map((r) => ({ ...r, goals: goals(r) }));
+    const loadAverageNow = os.loadavg();
+    const body = { startedAt, machine, options, runs: withGoals, pgliteFixedMb, loadAverageNow };
+    writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+    return file;
+  };
+  const redis = args.redis ? await startRedis() : null;
+  const runs: PairedRun[] = [];
+  const idleRssMb: Partial<Record<Backend, number[]>> = {};
+  for (const backend of backends) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "kba-bench-"));
+    tempDirs.push(dataDir);
+    const secret = randomBytes(32).toString("base64url");
+    const database = backend === "postgres" ? await createDatabase() : null;
+    // The first start migrates (and on PGlite creates the database): not counted as idle.
+    const first = await startServer({ dataDir, secret, databaseUrl: database?.url });
+    console.log(`  ${backend}: first start ready in ${fmt(first.readyMs)} ms`);
+    await first.stop();
+    for (const players of playerCounts) {
+      const run = await pairedRun(backend, players, dataDir, secret, database?.url, redis?.url);
+      if (!("error" in run.product))
+        (idleRssMb[backend] ??= []).push(run.product.rssIdleMb / nodes);
+      runs.push(run);
+      console.log(`\n${formatRun(run)}\n`);
+      // Kept after every run: a later run that goes wrong must not take these figures with it.
+      save(runs);
+    }
+    await database?.drop();
+  }
+  redis?.stop();
+  const mean = (xs: number[] | undefined): number =>
+    xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
+  const pgliteFixedMb = mean(idleRssMb.pglite) - mean(idleRssMb.postgres);
+  const fixed = `PGlite's fixed cost: idle product RSS ${fmt(mean(idleRssMb.pglite))} MB on PGlite vs ${fmt(mean(idleRssMb.postgres))} MB on Postgres = ${fmt(pgliteFixedMb)} MB (not per player; excluded from the per-player figure, which is RSS growth from idle)`;
+  console.log(
+    `\n${runs.map(formatRun).join("\n\n")}\n\n${fixed}\nload average now: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
   );
+  const file = save(runs, pgliteFixedMb);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }
 
-await main();
+try {
+  await main();
+} finally {
+  // A run that failed half-way still leaves no database behind.
+  await Promise.allSettled([...openDatabases].map((drop) => drop()));
+}

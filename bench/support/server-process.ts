@@ -18,6 +18,14 @@ export interface ServerOptions {
   secret: string;
   /** Real Postgres; the embedded PGlite under dataDir when absent. */
   databaseUrl?: string;
+  /** Pin the process to these CPUs (taskset -c), e.g. "0": the load bench's one-core server. */
+  cpus?: string;
+  /** Another entry than the product's (the load bench's bare Socket.IO server). */
+  script?: string;
+  /** Extra environment (REDIS_URL, MAX_ROOM_PLAYERS, the bare server's frame templates). */
+  env?: Record<string, string>;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
 }
 
 export interface RunningServer {
@@ -57,10 +65,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Every simulated player connects from 127.0.0.1: lift the per-address caps meant for NATs.
     MAX_CONNECTIONS_PER_ADDRESS: "100000",
     MAX_TCP_CONNECTIONS_PER_ADDRESS: "0",
+    ...opts.env,
   });
 
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const nodeArgs = [...(opts.nodeArgs ?? []), "--import", "tsx", opts.script ?? "server/index.ts"];
+  // taskset execs node in place, so the child's pid (for /proc figures and kill) is node's.
+  const [command, args] = opts.cpus
+    ? ["taskset", ["-c", opts.cpus, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  const child = spawn(command, args, {
     cwd: ROOT,
     // Next's types make NODE_ENV a required key of ProcessEnv; it is set just above.
     env: env as NodeJS.ProcessEnv,

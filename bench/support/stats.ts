@@ -4,6 +4,7 @@ export interface Summary {
   count: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
 }
 
@@ -13,7 +14,13 @@ export function summarize(samples: readonly number[]): Summary {
   const rank = (p: number): number =>
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ??
     Number.NaN;
-  return { count: sorted.length, p50: rank(50), p95: rank(95), max: sorted.at(-1) ?? Number.NaN };
+  return {
+    count: sorted.length,
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }
 
 export function formatSummary(s: Summary, unit = "ms"): string {
