@@ -1,0 +1,188 @@
+import { encode } from "next-auth/jwt";
+import { io as connect } from "socket.io-client";
+import type { Answer } from "@/lib/questions/schema";
+import { openDatabase, type Database } from "@/server/db/client";
+import { seedBuiltInQuestionSets } from "@/server/db/seed";
+import { createPrismaRepositories } from "@/server/repositories";
+import { FIXTURE_SET } from "./fixture-set";
+import { type Client, next, request, TEST_SECRET } from "./realtime-harness";
+import { openRoom, type OpenRoom } from "./room-setup";
+import { createTestDatabase } from "./test-database";
+
+/**
+ * The game side of the fault tests (tests/support/server-processes.ts starts the servers): a
+ * fresh database with the fixture set and a host, Socket.IO clients on a node's URL, and a ledger
+ * of acknowledged answers to hold the final results in Postgres against.
+ */
+export interface FaultDatabase {
+  url: string;
+  db: Database;
+  hostCookie: string;
+  close(): Promise<void>;
+}
+
+/** Migrated and seeded from the test process, so the servers started on it find a ready database. */
+export async function prepareFaultDatabase(): Promise<FaultDatabase> {
+  const testDb = await createTestDatabase();
+  const db = await openDatabase({ databaseUrl: testDb.url, dataDir: "memory://", log: () => {} });
+  const repos = createPrismaRepositories(db.prisma);
+  await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
+  const email = `fault-host-${Date.now()}@example.test`;
+  const user = await repos.users.create({
+    email,
+    name: "Host",
+    passwordHash: "not-used-here",
+    role: "HOST",
+  });
+  const token = await encode({
+    token: { sub: user.id, name: user.name, email: user.email },
+    secret: TEST_SECRET,
+  });
+  return {
+    url: testDb.url,
+    db,
+    hostCookie: `next-auth.session-token=${token}`,
+    close: async () => {
+      await db.close();
+      await testDb.drop();
+    },
+  };
+}
+
+const sockets = new Set<Client>();
+
+/** A client as the app's: websocket only; reconnection is up to each test. */
+export async function connectClient(
+  url: string,
+  opts: { cookie?: string; reconnection?: boolean } = {},
+): Promise<Client> {
+  const socket: Client = connect(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: opts.reconnection ?? false,
+    extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+  });
+  sockets.add(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+export function disconnectAll(): void {
+  for (const socket of sockets) socket.disconnect();
+  sockets.clear();
+}
+
+/** A room on a node: the host and players connect to `url` (openRoom's flow, by URL). */
+export function openRoomOn(
+  url: string,
+  hostCookie: string,
+  nicknames: string[],
+  questionCount: number,
+): Promise<OpenRoom> {
+  const node = {
+    createUser: () =>
+      Promise.resolve({ id: "host", name: "Host", email: "host@example.test", cookie: hostCookie }),
+    client: (opts?: { cookie?: string }) => connectClient(url, opts),
+  };
+  // The host drives every question (a long limit): the faults happen mid-question, on purpose.
+  return openRoom(node, nicknames, { questionCount, defaultTimeLimitSec: 240 });
+}
+
+/** The fixture set's questions in order, each with an answer (right or wrong, it counts). */
+export function fixtureAnswer(questionIndex: number, right: boolean): Answer {
+  switch (questionIndex) {
+    case 0:
+      return { type: "single", choice: right ? 1 : 0 };
+    case 1:
+      return { type: "truefalse", value: right };
+    case 2:
+      return { type: "multiple", choices: right ? [0, 2] : [1] };
+    default:
+      return { type: "text", text: right ? "TensorFlow" : "PyTorch" };
+  }
+}
+
+/** Every answer the server acknowledged with ok, by player and question: nothing may be lost. */
+export class AckLedger {
+  private readonly acked = new Set<string>();
+
+  add(playerId: string, questionIndex: number): void {
+    this.acked.add(`${playerId}:${questionIndex}`);
+  }
+
+  get size(): number {
+    return this.acked.size;
+  }
+
+  /** Acknowledged answers with no row in Postgres, and the rows per player. */
+  async lostIn(db: Database, code: string): Promise<{ lost: string[]; rows: number }> {
+    const rows = await db.prisma.answer.findMany({
+      where: { room: { code } },
+      select: { playerId: true, questionIndex: true },
+    });
+    const stored = new Set(rows.map((r) => `${r.playerId}:${r.questionIndex}`));
+    return { lost: [...this.acked].filter((key) => !stored.has(key)), rows: rows.length };
+  }
+
+  /** Answers each player had acknowledged, as the final results should count them. */
+  perPlayer(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const key of this.acked) {
+      const playerId = key.slice(0, key.lastIndexOf(":"));
+      counts.set(playerId, (counts.get(playerId) ?? 0) + 1);
+    }
+    return counts;
+  }
+}
+
+/** Where game:start or game:next leads (never to the lobby or a reveal). */
+const MOVED_ON = new Set(["question", "leaderboard", "podium"]);
+
+/**
+ * The host moves on (a reveal goes through the leaderboard first) until question `index` is open,
+ * and waits until the player sockets given have seen it.
+ */
+export async function hostOpensQuestion(
+  room: OpenRoom,
+  index: number,
+  command: "game:start" | "game:next",
+  watchers: Client[],
+): Promise<void> {
+  const seen = watchers.map((s) =>
+    next(s, "room:update", (r) => r.phase === "question" && r.question?.index === index, 15_000),
+  );
+  for (let step = 0; step < 3; step++) {
+    // Not any update: a throttled lobby snapshot may still be on its way.
+    const moved = next(room.host, "room:update", (r) => MOVED_ON.has(r.phase), 15_000);
+    const ack = await request(room.host, step === 0 ? command : "game:next", { code: room.code });
+    if (!ack.ok) throw new Error(`${command} refused: ${ack.error}`);
+    if ((await moved).phase === "question") break;
+  }
+  await Promise.all(seen);
+}
+
+/** From a reveal: the host moves on until the podium, which writes the results. */
+export async function hostFinishes(room: OpenRoom): Promise<void> {
+  for (let step = 0; step < 3; step++) {
+    const moved = next(room.host, "room:update", (r) => MOVED_ON.has(r.phase), 15_000);
+    const ack = await request(room.host, "game:next", { code: room.code });
+    if (!ack.ok) throw new Error(`game:next refused: ${ack.error}`);
+    if ((await moved).phase === "podium") return;
+  }
+  throw new Error("no podium");
+}
+
+/** The final results as stored (Result rows), by player id. */
+export async function storedResults(
+  db: Database,
+  code: string,
+): Promise<Map<string, { answeredCount: number; score: number }>> {
+  const rows = await db.prisma.result.findMany({
+    where: { room: { code } },
+    select: { playerId: true, answeredCount: true, score: true },
+  });
+  return new Map(rows.map((r) => [r.playerId, r]));
+}
