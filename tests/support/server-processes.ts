@@ -4,6 +4,7 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { buildState } from "@/server/build-check";
 
 /**
  * Real server processes for the fault tests: the production entry (`npm start`, i.e.
@@ -94,26 +95,51 @@ export async function startArenaNode(opts: ArenaNodeOptions): Promise<ArenaNode>
   };
 }
 
+/**
+ * Several nodes on the same settings. Each start builds the app when the build is stale, so with
+ * a stale build the first starts alone (and builds); otherwise they start side by side.
+ */
+export async function startArenaNodes(
+  count: number,
+  opts: Omit<ArenaNodeOptions, "label">,
+): Promise<ArenaNode[]> {
+  const labels = Array.from({ length: count }, (_, i) => `node${String.fromCharCode(65 + i)}`);
+  const first =
+    buildState(ROOT) === "fresh" ? [] : [await startArenaNode({ ...opts, label: labels[0] })];
+  const rest = await Promise.all(
+    labels.slice(first.length).map((label) => startArenaNode({ ...opts, label })),
+  );
+  return [...first, ...rest];
+}
+
 export interface RedisServer {
   url: string;
   port: number;
-  /** SIGKILL the server (its data is gone: it keeps none), without starting it again. */
+  /** SIGKILL, without starting it again. */
   kill(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port (and the same directory). */
   start(): Promise<void>;
-  /** SIGTERM: a clean shutdown. */
+  /** SIGTERM: a clean shutdown (with appendOnly, everything written is on disk). */
   stop(): Promise<void>;
 }
 
-/** A private redis-server on a free port, keeping nothing on disk: never the shared one on 6379. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * A private redis-server on a free port (never the shared one on 6379). It keeps nothing on disk,
+ * unless `appendOnly`: then, as the compose file's Redis, it logs every write to an append-only
+ * file in its own directory, so a restart (stop, start) comes back with the data.
+ */
+export async function startRedisServer(opts: { appendOnly?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), "kba-redis-"));
+  const persistence = opts.appendOnly
+    ? ["--appendonly", "yes", "--appendfsync", "always"]
+    : ["--appendonly", "no"];
   let proc: TrackedProcess | null = null;
   const start = async () => {
     const child = spawn(
       "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      { cwd: tmpdir(), stdio: ["ignore", "pipe", "pipe"] },
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, ...persistence],
+      { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
     );
     const started = track(child, `redis:${port}`);
     proc = started;
