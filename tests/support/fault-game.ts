@@ -75,17 +75,23 @@ export function disconnectAll(): void {
   sockets.clear();
 }
 
-/** A room on a node: the host and players connect to `url` (openRoom's flow, by URL). */
+/**
+ * A room on one node or several: the host connects to the first URL (so that node drives the
+ * room), players to each URL in turn, as a round-robin load balancer would send them.
+ */
 export function openRoomOn(
-  url: string,
+  urls: string | string[],
   hostCookie: string,
   nicknames: string[],
   questionCount: number,
 ): Promise<OpenRoom> {
+  const nodes = [urls].flat();
+  let joined = 0;
   const node = {
     createUser: () =>
       Promise.resolve({ id: "host", name: "Host", email: "host@example.test", cookie: hostCookie }),
-    client: (opts?: { cookie?: string }) => connectClient(url, opts),
+    client: (opts?: { cookie?: string }) =>
+      connectClient(opts?.cookie ? nodes[0]! : nodes[joined++ % nodes.length]!, opts),
   };
   // The host drives every question (a long limit): the faults happen mid-question, on purpose.
   return openRoom(node, nicknames, { questionCount, defaultTimeLimitSec: 240 });
@@ -138,12 +144,10 @@ export class AckLedger {
   }
 }
 
-/** Where game:start or game:next leads (never to the lobby or a reveal). */
-const MOVED_ON = new Set(["question", "leaderboard", "podium"]);
-
 /**
- * The host moves on (a reveal goes through the leaderboard first) until question `index` is open,
- * and waits until the player sockets given have seen it.
+ * The host moves on (from a question: the reveal, then the leaderboard) until question `index`
+ * is open, and waits until the player sockets given have seen it. Each step waits for the phase
+ * it caused: not any update, since a throttled lobby snapshot may still be on its way.
  */
 export async function hostOpensQuestion(
   room: OpenRoom,
@@ -154,12 +158,12 @@ export async function hostOpensQuestion(
   const seen = watchers.map((s) =>
     next(s, "room:update", (r) => r.phase === "question" && r.question?.index === index, 15_000),
   );
-  for (let step = 0; step < 3; step++) {
-    // Not any update: a throttled lobby snapshot may still be on its way.
-    const moved = next(room.host, "room:update", (r) => MOVED_ON.has(r.phase), 15_000);
+  for (let step = 0; step < 4; step++) {
+    const moved = next(room.host, "room:update", (r) => r.phase !== "lobby", 15_000);
     const ack = await request(room.host, step === 0 ? command : "game:next", { code: room.code });
     if (!ack.ok) throw new Error(`${command} refused: ${ack.error}`);
-    if ((await moved).phase === "question") break;
+    const now = await moved;
+    if (now.phase === "question" && now.question?.index === index) break;
   }
   await Promise.all(seen);
 }
@@ -167,7 +171,7 @@ export async function hostOpensQuestion(
 /** From a reveal: the host moves on until the podium, which writes the results. */
 export async function hostFinishes(room: OpenRoom): Promise<void> {
   for (let step = 0; step < 3; step++) {
-    const moved = next(room.host, "room:update", (r) => MOVED_ON.has(r.phase), 15_000);
+    const moved = next(room.host, "room:update", (r) => r.phase !== "lobby", 15_000);
     const ack = await request(room.host, "game:next", { code: room.code });
     if (!ack.ok) throw new Error(`game:next refused: ${ack.error}`);
     if ((await moved).phase === "podium") return;
