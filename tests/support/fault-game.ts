@@ -162,10 +162,13 @@ export async function hostOpensQuestion(
     const moved = next(room.host, "room:update", (r) => r.phase !== "lobby", 15_000);
     const ack = await request(room.host, step === 0 ? command : "game:next", { code: room.code });
     if (!ack.ok) throw new Error(`${command} refused: ${ack.error}`);
-    const now = await moved;
+    const now = await labelled(moved, `the host saw no move after ${command} (step ${step})`);
     if (now.phase === "question" && now.question?.index === index) break;
   }
-  await Promise.all(seen);
+  const settled = await Promise.allSettled(seen);
+  const missed = settled.flatMap((r, i) => (r.status === "rejected" ? [i] : []));
+  if (missed.length > 0)
+    throw new Error(`sockets ${missed.join(", ")} never saw question ${index}`);
 }
 
 /** From a reveal: the host moves on until the podium, which writes the results. */
@@ -174,9 +177,17 @@ export async function hostFinishes(room: OpenRoom): Promise<void> {
     const moved = next(room.host, "room:update", (r) => r.phase !== "lobby", 15_000);
     const ack = await request(room.host, "game:next", { code: room.code });
     if (!ack.ok) throw new Error(`game:next refused: ${ack.error}`);
-    if ((await moved).phase === "podium") return;
+    const now = await labelled(moved, `the host saw no move towards the podium (step ${step})`);
+    if (now.phase === "podium") return;
   }
   throw new Error("no podium");
+}
+
+/** A failed wait says which wait it was (the watchers all await the same event name). */
+function labelled<T>(promise: Promise<T>, label: string): Promise<T> {
+  return promise.catch((error: unknown) => {
+    throw new Error(`${label}: ${String(error)}`);
+  });
 }
 
 /** The final results as stored (Result rows), by player id. */

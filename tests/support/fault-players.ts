@@ -49,19 +49,41 @@ export async function answerUntilStored(opts: {
       ledger.add(player.session.playerId, questionIndex);
       return "stored";
     }
-    if (ack && CLOSED.has(ack.error)) return "closed";
+    if (ack && CLOSED.has(ack.error)) {
+      tally(`closed:${ack.error}`);
+      return "closed";
+    }
     tally(ack ? ack.error : "NO_ACK");
     await sleep(opts.retryMs ?? 300);
   }
   throw new Error(`player ${opts.player}: answer to ${questionIndex} never stored`);
 }
 
-/** A new socket on `url` and room:resume, retried until that node answers for the room. */
-export async function resumeOn(
+/** Moves under way, so that two callers (an answer loop, a reconnect sweep) share one. */
+const moving = new WeakMap<JoinedPlayer, Promise<void>>();
+
+/**
+ * A new socket on `url` and room:resume, retried until that node answers for the room (until it
+ * has taken the room over, the node may refuse or time out).
+ */
+export function resumeOn(
   url: string,
   player: JoinedPlayer,
   failures: FailureTally,
   deadlineMs = 45_000,
+): Promise<void> {
+  const underway = moving.get(player);
+  if (underway) return underway;
+  const move = moveTo(url, player, failures, deadlineMs).finally(() => moving.delete(player));
+  moving.set(player, move);
+  return move;
+}
+
+async function moveTo(
+  url: string,
+  player: JoinedPlayer,
+  failures: FailureTally,
+  deadlineMs: number,
 ): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   player.socket.disconnect();
