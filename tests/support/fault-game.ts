@@ -1,5 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { io as connect } from "socket.io-client";
+import type { RoomUpdate } from "@/lib/contract/views";
 import type { Answer } from "@/lib/questions/schema";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
@@ -146,8 +147,7 @@ export class AckLedger {
 
 /**
  * The host moves on (from a question: the reveal, then the leaderboard) until question `index`
- * is open, and waits until the player sockets given have seen it. Each step waits for the phase
- * it caused: not any update, since a throttled lobby snapshot may still be on its way.
+ * is open, and waits until the player sockets given have seen it.
  */
 export async function hostOpensQuestion(
   room: OpenRoom,
@@ -159,7 +159,7 @@ export async function hostOpensQuestion(
     next(s, "room:update", (r) => r.phase === "question" && r.question?.index === index, 15_000),
   );
   for (let step = 0; step < 4; step++) {
-    const moved = next(room.host, "room:update", (r) => r.phase !== "lobby", 15_000);
+    const moved = movedBy(room);
     const ack = await request(room.host, step === 0 ? command : "game:next", { code: room.code });
     if (!ack.ok) throw new Error(`${command} refused: ${ack.error}`);
     const now = await labelled(moved, `the host saw no move after ${command} (step ${step})`);
@@ -174,13 +174,23 @@ export async function hostOpensQuestion(
 /** From a reveal: the host moves on until the podium, which writes the results. */
 export async function hostFinishes(room: OpenRoom): Promise<void> {
   for (let step = 0; step < 3; step++) {
-    const moved = next(room.host, "room:update", (r) => r.phase !== "lobby", 15_000);
+    const moved = movedBy(room);
     const ack = await request(room.host, "game:next", { code: room.code });
     if (!ack.ok) throw new Error(`game:next refused: ${ack.error}`);
     const now = await labelled(moved, `the host saw no move towards the podium (step ${step})`);
     if (now.phase === "podium") return;
   }
   throw new Error("no podium");
+}
+
+/**
+ * The host's next update caused by a command sent now: not any update, since a throttled lobby
+ * snapshot or the reveal the last answer caused may still be on its way. Server and test share
+ * the machine's clock, so an update caused by the command was sent after this moment.
+ */
+function movedBy(room: OpenRoom): Promise<RoomUpdate> {
+  const sentAt = Date.now();
+  return next(room.host, "room:update", (r) => r.phase !== "lobby" && r.sentAt >= sentAt, 15_000);
 }
 
 /** A failed wait says which wait it was (the watchers all await the same event name). */
