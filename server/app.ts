@@ -11,8 +11,11 @@ import { connectRedis } from "./redis/client";
 import { pingRedis } from "./redis/ping";
 import { createPrismaRepositories } from "./repositories";
 import { tightenHttpTimeouts } from "./realtime/connection-limits";
-import { createMemoryAbuseLimits } from "./realtime/rate-limits";
-import { realtimeSettings, type Realtime } from "./realtime/socket-server";
+import { createAbuseLimits, memoryLimiter } from "./realtime/rate-limits";
+import { closeOrphanedRooms } from "./realtime/room-recovery";
+import { InMemoryRoomStore } from "./realtime/room-store";
+import { realtimeSettings, roomLifetimes, type Realtime } from "./realtime/socket-server";
+import { startRedisCluster } from "./redis/cluster";
 import { createArenaServices } from "./services";
 import { prepareTrainingData, trainingData } from "./http/training-data";
 import { originPolicy } from "./http/origin";
@@ -54,11 +57,25 @@ export async function startArenaServer(
   const repos = createPrismaRepositories(db.prisma);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
-  const limits = createMemoryAbuseLimits({
-    failuresPerMinute: config.LOOKUP_FAILURES_PER_MINUTE,
-    failuresPerSocketPerMinute: config.LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE,
-    signUpsPerTenMinutes: config.SIGN_UPS_PER_TEN_MINUTES,
-  });
+  // With Redis, rooms, leases, limits and broadcasts are shared by every node (README "Several
+  // nodes"); without it this process is the only one and keeps rooms in memory.
+  const cluster = redis
+    ? await startRedisCluster({
+        client: redis,
+        logger: logger.child({ component: "cluster" }),
+        prefix: config.REDIS_PREFIX,
+      })
+    : undefined;
+  const store = cluster?.store ?? new InMemoryRoomStore();
+  const limits = createAbuseLimits(
+    {
+      failuresPerMinute: config.LOOKUP_FAILURES_PER_MINUTE,
+      failuresPerSocketPerMinute: config.LOOKUP_FAILURES_PER_SOCKET_PER_MINUTE,
+      signUpsPerTenMinutes: config.SIGN_UPS_PER_TEN_MINUTES,
+    },
+    cluster?.limiter ?? memoryLimiter,
+  );
+  await closeOrphanedRooms({ rooms: repos.rooms, store, logger, graceMs: cluster ? 60_000 : 0 });
   // Made here, unbundled, so Next's route bundles find the bcrypt worker (server/auth/password.ts).
   preparePasswordHashing();
 
@@ -86,6 +103,10 @@ export async function startArenaServer(
     origin: policy,
     limits,
     settings: realtimeSettings(config),
+    store,
+    bus: cluster?.bus,
+    adapter: cluster?.adapter,
+    lifetimes: roomLifetimes(config),
   });
   // Before the first request: Next's route handlers reach these through the shared context.
   setAppContext({
@@ -120,6 +141,7 @@ export async function startArenaServer(
     close: async () => {
       await services.close();
       await nextApp.close?.();
+      await cluster?.close();
       redis?.destroy();
       await db.close();
     },

@@ -62,8 +62,34 @@ const EnvSchema = z.object({
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 
   // --- Operations (README "Operations"). ---
-  /** Redis for several nodes; /api/health checks it when set. */
+  /**
+   * Redis for several nodes: rooms, leases, rate limits and the Socket.IO adapter live there
+   * (README "Several nodes"); /api/health checks it. Unset: one process, rooms in memory.
+   */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key, stream and channel of this installation. */
+  REDIS_PREFIX: z.string().min(1).max(64).default("ka:"),
+  // --- Room lifetimes (README "Several nodes"). ---
+  /** A node that stops renewing a room's lease for this long loses the room to another node. */
+  ROOM_LEASE_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  /** A lobby with no event for this long is closed (ABORTED). */
+  ROOM_LOBBY_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(30 * 60_000),
+  /** A started game with no player connected and no event for this long is closed (ABORTED). */
+  ROOM_EMPTY_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(10 * 60_000),
+  /** A finished room stays live this long for late reconnects (its results are in Postgres). */
+  ROOM_FINISHED_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(15 * 60_000),
   /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`; empty is unset. */
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
   // --- Accounts (README "Accounts and roles"). ---

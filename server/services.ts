@@ -9,7 +9,12 @@ import { createArenaMetrics, type ArenaMetrics } from "./observability/metrics";
 import { socketCounts } from "./observability/socket-counts";
 import { observeRequests } from "./realtime/handler";
 import type { AbuseLimits } from "./realtime/rate-limits";
-import { createRealtime, type Realtime, type RealtimeSettings } from "./realtime/socket-server";
+import {
+  createRealtime,
+  type Realtime,
+  type RealtimeOptions,
+  type RealtimeSettings,
+} from "./realtime/socket-server";
 import type { Repositories } from "./repositories/types";
 
 export interface ArenaServices {
@@ -18,7 +23,7 @@ export interface ArenaServices {
   evaluator: ModelEvaluator;
   /** The Prometheus registry these services feed (app/api/metrics serves it). */
   metrics: ArenaMetrics;
-  close(): Promise<void>;
+  close(opts?: { handOver?: boolean }): Promise<void>;
 }
 
 /**
@@ -38,7 +43,7 @@ export function createArenaServices(
     settings?: Partial<RealtimeSettings>;
     /** One registry per process: the server passes none and gets a new one. */
     metrics?: ArenaMetrics;
-  },
+  } & Pick<RealtimeOptions, "store" | "bus" | "adapter" | "lifetimes">,
 ): ArenaServices {
   const { repos, logger, secret } = deps;
   const metrics = deps.metrics ?? createArenaMetrics();
@@ -52,6 +57,10 @@ export function createArenaServices(
     limits: deps.limits,
     origin: deps.origin,
     settings: deps.settings,
+    store: deps.store,
+    bus: deps.bus,
+    adapter: deps.adapter,
+    lifetimes: deps.lifetimes,
     baseline: baselineScorer(evaluator, gates),
   });
   realtime.io.on("connection", (socket) => observeRequests(socket, metrics.requestAcked));
@@ -72,8 +81,8 @@ export function createArenaServices(
     coding,
     evaluator,
     metrics,
-    close: async () => {
-      await realtime.close();
+    close: async (opts) => {
+      await realtime.close(opts);
       await coding.idle();
       await gates.close();
       await evaluator.close();

@@ -1,4 +1,9 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 
 /** Who is looking something up: the client address always, the socket when there is one. */
 export interface LookupKeys {
@@ -51,30 +56,53 @@ export const DEFAULT_FAILURES_PER_SOCKET_PER_MINUTE = 10;
 export const DEFAULT_UPLOADS_PER_MINUTE = 20;
 export const DEFAULT_SIGN_UPS_PER_TEN_MINUTES = 10;
 
+/** Makes one limiter: in memory (one process), or on Redis (shared by every node). */
+export type LimiterFactory = (
+  opts: Required<Pick<IRateLimiterOptions, "keyPrefix" | "points" | "duration">>,
+) => RateLimiterAbstract;
+
+export const memoryLimiter: LimiterFactory = (opts) => new RateLimiterMemory(opts);
+
 export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimits {
-  const perAddress = new RateLimiterMemory({
+  return createAbuseLimits(opts, memoryLimiter);
+}
+
+/**
+ * The limits over any rate-limiter-flexible store. On Redis (server/redis/redis-limits.ts) each
+ * consume is one atomic script, so parallel guesses arriving at different nodes still share, and
+ * cannot overrun, one budget.
+ */
+export function createAbuseLimits(
+  opts: AbuseLimitOptions,
+  makeLimiter: LimiterFactory,
+): AbuseLimits {
+  const perAddress = makeLimiter({
     keyPrefix: "lookup-address",
     points: opts.failuresPerMinute ?? DEFAULT_FAILURES_PER_MINUTE,
     duration: 60,
   });
-  const perSocket = new RateLimiterMemory({
+  const perSocket = makeLimiter({
     keyPrefix: "lookup-socket",
     points: opts.failuresPerSocketPerMinute ?? DEFAULT_FAILURES_PER_SOCKET_PER_MINUTE,
     duration: 60,
   });
-  const creates = new RateLimiterMemory({ points: opts.createsPerTenMinutes ?? 30, duration: 600 });
-  const signUps = new RateLimiterMemory({
+  const creates = makeLimiter({
+    keyPrefix: "create",
+    points: opts.createsPerTenMinutes ?? 30,
+    duration: 600,
+  });
+  const signUps = makeLimiter({
     keyPrefix: "signup",
     points: opts.signUpsPerTenMinutes ?? DEFAULT_SIGN_UPS_PER_TEN_MINUTES,
     duration: 600,
   });
-  const uploads = new RateLimiterMemory({
+  const uploads = makeLimiter({
     keyPrefix: "upload",
     points: opts.uploadsPerMinute ?? DEFAULT_UPLOADS_PER_MINUTE,
     duration: 60,
   });
 
-  const spent = async (limiter: RateLimiterMemory, key: string | undefined) => {
+  const spent = async (limiter: RateLimiterAbstract, key: string | undefined) => {
     if (key === undefined) return false;
     const res = await limiter.get(key);
     return res !== null && res.remainingPoints <= 0;
@@ -100,7 +128,7 @@ export function createMemoryAbuseLimits(opts: AbuseLimitOptions = {}): AbuseLimi
 }
 
 /** consume() rejects with a RateLimiterRes when over the limit: expected, not an error. */
-function consumed(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+function consumed(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
   return limiter.consume(key).then(
     () => true,
     (rejection: unknown) => {

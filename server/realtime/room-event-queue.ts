@@ -1,6 +1,6 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { err, type Result } from "@/lib/contract/errors";
-import type { EngineEvent, RoomState } from "@/lib/game/types";
+import type { EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 
 /** The most answers stepped and written at once. */
 export const MAX_ANSWER_BATCH = 500;
@@ -9,6 +9,8 @@ export interface QueuedEvent {
   event: EngineEvent;
   /** When the event reached the server: answers are timed by arrival, not by their turn. */
   receivedAt: number;
+  /** Set when one of the engine's timers fired it (that timer is then no longer pending). */
+  timer?: TimerKey;
   resolve: (result: Result<RoomState>) => void;
 }
 
@@ -37,9 +39,9 @@ export class RoomEventQueue {
   constructor(private readonly handler: QueueHandler) {}
 
   /** Resolves once the event was applied (or refused); never rejects. */
-  push(event: EngineEvent, receivedAt: number): Promise<Result<RoomState>> {
+  push(event: EngineEvent, receivedAt: number, timer?: TimerKey): Promise<Result<RoomState>> {
     return new Promise((resolve) => {
-      this.queue.push({ event, receivedAt, resolve });
+      this.queue.push({ event, receivedAt, resolve, ...(timer && { timer }) });
       if (!this.draining) void this.drain();
     });
   }

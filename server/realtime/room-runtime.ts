@@ -1,20 +1,20 @@
+import { randomUUID } from "node:crypto";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
-import { progressView } from "@/lib/game/views";
-import type { BatchedAnswer, Effect, EngineEvent, RoomState } from "@/lib/game/types";
+import type { BatchedAnswer, Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import type { Logger } from "../logger";
 import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
-import { publishRoom, sendLobby, sendOwnViews } from "./room-publisher";
-import type { RoomStore } from "./room-store";
+import type { RoomBus } from "./room-bus";
+import { DEFAULT_ROOM_LIFETIMES, RoomLeases, type RoomLifetimes } from "./room-leases";
+import type { PendingTimer, RoomRecord, RoomStore, RoomSummary } from "./room-store";
+import { LOBBY_THROTTLE_MS, pendingTimers, RoomEffects } from "./room-effects";
 import { RoomTimers } from "./room-timers";
 import type { RoomTransport } from "./room-transport";
 
-/** Lobby lists and lobby-phase snapshots are sent at most this often, not once per join. */
-export const LOBBY_THROTTLE_MS = 250;
-/** A finished room stays in memory this long for late reconnects; its results are in Postgres. */
-export const FINISHED_RETENTION_MS = 15 * 60_000;
+// Tests and callers import it from here, where the runtime that throttles lives.
+export { LOBBY_THROTTLE_MS };
 
 export interface RoomRuntimeDeps {
   store: RoomStore;
@@ -23,6 +23,11 @@ export interface RoomRuntimeDeps {
   transport: RoomTransport;
   logger: Logger;
   now?: () => number;
+  /** Other nodes (Redis mode); absent on a single node. */
+  bus?: RoomBus;
+  /** This node's id in leases; the bus's when there is one. */
+  nodeId?: string;
+  lifetimes?: Partial<RoomLifetimes>;
 }
 
 /**
@@ -31,37 +36,125 @@ export interface RoomRuntimeDeps {
  * committed (persist-op.ts), so an acknowledged answer is in Postgres; then the engine's effects
  * are carried out: timers (room-timers.ts) and broadcasts (room-publisher.ts). Game rules live in
  * lib/game, not here.
+ *
+ * Several nodes: one node drives a room at a time, the holder of its lease (room-leases.ts). It
+ * alone applies the room's events and runs its timers, so a room's events are still applied one
+ * at a time, in one queue. Another node that receives an event for the room forwards it to the
+ * holder over the bus and relays the verdict (room-bus.ts). Each commit is also a
+ * compare-and-set on the room's version, fenced by the lease, so a node that lost its lease
+ * without noticing cannot overwrite its successor. The engine's pending timers are committed
+ * with the state: a node taking a room over restores them.
  */
 export class RoomRuntime {
   private readonly queues = new Map<string, RoomEventQueue>();
   private readonly timers = new RoomTimers();
+  /** The rooms this node drives, as last committed (the single writer needs no re-read). */
+  private readonly records = new Map<string, RoomRecord>();
+  private readonly leases: RoomLeases;
+  private readonly effects: RoomEffects;
+  private readonly lifetimes: RoomLifetimes;
   private readonly now: () => number;
+  readonly nodeId: string;
 
   constructor(private readonly deps: RoomRuntimeDeps) {
     this.now = deps.now ?? Date.now;
+    this.nodeId = deps.bus?.nodeId ?? deps.nodeId ?? randomUUID();
+    this.lifetimes = { ...DEFAULT_ROOM_LIFETIMES, ...deps.lifetimes };
+    this.leases = new RoomLeases({
+      store: deps.store,
+      nodeId: this.nodeId,
+      lifetimes: this.lifetimes,
+      logger: deps.logger,
+      adopt: (record) => this.adopt(record),
+      drop: (code) => this.drop(code),
+      tidy: (summary) => this.tidy(summary),
+    });
+    this.effects = new RoomEffects({
+      transport: deps.transport,
+      timers: this.timers,
+      logger: deps.logger,
+      now: this.now,
+      get: (code) => this.get(code),
+      schedule: (code, key, delayMs, event) => this.schedule(code, key, delayMs, event),
+    });
+    this.leases.start();
+    deps.bus?.serve(({ code, event, receivedAt }) => this.route(code, event, receivedAt, false));
   }
 
   async open(state: RoomState): Promise<void> {
-    await this.deps.store.set(state);
-    this.queueOf(state.code);
+    const created = await this.deps.store.create({ state, timers: {}, activeAt: this.now() });
+    if (!created) throw new Error(`room ${state.code} is live already`);
+    await this.leases.take(state.code);
   }
 
   get(code: string): Promise<RoomState | null> {
-    return this.deps.store.get(code);
+    const held = this.records.get(code);
+    return held ? Promise.resolve(held.state) : this.deps.store.get(code);
   }
 
   /**
-   * Applies one event to a room. Resolves with the committed state, or with the engine's (or the
-   * database's) refusal, in which case nothing changed. The engine sees the time the event
-   * arrived, so waiting in a busy room's queue costs no speed points.
+   * Applies one event to a room, here or on the node that drives it. Resolves with the verdict:
+   * the engine's (or the database's) refusal means nothing changed. The engine sees the time the
+   * event arrived, so waiting in a busy room's queue costs no speed points.
    */
-  dispatch(code: string, event: EngineEvent): Promise<Result<RoomState>> {
-    return this.queueOf(code).push(event, this.now());
+  async dispatch(code: string, event: EngineEvent): Promise<Result<null>> {
+    const result = await this.route(code, event, this.now(), true, false);
+    return result.ok ? ok(null) : result;
   }
 
-  /** Stops every timer; in-flight events still finish. */
-  close(): void {
+  /** dispatch, and the state it committed (a join or a resume shows it to the player). */
+  async dispatchAndRead(code: string, event: EngineEvent): Promise<Result<RoomState>> {
+    const result = await this.route(code, event, this.now(), true, true);
+    if (!result.ok) return result;
+    return result.data ? ok(result.data) : err("INTERNAL");
+  }
+
+  /**
+   * Stops every timer and hands this node's rooms back, so another node takes them over at once;
+   * in-flight events still finish. `handOver: false` lets the leases run out instead (what
+   * another node sees when this one dies).
+   */
+  async close(opts: { handOver?: boolean } = {}): Promise<void> {
     this.timers.close();
+    await this.leases.close(opts.handOver ?? true);
+  }
+
+  /** Never rejects: a store that cannot be reached (Redis down) is BUSY, and the client retries. */
+  private async route(
+    code: string,
+    event: EngineEvent,
+    receivedAt: number,
+    mayForward: boolean,
+    wantState = true,
+  ): Promise<Result<RoomState | null>> {
+    try {
+      return await this.routeOrThrow(code, event, receivedAt, mayForward, wantState);
+    } catch (error) {
+      this.deps.logger.warn("room store unavailable", { code, error: String(error) });
+      return err("BUSY");
+    }
+  }
+
+  private async routeOrThrow(
+    code: string,
+    event: EngineEvent,
+    receivedAt: number,
+    mayForward: boolean,
+    wantState: boolean,
+  ): Promise<Result<RoomState | null>> {
+    if (this.leases.holds(code)) return this.queueOf(code).push(event, receivedAt);
+    const { store, bus } = this.deps;
+    const holder = await store.leaseHolder(code);
+    if (holder !== null && holder !== this.nodeId) {
+      if (!bus || !mayForward) return err("BUSY");
+      return bus.forward(holder, { code, event, receivedAt, wantState });
+    }
+    // Nobody drives it (its node died, or it is ours but our copy went stale): take it over.
+    if (!(await store.has(code))) return err("ROOM_NOT_FOUND");
+    if (await this.leases.take(code)) return this.queueOf(code).push(event, receivedAt);
+    const winner = await store.leaseHolder(code);
+    if (!bus || !mayForward || winner === null || winner === this.nodeId) return err("BUSY");
+    return bus.forward(winner, { code, event, receivedAt, wantState });
   }
 
   private queueOf(code: string): RoomEventQueue {
@@ -78,7 +171,7 @@ export class RoomRuntime {
 
   private async applySafely(code: string, queued: QueuedEvent): Promise<Result<RoomState>> {
     try {
-      return await this.apply(code, queued.event, queued.receivedAt);
+      return await this.apply(code, queued);
     } catch (error) {
       this.deps.logger.error("event failed", {
         code,
@@ -99,8 +192,10 @@ export class RoomRuntime {
     code: string,
     batch: readonly QueuedEvent[],
   ): Promise<Result<RoomState>[] | null> {
-    const initial = await this.deps.store.get(code);
-    if (!initial) return batch.map(() => err("ROOM_NOT_FOUND"));
+    const record = await this.record(code);
+    if (!record) return batch.map(() => err("ROOM_NOT_FOUND"));
+    if (!this.leases.holds(code)) return batch.map(() => err("BUSY"));
+    const initial = record.state;
     const answers: BatchedAnswer[] = [];
     for (const { event, receivedAt } of batch) {
       if (event.type !== "player:answer") return null; // the queue only batches answers
@@ -115,7 +210,10 @@ export class RoomRuntime {
     const written = await persistAnswers(this.deps, initial.roomId, records);
     if (written === "unavailable") return batch.map(() => err("DB_UNAVAILABLE"));
     if (written === "failed") return null;
-    await this.commit(state, effects);
+    const activeAt = Math.max(...batch.map((queued) => queued.receivedAt));
+    if (!(await this.commit(record, state, effects, { activeAt }))) {
+      return batch.map(() => err("BUSY"));
+    }
     return batch.map((_, i) => {
       const verdict = verdicts[i];
       if (!verdict) return err("INTERNAL");
@@ -123,89 +221,106 @@ export class RoomRuntime {
     });
   }
 
-  private async apply(
-    code: string,
-    event: EngineEvent,
-    receivedAt: number,
-  ): Promise<Result<RoomState>> {
-    const state = await this.deps.store.get(code);
-    if (!state) return err("ROOM_NOT_FOUND");
-    const result = step(state, event, receivedAt);
+  private async apply(code: string, queued: QueuedEvent): Promise<Result<RoomState>> {
+    const record = await this.record(code);
+    if (!record) return err("ROOM_NOT_FOUND");
+    if (!this.leases.holds(code)) return err("BUSY");
+    const { state } = record;
+    const result = step(state, queued.event, queued.receivedAt);
     if (!result.ok) return result;
     for (const effect of result.effects) {
       if (effect.type !== "persist") continue;
       const failure = await persistOp(this.deps, state.roomId, effect.op);
       if (failure) return err(failure);
     }
-    await this.commit(result.state, result.effects);
-    return ok(result.state);
+    const activeAt = queued.timer ? record.activeAt : queued.receivedAt;
+    const committed = await this.commit(record, result.state, result.effects, {
+      activeAt,
+      fired: queued.timer,
+    });
+    return committed ? ok(result.state) : err("BUSY");
   }
 
-  /** The durable effects are written: store the state, then carry out the rest. */
-  private async commit(state: RoomState, effects: readonly Effect[]): Promise<void> {
-    await this.deps.store.set(state);
-    const now = this.now();
-    for (const effect of effects) this.carryOut(state, effect, now);
-  }
-
-  private carryOut(state: RoomState, effect: Effect, now: number): void {
-    const { transport } = this.deps;
+  /**
+   * The durable effects are written: store the state with its pending timers, then carry out
+   * the rest. False when the store refused (another node drives the room now, or our copy was
+   * stale): nothing was committed, and the client's retry reaches the room's new driver (an
+   * answer already written then counts once, see persistOp).
+   */
+  private async commit(
+    record: RoomRecord,
+    state: RoomState,
+    effects: readonly Effect[],
+    opts: { activeAt: number; fired?: TimerKey },
+  ): Promise<boolean> {
     const { code } = state;
-    switch (effect.type) {
-      case "persist":
-        return; // done before the commit
-      case "schedule":
-        return this.timers.set(code, effect.key, effect.at - now, () => {
-          void this.dispatch(code, effect.event);
-        });
-      case "cancel":
-        return this.timers.clear(code, effect.key);
-      case "publish":
-        // In the lobby, joins come one by one: coalesce their snapshots (a mute's own view goes
-        // now). Elsewhere a phase change must reach everyone at once.
-        if (state.phase === "lobby") {
-          if (effect.ownViews) sendOwnViews(transport, state, now, effect.ownViews);
-          return this.throttled(code, "publish", (latest, at) =>
-            publishRoom(transport, latest, at),
-          );
-        }
-        this.timers.clear(code, "publish");
-        publishRoom(transport, state, now, effect.ownViews);
-        if (state.phase === "podium") this.scheduleRetention(code);
-        return;
-      case "lobby":
-        return this.throttled(code, "lobby", (latest, at) => sendLobby(transport, latest, at));
-      case "progress":
-        return transport.progress(code, progressView(state, now));
-      case "kick":
-        return transport.kick(code, effect.playerId, now);
+    const timers = pendingTimers(record.timers, effects, opts.fired);
+    const next = { state, timers, activeAt: opts.activeAt };
+    const outcome = await this.deps.store.commit(code, record.version, next, this.nodeId);
+    if (outcome !== "ok") {
+      this.deps.logger.warn("room commit refused", { code, outcome, node: this.nodeId });
+      this.leases.lost(code);
+      return false;
+    }
+    this.records.set(code, { ...next, version: record.version + 1 });
+    const now = this.now();
+    for (const effect of effects) this.effects.carryOut(state, effect, now);
+    return true;
+  }
+
+  private async record(code: string): Promise<RoomRecord | null> {
+    const cached = this.records.get(code);
+    if (cached) return cached;
+    const loaded = await this.deps.store.load(code);
+    if (loaded && this.leases.holds(code)) this.records.set(code, loaded);
+    return loaded;
+  }
+
+  /** This node drives the room from now on: its timers come back from the store. */
+  private adopt(record: RoomRecord): void {
+    const { code } = record.state;
+    this.records.set(code, record);
+    const now = this.now();
+    for (const [key, timer] of Object.entries(record.timers) as [TimerKey, PendingTimer][]) {
+      this.schedule(code, key, timer.at - now, timer.event);
     }
   }
 
-  /** Sends at most once per LOBBY_THROTTLE_MS, from the room's state as it is by then. */
-  private throttled(
-    code: string,
-    name: "lobby" | "publish",
-    send: (state: RoomState, now: number) => void,
-  ): void {
-    this.timers.throttle(code, name, LOBBY_THROTTLE_MS, () => {
-      this.deps.store
-        .get(code)
-        .then((latest) => {
-          if (latest) send(latest, this.now());
-        })
-        .catch((error: unknown) =>
-          this.deps.logger.error("broadcast failed", { code, error: String(error) }),
-        );
+  private drop(code: string): void {
+    this.records.delete(code);
+    this.timers.dispose(code);
+  }
+
+  private schedule(code: string, key: TimerKey, delayMs: number, event: EngineEvent): void {
+    this.timers.set(code, key, delayMs, () => {
+      void this.queueOf(code).push(event, this.now(), key);
     });
   }
 
-  private scheduleRetention(code: string): void {
-    this.timers.set(code, "retention", FINISHED_RETENTION_MS, () => {
-      void this.deps.store.delete(code).then(() => {
-        this.timers.dispose(code);
-        this.queues.delete(code);
-      });
-    });
+  /**
+   * The idle clean-up, once per sweep for each room this node drives (times in RoomLifetimes):
+   * a finished room is dropped after its retention (its results are in Postgres); an idle lobby
+   * or a game nobody is connected to is closed as ABORTED, its answers and standings kept.
+   */
+  private async tidy(summary: RoomSummary): Promise<void> {
+    const { code, phase, activeAt, endedAt, connected } = summary;
+    const now = this.now();
+    const { finishedRetentionMs, lobbyIdleMs, emptyRoomMs } = this.lifetimes;
+    if (phase === "podium") {
+      if (endedAt !== null && now - endedAt >= finishedRetentionMs) await this.remove(code);
+      return;
+    }
+    const idle = now - activeAt;
+    if (phase === "lobby" ? idle < lobbyIdleMs : connected > 0 || idle < emptyRoomMs) return;
+    await this.deps.rooms.abortUnfinished({ roomIds: [summary.roomId], at: new Date(now) });
+    this.deps.logger.info("idle room closed", { code, phase });
+    await this.remove(code);
+  }
+
+  private async remove(code: string): Promise<void> {
+    await this.deps.store.delete(code);
+    this.leases.forget(code);
+    this.drop(code);
+    this.queues.delete(code);
   }
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Socket as EngineSocket } from "engine.io";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { ROOM_PLAYERS_MAX } from "@/lib/contract/schemas";
 import { sessionUserFromCookieHeader } from "../auth/socket-session";
 import type { BaselineScore } from "../coding/baseline";
@@ -15,6 +15,8 @@ import { registerHostHandlers } from "./handlers/host-handlers";
 import { registerPlayerHandlers } from "./handlers/player-handlers";
 import { registerTeamHandlers } from "./handlers/team-handlers";
 import { createMemoryAbuseLimits, type AbuseLimits } from "./rate-limits";
+import type { RoomBus } from "./room-bus";
+import type { RoomLifetimes } from "./room-leases";
 import { RoomRuntime } from "./room-runtime";
 import { InMemoryRoomStore, type RoomStore } from "./room-store";
 import { installSharedFrameEncoder } from "./shared-room-frames";
@@ -40,6 +42,10 @@ export interface RealtimeOptions {
   logger: Logger;
   secret: string;
   store?: RoomStore;
+  /** Several nodes (server/redis/cluster.ts): the bus to the other nodes and Socket.IO's adapter. */
+  bus?: RoomBus;
+  adapter?: ServerOptions["adapter"];
+  lifetimes?: Partial<RoomLifetimes>;
   limits?: AbuseLimits;
   origin?: OriginPolicy;
   settings?: Partial<RealtimeSettings>;
@@ -95,11 +101,23 @@ export function realtimeSettings(config: Config): RealtimeSettings {
   };
 }
 
+/** The room lifetimes from the environment; the sweep runs twice per lease, at most every 5 s. */
+export function roomLifetimes(config: Config): RoomLifetimes {
+  return {
+    leaseMs: config.ROOM_LEASE_MS,
+    sweepMs: Math.min(5_000, Math.floor(config.ROOM_LEASE_MS / 2)),
+    lobbyIdleMs: config.ROOM_LOBBY_IDLE_MS,
+    emptyRoomMs: config.ROOM_EMPTY_MS,
+    finishedRetentionMs: config.ROOM_FINISHED_RETENTION_MS,
+  };
+}
+
 export interface Realtime {
   io: ArenaServer;
   runtime: RoomRuntime;
   transport: SocketIoRoomTransport;
-  close(): Promise<void>;
+  /** `handOver: false`: this node's rooms are not handed back (see RoomRuntime.close). */
+  close(opts?: { handOver?: boolean }): Promise<void>;
 }
 
 /**
@@ -114,6 +132,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const io: ArenaServer = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     maxHttpBufferSize: 64 * 1024,
+    ...(options.adapter && { adapter: options.adapter }),
     pingInterval: 20_000,
     pingTimeout: 20_000,
     // Runs once per new Engine.IO connection (not per polling request). Each check returns a
@@ -148,6 +167,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     transport,
     logger: options.logger,
     now: options.now,
+    bus: options.bus,
+    lifetimes: options.lifetimes,
   });
   const deps: RealtimeDeps = {
     runtime,
@@ -182,8 +203,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     registerHostHandlers(socket, deps);
     registerPlayerHandlers(socket, deps);
     registerTeamHandlers(socket, deps);
-    if (socket.recovered) void markConnected(socket, true);
-    socket.on("disconnect", () => void markConnected(socket, false));
+    if (socket.recovered) markConnectedSafely(socket, true);
+    socket.on("disconnect", () => markConnectedSafely(socket, false));
   });
 
   /**
@@ -197,6 +218,13 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }, settings.joinTimeoutMs);
     timer.unref();
     socket.once("disconnect", () => clearTimeout(timer));
+  }
+
+  /** Fire-and-forget from socket events: a failure (Redis down) is logged, never unhandled. */
+  function markConnectedSafely(socket: ArenaSocket, connected: boolean): void {
+    markConnected(socket, connected).catch((error: unknown) =>
+      options.logger.warn("connection state not recorded", { error: String(error) }),
+    );
   }
 
   async function markConnected(socket: ArenaSocket, connected: boolean): Promise<void> {
@@ -214,8 +242,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     io,
     runtime,
     transport,
-    close: async () => {
-      runtime.close();
+    close: async (opts) => {
+      await runtime.close(opts);
       stopTcpCap();
       await io.close();
     },

@@ -13,6 +13,7 @@ import {
 } from "./types";
 import type { CodingRoundResults, RoomResults, RoomResultsRow } from "@/lib/contract/results";
 import { shownName } from "@/lib/game/shown-name";
+import { abortUnfinishedRooms } from "./prisma-room-abort";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
 // re-exported here next to the code that throws it.
@@ -155,6 +156,10 @@ export class PrismaRoomRepository implements RoomRepository {
       }),
       this.prisma.room.update({ where: { id: roomId }, data: { status: "FINISHED", endedAt: at } }),
     ]);
+  }
+
+  abortUnfinished(input: Parameters<RoomRepository["abortUnfinished"]>[0]): Promise<string[]> {
+    return abortUnfinishedRooms(this.prisma, input);
   }
 
   async getResults(code: string): Promise<RoomResults | null> {

@@ -194,6 +194,21 @@ export interface RoomRepository {
   ): Promise<void>;
   /** The results page's read: from the database, never from memory. */
   getResults(code: string): Promise<RoomResults | null>;
+  /**
+   * Closes rooms still LOBBY or RUNNING that no node will drive again (the process stopped, or
+   * the room sat idle): each becomes ABORTED with its answers kept and its standings so far
+   * (quiz points from the stored answers) written as results. A room that finished meanwhile is
+   * left alone. Returns the codes it closed.
+   */
+  abortUnfinished(input: {
+    at: Date;
+    /** Only these rooms (a live room closed by the idle sweep). */
+    roomIds?: readonly string[];
+    /** Never these (rooms live in the shared store). */
+    exceptCodes?: readonly string[];
+    /** Only rooms created before this (one being created right now is not an orphan yet). */
+    createdBefore?: Date;
+  }): Promise<string[]>;
 }
 
 export class RoomCodeTakenError extends Error {

@@ -13,7 +13,16 @@ import type { Realtime, RealtimeSettings } from "@/server/realtime/socket-server
 import { createArenaServices } from "@/server/services";
 import { createPrismaRepositories } from "@/server/repositories";
 import type { Repositories } from "@/server/repositories/types";
-import { createMemoryAbuseLimits, type AbuseLimits } from "@/server/realtime/rate-limits";
+import {
+  createAbuseLimits,
+  createMemoryAbuseLimits,
+  type AbuseLimits,
+} from "@/server/realtime/rate-limits";
+import type { RoomLifetimes } from "@/server/realtime/room-leases";
+import type { RoomStore } from "@/server/realtime/room-store";
+import type { RedisClient } from "@/server/redis/client";
+import { startRedisCluster, type RedisCluster } from "@/server/redis/cluster";
+import { testRedis } from "./redis";
 import { loadConfig } from "@/server/config";
 import { setAppContext } from "@/server/context";
 import { trainingData } from "@/server/http/training-data";
@@ -30,6 +39,10 @@ export const TEST_SECRET = "test-secret-that-is-long-enough-0123456789";
 
 export interface Harness {
   url: string;
+  /** The Postgres database (a second node of the same installation opens it too). */
+  databaseUrl: string | undefined;
+  /** Present when the harness runs as a node on Redis. */
+  cluster?: RedisCluster;
   repos: Repositories;
   db: Database;
   realtime: Realtime;
@@ -41,6 +54,11 @@ export interface Harness {
   createUser(name: string): Promise<{ id: string; name: string; email: string; cookie: string }>;
   client(opts?: { cookie?: string; headers?: Record<string, string> }): Promise<Client>;
   close(): Promise<void>;
+  /**
+   * A node dying as far as the others can tell: it stops without handing its rooms back, so
+   * another node has to wait for their leases to run out.
+   */
+  crash(): Promise<void>;
 }
 
 /**
@@ -50,23 +68,50 @@ export interface Harness {
  */
 export async function startHarness(
   backend: "postgres" | "pglite",
-  opts: { limits?: AbuseLimits; settings?: Partial<RealtimeSettings> } = {},
+  opts: {
+    limits?: AbuseLimits;
+    settings?: Partial<RealtimeSettings>;
+    /** Another harness's database: two nodes of one installation (not dropped on close). */
+    databaseUrl?: string;
+    /** Run as a node on the shared Redis, under this key prefix (one per installation). */
+    redis?: { prefix: string; nodeId?: string };
+    store?: RoomStore;
+    lifetimes?: Partial<RoomLifetimes>;
+  } = {},
 ): Promise<Harness> {
-  const testDb = backend === "postgres" ? await createTestDatabase() : null;
-  const db = await openDatabase({ databaseUrl: testDb?.url, dataDir: "memory://" });
+  const testDb = backend === "postgres" && !opts.databaseUrl ? await createTestDatabase() : null;
+  const databaseUrl = opts.databaseUrl ?? testDb?.url;
+  const db = await openDatabase({ databaseUrl, dataDir: "memory://" });
   const repos = createPrismaRepositories(db.prisma);
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
 
   const httpServer = createServer();
+  let redis: RedisClient | undefined;
+  let cluster: RedisCluster | undefined;
+  if (opts.redis) {
+    redis = await testRedis();
+    cluster = await startRedisCluster({
+      client: redis,
+      logger: createLogger("error"),
+      prefix: opts.redis.prefix,
+      nodeId: opts.redis.nodeId,
+      blockTimeInMs: 200,
+    });
+  }
+  const lenient = { failuresPerMinute: 1000, failuresPerSocketPerMinute: 1000 };
   const limits =
     opts.limits ??
-    createMemoryAbuseLimits({ failuresPerMinute: 1000, failuresPerSocketPerMinute: 1000 });
+    (cluster ? createAbuseLimits(lenient, cluster.limiter) : createMemoryAbuseLimits(lenient));
   const services = createArenaServices(httpServer, {
     repos,
     logger: createLogger("error"),
     secret: TEST_SECRET,
     limits,
     settings: opts.settings,
+    store: opts.store ?? cluster?.store,
+    bus: cluster?.bus,
+    adapter: cluster?.adapter,
+    lifetimes: opts.lifetimes,
   });
   const { realtime, coding, evaluator } = services;
   // The app's route handlers (model uploads, re-scoring, boards) reach these services through
@@ -101,6 +146,8 @@ export async function startHarness(
 
   return {
     url,
+    databaseUrl,
+    ...(cluster && { cluster }),
     repos,
     db,
     realtime,
@@ -133,13 +180,18 @@ export async function startHarness(
       });
       return socket;
     },
-    async close() {
-      for (const socket of clients) socket.disconnect();
-      await services.close();
-      await db.close();
-      await testDb?.drop();
-    },
+    crash: () => stop(false),
+    close: () => stop(true),
   };
+
+  async function stop(handOver: boolean) {
+    for (const socket of clients) socket.disconnect();
+    await services.close({ handOver });
+    await cluster?.close();
+    await redis?.close();
+    await db.close();
+    await testDb?.drop();
+  }
 }
 
 type AckData<E extends keyof ClientToServer> = Parameters<ClientToServer[E]>[1] extends (

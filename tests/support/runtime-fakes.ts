@@ -102,6 +102,11 @@ export class FakeRoomRepository implements RoomRepository {
     this.batches.push(records.length);
     this.answers.push(...records);
   }
+  aborted: string[] = [];
+  abortUnfinished(input: { roomIds?: readonly string[] }) {
+    this.aborted.push(...(input.roomIds ?? []));
+    return Promise.resolve([...(input.roomIds ?? [])]);
+  }
   finish() {
     this.finished += 1;
     return Promise.resolve();

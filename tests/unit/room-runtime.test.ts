@@ -193,7 +193,7 @@ describe("RoomRuntime", () => {
   it("runs no timer after close()", async () => {
     const { store, runtime, inQuestion } = setup();
     await inQuestion(["ann"]);
-    runtime.close();
+    await runtime.close();
     await vi.advanceTimersByTimeAsync(LIMIT_SEC * 2_000);
     expect((await store.get(CODE))?.phase).toBe("question");
   });

@@ -51,7 +51,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
         );
         if (!admitted.ok) return err(admitted.error);
         const playerId = randomUUID();
-        const joined = await runtime.dispatch(code, {
+        const joined = await runtime.dispatchAndRead(code, {
           type: "player:join",
           playerId,
           nickname,
@@ -85,7 +85,7 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     if (!state) return err("ROOM_NOT_FOUND");
     if (state.kicked.includes(playerId)) return err("KICKED");
     if (!findPlayer(state, playerId)) return err("PLAYER_NOT_FOUND");
-    const connected = await runtime.dispatch(roomCode, {
+    const connected = await runtime.dispatchAndRead(roomCode, {
       type: "player:connection",
       playerId,
       connected: true,

@@ -1,0 +1,94 @@
+import { progressView } from "@/lib/game/views";
+import type { Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
+import type { Logger } from "../logger";
+import { publishRoom, sendLobby, sendOwnViews } from "./room-publisher";
+import type { PendingTimers } from "./room-store";
+import type { RoomTimers } from "./room-timers";
+import type { RoomTransport } from "./room-transport";
+
+/** Lobby lists and lobby-phase snapshots are sent at most this often, not once per join. */
+export const LOBBY_THROTTLE_MS = 250;
+
+export interface RoomEffectsDeps {
+  transport: RoomTransport;
+  timers: RoomTimers;
+  logger: Logger;
+  now: () => number;
+  /** The room as last committed. */
+  get(code: string): Promise<RoomState | null>;
+  /** Sets one of the engine's timers (the runtime queues its event when it fires). */
+  schedule(code: string, key: TimerKey, delayMs: number, event: EngineEvent): void;
+}
+
+/**
+ * Carries out the engine's effects once a step is committed (durable ones were written before):
+ * timers, broadcasts, kicks. Only the node that drives a room runs them (room-runtime.ts).
+ */
+export class RoomEffects {
+  constructor(private readonly deps: RoomEffectsDeps) {}
+
+  carryOut(state: RoomState, effect: Effect, now: number): void {
+    const { transport } = this.deps;
+    const { code } = state;
+    switch (effect.type) {
+      case "persist":
+        return; // done before the commit
+      case "schedule":
+        return this.deps.schedule(code, effect.key, effect.at - now, effect.event);
+      case "cancel":
+        return this.deps.timers.clear(code, effect.key);
+      case "publish":
+        // In the lobby, joins come one by one: coalesce their snapshots (a mute's own view goes
+        // now). Elsewhere a phase change must reach everyone at once.
+        if (state.phase === "lobby") {
+          if (effect.ownViews) sendOwnViews(transport, state, now, effect.ownViews);
+          return this.throttled(code, "publish", (latest, at) =>
+            publishRoom(transport, latest, at),
+          );
+        }
+        this.deps.timers.clear(code, "publish");
+        publishRoom(transport, state, now, effect.ownViews);
+        return;
+      case "lobby":
+        return this.throttled(code, "lobby", (latest, at) => sendLobby(transport, latest, at));
+      case "progress":
+        return transport.progress(code, progressView(state, now));
+      case "kick":
+        return transport.kick(code, effect.playerId, now);
+    }
+  }
+
+  /** Sends at most once per LOBBY_THROTTLE_MS, from the room's state as it is by then. */
+  private throttled(
+    code: string,
+    name: "lobby" | "publish",
+    send: (state: RoomState, now: number) => void,
+  ): void {
+    this.deps.timers.throttle(code, name, LOBBY_THROTTLE_MS, () => {
+      // From this node's committed copy (it drives the room), not a round trip to the store.
+      this.deps
+        .get(code)
+        .then((latest) => {
+          if (latest) send(latest, this.deps.now());
+        })
+        .catch((error: unknown) =>
+          this.deps.logger.error("broadcast failed", { code, error: String(error) }),
+        );
+    });
+  }
+}
+
+/** The engine's timers still pending after a step: the one that fired is spent. */
+export function pendingTimers(
+  before: PendingTimers,
+  effects: readonly Effect[],
+  fired: TimerKey | undefined,
+): PendingTimers {
+  const timers = { ...before };
+  if (fired) delete timers[fired];
+  for (const effect of effects) {
+    if (effect.type === "schedule") timers[effect.key] = { at: effect.at, event: effect.event };
+    else if (effect.type === "cancel") delete timers[effect.key];
+  }
+  return timers;
+}
