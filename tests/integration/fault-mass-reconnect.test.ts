@@ -40,6 +40,9 @@ describe("100 clients disconnect and reconnect at once", () => {
     const nicknames = Array.from({ length: PLAYERS }, (_, i) => `p${i}`);
     room = await openRoomOn(node.url, database.hostCookie, nicknames, 3);
     room.players.forEach((p, i) => listen(i, p.socket));
+    console.log(
+      `nodes ready in ${[node].map((n) => n.readyMs).join(", ")} ms (load ${loadavg()[0]!.toFixed(2)})`,
+    );
   }, 320_000);
 
   afterAll(async () => {

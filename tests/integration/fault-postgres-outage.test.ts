@@ -43,6 +43,9 @@ describe("Postgres stops for 10 s during a game", () => {
     node = await startArenaNode({ databaseUrl: proxy.url, secret: TEST_SECRET, label: "node" });
     const nicknames = Array.from({ length: PLAYERS }, (_, i) => `p${i}`);
     room = await openRoomOn(node.url, database.hostCookie, nicknames, 3);
+    console.log(
+      `nodes ready in ${[node].map((n) => n.readyMs).join(", ")} ms (load ${loadavg()[0]!.toFixed(2)})`,
+    );
   }, 320_000);
 
   afterAll(async () => {

@@ -9,7 +9,11 @@ import type { JoinedPlayer, OpenRoom } from "./room-setup";
  * with its token (a host re-attaches with its session). For the fault tests.
  */
 
-/** How an answer ended: acknowledged; refused as already answered (so stored); or too late. */
+/**
+ * How an answer ended: acknowledged; stored though its acknowledgement was lost (a retry was
+ * refused as already answered, or as too late while the player's view shows it counted); or too
+ * late, not counted.
+ */
 export type AnswerOutcome = "acked" | "stored" | "closed";
 
 /** Refusals and transport failures seen along the way, by code. */
@@ -33,6 +37,11 @@ export async function answerUntilStored(opts: {
   const player = room.players[opts.player]!;
   const deadline = Date.now() + (opts.deadlineMs ?? 45_000);
   const tally = (code: string) => failures.set(code, (failures.get(code) ?? 0) + 1);
+  // An earlier attempt was stored though its acknowledgement never arrived: it must count.
+  const stored = (): AnswerOutcome => {
+    ledger.add(player.session.playerId, questionIndex);
+    return "stored";
+  };
   while (Date.now() < deadline) {
     if (!player.socket.connected && opts.reconnect) await opts.reconnect(player);
     const ack = await request(player.socket, "round:answer", {
@@ -44,19 +53,26 @@ export async function answerUntilStored(opts: {
       ledger.add(player.session.playerId, questionIndex);
       return "acked";
     }
-    if (ack?.error === "ALREADY_ANSWERED") {
-      // An earlier attempt was stored though its acknowledgement never arrived: it must count.
-      ledger.add(player.session.playerId, questionIndex);
-      return "stored";
-    }
+    if (ack?.error === "ALREADY_ANSWERED") return stored();
     if (ack && CLOSED.has(ack.error)) {
       tally(`closed:${ack.error}`);
-      return "closed";
+      // The question closed, perhaps because this very answer (stored, its acknowledgement lost)
+      // was the last one: the engine says "too late" before "already answered". The player's
+      // own view says whether it counted, as the app shows it at the reveal.
+      return (await countedAtReveal(player, questionIndex)) ? stored() : "closed";
     }
     tally(ack ? ack.error : "NO_ACK");
     await sleep(opts.retryMs ?? 300);
   }
   throw new Error(`player ${opts.player}: answer to ${questionIndex} never stored`);
+}
+
+/** Whether the player's own view (a fresh snapshot) shows an answer of theirs to the question. */
+async function countedAtReveal(player: JoinedPlayer, questionIndex: number): Promise<boolean> {
+  const snapshot = await request(player.socket, "room:resume", { token: player.session.token });
+  if (!snapshot.ok) throw new Error(`${player.nickname}: no snapshot (${snapshot.error})`);
+  const last = snapshot.data.me.lastResult;
+  return last?.questionIndex === questionIndex && last.answered;
 }
 
 /** Moves under way, so that two callers (an answer loop, a reconnect sweep) share one. */

@@ -29,6 +29,8 @@ export interface ArenaNode {
   pid: number;
   /** The process's last output, for failure messages. */
   output(): string;
+  /** Spawn to the first 200 from /api/health (a build, when one was needed, included). */
+  readyMs: number;
   /** Still running: the same process, not a restart. */
   alive(): boolean;
   /** SIGKILL: the process gets no chance to flush, close sockets or release anything. */
@@ -69,6 +71,7 @@ export async function startArenaNode(opts: ArenaNodeOptions): Promise<ArenaNode>
     MAX_TCP_CONNECTIONS_PER_ADDRESS: "0",
     ...opts.env,
   });
+  const spawnedAt = Date.now();
   const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
@@ -88,6 +91,7 @@ export async function startArenaNode(opts: ArenaNodeOptions): Promise<ArenaNode>
     url,
     port,
     pid: child.pid,
+    readyMs: Date.now() - spawnedAt,
     output: proc.output,
     alive: () => !proc.exited(),
     kill: proc.kill,

@@ -61,6 +61,9 @@ describe("kill -9 of the node that drives a room, mid-question", () => {
     // The host opens the room on A (A drives it); players alternate between A and B.
     const nicknames = everyone.map((i) => `p${i}`);
     room = await openRoomOn([nodeA.url, nodeB.url], database.hostCookie, nicknames, 3);
+    console.log(
+      `nodes ready in ${[nodeA, nodeB].map((n) => n.readyMs).join(", ")} ms (load ${loadavg()[0]!.toFixed(2)})`,
+    );
   }, 320_000);
 
   afterAll(async () => {

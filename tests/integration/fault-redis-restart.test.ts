@@ -54,6 +54,9 @@ describe("Redis restarts during a game", () => {
       everyone.map((i) => `p${i}`),
       3,
     );
+    console.log(
+      `nodes ready in ${nodes.map((n) => n.readyMs).join(", ")} ms (load ${loadavg()[0]!.toFixed(2)})`,
+    );
   }, 320_000);
 
   afterAll(async () => {
