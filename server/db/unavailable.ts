@@ -10,7 +10,21 @@ const UNAVAILABLE_MESSAGES = [
   "Connection terminated", // the connection dropped mid-query
   "canceling statement due to statement timeout", // Postgres statement_timeout (57014)
 ];
-const UNAVAILABLE_CODES = new Set(["57014", "57P01", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"]);
+/**
+ * Postgres and socket codes, and the codes Prisma's driver adapter turns socket errors into: a
+ * refused connection (a stopped database) arrives as P1001, a reset one as P1017, a socket
+ * timeout as P1008, with no cause chain down to the socket's own code.
+ */
+const UNAVAILABLE_CODES = new Set([
+  "57014",
+  "57P01",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "P1001",
+  "P1008",
+  "P1017",
+]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0, current = error; current && depth < 8; depth++) {

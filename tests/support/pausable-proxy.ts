@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
  * one test without touching the shared Postgres other processes use. `pause()` stops forwarding
  * in both directions and keeps every socket open (a frozen server: connections hang, nothing is
  * refused); `holdReplies()` forwards queries but holds the answers (a write that commits after
- * the client gave up); `resume()` delivers what was held and forwards again.
+ * the client gave up); `resume()` delivers what was held and forwards again. `stop()` is a
+ * database that went away: every open connection is cut and new ones are refused until `start()`.
  */
 export interface PausableProxy {
   /** The target URL with host and port replaced by the proxy's. */
@@ -14,6 +15,10 @@ export interface PausableProxy {
   pause(): void;
   holdReplies(): void;
   resume(): void;
+  /** Cuts every connection and refuses new ones (nothing listens on the port). */
+  stop(): Promise<void>;
+  /** Listens on the same port again. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,9 +58,16 @@ export async function startPausableProxy(targetUrl: string): Promise<PausablePro
     upstream.on("error", end);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
   const url = new URL(targetUrl);
   url.hostname = "127.0.0.1";
-  url.port = String((server.address() as AddressInfo).port);
+  url.port = String(port);
+  const cutAll = () => {
+    for (const pipe of pipes) {
+      pipe.client.destroy();
+      pipe.upstream.destroy();
+    }
+  };
 
   return {
     url: url.toString(),
@@ -72,11 +84,23 @@ export async function startPausableProxy(targetUrl: string): Promise<PausablePro
         for (const chunk of pipe.toClient.splice(0)) pipe.client.write(chunk);
       }
     },
+    stop: async () => {
+      mode = "flowing";
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      cutAll();
+      await closed;
+    },
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          server.off("error", reject);
+          resolve();
+        });
+      }),
     close: async () => {
-      for (const pipe of pipes) {
-        pipe.client.destroy();
-        pipe.upstream.destroy();
-      }
+      cutAll();
+      if (!server.listening) return;
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -61,6 +61,20 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "57014" }))).toBe(true);
   });
 
+  it("knows a stopped database through Prisma's driver adapter codes", () => {
+    // PrismaClientKnownRequestError's shape when Postgres refuses connections (seen in
+    // tests/integration/fault-postgres-outage.test.ts): no cause chain, only Prisma's code.
+    const refused = Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {
+      code: "P1001",
+      meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } },
+    });
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    for (const code of ["P1008", "P1017"])
+      expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code }))).toBe(true);
+    // A unique violation through the same adapter is a refusal, not an outage.
+    expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "P2002" }))).toBe(false);
+  });
+
   it("does not take a refusal for an outage", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
     expect(isDatabaseUnavailable("Query read timeout")).toBe(false);
