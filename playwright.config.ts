@@ -43,7 +43,8 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx server/start.ts",
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    // A first start builds the app: about a minute on an idle 2-core machine, five on a busy one.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
