@@ -373,6 +373,13 @@ describe("roomView", () => {
 });
 
 describe("playerView", () => {
+  it("ranks every player 1 in the lobby, where nobody has scored", () => {
+    const s = room(SINGLE, ["ann", "bob", "cy"]);
+    expect(s.phase).toBe("lobby");
+    expect(["ann", "bob", "cy"].map((id) => playerView(s, id, T0)?.rank)).toEqual([1, 1, 1]);
+    expect(playerViews(s, T0).map((v) => v.rank)).toEqual([1, 1, 1]);
+  });
+
   it("reports the player's own result after the reveal, zeros when they did not answer", () => {
     const s = reveal(
       answered(SINGLE, { ann: { type: "single", choice: 2 }, bob: { type: "single", choice: 1 } }, [
