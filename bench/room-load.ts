@@ -26,7 +26,7 @@ import { defaultClientCpus, playGame, type GameResult } from "./support/load-gam
 import { formatRun, goals, type Backend, type PairedRun } from "./support/load-report";
 import { startServer, type RunningServer, type ServerOptions } from "./support/server-process";
 import { fmt, sleep } from "./support/stats";
-import { startRedis } from "./support/redis-process";
+import { startRedisServer } from "../tests/support/server-processes";
 
 /** Memory right after the first 200 still includes start-up garbage; give it a moment. */
 const IDLE_SETTLE_MS = 2_000;
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
     return file;
   };
-  const redis = args.redis ? await startRedis() : null;
+  const redis = args.redis ? await startRedisServer() : null;
   const runs: PairedRun[] = [];
   const idleRssMb: Partial<Record<Backend, number[]>> = {};
   for (const backend of backends) {
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     }
     await database?.drop();
   }
-  redis?.stop();
+  await redis?.stop();
   const mean = (xs: number[] | undefined): number =>
     xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
   const pgliteFixedMb = mean(idleRssMb.pglite) - mean(idleRssMb.postgres);
