@@ -28,6 +28,8 @@ export const ACTION_ROLE = {
   host: "HOST",
   /** Create, edit, import, duplicate or delete question sets. */
   writeSets: "HOST",
+  /** Create and run events, see their candidates. */
+  organise: "ORGANISER",
   /** Grant and revoke roles, list every account. */
   manageRoles: "ADMIN",
 } as const satisfies Record<string, Role>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CodingRoundSettingsSchema } from "../coding/round";
 import { plainText } from "../question-sets/schema";
+import { isRole, may } from "../accounts/roles";
 
 /**
  * Events: a hiring event or a study session an organiser runs. Candidates register through an
@@ -119,5 +120,5 @@ export function checkInvite(
 
 /** Which roles may create and run events (the role list is lib/accounts' one). */
 export function canOrganise(role: string): boolean {
-  return role === "ORGANISER" || role === "ADMIN";
+  return isRole(role) && may(role, "organise");
 }
