@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { PlacedCodingRound } from "@/lib/coding/round";
 import type { Question } from "@/lib/questions/schema";
+import { ownerAttemptStatus } from "@/lib/challenges/rules";
 import type {
   AttemptRecord,
   ChallengeRecord,
@@ -10,8 +11,9 @@ import type {
 } from "./challenge-types";
 
 /**
- * The owner's reads of their challenges (PrismaChallengeRepository.listOwned / attemptsAt): a
- * fixed number of queries whatever the number of attempts, never one per attempt.
+ * Challenge reads beyond one participant's attempt: the owner's (PrismaChallengeRepository
+ * .listOwned / attemptsAt) and an account's data export (prisma-account-data.ts). A fixed number
+ * of queries whatever the number of attempts, never one per attempt.
  */
 
 export async function listOwnedChallenges(
@@ -126,6 +128,78 @@ export async function resultsOf(
     });
   }
   return byPlayer;
+}
+
+/**
+ * For an account's data export: the challenges it created: its settings and question ids, and how many attempts it has
+ * had. Not who took them: their attempts are the takers' data, in the takers' exports.
+ */
+export async function readOwnedChallenges(prisma: PrismaClient, userId: string, limit: number) {
+  const rows = await prisma.challenge.findMany({
+    where: { ownerId: userId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      id: true,
+      title: true,
+      eventId: true,
+      questionSetIds: true,
+      questions: true,
+      settings: true,
+      codingRounds: true,
+      opensAt: true,
+      deadline: true,
+      createdAt: true,
+      _count: { select: { attempts: true } },
+    },
+  });
+  return rows.map(({ questions, _count, ...row }) => ({
+    ...row,
+    // Stored by ChallengeService.create as [{ id, question }]: the ids name the set questions.
+    questionIds: Array.isArray(questions)
+      ? questions.map((q) => (q as { id?: unknown } | null)?.id ?? null)
+      : [],
+    attemptCount: _count.attempts,
+  }));
+}
+
+/**
+ * For an account's data export: the challenges it took: one attempt each, with its room code (its answers and models are
+ * under `answers` and `submissions` with the same code) and its result, or the points so far.
+ */
+export async function readChallengeAttempts(prisma: PrismaClient, userId: string, limit: number) {
+  const rows = await prisma.challengeAttempt.findMany({
+    where: { userId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: {
+      id: true,
+      challengeId: true,
+      playerId: true,
+      startedAt: true,
+      challenge: { select: { title: true, deadline: true } },
+      room: { select: { code: true, status: true, endedAt: true } },
+    },
+  });
+  const results = await resultsOf(
+    prisma,
+    rows.map((r) => r.playerId),
+  );
+  const now = new Date();
+  return rows.map((row) => ({
+    id: row.id,
+    challengeId: row.challengeId,
+    challengeTitle: row.challenge.title,
+    roomCode: row.room.code,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.room.endedAt?.toISOString() ?? null,
+    status: ownerAttemptStatus(
+      { roomStatus: row.room.status, endedAt: row.room.endedAt },
+      row.challenge.deadline,
+      now,
+    ),
+    result: results.get(row.playerId) ?? null,
+  }));
 }
 
 type ChallengeRow = Prisma.ChallengeGetPayload<object>;
