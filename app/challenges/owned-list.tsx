@@ -26,7 +26,10 @@ export function OwnedChallengeList({ challenges }: { challenges: OwnedChallenge[
           {t("challenge.mineNone")} <Link href="/sets">{t("challenge.toSets")}</Link>
         </p>
       ) : (
-        <table className="results-table compact-table" data-testid="my-challenges-table">
+        <table
+          className="results-table compact-table challenge-table"
+          data-testid="my-challenges-table"
+        >
           <thead>
             <tr>
               <th scope="col">{t("challenge.col.title")}</th>
@@ -51,7 +54,9 @@ export function OwnedChallengeList({ challenges }: { challenges: OwnedChallenge[
                   <div className="cell-sub phone-only">{span(c)}</div>
                 </th>
                 <td className="wide-only">{span(c)}</td>
-                <td data-testid="my-challenge-window">{t(`challenge.window.${c.window}`)}</td>
+                <td className="nowrap" data-testid="my-challenge-window">
+                  {t(`challenge.window.${c.window}`)}
+                </td>
                 <td className="num" data-testid="my-challenge-started">
                   {c.attemptsStarted}
                 </td>

@@ -85,6 +85,16 @@ test("a player takes a self-paced challenge once, alone; its host sees the attem
   await expect(row.getByTestId("my-challenge-finished")).toHaveText("1");
   await expectFits(host, 390);
   await expectPageAxeClean(host, "my-challenges");
+
+  // In Chinese too, still within the phone's width.
+  await host.getByTestId("lang-switch").selectOption("zh");
+  await expect(host.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(host.getByRole("heading", { level: 1 })).toHaveText("我的挑战");
+  await expect(row.getByTestId("my-challenge-window")).toHaveText("进行中");
+  await expectFits(host, 390);
+  await row.getByRole("link", { name: "Lunch challenge" }).click();
+  await expect(attempt.getByTestId("challenge-attempt-status")).toHaveText("已完成");
+  await expectFits(host, 390);
 });
 
 /** Nothing wider than the screen, nothing past its sides, no box clipping its content. */

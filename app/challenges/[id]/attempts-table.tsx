@@ -65,7 +65,10 @@ export function ChallengeAttempts({ id, shareLink }: { id: string; shareLink: st
           {t("challenge.attemptsNone")} <code className="share-link">{shareLink}</code>
         </p>
       ) : (
-        <table className="results-table compact-table" data-testid="challenge-attempts-table">
+        <table
+          className="results-table compact-table challenge-table"
+          data-testid="challenge-attempts-table"
+        >
           <thead>
             <tr>
               <th scope="col" className="num">
@@ -105,7 +108,9 @@ export function ChallengeAttempts({ id, shareLink }: { id: string; shareLink: st
                   </div>
                   {coding && <div className="cell-sub phone-only">{models(a)}</div>}
                 </th>
-                <td data-testid="challenge-attempt-status">{t(`challenge.status.${a.status}`)}</td>
+                <td className="nowrap" data-testid="challenge-attempt-status">
+                  {t(`challenge.status.${a.status}`)}
+                </td>
                 <td className="num" data-testid="challenge-attempt-score">
                   {a.score ?? "—"}
                 </td>
