@@ -75,6 +75,10 @@ export async function attemptsAtChallenge(
       },
     }),
   ]);
+  const modelsBy = new Map<string, OwnerAttemptRecord["submissions"]>();
+  for (const { playerId, ...model } of submissions) {
+    modelsBy.set(playerId, [...(modelsBy.get(playerId) ?? []), model]);
+  }
   return rows.map((row) => ({
     id: row.id,
     name: row.candidate?.name ?? row.user?.name ?? "",
@@ -83,9 +87,7 @@ export async function attemptsAtChallenge(
     roomStatus: row.room.status,
     roomEndedAt: row.room.endedAt,
     result: results.get(row.playerId) ?? null,
-    submissions: submissions
-      .filter((s) => s.playerId === row.playerId)
-      .map(({ playerId: _player, ...s }) => s),
+    submissions: modelsBy.get(row.playerId) ?? [],
   }));
 }
 
