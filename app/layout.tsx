@@ -7,7 +7,7 @@ import { LocaleProvider } from "./lib/locale-provider";
 import { messagesFor, requestLocale } from "./lib/server-locale";
 import { translate } from "./lib/translate";
 import { canOrganise } from "@/lib/events/schema";
-import type { Role } from "@/lib/accounts/roles";
+import { may, type Role } from "@/lib/accounts/roles";
 import { getSessionUser } from "@/server/auth/auth-options";
 import { appContext } from "@/server/context";
 import "./globals.css";
@@ -51,6 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 email: user.email,
                 isAdmin: role === "ADMIN",
                 canOrganise: role !== null && canOrganise(role),
+                canHost: role !== null && may(role, "host"),
               }
             }
           />

@@ -14,6 +14,8 @@ export interface HeaderUser {
   isAdmin?: boolean;
   /** Shows the events link (ORGANISER and ADMIN); the event pages check the stored role too. */
   canOrganise?: boolean;
+  /** Shows the link to the user's own challenges (hosts and up); /challenges checks it too. */
+  canHost?: boolean;
 }
 
 /**
@@ -59,6 +61,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             <Link href="/sets" className="button button-ghost" data-testid="nav-sets">
               {t("nav.sets")}
             </Link>
+            {user.canHost ? (
+              <Link href="/challenges" className="button button-ghost" data-testid="nav-challenges">
+                {t("nav.challenges")}
+              </Link>
+            ) : null}
             {user.canOrganise ? (
               <Link href="/events" className="button button-ghost" data-testid="nav-events">
                 {t("nav.events")}

@@ -86,3 +86,32 @@ export function startDecision(
 export function participantKey(participant: { userId: string } | { candidateId: string }): string {
   return "userId" in participant ? `u:${participant.userId}` : `c:${participant.candidateId}`;
 }
+
+/**
+ * An attempt as its challenge's owner reads it. "finished": the player reached the end before
+ * the deadline; "expired": the deadline (or a lost room) ended it first, and what was answered
+ * still counts; otherwise "in-progress" (started, not yet over).
+ */
+export type OwnerAttemptStatus = "in-progress" | "finished" | "expired";
+
+export function ownerAttemptStatus(
+  attempt: { roomStatus: "LOBBY" | "RUNNING" | "FINISHED" | "ABORTED"; endedAt: Date | null },
+  deadline: Date,
+  now: Date,
+): OwnerAttemptStatus {
+  if (attempt.roomStatus === "FINISHED") {
+    // The deadline's own timer ends a running attempt at the deadline, never before it.
+    return attempt.endedAt !== null && attempt.endedAt >= deadline ? "expired" : "finished";
+  }
+  if (attempt.roomStatus === "ABORTED" || now >= deadline) return "expired";
+  return "in-progress";
+}
+
+/**
+ * Ranks among a challenge's attempts: by score, highest first; equal scores share a rank and the
+ * next rank skips ("1, 1, 3"). An attempt with nothing answered yet has no rank (null).
+ */
+export function rankAttempts(scores: readonly (number | null)[]): (number | null)[] {
+  const sorted = scores.filter((s): s is number => s !== null).sort((a, b) => b - a);
+  return scores.map((s) => (s === null ? null : sorted.indexOf(s) + 1));
+}

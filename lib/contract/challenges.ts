@@ -14,6 +14,11 @@ import { RoomSelectionSchema } from "./schemas";
  *   POST /api/challenges                   CreateChallenge -> ChallengeView (201)
  *   GET  /api/challenges/:id               -> ChallengePageView (the challenge, my attempt)
  *   POST /api/challenges/:id/attempt       -> StartedAttempt (start, or resume the one attempt)
+ *   GET  /api/challenges                   -> OwnedChallengesView (the caller's own challenges)
+ *   GET  /api/challenges/:id/attempts      -> ChallengeAttemptsView (its owner only)
+ *
+ * The two owner reads answer 401 (UNAUTHENTICATED) without a session, before any look-up, and a
+ * challenge of someone else's is CHALLENGE_NOT_FOUND, as one that does not exist.
  */
 
 const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -66,6 +71,8 @@ export const ChallengePageSchema = z.object({
   challenge: ChallengeViewSchema,
   /** The caller's own attempt (never anyone else's), or null. */
   attempt: AttemptViewSchema.nullable(),
+  /** The caller created this challenge: the page also shows everyone's attempts to them. */
+  isOwner: z.boolean(),
 });
 export type ChallengePageView = z.infer<typeof ChallengePageSchema>;
 
@@ -76,3 +83,62 @@ export const StartedAttemptSchema = z.object({
   playerId: z.string(),
 });
 export type StartedAttempt = z.infer<typeof StartedAttemptSchema>;
+
+/** One of the caller's own challenges, for their list (/challenges). */
+export const OwnedChallengeSchema = ChallengeViewSchema.extend({
+  createdAt: z.iso.datetime(),
+  attemptsStarted: z.number().int().nonnegative(),
+  attemptsFinished: z.number().int().nonnegative(),
+});
+export type OwnedChallenge = z.infer<typeof OwnedChallengeSchema>;
+
+export const OwnedChallengesSchema = z.object({
+  /** Newest first. */
+  challenges: z.array(OwnedChallengeSchema),
+});
+export type OwnedChallengesView = z.infer<typeof OwnedChallengesSchema>;
+
+/** A coding round's model in one attempt: the final one once the round closed. */
+export const AttemptModelSchema = z.object({
+  /** The round's place in the attempt's sequence (its question index). */
+  questionIndex: z.number().int().nonnegative(),
+  submissions: z.number().int().nonnegative(),
+  /** The round has closed and this was the player's ranked model; null until then, or none. */
+  final: z
+    .object({
+      publicAccuracy: z.number().nullable(),
+      privateAccuracy: z.number().nullable(),
+      sizeBytes: z.number().int(),
+      points: z.number().nullable(),
+      metTarget: z.boolean().nullable(),
+    })
+    .nullable(),
+});
+export type AttemptModel = z.infer<typeof AttemptModelSchema>;
+
+/** Everyone's attempt at one challenge, as its owner sees them. */
+export const OwnerAttemptSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** "user" (a signed-in account) or "candidate" (an event's registered candidate). */
+  kind: z.enum(["user", "candidate"]),
+  status: z.enum(["in-progress", "finished", "expired"]),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  /** Points so far (an attempt in progress) or final; null with nothing answered yet. */
+  score: z.number().nullable(),
+  correctCount: z.number().int().nullable(),
+  answeredCount: z.number().int().nullable(),
+  /** Among this challenge's attempts, by score (ties share a rank); null with no score. */
+  rank: z.number().int().nullable(),
+  /** One per coding round of the challenge, in order. */
+  models: z.array(AttemptModelSchema),
+});
+export type OwnerAttempt = z.infer<typeof OwnerAttemptSchema>;
+
+export const ChallengeAttemptsSchema = z.object({
+  challenge: ChallengeViewSchema,
+  /** Best rank first; attempts without a score last, newest first among them. */
+  attempts: z.array(OwnerAttemptSchema),
+});
+export type ChallengeAttemptsView = z.infer<typeof ChallengeAttemptsSchema>;

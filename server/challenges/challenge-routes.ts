@@ -11,7 +11,12 @@ import { sessionUserFromCookieHeader } from "../auth/socket-session";
 import { appContext } from "../context";
 import { bearerToken, errorResponse, jsonResponse } from "../http/web-response";
 import { readCappedText } from "../http/web-body";
-import type { AttemptRecord, ChallengeRecord } from "../repositories/challenge-types";
+import type {
+  AttemptRecord,
+  ChallengeRecord,
+  ChallengeRepository,
+} from "../repositories/challenge-types";
+import { challengeAttempts, ownedChallenges } from "./challenge-owner";
 import type { Caller, ChallengeService } from "./challenge-service";
 
 const MAX_BODY = 64 * 1024;
@@ -21,8 +26,13 @@ const MAX_BODY = 64 * 1024;
  * app/api/challenges/*. Identity is the verified session cookie and, for an event's challenge,
  * the candidate token (Authorization: Bearer); never a field of the body.
  */
-export function challengeRoutes(deps: { service: ChallengeService; secret: string }) {
-  const { service, secret } = deps;
+export function challengeRoutes(deps: {
+  service: ChallengeService;
+  secret: string;
+  /** The owner's reads (challenge-owner.ts) go to the repository directly. */
+  repo: Pick<ChallengeRepository, "get" | "listOwned" | "attemptsAt">;
+}) {
+  const { service, secret, repo } = deps;
 
   async function callerOf(request: Request): Promise<Caller> {
     const user = await sessionUserFromCookieHeader(
@@ -46,14 +56,32 @@ export function challengeRoutes(deps: { service: ChallengeService; secret: strin
     },
 
     async get(request: Request, id: string): Promise<Response> {
-      const found = await service.view(await callerOf(request), id);
+      const caller = await callerOf(request);
+      const found = await service.view(caller, id);
       if (!found.ok) return errorResponse(found.error);
       const { challenge, attempt, now } = found.data;
       const data: ChallengePageView = {
         challenge: challengeView(challenge, now),
         attempt: attempt ? attemptView(attempt, challenge, now) : null,
+        isOwner: caller.userId !== null && caller.userId === challenge.ownerId,
       };
       return jsonResponse(200, { ok: true, data });
+    },
+
+    /** GET /api/challenges: the caller's own challenges. */
+    async listOwned(request: Request): Promise<Response> {
+      const { userId } = await callerOf(request);
+      const listed = await ownedChallenges(repo, userId, new Date(), challengeView);
+      if (!listed.ok) return errorResponse(listed.error);
+      return jsonResponse(200, { ok: true, data: listed.data });
+    },
+
+    /** GET /api/challenges/:id/attempts: everyone's attempts, for the challenge's owner only. */
+    async attempts(request: Request, id: string): Promise<Response> {
+      const { userId } = await callerOf(request);
+      const found = await challengeAttempts(repo, userId, id, new Date(), challengeView);
+      if (!found.ok) return errorResponse(found.error);
+      return jsonResponse(200, { ok: true, data: found.data });
     },
 
     async start(request: Request, id: string): Promise<Response> {
@@ -72,8 +100,12 @@ export function challengeRoutes(deps: { service: ChallengeService; secret: strin
 
 /** Over the process's app context, for the route handlers (built per request, as events do). */
 export function appChallengeRoutes() {
-  const { challenges, config } = appContext();
-  return challengeRoutes({ service: challenges, secret: config.NEXTAUTH_SECRET });
+  const { challenges, config, repos } = appContext();
+  return challengeRoutes({
+    service: challenges,
+    secret: config.NEXTAUTH_SECRET,
+    repo: repos.challenges,
+  });
 }
 
 export interface ChallengeRouteContext {

@@ -42,6 +42,36 @@ export class AttemptExistsError extends Error {
   }
 }
 
+/** One of an owner's challenges with how many attempts it has had. */
+export interface OwnedChallengeRecord {
+  challenge: ChallengeRecord;
+  attemptsStarted: number;
+  /** Attempts whose room reached its end (the deadline's own end included). */
+  attemptsFinished: number;
+}
+
+/** One attempt as the challenge's owner reads it: who, when, how far, what it scored. */
+export interface OwnerAttemptRecord {
+  id: string;
+  /** The account's name, or the event candidate's registered name. */
+  name: string;
+  kind: "user" | "candidate";
+  startedAt: Date;
+  roomStatus: AttemptRecord["roomStatus"];
+  roomEndedAt: Date | null;
+  result: AttemptRecord["result"];
+  /** Every model the attempt submitted, oldest first. */
+  submissions: {
+    questionIndex: number;
+    final: boolean;
+    publicAccuracy: number | null;
+    privateAccuracy: number | null;
+    sizeBytes: number;
+    points: number | null;
+    metTarget: boolean | null;
+  }[];
+}
+
 export interface ChallengeRepository {
   create(input: NewChallenge): Promise<ChallengeRecord>;
   get(id: string): Promise<ChallengeRecord | null>;
@@ -55,6 +85,10 @@ export interface ChallengeRepository {
     roomId: string;
     playerId: string;
   }): Promise<void>;
+  /** The owner's challenges, newest first, at most `limit`. */
+  listOwned(ownerId: string, limit: number): Promise<OwnedChallengeRecord[]>;
+  /** Every attempt at the challenge (the caller checks that it may read them). */
+  attemptsAt(challengeId: string): Promise<OwnerAttemptRecord[]>;
   /** Removes a room nobody played (a start that lost the race to the participant's other tab). */
   discardEmptyRoom(roomId: string): Promise<void>;
 }

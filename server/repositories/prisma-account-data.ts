@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { ProfileData, ProfileGame, ProfileModel } from "@/lib/accounts/profile";
 import { SET_LIMITS, setText } from "@/lib/question-sets/schema";
 import { both } from "@/lib/question-sets/to-game";
+import { readChallengeAttempts, readOwnedChallenges } from "./prisma-challenge-reads";
 
 /**
  * The reads behind a profile page and a data export: one account's players (joined through
@@ -131,7 +132,7 @@ export async function exportAccountData(
 ): Promise<Record<string, unknown> | null> {
   const profile = await readProfile(prisma, userId);
   if (!profile) return null;
-  const [answers, submissions, sets, hostedRooms] = await Promise.all([
+  const [answers, submissions, sets, hostedRooms, challenges, attempts] = await Promise.all([
     prisma.answer.findMany({
       where: { player: { userId } },
       orderBy: [{ receivedAt: "asc" }],
@@ -186,6 +187,8 @@ export async function exportAccountData(
       take: MAX_EXPORT_ROWS,
       select: { code: true, status: true, createdAt: true, endedAt: true },
     }),
+    readOwnedChallenges(prisma, userId, MAX_EXPORT_ROWS),
+    readChallengeAttempts(prisma, userId, MAX_EXPORT_ROWS),
   ]);
   const { boardRanks: _unused, ...account } = profile;
   return {
@@ -206,5 +209,7 @@ export async function exportAccountData(
     bestModels: account.bestModels,
     questionSets: sets,
     hostedRooms,
+    challenges,
+    challengeAttempts: attempts,
   };
 }

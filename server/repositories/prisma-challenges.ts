@@ -1,17 +1,19 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
-import type { RoomSettings } from "@/lib/contract/schemas";
-import type { PlacedCodingRound } from "@/lib/coding/round";
-import type { Question } from "@/lib/questions/schema";
 import {
   AttemptExistsError,
   type AttemptRecord,
   type ChallengeRecord,
   type ChallengeRepository,
   type NewChallenge,
+  type OwnedChallengeRecord,
+  type OwnerAttemptRecord,
 } from "./challenge-types";
+import {
+  attemptsAtChallenge,
+  challengeRecord,
+  listOwnedChallenges,
+} from "./prisma-challenge-reads";
 import { toJson } from "./question-versions";
-
-type ChallengeRow = Prisma.ChallengeGetPayload<object>;
 
 /** Challenges and their attempts over Prisma. The unique (challenge, participant) is the rule. */
 export class PrismaChallengeRepository implements ChallengeRepository {
@@ -27,12 +29,12 @@ export class PrismaChallengeRepository implements ChallengeRepository {
         codingRounds: toJson(input.codingRounds),
       },
     });
-    return toRecord(row);
+    return challengeRecord(row);
   }
 
   async get(id: string): Promise<ChallengeRecord | null> {
     const row = await this.prisma.challenge.findUnique({ where: { id } });
-    return row ? toRecord(row) : null;
+    return row ? challengeRecord(row) : null;
   }
 
   async attemptOf(challengeId: string, participantKey: string): Promise<AttemptRecord | null> {
@@ -71,6 +73,14 @@ export class PrismaChallengeRepository implements ChallengeRepository {
     }
   }
 
+  listOwned(ownerId: string, limit: number): Promise<OwnedChallengeRecord[]> {
+    return listOwnedChallenges(this.prisma, ownerId, limit);
+  }
+
+  attemptsAt(challengeId: string): Promise<OwnerAttemptRecord[]> {
+    return attemptsAtChallenge(this.prisma, challengeId);
+  }
+
   async discardEmptyRoom(roomId: string): Promise<void> {
     // Only a room no one joined: a guard against ever deleting a played attempt.
     await this.prisma.room.deleteMany({ where: { id: roomId, players: { none: {} } } });
@@ -94,23 +104,4 @@ export class PrismaChallengeRepository implements ChallengeRepository {
       answeredCount: answers.length,
     };
   }
-}
-
-function toRecord(row: ChallengeRow): ChallengeRecord {
-  return {
-    id: row.id,
-    ownerId: row.ownerId,
-    eventId: row.eventId,
-    title: row.title,
-    questionSetId: row.questionSetId,
-    questionSetIds: row.questionSetIds,
-    // Written by create() from validated values only.
-    questions: row.questions as unknown as { id: string; question: Question }[],
-    selection: row.selection ?? undefined,
-    settings: row.settings as unknown as RoomSettings,
-    codingRounds: row.codingRounds as unknown as PlacedCodingRound[],
-    opensAt: row.opensAt,
-    deadline: row.deadline,
-    createdAt: row.createdAt,
-  };
 }

@@ -8,9 +8,10 @@ import { screenGeometry } from "./layout-checks";
  * A self-paced challenge in the browser: a host creates one from a set's card (two questions,
  * 10 s each) and copies its link; a player on a 390 px phone opens it, starts, plays both
  * questions in the ordinary player screen with no host (the room moves on by itself), and back on
- * the challenge page sees their own result and no way to start again.
+ * the challenge page sees their own result and no way to start again. The host then finds the
+ * challenge on their own list and the player's attempt on its page, at 1280x720 and at 390 px.
  */
-test("a player takes a self-paced challenge once, alone, and sees their result", async ({
+test("a player takes a self-paced challenge once, alone; its host sees the attempt", async ({
   browser,
 }) => {
   const host = await (
@@ -28,7 +29,8 @@ test("a player takes a self-paced challenge once, alone, and sees their result",
   expect(link).toMatch(/\/challenges\/[a-z0-9]+$/);
 
   const phone = await newPhone(browser);
-  await signUpHost(phone, `Solo ${Date.now() % 100_000}`);
+  const soloName = `Solo ${Date.now() % 100_000}`;
+  await signUpHost(phone, soloName);
   await phone.goto(new URL(link).pathname);
   await expect(phone.getByTestId("challenge-title")).toHaveText("Lunch challenge");
   await expect(phone.getByTestId("challenge-count")).toHaveText("2");
@@ -50,15 +52,66 @@ test("a player takes a self-paced challenge once, alone, and sees their result",
   await expect(phone.getByTestId("challenge-result")).toBeVisible();
   await expect(phone.getByTestId("challenge-start")).toHaveCount(0);
   await expectPageAxeClean(phone);
+  // The player sees their own result, never the owner's table.
+  await expect(phone.getByTestId("challenge-attempts")).toHaveCount(0);
+  const score = (await phone.getByTestId("challenge-result").textContent())?.match(
+    /^\D*(\d+)/,
+  )?.[1];
+
+  // The host finds it under "Challenges" in the header: one started, one finished, and on its
+  // page the phone player's attempt, ranked first with the same score. Laptop, then phone width.
+  await host.getByTestId("nav-challenges").click();
+  await host.waitForURL(/\/challenges$/);
+  const row = host.getByTestId("my-challenge-row").filter({ hasText: "Lunch challenge" });
+  await expect(row.getByTestId("my-challenge-window")).toHaveText("Open");
+  await expect(row.getByTestId("my-challenge-started")).toHaveText("1");
+  await expect(row.getByTestId("my-challenge-finished")).toHaveText("1");
+  await expectFits(host, 1280);
+  await row.getByRole("link", { name: "Lunch challenge" }).click();
+  await host.waitForURL(/\/challenges\/[a-z0-9]+$/);
+  const attempt = host.getByTestId("challenge-attempt-row");
+  await expect(attempt).toHaveCount(1);
+  await expect(attempt.getByTestId("challenge-attempt-name")).toHaveText(soloName);
+  await expect(attempt.getByTestId("challenge-attempt-status")).toHaveText("Finished");
+  await expect(attempt.getByTestId("challenge-attempt-score")).toHaveText(score ?? "?");
+  await expect(attempt.locator("td").first()).toHaveText("1");
+  await expectFits(host, 1280);
+  await expectPageAxeClean(host);
+
+  await host.setViewportSize({ width: 390, height: 844 });
+  await expect(attempt.getByTestId("challenge-attempt-name")).toBeVisible();
+  await expectFits(host, 390);
+  await host.goto("/challenges");
+  await expect(row.getByTestId("my-challenge-finished")).toHaveText("1");
+  await expectFits(host, 390);
+  await expectPageAxeClean(host, "my-challenges");
+
+  // In Chinese too, still within the phone's width.
+  await host.getByTestId("lang-switch").selectOption("zh");
+  await expect(host.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(host.getByRole("heading", { level: 1 })).toHaveText("我的挑战");
+  await expect(row.getByTestId("my-challenge-window")).toHaveText("进行中");
+  await expectFits(host, 390);
+  await row.getByRole("link", { name: "Lunch challenge" }).click();
+  await expect(attempt.getByTestId("challenge-attempt-status")).toHaveText("已完成");
+  await expectFits(host, 390);
 });
+
+/** Nothing wider than the screen, nothing past its sides, no box clipping its content. */
+async function expectFits(page: Page, width: number): Promise<void> {
+  const geometry = await screenGeometry(page, width);
+  expect(geometry.scrollWidth).toBeLessThanOrEqual(width);
+  expect(geometry.outside).toEqual([]);
+  expect(geometry.clipped).toEqual([]);
+}
 
 /**
  * Axe on this feature's own page. The signed-in site header is left out: its profile link's
  * label (a known finding, label-content-name-mismatch) is not this page's to fix.
  */
-async function expectPageAxeClean(page: Page): Promise<void> {
+async function expectPageAxeClean(page: Page, testId = "challenge-page"): Promise<void> {
   const { violations } = await new AxeBuilder({ page })
-    .include('[data-testid="challenge-page"]')
+    .include(`[data-testid="${testId}"]`)
     .analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
 }

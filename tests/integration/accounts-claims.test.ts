@@ -4,6 +4,7 @@ import { startHttpApp, type HttpApp } from "../support/http-app";
 import { accountWithRole, api } from "../support/accounts";
 import { next, request, TEST_SECRET } from "../support/realtime-harness";
 import { openRoom, type OpenRoom } from "../support/room-setup";
+import { createChallenge, playThrough, startAndResume } from "../support/challenge-play";
 
 /**
  * Guest claims, the profile, the data export and account deletion, on real Postgres through the
@@ -159,11 +160,70 @@ describe("guest claims, profile, export and deletion", () => {
     const data = JSON.parse(text) as { account: { email: string }; games: { nickname: string }[] };
     expect(data.account.email).toBe(gina.email);
     expect(data.games.map((g) => g.nickname)).toEqual(["gina"]);
+    expect(data).toMatchObject({ challenges: [], challengeAttempts: [] });
     // Nobody else's name or address: not the other player, not the host.
     expect(text).not.toContain("otto");
     expect(text).not.toContain(room.hostUser.id);
     expect(text).not.toContain("passwordHash");
   });
+
+  it(
+    "exports the challenges an account created and the attempts it took, no one else's",
+    { timeout: 60_000 },
+    async () => {
+      const coach = await accountWithRole(app, "Coach", "HOST");
+      const tess = await accountWithRole(app, "Tess", "PLAYER");
+      const id = await createChallenge(app, coach.cookie, { title: "Export drill" });
+      const run = await startAndResume(app, id, { cookie: tess.cookie });
+      const code = run.started.attempt.roomCode;
+      const podium = await playThrough(app, run.socket, code, id);
+      for (let waited = 0; (await app.repos.rooms.getResults(code))?.status !== "FINISHED";) {
+        if ((waited += 100) > 15_000) throw new Error("the attempt never finished");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const exportOf = async (cookie: string) => {
+        const response = await fetch(`${app.url}/api/account/export`, { headers: { cookie } });
+        const text = await response.text();
+        return { text, data: JSON.parse(text) as Record<string, unknown[]> };
+      };
+
+      const taken = await exportOf(tess.cookie);
+      expect(taken.data.challenges).toEqual([]);
+      expect(taken.data.challengeAttempts).toEqual([
+        {
+          id: run.started.attempt.id,
+          challengeId: id,
+          challengeTitle: "Export drill",
+          roomCode: code,
+          startedAt: run.started.attempt.startedAt,
+          finishedAt: (
+            await app.db.prisma.room.findUniqueOrThrow({ where: { code } })
+          ).endedAt!.toISOString(),
+          status: "finished",
+          result: { score: podium.podium[0]!.score, correctCount: 2, answeredCount: 2 },
+        },
+      ]);
+      // The attempt's answers are there as a room's are, under its code, with their points.
+      const answers = taken.data.answers as { roomCode: string; points: number }[];
+      expect(answers.filter((a) => a.roomCode === code).map((a) => a.points)).toHaveLength(2);
+      expect(taken.text).not.toContain(coach.email);
+
+      const created = await exportOf(coach.cookie);
+      expect(created.data.challengeAttempts).toEqual([]);
+      expect(created.data.challenges).toEqual([
+        expect.objectContaining({
+          id,
+          title: "Export drill",
+          eventId: null,
+          attemptCount: 1,
+          questionIds: (await app.repos.challenges.get(id))!.questions.map((q) => q.id),
+        }),
+      ]);
+      // Who took it is the takers' data: not in the creator's export.
+      expect(created.text).not.toContain(tess.id);
+      expect(created.text).not.toContain("Tess");
+    },
+  );
 
   it("hides from boards, renames, and refuses a bad name", async () => {
     const user = await accountWithRole(app, "Hedy", "PLAYER");

@@ -10,6 +10,7 @@ import * as boards from "@/app/api/boards/[variant]/route";
 import * as challenges from "@/app/api/challenges/route";
 import * as challengeById from "@/app/api/challenges/[id]/route";
 import * as challengeAttempt from "@/app/api/challenges/[id]/attempt/route";
+import * as challengeAttempts from "@/app/api/challenges/[id]/attempts/route";
 import * as events from "@/app/api/events/route";
 import * as eventById from "@/app/api/events/[id]/route";
 import * as eventCandidate from "@/app/api/events/[id]/candidates/[candidateId]/route";
@@ -69,9 +70,10 @@ export function appRoutes(auth: { GET: RouteHandler; POST: RouteHandler }): AppR
     { pattern: "/api/auth/[...nextauth]", methods: auth },
     { pattern: "/api/boards", methods: { GET: boardPages.GET } },
     { pattern: "/api/boards/[variant]", methods: { GET: boards.GET } },
-    { pattern: "/api/challenges", methods: { POST: challenges.POST } },
+    { pattern: "/api/challenges", methods: { POST: challenges.POST, GET: challenges.GET } },
     { pattern: "/api/challenges/[id]", methods: { GET: challengeById.GET } },
     { pattern: "/api/challenges/[id]/attempt", methods: { POST: challengeAttempt.POST } },
+    { pattern: "/api/challenges/[id]/attempts", methods: { GET: challengeAttempts.GET } },
     { pattern: "/api/events", methods: { GET: events.GET, POST: events.POST } },
     { pattern: "/api/events/[id]", methods: { GET: eventById.GET, PUT: eventById.PUT } },
     {

@@ -9,6 +9,7 @@ import { ErrorMessage } from "../../components/error-message";
 import { useI18n } from "../../lib/i18n";
 import { saveToken } from "../../lib/player-session";
 import { loadChallenge, startAttempt } from "../challenge-api";
+import { ChallengeAttempts } from "./attempts-table";
 
 /**
  * Title, size, time per question and the window in the reader's own time zone; Start opens the
@@ -66,9 +67,14 @@ export function ChallengeScreen({ id }: { id: string }) {
     });
   const over = attempt?.status === "finished" || attempt?.status === "closed";
   const canStart = challenge.window === "open" && !over;
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
 
   return (
-    <main className="narrow events-page" data-testid="challenge-page">
+    // The owner's page holds everyone's attempts: a table wants the wider column.
+    <main
+      className={`${page.isOwner ? "wide" : "narrow"} events-page`}
+      data-testid="challenge-page"
+    >
       <h1 data-testid="challenge-title">{challenge.title}</h1>
       <dl className="card challenge-facts">
         <dt>{t("challenge.questions")}</dt>
@@ -84,6 +90,9 @@ export function ChallengeScreen({ id }: { id: string }) {
         <dt>{t("challenge.deadline")}</dt>
         <dd data-testid="challenge-deadline">{when(challenge.deadline)}</dd>
       </dl>
+      {page.isOwner && (
+        <ChallengeAttempts id={challenge.id} shareLink={`${origin}/challenges/${challenge.id}`} />
+      )}
       <ErrorMessage code={error} />
       {over && attempt?.result ? (
         <section className="card" data-testid="challenge-result">
