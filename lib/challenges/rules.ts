@@ -45,7 +45,9 @@ export function checkChallengeDates(
 /**
  * Where an attempt stands. "ready": started but its first question not yet shown (the clock
  * starts when the player's screen connects); "playing"; "finished": the game reached its end;
- * "closed": the deadline passed before it did (what was answered counts).
+ * "closed": the deadline passed before it did (what was answered counts). A room closed as
+ * ABORTED (its process stopped, or it sat idle) is an interrupted attempt: until the deadline its
+ * player goes on with it (lib/game/self-paced-resume.ts rebuilds it).
  */
 export type AttemptStatus = "ready" | "playing" | "finished" | "closed";
 
@@ -55,8 +57,8 @@ export function attemptStatus(
   now: Date,
 ): AttemptStatus {
   if (attempt.roomStatus === "FINISHED") return "finished";
-  if (attempt.roomStatus === "ABORTED" || now >= deadline) return "closed";
-  return attempt.roomStatus === "RUNNING" ? "playing" : "ready";
+  if (now >= deadline) return "closed";
+  return attempt.roomStatus === "LOBBY" ? "ready" : "playing";
 }
 
 export type StartDecision =
