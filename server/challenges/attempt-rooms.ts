@@ -97,8 +97,9 @@ export async function recoverAttemptRoom(
   try {
     await runtime.open(resumed.state);
   } catch (error) {
-    if (await runtime.get(attempt.roomCode)) return ok(null);
-    throw error;
+    if (!(await runtime.get(attempt.roomCode))) throw error;
+    logger.info("lost challenge attempt opened by another start first", { code: attempt.roomCode });
+    return ok(null);
   }
   logger.info("lost challenge attempt reopened", {
     code: attempt.roomCode,
