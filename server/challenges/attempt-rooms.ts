@@ -24,6 +24,29 @@ export interface AttemptRoomDeps {
   now: () => number;
 }
 
+/** Who sits in an attempt's room (the participant, with the name the room shows). */
+export interface AttemptSeat {
+  nickname: string;
+  userId: string | null;
+  candidateId: string | null;
+}
+
+/** The attempt's one player takes their seat (stored by the join, before it is acknowledged). */
+export function seatPlayer(
+  runtime: RoomRuntime,
+  code: string,
+  playerId: string,
+  seat: AttemptSeat,
+): Promise<Result<null>> {
+  return runtime.dispatch(code, {
+    type: "player:join",
+    playerId,
+    nickname: seat.nickname,
+    userId: seat.userId,
+    ...(seat.candidateId === null ? {} : { candidateId: seat.candidateId }),
+  });
+}
+
 /** The "shrink" baseline a challenge's rooms need (null: none); INTERNAL without an evaluator. */
 export async function codingBaselineOf(
   challenge: ChallengeRecord,
@@ -74,16 +97,23 @@ export async function recoverAttemptRoom(
   deps: AttemptRoomDeps,
   attempt: AttemptRecord,
   challenge: ChallengeRecord,
+  seat: AttemptSeat,
 ): Promise<Result<null>> {
   const { repos, runtime, logger } = deps;
   const now = deps.now();
   const stored = await repos.challenges.storedAttempt(attempt.roomId);
-  // Never seated: the start that made the row failed before its join was stored.
-  if (!stored) return err("ROOM_NOT_FOUND");
   const baseline = await codingBaselineOf(challenge, deps.baseline);
   if (!baseline.ok) return baseline;
   const room = { roomId: attempt.roomId, code: attempt.roomCode };
   const fresh = attemptRoomState(challenge, room, baseline.data, now);
+  // Never seated (the start that made the row stopped before its join was stored): the room
+  // opens as it would have, and its player takes the seat now.
+  if (!stored) {
+    if (challengeWindow(challenge, new Date(now)) !== "open") return ok(null);
+    if (!(await repos.challenges.reopenRoom(attempt.roomId, "LOBBY"))) return ok(null);
+    if (!(await openOnce(deps, fresh))) return ok(null);
+    return seatPlayer(runtime, attempt.roomCode, attempt.playerId, seat);
+  }
   const resumed = resumeAttempt(fresh, stored, now);
   if (resumed.kind === "finished") {
     await repos.challenges.closeRoom(attempt.roomId, new Date(now), resumed.results);
@@ -94,16 +124,23 @@ export async function recoverAttemptRoom(
   if (challengeWindow(challenge, new Date(now)) !== "open") return ok(null);
   const status = resumed.next === 0 ? "LOBBY" : "RUNNING";
   if (!(await repos.challenges.reopenRoom(attempt.roomId, status))) return ok(null);
-  try {
-    await runtime.open(resumed.state);
-  } catch (error) {
-    if (!(await runtime.get(attempt.roomCode))) throw error;
-    logger.info("lost challenge attempt opened by another start first", { code: attempt.roomCode });
-    return ok(null);
+  if (await openOnce(deps, resumed.state)) {
+    logger.info("lost challenge attempt reopened", {
+      code: attempt.roomCode,
+      nextQuestion: resumed.next,
+    });
   }
-  logger.info("lost challenge attempt reopened", {
-    code: attempt.roomCode,
-    nextQuestion: resumed.next,
-  });
   return ok(null);
+}
+
+/** Opens the room unless another start (another tab, another node) opened it first: false. */
+async function openOnce(deps: AttemptRoomDeps, state: RoomState): Promise<boolean> {
+  try {
+    await deps.runtime.open(state);
+    return true;
+  } catch (error) {
+    if (!(await deps.runtime.get(state.code))) throw error;
+    deps.logger.info("lost challenge attempt opened by another start first", { code: state.code });
+    return false;
+  }
 }

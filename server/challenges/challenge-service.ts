@@ -21,7 +21,9 @@ import {
   attemptRoomState,
   codingBaselineOf,
   recoverAttemptRoom,
+  seatPlayer,
   type AttemptRoomDeps,
+  type AttemptSeat,
 } from "./attempt-rooms";
 import { resolveRoomQuestions } from "../realtime/handlers/room-questions";
 import { newRoomCode } from "../realtime/room-codes";
@@ -174,7 +176,12 @@ export class ChallengeService {
     // from Postgres, or closed with what was stored, before the usual rules apply.
     if (existing && existing.roomStatus !== "FINISHED") {
       if (!(await this.deps.runtime.get(existing.roomCode))) {
-        const recovered = await recoverAttemptRoom(this.attemptDeps(), existing, challenge);
+        const recovered = await recoverAttemptRoom(
+          this.attemptDeps(),
+          existing,
+          challenge,
+          seatOf(participant),
+        );
         if (!recovered.ok) return recovered;
         existing = await repos.challenges.attemptOf(challenge.id, participant.key);
       }
@@ -252,13 +259,7 @@ export class ChallengeService {
         attemptRoomState(challenge, { roomId, code }, codingBaseline.data, this.now()),
       );
       // The clock starts later, when the player's screen resumes this seat (player-handlers.ts).
-      const joined = await runtime.dispatch(code, {
-        type: "player:join",
-        playerId,
-        nickname: nicknameOf(participant.name),
-        userId: participant.userId,
-        ...(participant.candidateId === null ? {} : { candidateId: participant.candidateId }),
-      });
+      const joined = await seatPlayer(runtime, code, playerId, seatOf(participant));
       if (!joined.ok) {
         logger.error("challenge seat refused", { code, error: joined.error });
         return err(joined.error);
@@ -328,7 +329,8 @@ export interface StartedAttemptData {
 }
 
 /** The room shows the player's own name, cut to fit; an unusable one becomes "Player". */
-function nicknameOf(name: string): string {
-  const checked = normaliseNickname([...name.trim()].slice(0, NICKNAME_MAX).join(""));
-  return checked.ok ? checked.nickname : "Player";
+function seatOf(participant: Participant): AttemptSeat {
+  const checked = normaliseNickname([...participant.name.trim()].slice(0, NICKNAME_MAX).join(""));
+  const { userId, candidateId } = participant;
+  return { nickname: checked.ok ? checked.nickname : "Player", userId, candidateId };
 }

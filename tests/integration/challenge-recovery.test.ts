@@ -123,6 +123,33 @@ describe("self-paced attempts whose room left memory", () => {
     expect(await quizBoardScore(fresh, player.name)).toEqual([total]);
   });
 
+  it("a start that stopped before its seat was stored: the next start seats the player", async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const old = await startHarness("postgres", { databaseUrl: database.url });
+    const { id } = await challenge(old, ["single", "truefalse"]);
+    const player = await old.createUser("Unseated");
+    const started = await api<StartedAttempt>(old, `/api/challenges/${id}/attempt`, player.cookie);
+    if (!started.json.ok) throw new Error(started.json.error);
+    await old.crash();
+    const fresh = await startHarness("postgres", { databaseUrl: database.url });
+    cleanups.push(() => fresh.close());
+    // As if the process had stopped between the attempt's row and its player's join.
+    await fresh.db.prisma.player.delete({ where: { id: started.json.data.playerId } });
+
+    const { code, session } = await seat(fresh, id, player.cookie);
+    expect(code).toBe(started.json.data.attempt.roomCode);
+    expect([session.playerId, session.room.phase, session.room.question?.index]).toEqual([
+      started.json.data.playerId,
+      "question",
+      0,
+    ]);
+    expect(await fresh.db.prisma.challengeAttempt.count({ where: { challengeId: id } })).toBe(1);
+    expect(await fresh.db.prisma.player.count({ where: { id: started.json.data.playerId } })).toBe(
+      1,
+    );
+  });
+
   it("the idle clean-up leaves an abandoned attempt to its player, who goes on later", async () => {
     const store = new InMemoryRoomStore();
     const h = await startHarness("postgres", {
