@@ -45,7 +45,9 @@ export function checkChallengeDates(
 /**
  * Where an attempt stands. "ready": started but its first question not yet shown (the clock
  * starts when the player's screen connects); "playing"; "finished": the game reached its end;
- * "closed": the deadline passed before it did (what was answered counts).
+ * "closed": the deadline passed before it did (what was answered counts). A room closed as
+ * ABORTED (its process stopped, or it sat idle) is an interrupted attempt: until the deadline its
+ * player goes on with it (lib/game/self-paced-resume.ts rebuilds it).
  */
 export type AttemptStatus = "ready" | "playing" | "finished" | "closed";
 
@@ -55,8 +57,8 @@ export function attemptStatus(
   now: Date,
 ): AttemptStatus {
   if (attempt.roomStatus === "FINISHED") return "finished";
-  if (attempt.roomStatus === "ABORTED" || now >= deadline) return "closed";
-  return attempt.roomStatus === "RUNNING" ? "playing" : "ready";
+  if (now >= deadline) return "closed";
+  return attempt.roomStatus === "LOBBY" ? "ready" : "playing";
 }
 
 export type StartDecision =
@@ -89,8 +91,9 @@ export function participantKey(participant: { userId: string } | { candidateId: 
 
 /**
  * An attempt as its challenge's owner reads it. "finished": the player reached the end before
- * the deadline; "expired": the deadline (or a lost room) ended it first, and what was answered
- * still counts; otherwise "in-progress" (started, not yet over).
+ * the deadline; "expired": the deadline ended it first, and what was answered still counts;
+ * otherwise "in-progress" (started, not yet over: a room lost before the deadline is rebuilt
+ * when its player comes back, so it is still in progress).
  */
 export type OwnerAttemptStatus = "in-progress" | "finished" | "expired";
 
@@ -103,8 +106,7 @@ export function ownerAttemptStatus(
     // The deadline's own timer ends a running attempt at the deadline, never before it.
     return attempt.endedAt !== null && attempt.endedAt >= deadline ? "expired" : "finished";
   }
-  if (attempt.roomStatus === "ABORTED" || now >= deadline) return "expired";
-  return "in-progress";
+  return now >= deadline ? "expired" : "in-progress";
 }
 
 /**

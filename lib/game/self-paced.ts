@@ -27,9 +27,11 @@ export function selfPacedRefusal(
 }
 
 /**
- * Adds the timers a self-paced room needs after an accepted step: the deadline when the game
- * starts, the advance when a question is revealed, and again when the player comes back to a
- * room that waited for them.
+ * Adds what a self-paced room needs after an accepted step: the deadline when the game starts
+ * (again when the player comes back to a room that waited for them: a room rebuilt after its
+ * process was lost has no timers yet), the advance when a question is revealed and on that
+ * return, and a durable note of each question as it opens, so a rebuilt room never shows a
+ * question twice (self-paced-resume.ts).
  */
 export function withSelfPacedTimers(
   before: RoomState,
@@ -40,7 +42,18 @@ export function withSelfPacedTimers(
   const { state } = result;
   const { revealMs, closesAt } = result.state.selfPaced;
   const added: Effect[] = [];
-  if (before.phase === "lobby" && state.phase === "question") {
+  const opened =
+    state.phase === "question" &&
+    (before.phase !== "question" || before.questionIndex !== state.questionIndex);
+  if (opened) {
+    added.push({
+      type: "persist",
+      op: { kind: "question-shown", questionIndex: state.questionIndex },
+    });
+  }
+  const returned =
+    state.phase === "leaderboard" && before.counts.connected === 0 && state.counts.connected > 0;
+  if ((before.phase === "lobby" && state.phase === "question") || returned) {
     added.push({
       type: "schedule",
       key: "deadline",
@@ -49,8 +62,6 @@ export function withSelfPacedTimers(
     });
   }
   const revealed = state.phase === "reveal" && before.phase !== "reveal";
-  const returned =
-    state.phase === "leaderboard" && before.counts.connected === 0 && state.counts.connected > 0;
   if (revealed || returned) {
     added.push({
       type: "schedule",

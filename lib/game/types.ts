@@ -239,6 +239,11 @@ export type PersistOp =
   /** The host hid (a number) or showed again (null) this player's nickname. */
   | { kind: "player-hidden"; playerId: string; hiddenAs: number | null }
   | { kind: "game-started"; at: number }
+  /**
+   * A self-paced room showed question `questionIndex` (self-paced.ts): a room lost with its
+   * process is rebuilt from the question after it (lib/game/self-paced-resume.ts).
+   */
+  | { kind: "question-shown"; questionIndex: number }
   | { kind: "answer"; record: AnswerRecord }
   | {
       kind: "game-finished";

@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { may } from "@/lib/accounts/roles";
 import {
-  SELF_PACED_REVEAL_MS,
   attemptStatus,
   challengeWindow,
   checkChallengeDates,
@@ -11,16 +10,21 @@ import {
 import type { CreateChallengeSchema } from "@/lib/contract/challenges";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import type { RoomSettings } from "@/lib/contract/schemas";
-import { codingRound } from "@/lib/coding/round";
-import { createRoomState } from "@/lib/game/create-room";
 import { NICKNAME_MAX, normaliseNickname } from "@/lib/game/nickname-format";
-import type { CodingBaseline } from "@/lib/game/types";
 import type { z } from "zod";
 import { signPlayerToken } from "../auth/player-token";
 import type { BaselineScore } from "../coding/baseline";
 import { eventGateFor } from "../events/event-rooms";
 import { verifyCandidateToken } from "../events/tokens";
 import type { Logger } from "../logger";
+import {
+  attemptRoomState,
+  codingBaselineOf,
+  recoverAttemptRoom,
+  seatPlayer,
+  type AttemptRoomDeps,
+  type AttemptSeat,
+} from "./attempt-rooms";
 import { resolveRoomQuestions } from "../realtime/handlers/room-questions";
 import { newRoomCode } from "../realtime/room-codes";
 import type { RoomRuntime } from "../realtime/room-runtime";
@@ -167,8 +171,22 @@ export class ChallengeService {
     participant: Participant,
   ): Promise<Result<StartedAttemptData>> {
     const { repos } = this.deps;
+    let existing = await repos.challenges.attemptOf(challenge.id, participant.key);
+    // Its room was lost (the process stopped with it in memory, or the store lost it): rebuilt
+    // from Postgres, or closed with what was stored, before the usual rules apply.
+    if (existing && existing.roomStatus !== "FINISHED") {
+      if (!(await this.deps.runtime.get(existing.roomCode))) {
+        const recovered = await recoverAttemptRoom(
+          this.attemptDeps(),
+          existing,
+          challenge,
+          seatOf(participant),
+        );
+        if (!recovered.ok) return recovered;
+        existing = await repos.challenges.attemptOf(challenge.id, participant.key);
+      }
+    }
     const now = new Date(this.now());
-    const existing = await repos.challenges.attemptOf(challenge.id, participant.key);
     const status = existing ? attemptStatus(existing, challenge.deadline, now) : null;
     const decision = startDecision(challengeWindow(challenge, now), status);
     if (decision.kind === "refuse") return err(decision.error);
@@ -184,7 +202,7 @@ export class ChallengeService {
     challenge: ChallengeRecord,
     now: Date,
   ): Promise<Result<StartedAttemptData>> {
-    // A room lost with its process cannot go on; what it stored still counts.
+    // Lost again since startOnce rebuilt it (or it could not be): the next start tries again.
     if (!(await this.deps.runtime.get(attempt.roomCode))) return err("ROOM_NOT_FOUND");
     const token = await signPlayerToken(
       { roomCode: attempt.roomCode, playerId: attempt.playerId },
@@ -199,12 +217,8 @@ export class ChallengeService {
     participant: Participant,
   ): Promise<Result<null>> {
     const { repos, runtime, logger } = this.deps;
-    let codingBaseline: CodingBaseline | null = null;
-    if (challenge.codingRounds.some((r) => r.variant === "shrink")) {
-      if (!this.deps.baseline) return err("INTERNAL");
-      const { publicAccuracy, privateAccuracy, sizeBytes } = await this.deps.baseline();
-      codingBaseline = { publicAccuracy, privateAccuracy, sizeBytes };
-    }
+    const codingBaseline = await codingBaselineOf(challenge, this.deps.baseline);
+    if (!codingBaseline.ok) return codingBaseline;
     for (let i = 0; i < CODE_ATTEMPTS; i++) {
       const code = newRoomCode();
       if (await runtime.get(code)) continue;
@@ -241,33 +255,11 @@ export class ChallengeService {
         if (error instanceof AttemptExistsError) return ok(null);
         throw error;
       }
-      const state = createRoomState({
-        roomId,
-        code,
-        hostUserId: challenge.ownerId,
-        settings: challenge.settings,
-        questions: challenge.questions,
-        codingRounds: challenge.codingRounds.map(({ afterQuestion, ...settings }, n) => ({
-          afterQuestion,
-          round: codingRound(`coding-${n + 1}`, settings),
-        })),
-        codingBaseline,
-        now: this.now(),
-        random: Math.random,
-        hashSeed: [randomBytes(4).readUInt32LE(0), randomBytes(4).readUInt32LE(0)],
-      });
-      await runtime.open({
-        ...state,
-        selfPaced: { revealMs: SELF_PACED_REVEAL_MS, closesAt: challenge.deadline.getTime() },
-      });
+      await runtime.open(
+        attemptRoomState(challenge, { roomId, code }, codingBaseline.data, this.now()),
+      );
       // The clock starts later, when the player's screen resumes this seat (player-handlers.ts).
-      const joined = await runtime.dispatch(code, {
-        type: "player:join",
-        playerId,
-        nickname: nicknameOf(participant.name),
-        userId: participant.userId,
-        ...(participant.candidateId === null ? {} : { candidateId: participant.candidateId }),
-      });
+      const joined = await seatPlayer(runtime, code, playerId, seatOf(participant));
       if (!joined.ok) {
         logger.error("challenge seat refused", { code, error: joined.error });
         return err(joined.error);
@@ -276,6 +268,11 @@ export class ChallengeService {
       return ok(null);
     }
     return err("INTERNAL");
+  }
+
+  private attemptDeps(): AttemptRoomDeps {
+    const { repos, runtime, logger, baseline } = this.deps;
+    return { repos, runtime, logger, now: this.now, ...(baseline && { baseline }) };
   }
 
   /**
@@ -332,7 +329,8 @@ export interface StartedAttemptData {
 }
 
 /** The room shows the player's own name, cut to fit; an unusable one becomes "Player". */
-function nicknameOf(name: string): string {
-  const checked = normaliseNickname([...name.trim()].slice(0, NICKNAME_MAX).join(""));
-  return checked.ok ? checked.nickname : "Player";
+function seatOf(participant: Participant): AttemptSeat {
+  const checked = normaliseNickname([...participant.name.trim()].slice(0, NICKNAME_MAX).join(""));
+  const { userId, candidateId } = participant;
+  return { nickname: checked.ok ? checked.nickname : "Player", userId, candidateId };
 }

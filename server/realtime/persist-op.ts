@@ -48,6 +48,9 @@ export async function persistOp(
       case "game-started":
         await rooms.markStarted(roomId, new Date(op.at));
         return null;
+      case "question-shown":
+        await markShown(deps, roomId, op.questionIndex);
+        return null;
       case "answer":
         await rooms.saveAnswer(roomId, op.record);
         return null;
@@ -86,6 +89,19 @@ export async function persistOp(
     if (error instanceof CandidateInRoomError) return "ALREADY_JOINED";
     logger.error("persist failed", { roomId, op: op.kind, error: String(error) });
     return "INTERNAL";
+  }
+}
+
+/**
+ * Best effort: a failed note must not stall the self-paced room on a timer nobody retries. Only
+ * a room that is also lost before the next note is written rebuilds from an earlier question,
+ * and never from before the last answer stored (lib/game/self-paced-resume.ts).
+ */
+async function markShown(deps: PersistDeps, roomId: string, questionIndex: number): Promise<void> {
+  try {
+    await deps.rooms.markQuestionShown(roomId, questionIndex);
+  } catch (error) {
+    deps.logger.warn("question-shown note not written", { roomId, error: String(error) });
   }
 }
 

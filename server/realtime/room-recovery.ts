@@ -7,6 +7,10 @@ import type { RoomStore } from "./room-store";
  * be driven again (its process stopped with it in memory, or Redis lost it). It is closed as
  * ABORTED with its answers and standings kept, rather than left "running" forever. Rooms the
  * store does hold are not touched: on Redis, the lease sweep resumes them (room-leases.ts).
+ * A challenge attempt's room is not an orphan: until the challenge's deadline, starting the
+ * attempt again rebuilds it from Postgres (server/challenges/attempt-rooms.ts), so it is left as
+ * it is; after the deadline, a started one closes FINISHED with its stored answers counted (the
+ * repository's abortUnfinished decides, so the idle clean-up agrees).
  *
  * `graceMs`: with several nodes, a room being created elsewhere right now is in Postgres a moment
  * before it is in Redis, so only rooms older than this count. A single process starts with an

@@ -1,6 +1,8 @@
 import type { RoomSettings } from "@/lib/contract/schemas";
 import type { PlacedCodingRound } from "@/lib/coding/round";
 import type { Question } from "@/lib/questions/schema";
+import type { StoredAttempt } from "@/lib/game/self-paced-resume";
+import type { FinalResult } from "@/lib/game/types";
 
 /** A self-paced challenge as stored (prisma `Challenge`). */
 export interface ChallengeRecord {
@@ -91,4 +93,10 @@ export interface ChallengeRepository {
   attemptsAt(challengeId: string): Promise<OwnerAttemptRecord[]>;
   /** Removes a room nobody played (a start that lost the race to the participant's other tab). */
   discardEmptyRoom(roomId: string): Promise<void>;
+  /** What Postgres holds of an attempt whose room was lost; null if its player was never seated. */
+  storedAttempt(roomId: string): Promise<StoredAttempt | null>;
+  /** The lost room goes on: LOBBY or RUNNING again. False: it finished meanwhile. */
+  reopenRoom(roomId: string, status: "LOBBY" | "RUNNING"): Promise<boolean>;
+  /** The lost room closes FINISHED with these results. False: it finished already. */
+  closeRoom(roomId: string, at: Date, results: readonly FinalResult[]): Promise<boolean>;
 }

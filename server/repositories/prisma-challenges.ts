@@ -1,4 +1,7 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import type { StoredAttempt } from "@/lib/game/self-paced-resume";
+import type { FinalResult } from "@/lib/game/types";
+import { closeAttemptRoom, loadStoredAttempt, reopenAttemptRoom } from "./prisma-attempt-rooms";
 import {
   AttemptExistsError,
   type AttemptRecord,
@@ -84,6 +87,18 @@ export class PrismaChallengeRepository implements ChallengeRepository {
   async discardEmptyRoom(roomId: string): Promise<void> {
     // Only a room no one joined: a guard against ever deleting a played attempt.
     await this.prisma.room.deleteMany({ where: { id: roomId, players: { none: {} } } });
+  }
+
+  storedAttempt(roomId: string): Promise<StoredAttempt | null> {
+    return loadStoredAttempt(this.prisma, roomId);
+  }
+
+  reopenRoom(roomId: string, status: "LOBBY" | "RUNNING"): Promise<boolean> {
+    return reopenAttemptRoom(this.prisma, roomId, status);
+  }
+
+  closeRoom(roomId: string, at: Date, results: readonly FinalResult[]): Promise<boolean> {
+    return closeAttemptRoom(this.prisma, roomId, at, results);
   }
 
   /** The final result, else what the stored answers add up to (a game the deadline cut short). */

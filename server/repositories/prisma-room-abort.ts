@@ -1,5 +1,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { rankStandings } from "@/lib/game/leaderboard";
+import { attemptTotals } from "@/lib/game/self-paced-resume";
+import { closeAttemptRoom, loadStoredAttempt } from "./prisma-attempt-rooms";
 import type { RoomRepository } from "./types";
 
 type AbortInput = Parameters<RoomRepository["abortUnfinished"]>[0];
@@ -9,7 +11,8 @@ type AbortInput = Parameters<RoomRepository["abortUnfinished"]>[0];
  * acknowledged is exactly what is in Postgres), ranked by the game's own rule; coding-round
  * points are not in them (a coding round's results are stored when it closes, per submission).
  * Each room is closed in its own transaction, guarded on its status, so a room that finished
- * while this ran keeps its real results.
+ * while this ran keeps its real results. A challenge attempt's room is left to its attempt, or
+ * closed as finished once the challenge's deadline has passed (see below).
  */
 export async function abortUnfinishedRooms(
   prisma: PrismaClient,
@@ -22,10 +25,26 @@ export async function abortUnfinishedRooms(
       ...(input.exceptCodes && { code: { notIn: [...input.exceptCodes] } }),
       ...(input.createdBefore && { createdAt: { lt: input.createdBefore } }),
     },
-    select: { id: true, code: true },
+    select: {
+      id: true,
+      code: true,
+      startedAt: true,
+      attempt: { select: { challenge: { select: { deadline: true } } } },
+    },
   });
   const closed: string[] = [];
   for (const room of rooms) {
+    const deadline = room.attempt?.challenge.deadline;
+    if (deadline !== undefined) {
+      // A challenge attempt's room is its attempt's: before the deadline, starting the attempt
+      // again rebuilds it from Postgres (server/challenges), so it stays as it is; after, a
+      // started one closes FINISHED with what was stored, counted like any finished room.
+      if (deadline > input.at) continue;
+      if (room.startedAt !== null) {
+        if (await closeExpiredAttempt(prisma, room.id, input.at)) closed.push(room.code);
+        continue;
+      }
+    }
     const players = await prisma.player.findMany({
       where: { roomId: room.id, kickedAt: null },
       select: { id: true, nickname: true, joinedAt: true },
@@ -74,4 +93,19 @@ export async function abortUnfinishedRooms(
     if (updated.count > 0) closed.push(room.code);
   }
   return closed;
+}
+
+async function closeExpiredAttempt(prisma: PrismaClient, roomId: string, at: Date) {
+  const stored = await loadStoredAttempt(prisma, roomId);
+  const results = stored
+    ? [
+        {
+          playerId: stored.player.id,
+          nickname: stored.player.nickname,
+          rank: 1,
+          ...attemptTotals(stored),
+        },
+      ]
+    : [];
+  return closeAttemptRoom(prisma, roomId, at, results);
 }

@@ -98,6 +98,14 @@ export class PrismaRoomRepository implements RoomRepository {
     });
   }
 
+  async markQuestionShown(roomId: string, questionIndex: number): Promise<void> {
+    // Only ever forward: a late retry of an earlier note must not move it back.
+    await this.prisma.challengeAttempt.updateMany({
+      where: { roomId, questionsShown: { lte: questionIndex } },
+      data: { questionsShown: questionIndex + 1 },
+    });
+  }
+
   async saveAnswer(roomId: string, record: AnswerRecord): Promise<void> {
     try {
       await this.prisma.answer.create({ data: answerRow(roomId, record) });

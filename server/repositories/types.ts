@@ -182,6 +182,8 @@ export interface RoomRepository {
   /** The host hid this player's nickname (shown as "Player N"), or showed it again (null). */
   setHiddenName(playerId: string, hiddenAs: number | null): Promise<void>;
   markStarted(roomId: string, at: Date): Promise<void>;
+  /** A challenge attempt's room showed this question (kept as the attempt's questionsShown). */
+  markQuestionShown(roomId: string, questionIndex: number): Promise<void>;
   /** The write that must succeed before an answer is acknowledged. Unique per (player, question). */
   saveAnswer(roomId: string, record: AnswerRecord): Promise<void>;
   /** Several answers in one statement, all or none (group commit under load). */

@@ -91,6 +91,9 @@ export class FakeRoomRepository implements RoomRepository {
   markStarted() {
     return Promise.resolve();
   }
+  markQuestionShown() {
+    return Promise.resolve();
+  }
   async saveAnswer(_roomId: string, record: AnswerRecord) {
     await Promise.resolve();
     this.fail("saveAnswer");

@@ -12,12 +12,12 @@ describe("a challenge's attempts as its owner reads them", () => {
     expect(ownerAttemptStatus(done, deadline, at("13:00"))).toBe("finished");
   });
 
-  it("is expired when the deadline (or a lost room) ended it first", () => {
+  it("is expired when the deadline ended it first", () => {
     expect(
       ownerAttemptStatus({ roomStatus: "FINISHED", endedAt: deadline }, deadline, at("12:01")),
     ).toBe("expired");
     expect(
-      ownerAttemptStatus({ roomStatus: "ABORTED", endedAt: at("11:00") }, deadline, at("11:30")),
+      ownerAttemptStatus({ roomStatus: "ABORTED", endedAt: at("11:00") }, deadline, at("12:30")),
     ).toBe("expired");
     // Never connected to play, and the window closed.
     expect(ownerAttemptStatus({ roomStatus: "LOBBY", endedAt: null }, deadline, deadline)).toBe(
@@ -25,8 +25,8 @@ describe("a challenge's attempts as its owner reads them", () => {
     );
   });
 
-  it("is in progress while started and not over", () => {
-    for (const roomStatus of ["LOBBY", "RUNNING"] as const) {
+  it("is in progress while started and not over, a lost room too (its player goes on)", () => {
+    for (const roomStatus of ["LOBBY", "RUNNING", "ABORTED"] as const) {
       expect(ownerAttemptStatus({ roomStatus, endedAt: null }, deadline, at("11:59"))).toBe(
         "in-progress",
       );

@@ -41,7 +41,9 @@ describe("challenge rules", () => {
     expect(attemptStatus({ roomStatus: "RUNNING" }, deadline, at("12:00"))).toBe("closed");
     expect(attemptStatus({ roomStatus: "LOBBY" }, deadline, at("13:00"))).toBe("closed");
     expect(attemptStatus({ roomStatus: "FINISHED" }, deadline, at("13:00"))).toBe("finished");
-    expect(attemptStatus({ roomStatus: "ABORTED" }, deadline, at("11:00"))).toBe("closed");
+    // An interrupted attempt (its room lost, or closed idle) goes on until the deadline.
+    expect(attemptStatus({ roomStatus: "ABORTED" }, deadline, at("11:00"))).toBe("playing");
+    expect(attemptStatus({ roomStatus: "ABORTED" }, deadline, at("12:00"))).toBe("closed");
   });
 
   it("starts once, resumes an unfinished attempt, and never restarts", () => {

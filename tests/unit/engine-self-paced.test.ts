@@ -139,7 +139,9 @@ describe("self-paced rooms", () => {
       { type: "player:connection", playerId: "p1", connected: true },
       T0 + 60_000,
     );
+    // The deadline is armed again too: a room rebuilt after its process was lost has no timers.
     expect(schedules(back.effects)).toEqual([
+      { key: "deadline", at: CLOSES, event: { type: "timer:deadline" } },
       {
         key: "auto-advance",
         at: T0 + 60_000 + REVEAL,

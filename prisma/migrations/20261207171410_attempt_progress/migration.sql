@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChallengeAttempt" ADD COLUMN     "questionsShown" INTEGER NOT NULL DEFAULT 0;
