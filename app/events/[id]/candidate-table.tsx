@@ -30,7 +30,7 @@ export function CandidateTable({
   eventId: string;
   dashboard: DashboardView;
 }) {
-  const { t } = useI18n();
+  const { t, tTopic } = useI18n();
   const id = useId();
   const [query, setQuery] = useState("");
   const [playedOnly, setPlayedOnly] = useState(false);
@@ -79,7 +79,7 @@ export function CandidateTable({
             <option value="">{t("events.topicNone")}</option>
             {dashboard.topics.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {tTopic(name)}
               </option>
             ))}
           </select>
@@ -108,7 +108,7 @@ export function CandidateTable({
             </th>
             {topic && (
               <th scope="col" className="num wide-only">
-                {topic}
+                {tTopic(topic)}
               </th>
             )}
             <th scope="col" className="num wide-only">

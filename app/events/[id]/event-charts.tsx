@@ -10,7 +10,7 @@ import { useI18n } from "../../lib/i18n";
  * the mean points per topic (where the group is strong or weak). Loaded with next/dynamic.
  */
 export default function EventCharts({ dashboard }: { dashboard: DashboardView }) {
-  const { t } = useI18n();
+  const { t, tTopic } = useI18n();
   const buckets = scoreDistribution(dashboard.candidates).map((b) => ({
     range: `${b.from}–${b.to}`,
     count: b.count,
@@ -19,7 +19,7 @@ export default function EventCharts({ dashboard }: { dashboard: DashboardView })
   const topics = dashboard.topics.map((topic) => {
     const points = played.map((c) => c.topics.find((x) => x.topic === topic)?.points ?? 0);
     return {
-      topic,
+      topic: tTopic(topic),
       mean: Math.round(points.reduce((a, b) => a + b, 0) / Math.max(1, points.length)),
     };
   });

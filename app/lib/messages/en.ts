@@ -938,6 +938,8 @@ const ui = {
   "admin.col.joined": "Joined",
   "admin.roleFor": "Role of {name}",
   "admin.saved": "{name} is now: {role}.",
+  "admin.saving": "Saving: {name} as {role}…",
+  "admin.refused": "The role of {name} was not changed to {role}: it stays {stored}. {reason}",
   "admin.page": "Page {page} of {pages}",
   "admin.prev": "Previous page",
   "admin.next": "Next page",

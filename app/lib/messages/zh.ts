@@ -905,6 +905,8 @@ export const zh: Messages = {
     "admin.col.joined": "注册时间",
     "admin.roleFor": "{name} 的角色",
     "admin.saved": "{name} 现在的角色：{role}。",
+    "admin.saving": "正在保存：将 {name} 设为{role}…",
+    "admin.refused": "{name} 的角色未改为{role}，仍是{stored}。{reason}",
     "admin.page": "第 {page} 页 / 共 {pages} 页",
     "admin.prev": "上一页",
     "admin.next": "下一页",

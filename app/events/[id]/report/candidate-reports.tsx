@@ -24,7 +24,7 @@ interface ExportFile {
  * one page per candidate.
  */
 export function CandidateReports({ eventId, only }: { eventId: string; only: string | null }) {
-  const { t, locale } = useI18n();
+  const { t, locale, tTopic } = useI18n();
   const [file, setFile] = useState<ExportFile | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
 
@@ -105,7 +105,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
               <tbody>
                 {c.topics.map((x) => (
                   <tr key={x.topic}>
-                    <th scope="row">{x.topic}</th>
+                    <th scope="row">{tTopic(x.topic)}</th>
                     <td className="num">{x.points}</td>
                     <td className="num">
                       {t("events.correctOf", { correct: x.correct, answered: x.answered })}
@@ -137,7 +137,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
                     <td>
                       {prompt(a)}
                       <div className="cell-sub">
-                        {a.topic} ·{" "}
+                        {tTopic(a.topic)} ·{" "}
                         {a.correctness === 1
                           ? t("events.right")
                           : a.correctness > 0
