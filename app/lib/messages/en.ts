@@ -864,6 +864,8 @@ const ui = {
   "teams.renameLabel": "Rename {name}",
   // Accounts, profile, guest claims, privacy and admin (issue 10)
   "nav.profile": "Profile",
+  "nav.menu": "Menu",
+  "nav.profileLabel": "Profile:",
   "nav.admin": "Admin",
   "nav.events": "Events",
   "meta.profileTitle": "Your profile",

@@ -834,6 +834,8 @@ export const zh: Messages = {
     "teams.members": "人数",
     "teams.renameLabel": "重命名{name}",
     "nav.profile": "个人主页",
+    "nav.menu": "菜单",
+    "nav.profileLabel": "个人主页：",
     "nav.admin": "管理",
     "nav.events": "活动",
     "meta.profileTitle": "个人主页",

@@ -12,6 +12,7 @@ import type { ErrorCode } from "@/lib/contract/errors";
 import { BYTES_PER_KB } from "@/lib/model/kb";
 import { ErrorMessage } from "../../../components/error-message";
 import { useI18n } from "../../../lib/i18n";
+import "../../../compact-tables.css";
 
 interface ExportFile {
   event: EventView;
@@ -89,7 +90,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
             </div>
           </dl>
           {c.topics.length > 0 && (
-            <table className="results-table report-table">
+            <table className="results-table report-table compact-table">
               <caption>{t("events.byTopic")}</caption>
               <thead>
                 <tr>
@@ -116,7 +117,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
             </table>
           )}
           {c.answers.length > 0 && (
-            <table className="results-table report-table">
+            <table className="results-table report-table compact-table">
               <caption>{t("events.answers")}</caption>
               <thead>
                 <tr>
@@ -153,7 +154,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
             </table>
           )}
           {c.submissions.length > 0 && (
-            <table className="results-table report-table">
+            <table className="results-table report-table compact-table">
               <caption>{t("events.models")}</caption>
               <thead>
                 <tr>
