@@ -178,6 +178,7 @@ export function AdminUsers({ selfId }: { selfId: string }) {
                     <td className="wide-only">{user.createdAt.slice(0, 10)}</td>
                     <td>
                       <select
+                        className="role-select"
                         aria-label={t("admin.roleFor", { name: user.name })}
                         value={pending[user.id] ?? user.role}
                         aria-busy={pending[user.id] !== undefined}

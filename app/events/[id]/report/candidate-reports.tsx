@@ -104,15 +104,17 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
                 </tr>
               </thead>
               <tbody>
-                {c.topics.map((x) => (
-                  <tr key={x.topic}>
-                    <th scope="row">{tTopic(x.topic)}</th>
-                    <td className="num">{x.points}</td>
-                    <td className="num">
-                      {t("events.correctOf", { correct: x.correct, answered: x.answered })}
-                    </td>
-                  </tr>
-                ))}
+                {[...c.topics]
+                  .sort((a, b) => tTopic(a.topic).localeCompare(tTopic(b.topic), locale))
+                  .map((x) => (
+                    <tr key={x.topic}>
+                      <th scope="row">{tTopic(x.topic)}</th>
+                      <td className="num">{x.points}</td>
+                      <td className="num">
+                        {t("events.correctOf", { correct: x.correct, answered: x.answered })}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           )}
