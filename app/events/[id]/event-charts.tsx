@@ -85,7 +85,7 @@ export default function EventCharts({ dashboard }: { dashboard: DashboardView })
         <BarChart responsive width="100%" height={topicsHeight} data={topics} layout="vertical">
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="topic" width={axisWidth} tick={TopicTick} />
+          <YAxis type="category" dataKey="topic" width={axisWidth} tick={TopicTick} interval={0} />
           <Tooltip />
           <Bar
             dataKey="mean"
