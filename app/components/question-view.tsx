@@ -26,9 +26,7 @@ export function QuestionView({
     >
       <p className="question-meta">
         <span>{t("questionOf", { n: question.index + 1, total: question.total })}</span>
-        <span className="question-topic">
-          {tTopic(question.topic)}
-        </span>
+        <span className="question-topic">{tTopic(question.topic)}</span>
         <span
           className="question-difficulty"
           aria-label={t("difficulty", { n: question.difficulty })}
