@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { QUESTION_TYPES } from "@/lib/questions/schema";
-import { isKnownTopic } from "@/lib/questions/topics";
 import {
   PICK_MODES,
   type ListedQuestion,
@@ -34,15 +33,17 @@ export function QuestionChoiceFields({
   matching: ListedQuestion[];
   loading: boolean;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, tTopic } = useI18n();
   const [search, setSearch] = useState("");
-  const topicName = (topic: string) => (isKnownTopic(topic) ? t(`topic.${topic}`) : topic);
   const prompt = (q: ListedQuestion) =>
     q.question.prompt[locale] ?? q.question.prompt.en ?? q.question.prompt.zh ?? "";
   const needle = search.trim().toLowerCase();
   const listed = needle
     ? matching.filter(
-        (q) => prompt(q).toLowerCase().includes(needle) || q.question.topic.includes(needle),
+        (q) =>
+          prompt(q).toLowerCase().includes(needle) ||
+          q.question.topic.includes(needle) ||
+          tTopic(q.question.topic).toLowerCase().includes(needle),
       )
     : matching;
 
@@ -65,7 +66,7 @@ export function QuestionChoiceFields({
                     onChange({ topics: toggle(choices.topics, topic, e.target.checked) })
                   }
                 />
-                <span>{topicName(topic)}</span>
+                <span>{tTopic(topic)}</span>
               </label>
             ))}
           </fieldset>
@@ -158,7 +159,7 @@ export function QuestionChoiceFields({
                       )}
                       {prompt(q)}{" "}
                       <span className="muted">
-                        · {topicName(q.question.topic)} · {t(`setup.type.${q.question.type}`)}
+                        · {tTopic(q.question.topic)} · {t(`setup.type.${q.question.type}`)}
                       </span>
                     </span>
                   </label>

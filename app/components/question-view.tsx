@@ -2,7 +2,6 @@
 
 import type { CSSProperties } from "react";
 import type { PublicQuestion } from "@/lib/contract/views";
-import { isKnownTopic } from "@/lib/questions/topics";
 import { useI18n } from "../lib/i18n";
 
 /**
@@ -19,7 +18,7 @@ export function QuestionView({
   /** False when the caller places the listing itself (the host puts it beside the options). */
   withCode?: boolean;
 }) {
-  const { t, tx } = useI18n();
+  const { t, tx, tTopic } = useI18n();
   return (
     <section
       className={`question-view${compact ? " question-compact" : ""}`}
@@ -27,10 +26,7 @@ export function QuestionView({
     >
       <p className="question-meta">
         <span>{t("questionOf", { n: question.index + 1, total: question.total })}</span>
-        <span className="question-topic">
-          {/* The article's topics are translated; a host's own tag is shown as the host wrote it. */}
-          {isKnownTopic(question.topic) ? t(`topic.${question.topic}`) : question.topic}
-        </span>
+        <span className="question-topic">{tTopic(question.topic)}</span>
         <span
           className="question-difficulty"
           aria-label={t("difficulty", { n: question.difficulty })}

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useSyncExternalStore
 import type { ErrorCode } from "@/lib/contract/errors";
 import type { Locale } from "@/lib/questions/locales";
 import type { LocalizedText } from "@/lib/questions/schema";
+import { isKnownTopic } from "@/lib/questions/topics";
 import { htmlLang, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, parseLocale } from "./locale";
 import type { MessageKey, Messages } from "./messages/en";
 import { interpolate, translate, type TranslateParams } from "./translate";
@@ -81,6 +82,11 @@ export interface I18n {
   te: (code: ErrorCode) => string;
   /** A player's name as shown: "Player 7" / "玩家 7" when the host hid their nickname. */
   tn: (player: { nickname: string; hiddenAs?: number }) => string;
+  /**
+   * A question's topic as shown: the bundled bank's eight (lib/questions/topics.ts) in this
+   * language, any other tag (a host's own set) exactly as its author wrote it.
+   */
+  tTopic: (topic: string) => string;
 }
 
 export function useI18n(): I18n {
@@ -110,7 +116,11 @@ export function useI18n(): I18n {
         : interpolate(dictionary.ui["player.hiddenName"], { n: player.hiddenAs }),
     [dictionary],
   );
-  return { locale, setLocale, t, tx, te, tn };
+  const tTopic = useCallback(
+    (topic: string) => (isKnownTopic(topic) ? translate(dictionary, `topic.${topic}`) : topic),
+    [dictionary],
+  );
+  return { locale, setLocale, t, tx, te, tn, tTopic };
 }
 
 export type { MessageKey };

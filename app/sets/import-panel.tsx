@@ -192,7 +192,7 @@ export function ImportPanel() {
 }
 
 function PreviewSummary({ preview }: { preview: ImportPreview }) {
-  const { t, locale } = useI18n();
+  const { t, locale, tTopic } = useI18n();
   const text = (title: ImportPreview["title"]) => title[locale] ?? title.en ?? title.zh ?? "";
   return (
     <div className="set-import-preview" data-testid="import-preview">
@@ -215,7 +215,9 @@ function PreviewSummary({ preview }: { preview: ImportPreview }) {
           </li>
         ))}
       </ul>
-      <p className="muted">{t("sets.import.topics", { topics: preview.topics.join(", ") })}</p>
+      <p className="muted">
+        {t("sets.import.topics", { topics: preview.topics.map(tTopic).join(", ") })}
+      </p>
     </div>
   );
 }

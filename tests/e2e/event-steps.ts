@@ -19,8 +19,10 @@ export async function grantRole(browser: Browser, email: string, role: Role): Pr
   const row = admin.locator(`tr[data-email="${email}"]`);
   await expect(row).toHaveCount(1);
   await row.getByTestId("role-select").selectOption(role);
-  await expect(admin.getByTestId("admin-status")).toBeVisible();
-  // The table reloads what is stored now.
+  // The select shows the choice at once, then the role the server confirmed.
+  await expect(row.getByTestId("role-select")).toHaveValue(role);
+  await expect(admin.getByTestId("admin-status")).toHaveAttribute("data-state", "saved");
+  await expect(row.getByTestId("role-select")).toHaveAttribute("data-state", "stored");
   await expect(row.getByTestId("role-select")).toHaveValue(role);
   await context.close();
 }

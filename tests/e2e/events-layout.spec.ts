@@ -155,11 +155,18 @@ test("the event pages fit 1280x720 and a 390 px phone in English and Chinese; re
 
       await organiser.goto(`/events/${eventId}`);
       await expect(organiser.getByTestId("candidate-row")).toHaveCount(6);
-      await expect(organiser.getByTestId("topic-bars")).toBeVisible();
+      // The bank's topics by name in the reader's language, never as their raw tags.
+      const topics = organiser.getByTestId("topic-bars");
+      await expect(topics).toContainText((lang === "en" ? en : zh).ui["topic.large-models"]);
+      await expect(topics).not.toContainText("large-models");
       await check(organiser, `event-${tag}`, size.width, lang);
 
       await organiser.goto(`/events/${eventId}/report`);
       await expect(organiser.getByTestId("candidate-report")).toHaveCount(6);
+      await expect(organiser.getByTestId("candidate-report").first()).toContainText(
+        (lang === "en" ? en : zh).ui["topic.large-models"],
+      );
+      await expect(organiser.locator("main")).not.toContainText("large-models");
       await check(organiser, `report-${tag}`, size.width, lang);
 
       await stranger.goto(`/events/${eventId}/register#${secret}`);

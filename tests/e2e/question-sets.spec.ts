@@ -118,7 +118,7 @@ test("sign up, write six types, export, import the download, host a filtered han
   await expect(page.getByTestId("question-list").getByRole("listitem")).toHaveCount(6);
 
   await page.getByTestId("set-save").click();
-  await expect(page.getByTestId("set-status")).toContainText("Fix the 1 problems");
+  await expect(page.getByTestId("set-status")).toContainText("Fix the problem marked below");
   await time.fill("30");
   await expect(page.getByTestId("field-issue")).toHaveCount(0);
   await page.getByTestId("set-save").click();

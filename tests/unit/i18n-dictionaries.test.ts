@@ -4,6 +4,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { en } from "@/app/lib/messages/en";
 import { zh } from "@/app/lib/messages/zh";
+import { interpolate, translate } from "@/app/lib/translate";
+import { TOPICS } from "@/lib/questions/topics";
 
 /**
  * Both languages, every string: the dictionaries have the same keys and placeholders, Chinese
@@ -11,7 +13,11 @@ import { zh } from "@/app/lib/messages/zh";
  * attribute written out instead of looked up with t()).
  */
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The values a text fills: `{n}`, or `{n, plural, one {…} other {…}}` (English), each once. */
+const placeholders = (text: string) => {
+  const plain = text.replace(/\{(\w+), plural, one \{[^{}]*\} other \{[^{}]*\}\}/g, "{$1}");
+  return [...new Set([...plain.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ""))].sort();
+};
 const HAN = /[\u4e00-\u9fff]/;
 /** Values that are the same in both languages on purpose. */
 const SAME_IN_BOTH = new Set(["lab.layer.dropout", "reason.other"]);
@@ -40,6 +46,44 @@ describe("the en and zh dictionaries", () => {
   it("word the lab's own failures in both languages (the worker sends keys, not English)", () => {
     expect(en.ui["reason.noModel"]).toContain("must return the trained model");
     expect(zh.ui["reason.noModel"]).toMatch(HAN);
+  });
+});
+
+describe("plural texts", () => {
+  it("pick the singular for exactly one and the plural otherwise, # standing for the number", () => {
+    expect(translate(en, "events.counts", { candidates: 8, rooms: 1 })).toBe(
+      "8 registered · 1 room",
+    );
+    expect(translate(en, "events.counts", { candidates: 8, rooms: 0 })).toBe(
+      "8 registered · 0 rooms",
+    );
+    expect(translate(en, "admin.total", { n: 2 })).toBe("2 accounts");
+    expect(translate(zh, "events.counts", { candidates: 8, rooms: 1 })).toBe(
+      "已报名 8 人 · 1 个房间",
+    );
+    expect(interpolate("{n, plural, one {# room} other {# rooms}} of {max}", { n: 1 })).toBe(
+      "1 room of {max}",
+    );
+  });
+
+  it("are well formed in every English message: none is left unfilled", () => {
+    for (const count of [1, 2]) {
+      for (const key of Object.keys(en.ui) as (keyof typeof en.ui)[]) {
+        const params: Record<string, number> = Object.fromEntries(
+          placeholders(en.ui[key]).map((name) => [name, count]),
+        );
+        expect(translate(en, key, params), key).not.toMatch(/plural|[{}]/);
+      }
+    }
+  });
+});
+
+describe("question topics", () => {
+  it("the bundled bank's topics have a label in both languages", () => {
+    for (const topic of TOPICS) {
+      expect(en.ui[`topic.${topic}`], topic).toBeTruthy();
+      expect(zh.ui[`topic.${topic}`], topic).toMatch(HAN);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ROLES, type Role } from "@/lib/accounts/roles";
 import type { AdminUserRow } from "@/lib/contract/accounts";
 import type { ErrorCode } from "@/lib/contract/errors";
@@ -21,16 +21,31 @@ function fetchPage(search: { q: string; page: number }) {
   return callApi<UserPage>(`/api/admin/users?${params}`, "GET");
 }
 
-/** Search accounts, and grant or revoke a role with one select per row. */
+/** What the page last said about a role change: saving, saved, or refused (with the reason). */
+type Notice =
+  | { kind: "saving" | "saved"; name: string; role: Role }
+  | { kind: "refused"; id: string; name: string; role: Role; error: ErrorCode };
+
+/**
+ * Search accounts, and grant or revoke a role with one select per row. A select shows the role
+ * just chosen while it is saved (marked busy), then the role the server confirms; a refusal puts
+ * the stored role back and says why. Changes to one account go to the server one at a time, in
+ * the order chosen, so quick changes (arrow keys on a closed select) cannot land out of order.
+ */
 export function AdminUsers({ selfId }: { selfId: string }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const [query, setQuery] = useState("");
   const [search, setSearch] = useState({ q: "", page: 1 });
   const [data, setData] = useState<UserPage | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-
-  // Bumped after a change, so the table reloads what is stored now.
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // The role each select shows while its change is on the way, by account id.
+  const [pending, setPending] = useState<Partial<Record<string, Role>>>({});
+  // Per account: the newest role asked for, and the chain of requests still to run.
+  const wanted = useRef(new Map<string, Role>());
+  const queues = useRef(new Map<string, Promise<void>>());
+  // Bumped after a refusal, so the table reloads what is stored now (another admin may have
+  // changed it meanwhile).
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -50,17 +65,44 @@ export function AdminUsers({ selfId }: { selfId: string }) {
     setSearch({ q: query.trim(), page: 1 });
   };
 
-  const change = async (user: AdminUserRow, role: Role) => {
-    setError(null);
-    setStatus(null);
+  /** The stored row, replaced by what the server answered. */
+  const confirm = (row: AdminUserRow) =>
+    setData((page) =>
+      page ? { ...page, users: page.users.map((u) => (u.id === row.id ? row : u)) } : page,
+    );
+
+  const send = async (user: AdminUserRow, role: Role) => {
+    // A newer choice for this account came in while an older one was saving: only it is sent.
+    if (wanted.current.get(user.id) !== role) return;
     const result = await callApi<AdminUserRow>(`/api/admin/users/${user.id}`, "PATCH", { role });
-    if (!result.ok) {
-      setError(result.error);
+    const latest = wanted.current.get(user.id) === role;
+    if (result.ok) confirm(result.data);
+    if (!latest) return;
+    wanted.current.delete(user.id);
+    setPending(({ [user.id]: _, ...rest }) => rest);
+    if (result.ok) {
+      setNotice({ kind: "saved", name: result.data.name, role: result.data.role });
     } else {
-      setStatus(t("admin.saved", { name: result.data.name, role: t(`role.${result.data.role}`) }));
+      setNotice({ kind: "refused", id: user.id, name: user.name, role, error: result.error });
+      setVersion((v) => v + 1);
     }
-    // Either way the table shows what is stored now (a refused change snaps back).
-    setVersion((v) => v + 1);
+  };
+
+  const change = (user: AdminUserRow, role: Role) => {
+    setError(null);
+    wanted.current.set(user.id, role);
+    setPending((p) => ({ ...p, [user.id]: role }));
+    setNotice({ kind: "saving", name: user.name, role });
+    const previous = queues.current.get(user.id) ?? Promise.resolve();
+    queues.current.set(
+      user.id,
+      previous.then(() => send(user, role)),
+    );
+  };
+
+  const storedRole = (id: string) => {
+    const role = data?.users.find((u) => u.id === id)?.role;
+    return role ? t(`role.${role}`) : "—";
   };
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -83,10 +125,28 @@ export function AdminUsers({ selfId }: { selfId: string }) {
         </button>
       </form>
       <ErrorMessage code={error} />
-      {status ? (
-        <p role="status" className="banner" data-testid="admin-status">
-          {status}
-        </p>
+      {/* Always in the page, so screen readers announce each new text in it. */}
+      <div role="status">
+        {notice && notice.kind !== "refused" ? (
+          <p className="banner" data-testid="admin-status" data-state={notice.kind}>
+            {t(notice.kind === "saving" ? "admin.saving" : "admin.saved", {
+              name: notice.name,
+              role: t(`role.${notice.role}`),
+            })}
+          </p>
+        ) : null}
+      </div>
+      {notice?.kind === "refused" ? (
+        <div data-testid="admin-refused" data-error={notice.error}>
+          <ErrorMessage
+            text={t("admin.refused", {
+              name: notice.name,
+              role: t(`role.${notice.role}`),
+              stored: storedRole(notice.id),
+              reason: te(notice.error),
+            })}
+          />
+        </div>
       ) : null}
       {data && data.users.length === 0 ? <p className="card muted">{t("admin.none")}</p> : null}
       {data && data.users.length > 0 ? (
@@ -118,9 +178,12 @@ export function AdminUsers({ selfId }: { selfId: string }) {
                     <td className="wide-only">{user.createdAt.slice(0, 10)}</td>
                     <td>
                       <select
+                        className="role-select"
                         aria-label={t("admin.roleFor", { name: user.name })}
-                        value={user.role}
-                        onChange={(event) => void change(user, event.target.value as Role)}
+                        value={pending[user.id] ?? user.role}
+                        aria-busy={pending[user.id] !== undefined}
+                        data-state={pending[user.id] === undefined ? "stored" : "saving"}
+                        onChange={(event) => change(user, event.target.value as Role)}
                         data-testid="role-select"
                       >
                         {ROLES.map((role) => (

@@ -30,7 +30,7 @@ export function CandidateTable({
   eventId: string;
   dashboard: DashboardView;
 }) {
-  const { t } = useI18n();
+  const { t, tTopic, locale } = useI18n();
   const id = useId();
   const [query, setQuery] = useState("");
   const [playedOnly, setPlayedOnly] = useState(false);
@@ -77,11 +77,13 @@ export function CandidateTable({
           <label htmlFor={`${id}-topic`}>{t("events.topicColumn")}</label>
           <select id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)}>
             <option value="">{t("events.topicNone")}</option>
-            {dashboard.topics.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
+            {[...dashboard.topics]
+              .sort((a, b) => tTopic(a).localeCompare(tTopic(b), locale))
+              .map((name) => (
+                <option key={name} value={name}>
+                  {tTopic(name)}
+                </option>
+              ))}
           </select>
         </div>
         <label className="check-row">
@@ -108,7 +110,7 @@ export function CandidateTable({
             </th>
             {topic && (
               <th scope="col" className="num wide-only">
-                {topic}
+                {tTopic(topic)}
               </th>
             )}
             <th scope="col" className="num wide-only">

@@ -12,6 +12,7 @@ import type { ErrorCode } from "@/lib/contract/errors";
 import { BYTES_PER_KB } from "@/lib/model/kb";
 import { ErrorMessage } from "../../../components/error-message";
 import { useI18n } from "../../../lib/i18n";
+import "../../../compact-tables.css";
 
 interface ExportFile {
   event: EventView;
@@ -24,7 +25,7 @@ interface ExportFile {
  * one page per candidate.
  */
 export function CandidateReports({ eventId, only }: { eventId: string; only: string | null }) {
-  const { t, locale } = useI18n();
+  const { t, locale, tTopic } = useI18n();
   const [file, setFile] = useState<ExportFile | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
 
@@ -89,7 +90,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
             </div>
           </dl>
           {c.topics.length > 0 && (
-            <table className="results-table report-table">
+            <table className="results-table report-table compact-table">
               <caption>{t("events.byTopic")}</caption>
               <thead>
                 <tr>
@@ -103,20 +104,22 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
                 </tr>
               </thead>
               <tbody>
-                {c.topics.map((x) => (
-                  <tr key={x.topic}>
-                    <th scope="row">{x.topic}</th>
-                    <td className="num">{x.points}</td>
-                    <td className="num">
-                      {t("events.correctOf", { correct: x.correct, answered: x.answered })}
-                    </td>
-                  </tr>
-                ))}
+                {[...c.topics]
+                  .sort((a, b) => tTopic(a.topic).localeCompare(tTopic(b.topic), locale))
+                  .map((x) => (
+                    <tr key={x.topic}>
+                      <th scope="row">{tTopic(x.topic)}</th>
+                      <td className="num">{x.points}</td>
+                      <td className="num">
+                        {t("events.correctOf", { correct: x.correct, answered: x.answered })}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           )}
           {c.answers.length > 0 && (
-            <table className="results-table report-table">
+            <table className="results-table report-table compact-table">
               <caption>{t("events.answers")}</caption>
               <thead>
                 <tr>
@@ -137,7 +140,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
                     <td>
                       {prompt(a)}
                       <div className="cell-sub">
-                        {a.topic} ·{" "}
+                        {tTopic(a.topic)} ·{" "}
                         {a.correctness === 1
                           ? t("events.right")
                           : a.correctness > 0
@@ -153,7 +156,7 @@ export function CandidateReports({ eventId, only }: { eventId: string; only: str
             </table>
           )}
           {c.submissions.length > 0 && (
-            <table className="results-table report-table">
+            <table className="results-table report-table compact-table">
               <caption>{t("events.models")}</caption>
               <thead>
                 <tr>
