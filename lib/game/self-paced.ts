@@ -8,7 +8,8 @@ import type { Effect, EngineEvent, RoomState, StepResult } from "./types";
  * changes how a question is timed or scored: the same reducer opens and closes questions with the
  * same deadlines. What a host would do is done by timers instead: after each reveal the next
  * question opens by itself, and the challenge's deadline ends the game (answers already given
- * count). Pure, like the engine.
+ * count); a coding round, which a host would close when everyone is done, the player may close
+ * (closeRoundRefusal). Pure, like the engine.
  */
 
 type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;

@@ -21,7 +21,6 @@ const CLOSES = T0 + 3_600_000;
 const REVEAL = 4_000;
 /** The coding round opens here (after the first quiz question's reveal). */
 const OPEN = T0 + 10_000;
-const ROUND_MS = 600_000;
 
 function room(selfPaced: boolean): RoomState {
   const quiz = (id: string) => ({
