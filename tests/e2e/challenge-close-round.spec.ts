@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { answerCurrentQuestion, newPhone, signUpHost } from "./helpers";
 
@@ -48,6 +49,7 @@ test("a challenge's player closes its coding round early, on a phone and on a la
   await expectFinishFits(phone, 390);
   await phone.getByTestId("coding-finish-open").click();
   await expect(phone.getByRole("alertdialog")).toContainText("cannot be undone");
+  await expect(phone.getByTestId("coding-finish-confirm")).toBeFocused();
   await expectFinishFits(phone, 390);
   await phone.getByTestId("coding-finish-confirm").click();
   // Closed at once (nothing to score), then the attempt moves on by itself: no ten-minute wait.
@@ -83,7 +85,7 @@ async function openCodingRound(page: Page, challengeId: string): Promise<void> {
   await expect(page.getByTestId("lab")).toBeVisible({ timeout: 30_000 });
 }
 
-/** The close control is on screen, within the viewport's width, and the page does not scroll sideways. */
+/** The close control is on screen within the viewport's width, no sideways scroll, axe-clean. */
 async function expectFinishFits(page: Page, width: number): Promise<void> {
   const finish = page.getByTestId("coding-finish");
   await finish.scrollIntoViewIfNeeded();
@@ -96,4 +98,8 @@ async function expectFinishFits(page: Page, width: number): Promise<void> {
   }
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(width);
+  const { violations } = await new AxeBuilder({ page })
+    .include('[data-testid="coding-finish"]')
+    .analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
 }
