@@ -7,6 +7,7 @@ import { usePlayerRoom } from "../hooks/use-player-room";
 import { useI18n } from "../lib/i18n";
 import { AnswerButtons, isChoiceQuestion } from "./answer-buttons";
 import { AnswerForm, isFormQuestion } from "./answer-forms";
+import { CodingFinishRound } from "./coding-finish-round";
 import { CodingMyResult } from "./coding-my-result";
 import { CodingScoringStatus } from "./coding-scoring-status";
 import { Countdown } from "./countdown";
@@ -174,6 +175,13 @@ export function PlayerScreen({ code }: { code: string }) {
               question={question}
               me={me}
               deadline={room.questionDeadline}
+              afterSubmit={
+                <CodingFinishRound
+                  room={room}
+                  closing={player.closing}
+                  onClose={player.closeRound}
+                />
+              }
             />
           ) : player.answered ? (
             <div

@@ -46,6 +46,9 @@ export interface PlayerRoom {
   /** Team mode, "players pick": join team `team` (lobby or between questions). */
   pickTeam: (team: number) => Promise<void>;
   picking: boolean;
+  /** Self-paced attempts: close the current coding round now ("I'm done"); true once accepted. */
+  closeRound: () => Promise<boolean>;
+  closing: boolean;
   /** After the nickname form joined successfully. */
   adopt: (session: PlayerSession) => void;
   retry: () => void;
@@ -176,6 +179,18 @@ export function usePlayerRoom(code: string): PlayerRoom {
     [code, fail],
   );
 
+  const [closing, setClosing] = useState(false);
+  const codingIndex = room?.question?.type === "coding" ? questionIndex : null;
+  const closeRound = useCallback(async () => {
+    if (codingIndex === null) return false;
+    setClosing(true);
+    const result = await request(EVENTS.roundClose, { code, questionIndex: codingIndex });
+    setClosing(false);
+    // The draining status or the reveal follows as a broadcast; a refusal is shown here.
+    if (!result.ok) fail(result.error);
+    return result.ok;
+  }, [code, codingIndex, fail]);
+
   const retry = useCallback(() => {
     setError(null);
     resume();
@@ -203,6 +218,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
     submit,
     pickTeam,
     picking,
+    closeRound,
+    closing,
     adopt,
     retry,
   };

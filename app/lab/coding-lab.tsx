@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { PlayerView, PublicQuestion } from "@/lib/contract/views";
 import { formatKb } from "@/lib/model/size";
 import { shrinkMaxBytes } from "@/lib/model/scoring";
@@ -60,11 +60,14 @@ export default function CodingLab({
   question,
   me,
   deadline,
+  afterSubmit,
 }: {
   code: string;
   question: CodingQuestion;
   me: PlayerView;
   deadline: number | null;
+  /** Shown under the submit panel (a self-paced attempt's "close the round"). */
+  afterSubmit?: ReactNode;
 }) {
   const { t, te } = useI18n();
   const budget = question.coding.trainingBudget;
@@ -372,6 +375,7 @@ export default function CodingLab({
               submissions={submissions}
               onSubmit={(v) => void submit(v.id, v.artifact)}
             />
+            {afterSubmit}
           </section>
         </div>
       </div>

@@ -87,6 +87,12 @@ export const ERROR_CODES = [
   "CHALLENGE_NOT_OPEN",
   "CHALLENGE_CLOSED",
   "ATTEMPT_USED",
+  // Closing a coding round early (a self-paced attempt's player, lib/game/self-paced.ts): asked in
+  // a live room (only its host closes a round), when the current question is not a coding round,
+  // and once the round is already closed or closing.
+  "SELF_PACED_ONLY",
+  "NOT_CODING_ROUND",
+  "ROUND_CLOSED",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Result } from "./errors";
 import type {
+  CloseRoundSchema,
   CreateRoomSchema,
   HostCommandSchema,
   HostRoomSchema,
@@ -44,6 +45,7 @@ export const EVENTS = {
   gameNext: "game:next",
   gameEnd: "game:end",
   roundAnswer: "round:answer",
+  roundClose: "round:close",
   teamsConfigure: "teams:configure",
   teamsShuffle: "teams:shuffle",
   teamsAssign: "teams:assign",
@@ -87,6 +89,11 @@ export interface ClientToServer {
     payload: z.input<typeof SubmitAnswerSchema>,
     ack: Ack<{ questionIndex: number }>,
   ) => void;
+  /**
+   * Player of a self-paced attempt only, during a coding round: "I'm done", close the round now
+   * (as its clock would; lib/game/self-paced.ts). In a live room SELF_PACED_ONLY.
+   */
+  "round:close": (payload: z.input<typeof CloseRoundSchema>, ack: Ack<null>) => void;
   /** Host, lobby only: team mode, count and names (lib/game/teams.ts). */
   "teams:configure": (payload: z.input<typeof ConfigureTeamsSchema>, ack: Ack<null>) => void;
   /** Host, lobby or between questions: everyone dealt at random (the server draws the seed). */

@@ -106,6 +106,10 @@ export const SubmitAnswerSchema = z.object({
     "NUL is not allowed",
   ),
 });
+/** A self-paced attempt's player closes the coding round `questionIndex` now (round:close). */
+export const CloseRoundSchema = z
+  .object({ code: RoomCodeSchema, questionIndex: z.number().int().min(0) })
+  .strict();
 
 export const SignUpSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(200),

@@ -144,6 +144,8 @@ export interface RoomView {
   progress: ProgressView | null;
   /** Team mode only (absent when it is off). */
   teams?: TeamsView;
+  /** A self-paced attempt's solo room (no host): its player may close a coding round early. */
+  selfPaced?: true;
   sentAt: number;
 }
 

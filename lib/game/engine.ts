@@ -7,7 +7,7 @@ import { configureTeams, moveToTeam, shuffleTeams, smallestTeam, withMember } fr
 import { nicknameIndexKeys, normaliseNickname } from "./nickname";
 import { currentQuestion, findAnswer, findPlayer, isCodingRound } from "./room-state";
 import { PUBLISH, applyAnswers, finishGame, openQuestion, revealAnswers } from "./transitions";
-import { advance, selfPacedRefusal, withSelfPacedTimers } from "./self-paced";
+import { advance, closeRoundRefusal, selfPacedRefusal, withSelfPacedTimers } from "./self-paced";
 import type { Effect, EngineEvent, PlayerState, RoomState, StepResult, Transition } from "./types";
 
 /**
@@ -85,6 +85,11 @@ function stepEvent(state: RoomState, event: EngineEvent, now: number): StepResul
     case "coding:submit":
     case "coding:evaluated":
       return stepCodingRound(state, event, now);
+    case "player:close-round": {
+      // Self-paced only: the round closes exactly as its clock running out would close it.
+      const refusal = closeRoundRefusal(state, event);
+      return refusal ? refuse(refusal) : accept(closeQuestion(state, now));
+    }
     default:
       return assertNever(event, "engine event");
   }

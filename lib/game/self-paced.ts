@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../contract/errors";
+import { currentQuestion, findPlayer, isCodingRound } from "./room-state";
 import { finishGame, openQuestion, PUBLISH } from "./transitions";
 import type { Effect, EngineEvent, RoomState, StepResult } from "./types";
 
@@ -7,7 +8,8 @@ import type { Effect, EngineEvent, RoomState, StepResult } from "./types";
  * changes how a question is timed or scored: the same reducer opens and closes questions with the
  * same deadlines. What a host would do is done by timers instead: after each reveal the next
  * question opens by itself, and the challenge's deadline ends the game (answers already given
- * count). Pure, like the engine.
+ * count); a coding round, which a host would close when everyone is done, the player may close
+ * (closeRoundRefusal). Pure, like the engine.
  */
 
 type EventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
@@ -23,6 +25,31 @@ export function selfPacedRefusal(
   if (!state.selfPaced) return null;
   // The attempt may only begin inside the challenge's window.
   if (event.type === "host:start" && now >= state.selfPaced.closesAt) return "CHALLENGE_CLOSED";
+  return null;
+}
+
+/**
+ * Why the player may not close the coding round now (player:close-round), or null if they may.
+ * Nobody hosts a self-paced room, so without this a player who is done would wait out the round's
+ * clock; a live room's round is its host's to close. The close itself is the engine's, the very
+ * path the round's timer takes (waiting for the player's pending evaluations, then ranking on the
+ * private split); after its reveal the room moves on by itself as after any other.
+ */
+export function closeRoundRefusal(
+  state: RoomState,
+  event: EventOf<"player:close-round">,
+): ErrorCode | null {
+  if (!state.selfPaced) return "SELF_PACED_ONLY";
+  if (!findPlayer(state, event.playerId)) {
+    return state.kicked.includes(event.playerId) ? "KICKED" : "PLAYER_NOT_FOUND";
+  }
+  if (state.phase === "podium") return "GAME_OVER";
+  if (state.phase === "lobby" || event.questionIndex !== state.questionIndex) {
+    return "QUESTION_NOT_CURRENT";
+  }
+  if (!isCodingRound(currentQuestion(state))) return "NOT_CODING_ROUND";
+  // Already closing (waiting for verdicts) or closed: a second close would change nothing.
+  if (state.phase !== "question" || state.codingDrain !== null) return "ROUND_CLOSED";
   return null;
 }
 

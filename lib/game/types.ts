@@ -195,6 +195,11 @@ export type EngineEvent =
   | { type: "host:team-assign"; playerId: string; team: number }
   /** A player picks their team ("pick" mode, lobby or between questions). */
   | { type: "player:team-pick"; playerId: string; team: number }
+  /**
+   * Self-paced rooms only (self-paced.ts): the attempt's player is done with coding round
+   * `questionIndex` and closes it now, exactly as its clock running out would.
+   */
+  | { type: "player:close-round"; playerId: string; questionIndex: number }
   /** Scheduled: the answering window of `questionIndex` closed. */
   | { type: "timer:question-ended"; questionIndex: number }
   /** Scheduled: send the current answer count. */

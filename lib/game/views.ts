@@ -68,6 +68,7 @@ export function roomView(state: RoomState, now: number): RoomView {
     coding: codingBoard(state),
     progress: state.phase === "question" ? progressView(state, now) : null,
     ...(state.teams && { teams: teamsView(state) }),
+    ...(state.selfPaced && { selfPaced: true as const }),
     sentAt: now,
   };
 }

@@ -13,14 +13,16 @@ import {
   startAndResume,
 } from "../support/challenge-play";
 import { next, request, startHarness, type Harness } from "../support/realtime-harness";
+import { openRoom } from "../support/room-setup";
 import { toArtifact, trainTinyMlp } from "../support/tiny-model";
 
 /**
  * A challenge with a coding round between its two quiz questions, taken alone over real Socket.IO
  * on real Postgres: the model trained here is uploaded over HTTP with the attempt's player token,
- * scored by the evaluator process, ranked when the round's own clock closes it (nobody hosts a
- * self-paced room), and its points are in the attempt's result, the player's page and the owner's
- * table.
+ * scored by the evaluator process, and ranked when the player closes the round ("I'm done",
+ * round:close: nobody hosts a self-paced room, so it would otherwise run to its clock); its points
+ * are in the attempt's result, the player's page and the owner's table. A live room's player may
+ * not close its round.
  */
 describe("a coding round inside a self-paced challenge", () => {
   let h: Harness;
@@ -40,7 +42,7 @@ describe("a coding round inside a self-paced challenge", () => {
       const host = await h.createUser("Coach");
       const id = await createChallenge(h, host.cookie, {
         title: "Quiz and model",
-        // The shortest round there is: the round closes on its own clock, as nobody hosts.
+        // The shortest round there is; the player closes it sooner, once done.
         codingRounds: [
           { afterQuestion: 1, durationSec: 60, accuracyFloor: 0.5, maxSubmissions: 2 },
         ],
@@ -70,10 +72,16 @@ describe("a coding round inside a self-paced challenge", () => {
         (r) => r.phase === "question" && r.question?.type === "coding",
         15_000,
       );
+      // A quiz question is not a coding round: nothing to close, and nothing changes.
+      expect(await request(socket, "round:close", { code, questionIndex: 0 })).toEqual({
+        ok: false,
+        error: "NOT_CODING_ROUND",
+      });
       expect(await answer(0, 0)).toEqual({ ok: true, data: { questionIndex: 0 } });
       const round = await roundOpened;
       expect(round.question?.index).toBe(1);
       expect(round.questionDeadline! - round.questionStartedAt!).toBe(60_000);
+      expect(round.selfPaced).toBe(true);
 
       // The first upload starts the evaluator child: seconds idle, far more on a loaded machine.
       const verdict = next(socket, "submission:result", () => true, 90_000);
@@ -88,18 +96,37 @@ describe("a coding round inside a self-paced challenge", () => {
       });
       expect(upload.status).toBe(202);
       const accepted = UploadAcceptedSchema.parse(await upload.json()).data;
-      const scored = await verdict;
-      if (!scored.ok) throw new Error(`rejected: ${scored.rejection.code}`);
-      expect(scored.publicAccuracy).toBeGreaterThan(0.6);
 
-      // The round's clock closes it and ranks the model on the private split, then the room moves
-      // on by itself to the last question.
-      const closed = await next(
+      // Done: the player closes the round at once, most likely while the model is still being
+      // scored. The close waits for that verdict (the drain the round's clock would start too),
+      // then ranks the model on the private split; the room moves on by itself to the last question.
+      const revealed = next(
         socket,
         "room:update",
         (r) => r.phase === "reveal" && r.question?.index === 1,
         90_000,
       );
+      // Only the attempt's own player: the challenge's owner (no player of the room) is refused.
+      const ownerSocket = await h.client({ cookie: host.cookie });
+      expect(await request(ownerSocket, "round:close", { code, questionIndex: 1 })).toEqual({
+        ok: false,
+        error: "PLAYER_NOT_FOUND",
+      });
+      expect(await request(socket, "round:close", { code, questionIndex: 1 })).toEqual({
+        ok: true,
+        data: null,
+      });
+      // Sent twice: refused, whether the round is still draining or already revealed.
+      expect(await request(socket, "round:close", { code, questionIndex: 1 })).toEqual({
+        ok: false,
+        error: "ROUND_CLOSED",
+      });
+      const scored = await verdict;
+      if (!scored.ok) throw new Error(`rejected: ${scored.rejection.code}`);
+      expect(scored.publicAccuracy).toBeGreaterThan(0.6);
+      const closed = await revealed;
+      // Closed by the player, not by the clock.
+      expect(closed.sentAt).toBeLessThan(round.questionDeadline!);
       expect(closed.coding?.split).toBe("private");
       const final = await h.db.prisma.submission.findUniqueOrThrow({
         where: { id: accepted.submissionId },
@@ -166,4 +193,42 @@ describe("a coding round inside a self-paced challenge", () => {
       ]);
     },
   );
+
+  it("refuses a live room's player who tries to close its coding round, changing nothing", async () => {
+    const room = await openRoom(h, ["ada"], { questionCount: 1 }, [
+      { afterQuestion: 0, durationSec: 60, accuracyFloor: 0.5, maxSubmissions: 2 },
+    ]);
+    const ada = room.players[0]!.socket;
+    const opened = next(ada, "room:update", (r) => r.phase === "question");
+    expect(await request(room.host, "game:start", { code: room.code })).toEqual({
+      ok: true,
+      data: null,
+    });
+    const view = await opened;
+    expect(view.question?.type).toBe("coding");
+    expect(view.selfPaced).toBeUndefined();
+
+    const before = JSON.stringify(await h.realtime.runtime.get(room.code));
+    expect(await request(ada, "round:close", { code: room.code, questionIndex: 0 })).toEqual({
+      ok: false,
+      error: "SELF_PACED_ONLY",
+    });
+    // The host's socket is no player of the room; a malformed payload reaches no game code.
+    expect(await request(room.host, "round:close", { code: room.code, questionIndex: 0 })).toEqual({
+      ok: false,
+      error: "PLAYER_NOT_FOUND",
+    });
+    expect(
+      await request(ada, "round:close", { code: room.code, questionIndex: 0, playerId: "x" }),
+    ).toEqual({ ok: false, error: "INVALID_PAYLOAD" });
+    expect(JSON.stringify(await h.realtime.runtime.get(room.code))).toBe(before);
+
+    // The host still closes it as ever.
+    const revealed = next(ada, "room:update", (r) => r.phase === "reveal");
+    expect(await request(room.host, "game:next", { code: room.code })).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect((await revealed).question?.type).toBe("coding");
+  });
 });

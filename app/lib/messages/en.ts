@@ -416,6 +416,13 @@ const ui = {
   "lab.scoring": "scoring… ({size})",
   "lab.scored": "public accuracy",
   "lab.rejected": "refused: {reason}",
+  "lab.finish": "I'm done: close the round",
+  "lab.finishHint":
+    "Nobody hosts this challenge, so the round runs to its clock unless you close it yourself.",
+  "lab.finishConfirm":
+    "Close the round now? You cannot submit again, and this cannot be undone. Models still being scored count; the ranking follows, then the challenge goes on.",
+  "lab.finishYes": "Yes, close the round",
+  "lab.finishNo": "Keep working",
   "reject.MALFORMED": "not a TF.js model in the expected format",
   "reject.TOO_DEEP": "the model file is nested too deeply",
   "reject.NOT_SEQUENTIAL": "only Sequential models are accepted",
@@ -1116,5 +1123,8 @@ export const en: Messages = {
     CHALLENGE_NOT_OPEN: "This challenge has not opened yet. Come back when it opens.",
     CHALLENGE_CLOSED: "This challenge's deadline has passed. Nothing was started.",
     ATTEMPT_USED: "You have already taken this challenge: each player gets one attempt.",
+    SELF_PACED_ONLY: "Only the host can close a round in a live game.",
+    NOT_CODING_ROUND: "There is no coding round open to close.",
+    ROUND_CLOSED: "This round is already closed.",
   },
 };

@@ -393,6 +393,12 @@ export const zh: Messages = {
     "lab.bestSoFar": "目前最佳：{accuracy}，{size}",
     "lab.wouldBeRefused": "服务器会拒绝这个版本：{reason}",
     "lab.noneLeft": "本轮的提交次数已用完。",
+    "lab.finish": "我完成了：结束本轮",
+    "lab.finishHint": "这个挑战没有主持人，除非你自己结束，本轮会一直持续到时间用完。",
+    "lab.finishConfirm":
+      "现在结束本轮吗？结束后不能再提交，且无法撤销。仍在评分的模型照样计入；排名公布后挑战继续。",
+    "lab.finishYes": "确定，结束本轮",
+    "lab.finishNo": "继续做",
     "lab.submitVersion": "提交 #{n}（{size}，{accuracy}）",
     "lab.submitNothing": "请选择要提交的版本",
     "lab.uploading": "上传中…",
@@ -1053,5 +1059,8 @@ export const zh: Messages = {
     CHALLENGE_NOT_OPEN: "这个挑战还没有开放，请在开放后再来。",
     CHALLENGE_CLOSED: "这个挑战已经过了截止时间。没有开始任何作答。",
     ATTEMPT_USED: "你已经参加过这个挑战：每位玩家只有一次机会。",
+    SELF_PACED_ONLY: "在现场游戏中，只有主持人可以结束本轮。",
+    NOT_CODING_ROUND: "现在没有可以结束的编程轮。",
+    ROUND_CLOSED: "本轮已经结束。",
   },
 };

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { EVENTS, type PlayerSession } from "@/lib/contract/events";
-import { JoinRoomSchema, ResumeSchema, SubmitAnswerSchema } from "@/lib/contract/schemas";
+import {
+  CloseRoundSchema,
+  JoinRoomSchema,
+  ResumeSchema,
+  SubmitAnswerSchema,
+} from "@/lib/contract/schemas";
 import type { RoomState } from "@/lib/game/types";
 import { playerView, roomView } from "@/lib/game/views";
 import { findPlayer } from "@/lib/game/room-state";
@@ -15,7 +20,10 @@ import type { RealtimeDeps } from "../socket-server";
 /** Sockets with a room:join running (kept off socket.data, which recovery may restore). */
 const joining = new WeakSet<ArenaSocket>();
 
-/** Player requests: join with a code and nickname, resume with a signed token, answer. */
+/**
+ * Player requests: join with a code and nickname, resume with a signed token, answer, and in a
+ * self-paced attempt close a coding round early.
+ */
 export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps): void {
   const { runtime, logger, secret } = deps;
   const now = deps.now ?? Date.now;
@@ -111,6 +119,19 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
       answer: input.answer,
     });
     return answered.ok ? ok({ questionIndex: input.questionIndex }) : answered;
+  });
+
+  // Identity is the socket's own player, never a payload field: only the attempt's player can
+  // close its round. The engine refuses it in a live room, outside a coding round and twice.
+  onRequest(socket, logger, EVENTS.roundClose, CloseRoundSchema, async (input) => {
+    const { playerId, roomCode } = socket.data;
+    if (!playerId || roomCode !== input.code) return err("PLAYER_NOT_FOUND");
+    const closed = await runtime.dispatch(input.code, {
+      type: "player:close-round",
+      playerId,
+      questionIndex: input.questionIndex,
+    });
+    return closed.ok ? ok(null) : closed;
   });
 
   /**
