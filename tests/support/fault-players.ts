@@ -56,9 +56,9 @@ export async function answerUntilStored(opts: {
     if (ack?.error === "ALREADY_ANSWERED") return stored();
     if (ack && CLOSED.has(ack.error)) {
       tally(`closed:${ack.error}`);
-      // The question closed, perhaps because this very answer (stored, its acknowledgement lost)
-      // was the last one: the engine says "too late" before "already answered". The player's
-      // own view says whether it counted, as the app shows it at the reveal.
+      // The question closed. The engine says "already answered" before "too late", so this
+      // answer was not stored; the player's own view (as the app shows it at the reveal)
+      // confirms it, and would catch a stored answer if that order ever changed.
       return (await countedAtReveal(player, questionIndex)) ? stored() : "closed";
     }
     tally(ack ? ack.error : "NO_ACK");
