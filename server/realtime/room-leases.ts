@@ -128,12 +128,21 @@ export class RoomLeases {
         // No lease at all may also mean Redis came back empty: then the room itself is gone
         // too, and other nodes would call it ROOM_NOT_FOUND until it is written back.
         if (await store.acquireLease(code, nodeId, lifetimes.leaseMs)) {
-          await this.deps.restore(code);
+          if (await this.deps.restore(code)) return;
+          // While the lease was free another node may have driven the room (and let it go):
+          // this node's copy, and its timers, may be behind the store. Start again from it.
+          await this.readopt(code);
           return;
         }
         this.lost(code);
       }),
     );
+  }
+
+  private async readopt(code: string): Promise<void> {
+    const record = await this.deps.store.load(code);
+    if (!record) return this.lost(code);
+    if (this.held.has(code)) this.deps.adopt(record);
   }
 
   private async sweep(): Promise<void> {

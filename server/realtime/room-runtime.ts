@@ -8,6 +8,7 @@ import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
 import type { RoomBus } from "./room-bus";
 import { DEFAULT_ROOM_LIFETIMES, RoomLeases, type RoomLifetimes } from "./room-leases";
+import { RoomRecords } from "./room-records";
 import type { PendingTimer, RoomRecord, RoomStore, RoomSummary } from "./room-store";
 import { LOBBY_THROTTLE_MS, pendingTimers, RoomEffects } from "./room-effects";
 import { RoomTimers } from "./room-timers";
@@ -15,6 +16,8 @@ import type { RoomTransport } from "./room-transport";
 
 // Tests and callers import it from here, where the runtime that throttles lives.
 export { LOBBY_THROTTLE_MS };
+
+const ENGINE_TIMERS: readonly TimerKey[] = ["question", "progress", "auto-advance", "deadline"];
 
 /** A request refused BUSY this soon after it arrived is tried once more (route()). */
 const RETRY_WITHIN_MS = 2_000;
@@ -51,8 +54,7 @@ export interface RoomRuntimeDeps {
 export class RoomRuntime {
   private readonly queues = new Map<string, RoomEventQueue>();
   private readonly timers = new RoomTimers();
-  /** The rooms this node drives, as last committed (the single writer needs no re-read). */
-  private readonly records = new Map<string, RoomRecord>();
+  private readonly records: RoomRecords;
   private readonly leases: RoomLeases;
   private readonly effects: RoomEffects;
   private readonly lifetimes: RoomLifetimes;
@@ -63,6 +65,13 @@ export class RoomRuntime {
     this.now = deps.now ?? Date.now;
     this.nodeId = deps.bus?.nodeId ?? deps.nodeId ?? randomUUID();
     this.lifetimes = { ...DEFAULT_ROOM_LIFETIMES, ...deps.lifetimes };
+    this.records = new RoomRecords({
+      store: deps.store,
+      nodeId: this.nodeId,
+      leaseMs: this.lifetimes.leaseMs,
+      logger: deps.logger,
+      lost: (code) => this.leases.lost(code),
+    });
     this.leases = new RoomLeases({
       store: deps.store,
       nodeId: this.nodeId,
@@ -70,7 +79,7 @@ export class RoomRuntime {
       logger: deps.logger,
       adopt: (record) => this.adopt(record),
       drop: (code) => this.drop(code),
-      restore: (code) => this.restore(code),
+      restore: (code) => this.records.restore(code),
       tidy: (summary) => this.tidy(summary),
     });
     this.effects = new RoomEffects({
@@ -78,7 +87,8 @@ export class RoomRuntime {
       timers: this.timers,
       logger: deps.logger,
       now: this.now,
-      get: (code) => this.get(code),
+      // Broadcasts go from the driver's own copy, not a round trip to the store.
+      get: (code) => this.records.read(code, this.leases.holds(code)).then((r) => r?.state ?? null),
       schedule: (code, key, delayMs, event) => this.schedule(code, key, delayMs, event),
     });
     this.leases.start();
@@ -91,9 +101,11 @@ export class RoomRuntime {
     await this.leases.take(state.code);
   }
 
-  get(code: string): Promise<RoomState | null> {
-    const held = this.records.get(code);
-    return held ? Promise.resolve(held.state) : this.deps.store.get(code);
+  /** The room as committed: this node's copy when it drives the room and the copy is current. */
+  async get(code: string): Promise<RoomState | null> {
+    const held = this.records.held(code);
+    if (held && (await this.records.current(held))) return held.state;
+    return this.deps.store.get(code);
   }
 
   /**
@@ -203,7 +215,7 @@ export class RoomRuntime {
     code: string,
     batch: readonly QueuedEvent[],
   ): Promise<Result<RoomState>[] | null> {
-    const record = await this.record(code);
+    const record = await this.records.read(code, this.leases.holds(code));
     if (!record) return batch.map(() => err("ROOM_NOT_FOUND"));
     if (!this.leases.holds(code)) return batch.map(() => err("BUSY"));
     const initial = record.state;
@@ -233,12 +245,15 @@ export class RoomRuntime {
   }
 
   private async apply(code: string, queued: QueuedEvent): Promise<Result<RoomState>> {
-    const record = await this.record(code);
+    const record = await this.records.read(code, this.leases.holds(code));
     if (!record) return err("ROOM_NOT_FOUND");
     if (!this.leases.holds(code)) return err("BUSY");
     const { state } = record;
     const result = step(state, queued.event, queued.receivedAt);
-    if (!result.ok) return result;
+    // A refusal commits nothing, so no version check guards it: one more read does. (A copy
+    // that fell behind would tell a player who joined on the room's new driver PLAYER_NOT_FOUND;
+    // BUSY instead makes route() retry on the current state.)
+    if (!result.ok) return (await this.records.current(record)) ? result : err("BUSY");
     for (const effect of result.effects) {
       if (effect.type !== "persist") continue;
       const failure = await persistOp(this.deps, state.roomId, effect.op);
@@ -253,10 +268,9 @@ export class RoomRuntime {
   }
 
   /**
-   * The durable effects are written: store the state with its pending timers, then carry out
-   * the rest. False when the store refused (another node drives the room now, or our copy was
-   * stale): nothing was committed, and the client's retry reaches the room's new driver (an
-   * answer already written then counts once, see persistOp).
+   * The durable effects are written: store the state with its pending timers (room-records.ts),
+   * then carry out the rest. False when the store refused: nothing was committed, and the
+   * client's retry reaches the room's new driver (an answer already written then counts once).
    */
   private async commit(
     record: RoomRecord,
@@ -264,55 +278,21 @@ export class RoomRuntime {
     effects: readonly Effect[],
     opts: { activeAt: number; fired?: TimerKey },
   ): Promise<boolean> {
-    const { code } = state;
     const timers = pendingTimers(record.timers, effects, opts.fired);
-    const next = { state, timers, activeAt: opts.activeAt };
-    let expected = record.version;
-    let outcome = await this.deps.store.commit(code, expected, next, this.nodeId);
-    if (outcome === "missing" && (await this.restore(code))) {
-      expected = 1;
-      outcome = await this.deps.store.commit(code, expected, next, this.nodeId);
-    }
-    if (outcome !== "ok") {
-      this.deps.logger.warn("room commit refused", { code, outcome, node: this.nodeId });
-      this.leases.lost(code);
+    if (!(await this.records.commit(record, { state, timers, activeAt: opts.activeAt }))) {
       return false;
     }
-    this.records.set(code, { ...next, version: expected + 1 });
     const now = this.now();
     for (const effect of effects) this.effects.carryOut(state, effect, now);
     return true;
   }
 
-  /**
-   * The store lost a room this node drives (Redis restarted empty, or was flushed): this node's
-   * copy is the latest committed state, so it is written back (at version 1) and the lease taken
-   * again. A room this node removed itself (idle clean-up) has no copy left and stays gone.
-   */
-  private async restore(code: string): Promise<boolean> {
-    const copy = this.records.get(code);
-    if (!copy || (await this.deps.store.has(code))) return false;
-    const { state, timers, activeAt } = copy;
-    const created = await this.deps.store.create({ state, timers, activeAt });
-    const leased = await this.deps.store.acquireLease(code, this.nodeId, this.lifetimes.leaseMs);
-    if (!created || !leased) return false;
-    this.records.set(code, { ...copy, version: 1 });
-    this.deps.logger.warn("room restored to the store from this node's copy", { code });
-    return true;
-  }
-
-  private async record(code: string): Promise<RoomRecord | null> {
-    const cached = this.records.get(code);
-    if (cached) return cached;
-    const loaded = await this.deps.store.load(code);
-    if (loaded && this.leases.holds(code)) this.records.set(code, loaded);
-    return loaded;
-  }
-
   /** This node drives the room from now on: its timers come back from the store. */
   private adopt(record: RoomRecord): void {
     const { code } = record.state;
-    this.records.set(code, record);
+    // Timers of an older copy that the store no longer has (another node fired them) must not.
+    for (const key of ENGINE_TIMERS) this.timers.clear(code, key);
+    this.records.set(record);
     const now = this.now();
     for (const [key, timer] of Object.entries(record.timers) as [TimerKey, PendingTimer][]) {
       this.schedule(code, key, timer.at - now, timer.event);
