@@ -26,6 +26,26 @@ export const DEFAULT_ROOM_LIFETIMES: RoomLifetimes = {
   finishedRetentionMs: 15 * 60_000,
 };
 
+/**
+ * What the idle clean-up does with a room (times in RoomLifetimes): a finished room is removed
+ * after its retention (its results are in Postgres); an idle lobby, or a game nobody is
+ * connected to, is aborted (closed as ABORTED, its answers and standings kept) and removed.
+ */
+export function idleVerdict(
+  summary: RoomSummary,
+  lifetimes: RoomLifetimes,
+  now: number,
+): "keep" | "remove" | "abort" {
+  const { phase, activeAt, endedAt, connected } = summary;
+  if (phase === "podium") {
+    const over = endedAt !== null && now - endedAt >= lifetimes.finishedRetentionMs;
+    return over ? "remove" : "keep";
+  }
+  const idle = now - activeAt;
+  if (phase === "lobby") return idle < lifetimes.lobbyIdleMs ? "keep" : "abort";
+  return connected > 0 || idle < lifetimes.emptyRoomMs ? "keep" : "abort";
+}
+
 export interface RoomLeasesDeps {
   store: RoomStore;
   nodeId: string;

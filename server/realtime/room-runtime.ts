@@ -7,8 +7,9 @@ import type { Logger } from "../logger";
 import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
 import type { RoomBus } from "./room-bus";
-import { DEFAULT_ROOM_LIFETIMES, RoomLeases, type RoomLifetimes } from "./room-leases";
+import { DEFAULT_ROOM_LIFETIMES, idleVerdict, RoomLeases, type RoomLifetimes } from "./room-leases";
 import { RoomRecords } from "./room-records";
+import { RoomRouter } from "./room-router";
 import type { PendingTimer, RoomRecord, RoomStore, RoomSummary } from "./room-store";
 import { LOBBY_THROTTLE_MS, pendingTimers, RoomEffects } from "./room-effects";
 import { RoomTimers } from "./room-timers";
@@ -17,10 +18,9 @@ import type { RoomTransport } from "./room-transport";
 // Tests and callers import it from here, where the runtime that throttles lives.
 export { LOBBY_THROTTLE_MS };
 
+const ROUTE_VERDICT = { mayForward: true, wantState: false };
+const ROUTE_STATE = { mayForward: true, wantState: true };
 const ENGINE_TIMERS: readonly TimerKey[] = ["question", "progress", "auto-advance", "deadline"];
-
-/** A request refused BUSY this soon after it arrived is tried once more (route()). */
-const RETRY_WITHIN_MS = 2_000;
 
 export interface RoomRuntimeDeps {
   store: RoomStore;
@@ -39,15 +39,15 @@ export interface RoomRuntimeDeps {
 /**
  * Runs the pure engine for live rooms: each room's events go through its queue
  * (room-event-queue.ts) one at a time; what must be durable is written before the state is
- * committed (persist-op.ts), so an acknowledged answer is in Postgres; then the engine's effects
- * are carried out: timers (room-timers.ts) and broadcasts (room-publisher.ts). Game rules live in
- * lib/game, not here.
+ * committed (persist-op.ts), so an acknowledged answer is in Postgres; then the state is
+ * committed (room-records.ts) and the engine's effects carried out (room-effects.ts: timers,
+ * broadcasts). Game rules live in lib/game, not here.
  *
  * Several nodes: one node drives a room at a time, the holder of its lease (room-leases.ts). It
  * alone applies the room's events and runs its timers, so a room's events are still applied one
  * at a time, in one queue. Another node that receives an event for the room forwards it to the
- * holder over the bus and relays the verdict (room-bus.ts). Each commit is also a
- * compare-and-set on the room's version, fenced by the lease, so a node that lost its lease
+ * holder over the bus and relays the verdict (room-router.ts, room-bus.ts). Each commit is also
+ * a compare-and-set on the room's version, fenced by the lease, so a node that lost its lease
  * without noticing cannot overwrite its successor. The engine's pending timers are committed
  * with the state: a node taking a room over restores them.
  */
@@ -56,6 +56,7 @@ export class RoomRuntime {
   private readonly timers = new RoomTimers();
   private readonly records: RoomRecords;
   private readonly leases: RoomLeases;
+  private readonly router: RoomRouter;
   private readonly effects: RoomEffects;
   private readonly lifetimes: RoomLifetimes;
   private readonly now: () => number;
@@ -92,7 +93,17 @@ export class RoomRuntime {
       schedule: (code, key, delayMs, event) => this.schedule(code, key, delayMs, event),
     });
     this.leases.start();
-    deps.bus?.serve(({ code, event, receivedAt }) => this.route(code, event, receivedAt, false));
+    this.router = new RoomRouter({
+      ...deps,
+      leases: this.leases,
+      nodeId: this.nodeId,
+      now: this.now,
+      push: (code, event, receivedAt) => this.queueOf(code).push(event, receivedAt),
+    });
+    // A forwarded event is applied here or refused, never forwarded again.
+    deps.bus?.serve(({ code, event, receivedAt }) =>
+      this.router.route(code, event, receivedAt, { mayForward: false, wantState: true }),
+    );
   }
 
   async open(state: RoomState): Promise<void> {
@@ -114,13 +125,13 @@ export class RoomRuntime {
    * event arrived, so waiting in a busy room's queue costs no speed points.
    */
   async dispatch(code: string, event: EngineEvent): Promise<Result<null>> {
-    const result = await this.route(code, event, this.now(), true, false);
+    const result = await this.router.route(code, event, this.now(), ROUTE_VERDICT);
     return result.ok ? ok(null) : result;
   }
 
   /** dispatch, and the state it committed (a join or a resume shows it to the player). */
   async dispatchAndRead(code: string, event: EngineEvent): Promise<Result<RoomState>> {
-    const result = await this.route(code, event, this.now(), true, true);
+    const result = await this.router.route(code, event, this.now(), ROUTE_STATE);
     if (!result.ok) return result;
     return result.data ? ok(result.data) : err("INTERNAL");
   }
@@ -133,51 +144,6 @@ export class RoomRuntime {
   async close(opts: { handOver?: boolean } = {}): Promise<void> {
     this.timers.close();
     await this.leases.close(opts.handOver ?? true);
-  }
-
-  /** Never rejects: a store that cannot be reached (Redis down) is BUSY, and the client retries. */
-  private async route(
-    code: string,
-    event: EngineEvent,
-    receivedAt: number,
-    mayForward: boolean,
-    wantState = true,
-  ): Promise<Result<RoomState | null>> {
-    for (let attempt = 1; ; attempt++) {
-      let result: Result<RoomState | null>;
-      try {
-        result = await this.routeOrThrow(code, event, receivedAt, mayForward, wantState);
-      } catch (error) {
-        this.deps.logger.warn("room store unavailable", { code, error: String(error) });
-        result = err("BUSY");
-      }
-      // BUSY here means the room changed hands under the request (a lease moved, a commit was
-      // fenced): one more try reaches the new driver, unless the request has waited long already.
-      const quick = this.now() - receivedAt < RETRY_WITHIN_MS;
-      if (result.ok || result.error !== "BUSY" || attempt >= 2 || !quick) return result;
-    }
-  }
-
-  private async routeOrThrow(
-    code: string,
-    event: EngineEvent,
-    receivedAt: number,
-    mayForward: boolean,
-    wantState: boolean,
-  ): Promise<Result<RoomState | null>> {
-    if (this.leases.holds(code)) return this.queueOf(code).push(event, receivedAt);
-    const { store, bus } = this.deps;
-    const holder = await store.leaseHolder(code);
-    if (holder !== null && holder !== this.nodeId) {
-      if (!bus || !mayForward) return err("BUSY");
-      return bus.forward(holder, { code, event, receivedAt, wantState });
-    }
-    // Nobody drives it (its node died, or it is ours but our copy went stale): take it over.
-    if (!(await store.has(code))) return err("ROOM_NOT_FOUND");
-    if (await this.leases.take(code)) return this.queueOf(code).push(event, receivedAt);
-    const winner = await store.leaseHolder(code);
-    if (!bus || !mayForward || winner === null || winner === this.nodeId) return err("BUSY");
-    return bus.forward(winner, { code, event, receivedAt, wantState });
   }
 
   private queueOf(code: string): RoomEventQueue {
@@ -310,24 +276,16 @@ export class RoomRuntime {
     });
   }
 
-  /**
-   * The idle clean-up, once per sweep for each room this node drives (times in RoomLifetimes):
-   * a finished room is dropped after its retention (its results are in Postgres); an idle lobby
-   * or a game nobody is connected to is closed as ABORTED, its answers and standings kept.
-   */
+  /** The idle clean-up, once per sweep for each room this node drives (idleVerdict). */
   private async tidy(summary: RoomSummary): Promise<void> {
-    const { code, phase, activeAt, endedAt, connected } = summary;
     const now = this.now();
-    const { finishedRetentionMs, lobbyIdleMs, emptyRoomMs } = this.lifetimes;
-    if (phase === "podium") {
-      if (endedAt !== null && now - endedAt >= finishedRetentionMs) await this.remove(code);
-      return;
+    const verdict = idleVerdict(summary, this.lifetimes, now);
+    if (verdict === "keep") return;
+    if (verdict === "abort") {
+      await this.deps.rooms.abortUnfinished({ roomIds: [summary.roomId], at: new Date(now) });
+      this.deps.logger.info("idle room closed", { code: summary.code, phase: summary.phase });
     }
-    const idle = now - activeAt;
-    if (phase === "lobby" ? idle < lobbyIdleMs : connected > 0 || idle < emptyRoomMs) return;
-    await this.deps.rooms.abortUnfinished({ roomIds: [summary.roomId], at: new Date(now) });
-    this.deps.logger.info("idle room closed", { code, phase });
-    await this.remove(code);
+    await this.remove(summary.code);
   }
 
   private async remove(code: string): Promise<void> {
