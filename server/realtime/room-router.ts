@@ -1,5 +1,6 @@
 import { err, type Result } from "@/lib/contract/errors";
 import type { EngineEvent, RoomState } from "@/lib/game/types";
+import { seatOf, type PlayerSeat } from "./player-seat";
 import type { Logger } from "../logger";
 import type { RoomBus } from "./room-bus";
 import type { RoomLeases } from "./room-leases";
@@ -22,8 +23,8 @@ export interface RoomRouterDeps {
 export interface RouteOptions {
   /** False for an event another node forwarded here: it is not forwarded again. */
   mayForward: boolean;
-  /** The caller shows the committed state (a join, a resume); an answer needs the verdict only. */
-  wantState: boolean;
+  /** The player whose seat the caller shows (a join, a resume); absent: the verdict only. */
+  seatFor?: string;
 }
 
 /**
@@ -40,9 +41,9 @@ export class RoomRouter {
     event: EngineEvent,
     receivedAt: number,
     opts: RouteOptions,
-  ): Promise<Result<RoomState | null>> {
+  ): Promise<Result<PlayerSeat | null>> {
     for (let attempt = 1; ; attempt++) {
-      let result: Result<RoomState | null>;
+      let result: Result<PlayerSeat | null>;
       try {
         result = await this.routeOrThrow(code, event, receivedAt, opts);
       } catch (error) {
@@ -61,20 +62,31 @@ export class RoomRouter {
     code: string,
     event: EngineEvent,
     receivedAt: number,
-    { mayForward, wantState }: RouteOptions,
-  ): Promise<Result<RoomState | null>> {
+    { mayForward, seatFor }: RouteOptions,
+  ): Promise<Result<PlayerSeat | null>> {
     const { store, bus, leases, nodeId } = this.deps;
-    if (leases.holds(code)) return this.deps.push(code, event, receivedAt);
+    if (leases.holds(code)) return this.here(code, event, receivedAt, seatFor);
     const holder = await store.leaseHolder(code);
     if (holder !== null && holder !== nodeId) {
       if (!bus || !mayForward) return err("BUSY");
-      return bus.forward(holder, { code, event, receivedAt, wantState });
+      return bus.forward(holder, { code, event, receivedAt, ...(seatFor && { seatFor }) });
     }
     // Nobody drives it (its node died, or it is ours but our copy went stale): take it over.
     if (!(await store.has(code))) return err("ROOM_NOT_FOUND");
-    if (await leases.take(code)) return this.deps.push(code, event, receivedAt);
+    if (await leases.take(code)) return this.here(code, event, receivedAt, seatFor);
     const winner = await store.leaseHolder(code);
     if (!bus || !mayForward || winner === null || winner === nodeId) return err("BUSY");
-    return bus.forward(winner, { code, event, receivedAt, wantState });
+    return bus.forward(winner, { code, event, receivedAt, ...(seatFor && { seatFor }) });
+  }
+
+  private async here(
+    code: string,
+    event: EngineEvent,
+    receivedAt: number,
+    seatFor: string | undefined,
+  ): Promise<Result<PlayerSeat | null>> {
+    const result = await this.deps.push(code, event, receivedAt);
+    if (!result.ok) return result;
+    return { ok: true, data: seatFor ? seatOf(result.data, seatFor, this.deps.now()) : null };
   }
 }

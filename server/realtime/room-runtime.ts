@@ -8,6 +8,7 @@ import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
 import type { RoomBus } from "./room-bus";
 import { DEFAULT_ROOM_LIFETIMES, idleVerdict, RoomLeases, type RoomLifetimes } from "./room-leases";
+import type { PlayerSeat } from "./player-seat";
 import { RoomRecords } from "./room-records";
 import { RoomRouter } from "./room-router";
 import type { PendingTimer, RoomRecord, RoomStore, RoomSummary } from "./room-store";
@@ -18,8 +19,6 @@ import type { RoomTransport } from "./room-transport";
 // Tests and callers import it from here, where the runtime that throttles lives.
 export { LOBBY_THROTTLE_MS };
 
-const ROUTE_VERDICT = { mayForward: true, wantState: false };
-const ROUTE_STATE = { mayForward: true, wantState: true };
 const ENGINE_TIMERS: readonly TimerKey[] = ["question", "progress", "auto-advance", "deadline"];
 
 export interface RoomRuntimeDeps {
@@ -101,8 +100,8 @@ export class RoomRuntime {
       push: (code, event, receivedAt) => this.queueOf(code).push(event, receivedAt),
     });
     // A forwarded event is applied here or refused, never forwarded again.
-    deps.bus?.serve(({ code, event, receivedAt }) =>
-      this.router.route(code, event, receivedAt, { mayForward: false, wantState: true }),
+    deps.bus?.serve(({ code, event, receivedAt, seatFor }) =>
+      this.router.route(code, event, receivedAt, { mayForward: false, seatFor }),
     );
   }
 
@@ -125,13 +124,20 @@ export class RoomRuntime {
    * event arrived, so waiting in a busy room's queue costs no speed points.
    */
   async dispatch(code: string, event: EngineEvent): Promise<Result<null>> {
-    const result = await this.router.route(code, event, this.now(), ROUTE_VERDICT);
+    const result = await this.router.route(code, event, this.now(), { mayForward: true });
     return result.ok ? ok(null) : result;
   }
 
-  /** dispatch, and the state it committed (a join or a resume shows it to the player). */
-  async dispatchAndRead(code: string, event: EngineEvent): Promise<Result<RoomState>> {
-    const result = await this.router.route(code, event, this.now(), ROUTE_STATE);
+  /** dispatch, and the player's seat (room and own view) as committed: a join or a resume. */
+  async dispatchAndSeat(
+    code: string,
+    event: EngineEvent,
+    playerId: string,
+  ): Promise<Result<PlayerSeat>> {
+    const result = await this.router.route(code, event, this.now(), {
+      mayForward: true,
+      seatFor: playerId,
+    });
     if (!result.ok) return result;
     return result.data ? ok(result.data) : err("INTERNAL");
   }
