@@ -134,10 +134,8 @@ export class RoomRuntime {
     event: EngineEvent,
     playerId: string,
   ): Promise<Result<PlayerSeat>> {
-    const result = await this.router.route(code, event, this.now(), {
-      mayForward: true,
-      seatFor: playerId,
-    });
+    const seated = { mayForward: true, seatFor: playerId };
+    const result = await this.router.route(code, event, this.now(), seated);
     if (!result.ok) return result;
     return result.data ? ok(result.data) : err("INTERNAL");
   }
@@ -168,11 +166,8 @@ export class RoomRuntime {
     try {
       return await this.apply(code, queued);
     } catch (error) {
-      this.deps.logger.error("event failed", {
-        code,
-        event: queued.event.type,
-        error: String(error),
-      });
+      const { type } = queued.event;
+      this.deps.logger.error("event failed", { code, event: type, error: String(error) });
       return err("INTERNAL");
     }
   }
