@@ -43,6 +43,10 @@ export async function answerUntilStored(opts: {
     return "stored";
   };
   while (Date.now() < deadline) {
+    // Another caller is moving this player to a new node: its new socket is connected before it
+    // has resumed, and an answer sent on it then is refused PLAYER_NOT_FOUND (the socket plays no
+    // one yet). The app sends nothing before its resume either.
+    await moving.get(player);
     if (!player.socket.connected && opts.reconnect) await opts.reconnect(player);
     const ack = await request(player.socket, "round:answer", {
       code: room.code,
