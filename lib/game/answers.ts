@@ -44,6 +44,9 @@ export function submitAnswer(
   ) {
     return refuse("QUESTION_NOT_CURRENT");
   }
+  // Before the clock: a player who re-sends an answer they already gave (a retry after a lost
+  // ack, often once the time is up) is told it is in, which is true, rather than "too late".
+  if (findAnswer(state, player.id)) return refuse("ALREADY_ANSWERED");
   if (
     state.phase !== "question" ||
     state.questionDeadline === null ||
@@ -51,7 +54,6 @@ export function submitAnswer(
   ) {
     return refuse("ANSWER_TOO_LATE");
   }
-  if (findAnswer(state, player.id)) return refuse("ALREADY_ANSWERED");
   const rq = state.questions[state.questionIndex];
   if (!rq) return refuse("QUESTION_NOT_CURRENT");
   if (event.answer.type !== rq.question.type) return refuse("ANSWER_TYPE_MISMATCH");

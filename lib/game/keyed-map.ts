@@ -179,3 +179,79 @@ export function keyedUpdateAll<V>(
   );
   return { size: map.size, seed: map.seed, root };
 }
+
+/**
+ * A map holding `entries`, hashed with `seed`: what a store that keeps entries apart (one Redis
+ * hash field each) reads back. The same trie keyedSet builds, built in one O(size) pass.
+ */
+export function keyedFromEntries<V>(
+  seed: HashSeed,
+  entries: Iterable<readonly [string, V]>,
+): KeyedMap<V> {
+  const map = emptyKeyedMap<V>(seed);
+  const root: Record<string, Record<string, Record<string, V>>> = {};
+  for (const [key, value] of entries) {
+    const [a, b] = slots(map, key);
+    const inner = own(root, a) ?? defineOwn(root, a, {});
+    const leaf = own(inner, b) ?? defineOwn(inner, b, {});
+    if (!Object.hasOwn(leaf, key)) map.size++;
+    defineOwn(leaf, key, value);
+  }
+  return { ...map, root };
+}
+
+/** Sets an own property, so a key such as "__proto__" stays a plain key. */
+function defineOwn<T>(record: Record<string, T>, key: string, value: T): T {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return value;
+}
+
+/** What changed from `before` to `after`: keys set (new or another value) and keys deleted. */
+export interface KeyedChanges<V> {
+  set: [string, V][];
+  deleted: string[];
+}
+
+/**
+ * The changes between two versions of a map, found by identity: keyedSet and keyedDelete share
+ * every untouched node with the previous version, so only the copied path is walked (a join or
+ * an answer costs O(64 + leaf), not O(size)). A value replaced by an equal copy counts as set.
+ * Null when the two were hashed with different seeds (not versions of one map).
+ */
+export function keyedChanges<V>(before: KeyedMap<V>, after: KeyedMap<V>): KeyedChanges<V> | null {
+  if (before.seed[0] !== after.seed[0] || before.seed[1] !== after.seed[1]) return null;
+  const changes: KeyedChanges<V> = { set: [], deleted: [] };
+  if (before.root === after.root) return changes;
+  walkChanged(after.root, before.root, (key, value, old) => {
+    if (value !== old || old === undefined) changes.set.push([key, value]);
+  });
+  walkChanged(before.root, after.root, (key, _value, now) => {
+    if (now === undefined) changes.deleted.push(key);
+  });
+  return changes;
+}
+
+/** Calls `visit(key, value, other's value)` for every entry of `root` under a node `other` lacks. */
+function walkChanged<V>(
+  root: KeyedMap<V>["root"],
+  other: KeyedMap<V>["root"],
+  visit: (key: string, value: V, otherValue: V | undefined) => void,
+): void {
+  for (const [a, inner] of Object.entries(root)) {
+    const otherInner = own(other, a);
+    if (otherInner === inner) continue;
+    for (const [b, leaf] of Object.entries(inner)) {
+      const otherLeaf = own(otherInner, b);
+      if (otherLeaf === leaf) continue;
+      for (const [key, value] of Object.entries(leaf)) {
+        const present = otherLeaf !== undefined && Object.hasOwn(otherLeaf, key);
+        visit(key, value, present ? otherLeaf[key] : undefined);
+      }
+    }
+  }
+}

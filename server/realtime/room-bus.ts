@@ -1,5 +1,6 @@
 import type { Result } from "@/lib/contract/errors";
-import type { EngineEvent, RoomState } from "@/lib/game/types";
+import type { EngineEvent } from "@/lib/game/types";
+import type { PlayerSeat } from "./player-seat";
 
 /** An event another node received for a room this node drives. */
 export interface ForwardRequest {
@@ -7,11 +8,12 @@ export interface ForwardRequest {
   event: EngineEvent;
   /** When the first node received it: answers are timed by arrival, wherever they arrived. */
   receivedAt: number;
-  /** Send the committed state back (a join or a resume needs it; an answer does not). */
-  wantState: boolean;
+  /** The player whose seat (room and own view) goes back: a join or a resume shows it. */
+  seatFor?: string;
 }
 
-export type ForwardReply = Result<RoomState | null>;
+/** The verdict, with the seat when one was asked for. */
+export type ForwardReply = Result<PlayerSeat | null>;
 
 /**
  * How nodes hand a room's events to the node that drives it (the lease holder). Absent on a

@@ -41,6 +41,9 @@ export function encodeJson(value: unknown): string {
 export function decodeJson<T>(text: string): T {
   let parsed: unknown;
   try {
+    // Without a tagged form in the text (encodeJson never escapes "$" or letters) the reviver has
+    // nothing to do: plain JSON.parse is several times faster on a large room.
+    if (!text.includes(BYTES) && !text.includes("\\u")) return JSON.parse(text) as T;
     parsed = JSON.parse(text, (_key, v: unknown) => {
       if (v !== null && typeof v === "object" && !Array.isArray(v)) {
         const bytes = (v as Record<string, unknown>)[BYTES];

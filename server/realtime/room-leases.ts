@@ -26,6 +26,26 @@ export const DEFAULT_ROOM_LIFETIMES: RoomLifetimes = {
   finishedRetentionMs: 15 * 60_000,
 };
 
+/**
+ * What the idle clean-up does with a room (times in RoomLifetimes): a finished room is removed
+ * after its retention (its results are in Postgres); an idle lobby, or a game nobody is
+ * connected to, is aborted (closed as ABORTED, its answers and standings kept) and removed.
+ */
+export function idleVerdict(
+  summary: RoomSummary,
+  lifetimes: RoomLifetimes,
+  now: number,
+): "keep" | "remove" | "abort" {
+  const { phase, activeAt, endedAt, connected } = summary;
+  if (phase === "podium") {
+    const over = endedAt !== null && now - endedAt >= lifetimes.finishedRetentionMs;
+    return over ? "remove" : "keep";
+  }
+  const idle = now - activeAt;
+  if (phase === "lobby") return idle < lifetimes.lobbyIdleMs ? "keep" : "abort";
+  return connected > 0 || idle < lifetimes.emptyRoomMs ? "keep" : "abort";
+}
+
 export interface RoomLeasesDeps {
   store: RoomStore;
   nodeId: string;
@@ -128,12 +148,21 @@ export class RoomLeases {
         // No lease at all may also mean Redis came back empty: then the room itself is gone
         // too, and other nodes would call it ROOM_NOT_FOUND until it is written back.
         if (await store.acquireLease(code, nodeId, lifetimes.leaseMs)) {
-          await this.deps.restore(code);
+          if (await this.deps.restore(code)) return;
+          // While the lease was free another node may have driven the room (and let it go):
+          // this node's copy, and its timers, may be behind the store. Start again from it.
+          await this.readopt(code);
           return;
         }
         this.lost(code);
       }),
     );
+  }
+
+  private async readopt(code: string): Promise<void> {
+    const record = await this.deps.store.load(code);
+    if (!record) return this.lost(code);
+    if (this.held.has(code)) this.deps.adopt(record);
   }
 
   private async sweep(): Promise<void> {

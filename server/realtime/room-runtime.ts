@@ -7,7 +7,10 @@ import type { Logger } from "../logger";
 import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
 import type { RoomBus } from "./room-bus";
-import { DEFAULT_ROOM_LIFETIMES, RoomLeases, type RoomLifetimes } from "./room-leases";
+import { DEFAULT_ROOM_LIFETIMES, idleVerdict, RoomLeases, type RoomLifetimes } from "./room-leases";
+import type { PlayerSeat } from "./player-seat";
+import { RoomRecords } from "./room-records";
+import { RoomRouter } from "./room-router";
 import type { PendingTimer, RoomRecord, RoomStore, RoomSummary } from "./room-store";
 import { LOBBY_THROTTLE_MS, pendingTimers, RoomEffects } from "./room-effects";
 import { RoomTimers } from "./room-timers";
@@ -16,8 +19,7 @@ import type { RoomTransport } from "./room-transport";
 // Tests and callers import it from here, where the runtime that throttles lives.
 export { LOBBY_THROTTLE_MS };
 
-/** A request refused BUSY this soon after it arrived is tried once more (route()). */
-const RETRY_WITHIN_MS = 2_000;
+const ENGINE_TIMERS: readonly TimerKey[] = ["question", "progress", "auto-advance", "deadline"];
 
 export interface RoomRuntimeDeps {
   store: RoomStore;
@@ -36,24 +38,24 @@ export interface RoomRuntimeDeps {
 /**
  * Runs the pure engine for live rooms: each room's events go through its queue
  * (room-event-queue.ts) one at a time; what must be durable is written before the state is
- * committed (persist-op.ts), so an acknowledged answer is in Postgres; then the engine's effects
- * are carried out: timers (room-timers.ts) and broadcasts (room-publisher.ts). Game rules live in
- * lib/game, not here.
+ * committed (persist-op.ts), so an acknowledged answer is in Postgres; then the state is
+ * committed (room-records.ts) and the engine's effects carried out (room-effects.ts: timers,
+ * broadcasts). Game rules live in lib/game, not here.
  *
  * Several nodes: one node drives a room at a time, the holder of its lease (room-leases.ts). It
  * alone applies the room's events and runs its timers, so a room's events are still applied one
  * at a time, in one queue. Another node that receives an event for the room forwards it to the
- * holder over the bus and relays the verdict (room-bus.ts). Each commit is also a
- * compare-and-set on the room's version, fenced by the lease, so a node that lost its lease
+ * holder over the bus and relays the verdict (room-router.ts, room-bus.ts). Each commit is also
+ * a compare-and-set on the room's version, fenced by the lease, so a node that lost its lease
  * without noticing cannot overwrite its successor. The engine's pending timers are committed
  * with the state: a node taking a room over restores them.
  */
 export class RoomRuntime {
   private readonly queues = new Map<string, RoomEventQueue>();
   private readonly timers = new RoomTimers();
-  /** The rooms this node drives, as last committed (the single writer needs no re-read). */
-  private readonly records = new Map<string, RoomRecord>();
+  private readonly records: RoomRecords;
   private readonly leases: RoomLeases;
+  private readonly router: RoomRouter;
   private readonly effects: RoomEffects;
   private readonly lifetimes: RoomLifetimes;
   private readonly now: () => number;
@@ -63,6 +65,13 @@ export class RoomRuntime {
     this.now = deps.now ?? Date.now;
     this.nodeId = deps.bus?.nodeId ?? deps.nodeId ?? randomUUID();
     this.lifetimes = { ...DEFAULT_ROOM_LIFETIMES, ...deps.lifetimes };
+    this.records = new RoomRecords({
+      store: deps.store,
+      nodeId: this.nodeId,
+      leaseMs: this.lifetimes.leaseMs,
+      logger: deps.logger,
+      lost: (code) => this.leases.lost(code),
+    });
     this.leases = new RoomLeases({
       store: deps.store,
       nodeId: this.nodeId,
@@ -70,7 +79,7 @@ export class RoomRuntime {
       logger: deps.logger,
       adopt: (record) => this.adopt(record),
       drop: (code) => this.drop(code),
-      restore: (code) => this.restore(code),
+      restore: (code) => this.records.restore(code),
       tidy: (summary) => this.tidy(summary),
     });
     this.effects = new RoomEffects({
@@ -78,11 +87,22 @@ export class RoomRuntime {
       timers: this.timers,
       logger: deps.logger,
       now: this.now,
-      get: (code) => this.get(code),
+      // Broadcasts go from the driver's own copy, not a round trip to the store.
+      get: (code) => this.records.read(code, this.leases.holds(code)).then((r) => r?.state ?? null),
       schedule: (code, key, delayMs, event) => this.schedule(code, key, delayMs, event),
     });
     this.leases.start();
-    deps.bus?.serve(({ code, event, receivedAt }) => this.route(code, event, receivedAt, false));
+    this.router = new RoomRouter({
+      ...deps,
+      leases: this.leases,
+      nodeId: this.nodeId,
+      now: this.now,
+      push: (code, event, receivedAt) => this.queueOf(code).push(event, receivedAt),
+    });
+    // A forwarded event is applied here or refused, never forwarded again.
+    deps.bus?.serve(({ code, event, receivedAt, seatFor }) =>
+      this.router.route(code, event, receivedAt, { mayForward: false, seatFor }),
+    );
   }
 
   async open(state: RoomState): Promise<void> {
@@ -91,9 +111,11 @@ export class RoomRuntime {
     await this.leases.take(state.code);
   }
 
-  get(code: string): Promise<RoomState | null> {
-    const held = this.records.get(code);
-    return held ? Promise.resolve(held.state) : this.deps.store.get(code);
+  /** The room as committed: this node's copy when it drives the room and the copy is current. */
+  async get(code: string): Promise<RoomState | null> {
+    const held = this.records.held(code);
+    if (held && (await this.records.current(held))) return held.state;
+    return this.deps.store.get(code);
   }
 
   /**
@@ -102,13 +124,18 @@ export class RoomRuntime {
    * event arrived, so waiting in a busy room's queue costs no speed points.
    */
   async dispatch(code: string, event: EngineEvent): Promise<Result<null>> {
-    const result = await this.route(code, event, this.now(), true, false);
+    const result = await this.router.route(code, event, this.now(), { mayForward: true });
     return result.ok ? ok(null) : result;
   }
 
-  /** dispatch, and the state it committed (a join or a resume shows it to the player). */
-  async dispatchAndRead(code: string, event: EngineEvent): Promise<Result<RoomState>> {
-    const result = await this.route(code, event, this.now(), true, true);
+  /** dispatch, and the player's seat (room and own view) as committed: a join or a resume. */
+  async dispatchAndSeat(
+    code: string,
+    event: EngineEvent,
+    playerId: string,
+  ): Promise<Result<PlayerSeat>> {
+    const seated = { mayForward: true, seatFor: playerId };
+    const result = await this.router.route(code, event, this.now(), seated);
     if (!result.ok) return result;
     return result.data ? ok(result.data) : err("INTERNAL");
   }
@@ -121,51 +148,6 @@ export class RoomRuntime {
   async close(opts: { handOver?: boolean } = {}): Promise<void> {
     this.timers.close();
     await this.leases.close(opts.handOver ?? true);
-  }
-
-  /** Never rejects: a store that cannot be reached (Redis down) is BUSY, and the client retries. */
-  private async route(
-    code: string,
-    event: EngineEvent,
-    receivedAt: number,
-    mayForward: boolean,
-    wantState = true,
-  ): Promise<Result<RoomState | null>> {
-    for (let attempt = 1; ; attempt++) {
-      let result: Result<RoomState | null>;
-      try {
-        result = await this.routeOrThrow(code, event, receivedAt, mayForward, wantState);
-      } catch (error) {
-        this.deps.logger.warn("room store unavailable", { code, error: String(error) });
-        result = err("BUSY");
-      }
-      // BUSY here means the room changed hands under the request (a lease moved, a commit was
-      // fenced): one more try reaches the new driver, unless the request has waited long already.
-      const quick = this.now() - receivedAt < RETRY_WITHIN_MS;
-      if (result.ok || result.error !== "BUSY" || attempt >= 2 || !quick) return result;
-    }
-  }
-
-  private async routeOrThrow(
-    code: string,
-    event: EngineEvent,
-    receivedAt: number,
-    mayForward: boolean,
-    wantState: boolean,
-  ): Promise<Result<RoomState | null>> {
-    if (this.leases.holds(code)) return this.queueOf(code).push(event, receivedAt);
-    const { store, bus } = this.deps;
-    const holder = await store.leaseHolder(code);
-    if (holder !== null && holder !== this.nodeId) {
-      if (!bus || !mayForward) return err("BUSY");
-      return bus.forward(holder, { code, event, receivedAt, wantState });
-    }
-    // Nobody drives it (its node died, or it is ours but our copy went stale): take it over.
-    if (!(await store.has(code))) return err("ROOM_NOT_FOUND");
-    if (await this.leases.take(code)) return this.queueOf(code).push(event, receivedAt);
-    const winner = await store.leaseHolder(code);
-    if (!bus || !mayForward || winner === null || winner === this.nodeId) return err("BUSY");
-    return bus.forward(winner, { code, event, receivedAt, wantState });
   }
 
   private queueOf(code: string): RoomEventQueue {
@@ -184,11 +166,8 @@ export class RoomRuntime {
     try {
       return await this.apply(code, queued);
     } catch (error) {
-      this.deps.logger.error("event failed", {
-        code,
-        event: queued.event.type,
-        error: String(error),
-      });
+      const { type } = queued.event;
+      this.deps.logger.error("event failed", { code, event: type, error: String(error) });
       return err("INTERNAL");
     }
   }
@@ -203,7 +182,7 @@ export class RoomRuntime {
     code: string,
     batch: readonly QueuedEvent[],
   ): Promise<Result<RoomState>[] | null> {
-    const record = await this.record(code);
+    const record = await this.records.read(code, this.leases.holds(code));
     if (!record) return batch.map(() => err("ROOM_NOT_FOUND"));
     if (!this.leases.holds(code)) return batch.map(() => err("BUSY"));
     const initial = record.state;
@@ -233,12 +212,15 @@ export class RoomRuntime {
   }
 
   private async apply(code: string, queued: QueuedEvent): Promise<Result<RoomState>> {
-    const record = await this.record(code);
+    const record = await this.records.read(code, this.leases.holds(code));
     if (!record) return err("ROOM_NOT_FOUND");
     if (!this.leases.holds(code)) return err("BUSY");
     const { state } = record;
     const result = step(state, queued.event, queued.receivedAt);
-    if (!result.ok) return result;
+    // A refusal commits nothing, so no version check guards it: one more read does. (A copy
+    // that fell behind would tell a player who joined on the room's new driver PLAYER_NOT_FOUND;
+    // BUSY instead makes route() retry on the current state.)
+    if (!result.ok) return (await this.records.current(record)) ? result : err("BUSY");
     for (const effect of result.effects) {
       if (effect.type !== "persist") continue;
       const failure = await persistOp(this.deps, state.roomId, effect.op);
@@ -253,10 +235,9 @@ export class RoomRuntime {
   }
 
   /**
-   * The durable effects are written: store the state with its pending timers, then carry out
-   * the rest. False when the store refused (another node drives the room now, or our copy was
-   * stale): nothing was committed, and the client's retry reaches the room's new driver (an
-   * answer already written then counts once, see persistOp).
+   * The durable effects are written: store the state with its pending timers (room-records.ts),
+   * then carry out the rest. False when the store refused: nothing was committed, and the
+   * client's retry reaches the room's new driver (an answer already written then counts once).
    */
   private async commit(
     record: RoomRecord,
@@ -264,55 +245,21 @@ export class RoomRuntime {
     effects: readonly Effect[],
     opts: { activeAt: number; fired?: TimerKey },
   ): Promise<boolean> {
-    const { code } = state;
     const timers = pendingTimers(record.timers, effects, opts.fired);
-    const next = { state, timers, activeAt: opts.activeAt };
-    let expected = record.version;
-    let outcome = await this.deps.store.commit(code, expected, next, this.nodeId);
-    if (outcome === "missing" && (await this.restore(code))) {
-      expected = 1;
-      outcome = await this.deps.store.commit(code, expected, next, this.nodeId);
-    }
-    if (outcome !== "ok") {
-      this.deps.logger.warn("room commit refused", { code, outcome, node: this.nodeId });
-      this.leases.lost(code);
+    if (!(await this.records.commit(record, { state, timers, activeAt: opts.activeAt }))) {
       return false;
     }
-    this.records.set(code, { ...next, version: expected + 1 });
     const now = this.now();
     for (const effect of effects) this.effects.carryOut(state, effect, now);
     return true;
   }
 
-  /**
-   * The store lost a room this node drives (Redis restarted empty, or was flushed): this node's
-   * copy is the latest committed state, so it is written back (at version 1) and the lease taken
-   * again. A room this node removed itself (idle clean-up) has no copy left and stays gone.
-   */
-  private async restore(code: string): Promise<boolean> {
-    const copy = this.records.get(code);
-    if (!copy || (await this.deps.store.has(code))) return false;
-    const { state, timers, activeAt } = copy;
-    const created = await this.deps.store.create({ state, timers, activeAt });
-    const leased = await this.deps.store.acquireLease(code, this.nodeId, this.lifetimes.leaseMs);
-    if (!created || !leased) return false;
-    this.records.set(code, { ...copy, version: 1 });
-    this.deps.logger.warn("room restored to the store from this node's copy", { code });
-    return true;
-  }
-
-  private async record(code: string): Promise<RoomRecord | null> {
-    const cached = this.records.get(code);
-    if (cached) return cached;
-    const loaded = await this.deps.store.load(code);
-    if (loaded && this.leases.holds(code)) this.records.set(code, loaded);
-    return loaded;
-  }
-
   /** This node drives the room from now on: its timers come back from the store. */
   private adopt(record: RoomRecord): void {
     const { code } = record.state;
-    this.records.set(code, record);
+    // Timers of an older copy that the store no longer has (another node fired them) must not.
+    for (const key of ENGINE_TIMERS) this.timers.clear(code, key);
+    this.records.set(record);
     const now = this.now();
     for (const [key, timer] of Object.entries(record.timers) as [TimerKey, PendingTimer][]) {
       this.schedule(code, key, timer.at - now, timer.event);
@@ -330,24 +277,16 @@ export class RoomRuntime {
     });
   }
 
-  /**
-   * The idle clean-up, once per sweep for each room this node drives (times in RoomLifetimes):
-   * a finished room is dropped after its retention (its results are in Postgres); an idle lobby
-   * or a game nobody is connected to is closed as ABORTED, its answers and standings kept.
-   */
+  /** The idle clean-up, once per sweep for each room this node drives (idleVerdict). */
   private async tidy(summary: RoomSummary): Promise<void> {
-    const { code, phase, activeAt, endedAt, connected } = summary;
     const now = this.now();
-    const { finishedRetentionMs, lobbyIdleMs, emptyRoomMs } = this.lifetimes;
-    if (phase === "podium") {
-      if (endedAt !== null && now - endedAt >= finishedRetentionMs) await this.remove(code);
-      return;
+    const verdict = idleVerdict(summary, this.lifetimes, now);
+    if (verdict === "keep") return;
+    if (verdict === "abort") {
+      await this.deps.rooms.abortUnfinished({ roomIds: [summary.roomId], at: new Date(now) });
+      this.deps.logger.info("idle room closed", { code: summary.code, phase: summary.phase });
     }
-    const idle = now - activeAt;
-    if (phase === "lobby" ? idle < lobbyIdleMs : connected > 0 || idle < emptyRoomMs) return;
-    await this.deps.rooms.abortUnfinished({ roomIds: [summary.roomId], at: new Date(now) });
-    this.deps.logger.info("idle room closed", { code, phase });
-    await this.remove(code);
+    await this.remove(summary.code);
   }
 
   private async remove(code: string): Promise<void> {

@@ -50,11 +50,20 @@ export interface RoomStore {
   create(commit: RoomCommit): Promise<boolean>;
   /**
    * Writes when the stored version is `expected` and (when given) `owner` holds the lease;
-   * otherwise writes nothing and says why.
+   * otherwise writes nothing and says why. `base`, when given, must be the record stored at
+   * `expected` (the one `next` was stepped from): a store may then write only what differs.
    */
-  commit(code: string, expected: number, next: RoomCommit, owner?: string): Promise<CommitOutcome>;
+  commit(
+    code: string,
+    expected: number,
+    next: RoomCommit,
+    owner?: string,
+    base?: RoomCommit,
+  ): Promise<CommitOutcome>;
   delete(code: string): Promise<void>;
   has(code: string): Promise<boolean>;
+  /** The stored version alone (null: no such room), to tell whether a copy is current. */
+  version(code: string): Promise<number | null>;
   /** Every live room's summary, for the clean-up and takeover sweep. */
   summaries(): Promise<RoomSummary[]>;
   /** Takes the lease when free (or already `owner`'s, renewing it); true when `owner` holds it. */
@@ -124,6 +133,10 @@ export class InMemoryRoomStore implements RoomStore {
 
   has(code: string): Promise<boolean> {
     return Promise.resolve(this.rooms.has(code));
+  }
+
+  version(code: string): Promise<number | null> {
+    return Promise.resolve(this.rooms.get(code)?.version ?? null);
   }
 
   summaries(): Promise<RoomSummary[]> {

@@ -120,9 +120,8 @@ export class RedisRoomBus implements RoomBus {
       this.logger.error("forwarded event failed", { code: request.code, error: String(error) });
       reply = err("INTERNAL");
     }
-    // An answer's verdict is all the sender needs; the state (it grows with the room) only
-    // travels back for the events whose caller shows it.
-    if (reply.ok && !request.wantState) reply = { ok: true, data: null };
+    // An answer's verdict is all the sender needs; a join's or a resume's seat (two views, not
+    // the state that grows with the room) travels back for the caller to show.
     const answer: Message = { kind: "reply", id, reply };
     await this.client.publish(this.channel(from), encodeJson(answer)).catch((error: unknown) => {
       this.logger.warn("room bus reply lost", { code: request.code, error: String(error) });

@@ -134,6 +134,9 @@ describe("kill -9 of the node that drives a room, mid-question", () => {
     );
     // Every player got an answer in (or was told the question had closed), none hung.
     expect(q1.filter((o) => o !== "closed").length).toBeGreaterThan(PLAYERS / 4);
+    // The takeover may say BUSY (try again), never that a joined player is unknown: no node
+    // answers from a copy of the room older than the store's.
+    expect(failures.get("PLAYER_NOT_FOUND") ?? 0).toBe(0);
   }, 60_000);
 
   it("the game finishes on B and no acknowledged answer is lost", async () => {

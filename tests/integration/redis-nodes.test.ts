@@ -107,10 +107,10 @@ describe("several nodes on Redis", () => {
       ok: true,
       data: { questionIndex: 0 },
     });
-    // Everyone answered, so the question closed: A's engine refuses, and B relays the refusal.
+    // A second answer from bob: A's engine refuses it, and B relays the refusal.
     expect(await answer(bob.socket, SINGLE_RIGHT)).toEqual({
       ok: false,
-      error: "ANSWER_TOO_LATE",
+      error: "ALREADY_ANSWERED",
     });
     expect((await revealed).reveal?.answered).toBe(2);
 

@@ -113,6 +113,8 @@ describe.each(BACKENDS)("RoomStore contract: $name", (backend) => {
     // A writer that read version 1 too lost the race: nothing of it is written.
     expect(await store.commit(CODE, 1, commitOf(stepped(room(), join("bob"))))).toBe("conflict");
     expect(await store.load(CODE)).toEqual({ state: first, timers, activeAt: 7, version: 2 });
+    expect(await store.version(CODE)).toBe(2);
+    expect(await store.version("NOPE23")).toBeNull();
     expect(await store.commit("NOPE23", 1, commitOf(room("NOPE23")))).toBe("missing");
   });
 
@@ -133,6 +135,59 @@ describe.each(BACKENDS)("RoomStore contract: $name", (backend) => {
     const final = await store.load(CODE);
     expect(final?.state.counts.players).toBe(ids.length);
     expect(final?.version).toBe(ids.length + 1);
+  });
+
+  it("reads back every commit given its base exactly, whatever it wrote", async () => {
+    // A game's worth of changes: joins, answers, a kick (nickname keys deleted), the reveal (every
+    // player's score), the next question (answers cleared). A store may write only the delta
+    // from the base; a full write (no base) must read back the same.
+    const answer = (id: string, choice: number): EngineEvent => ({
+      type: "player:answer",
+      playerId: id,
+      questionIndex: 0,
+      answer: { type: "single", choice },
+    });
+    const events: EngineEvent[] = [
+      ...["ann", "bob", "cy", "dee", "eve"].map(join),
+      { type: "host:kick", playerId: "dee" },
+      { type: "host:start" },
+      answer("ann", 1),
+      answer("bob", 0),
+      { type: "player:connection", playerId: "cy", connected: false },
+      answer("eve", 1),
+      { type: "host:next" },
+    ];
+    let base: RoomCommit = commitOf(room());
+    await store.create(base);
+    for (const [i, event] of events.entries()) {
+      const next = { ...commitOf(stepped(base.state, event), i), timers: {} };
+      const withBase = i % 3 !== 2; // every third commit without a base: a full write
+      const outcome = await store.commit(CODE, i + 1, next, undefined, withBase ? base : undefined);
+      expect(outcome).toBe("ok");
+      expect(await store.load(CODE)).toEqual({ ...next, version: i + 2 });
+      base = next;
+    }
+    // Everyone connected answered, so the question closed; host:next showed the leaderboard.
+    expect(base.state.phase).toBe("leaderboard");
+    const opened = commitOf(stepped(base.state, { type: "host:next" }));
+    expect(opened.state.questionIndex).toBe(1);
+    expect(await store.commit(CODE, events.length + 1, opened, undefined, base)).toBe("ok");
+    expect(await store.get(CODE)).toEqual(opened.state);
+    expect(opened.state.answers.size).toBe(0);
+  });
+
+  it("writes nothing of a refused delta", async () => {
+    const first = commitOf(stepped(room(), join("ann")));
+    await store.create(first);
+    const second = commitOf(stepped(first.state, join("bob")));
+    expect(await store.commit(CODE, 1, second, undefined, first)).toBe("ok");
+    // A writer still on version 1 (stale): its delta from `first` must not land.
+    const stale = commitOf(stepped(first.state, join("cy")));
+    expect(await store.commit(CODE, 1, stale, undefined, first)).toBe("conflict");
+    expect(await store.acquireLease(CODE, "a", 10_000)).toBe(true);
+    const third = commitOf(stepped(second.state, join("dee")));
+    expect(await store.commit(CODE, 2, third, "b", second)).toBe("not-owner");
+    expect(await store.load(CODE)).toEqual({ ...second, version: 2 });
   });
 
   it("lists summaries and forgets deleted rooms", async () => {

@@ -43,6 +43,10 @@ export async function answerUntilStored(opts: {
     return "stored";
   };
   while (Date.now() < deadline) {
+    // Another caller is moving this player to a new node: its new socket is connected before it
+    // has resumed, and an answer sent on it then is refused PLAYER_NOT_FOUND (the socket plays no
+    // one yet). The app sends nothing before its resume either.
+    await moving.get(player);
     if (!player.socket.connected && opts.reconnect) await opts.reconnect(player);
     const ack = await request(player.socket, "round:answer", {
       code: room.code,
@@ -56,9 +60,9 @@ export async function answerUntilStored(opts: {
     if (ack?.error === "ALREADY_ANSWERED") return stored();
     if (ack && CLOSED.has(ack.error)) {
       tally(`closed:${ack.error}`);
-      // The question closed, perhaps because this very answer (stored, its acknowledgement lost)
-      // was the last one: the engine says "too late" before "already answered". The player's
-      // own view says whether it counted, as the app shows it at the reveal.
+      // The question closed. The engine says "already answered" before "too late", so this
+      // answer was not stored; the player's own view (as the app shows it at the reveal)
+      // confirms it, and would catch a stored answer if that order ever changed.
       return (await countedAtReveal(player, questionIndex)) ? stored() : "closed";
     }
     tally(ack ? ack.error : "NO_ACK");

@@ -8,6 +8,8 @@ import type {
 import type { AnswerRecord } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "@/server/repositories/types";
 import type { RoomTransport } from "@/server/realtime/room-transport";
+import { err } from "@/lib/contract/errors";
+import type { ForwardReply, ForwardRequest, RoomBus } from "@/server/realtime/room-bus";
 
 /** Fakes of the runtime's ports: a transport that records, repositories that record or fail. */
 
@@ -129,3 +131,26 @@ export const noSubmissions: SubmissionRepository = {
   listOwn: unused,
   bestModels: unused,
 };
+
+/**
+ * Nodes in one process: a bus per node id, forwarding to the node's handler as RedisRoomBus does
+ * over pub/sub (a node that is gone or not serving is BUSY).
+ */
+export class LocalBusNetwork {
+  private readonly handlers = new Map<string, (request: ForwardRequest) => Promise<ForwardReply>>();
+
+  bus(nodeId: string): RoomBus {
+    return {
+      nodeId,
+      forward: (node, request) =>
+        this.handlers.get(node)?.(request) ?? Promise.resolve(err("BUSY")),
+      serve: (handler) => {
+        this.handlers.set(nodeId, handler);
+      },
+      close: () => {
+        this.handlers.delete(nodeId);
+        return Promise.resolve();
+      },
+    };
+  }
+}

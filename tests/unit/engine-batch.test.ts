@@ -118,7 +118,7 @@ describe("player:answers (a burst in one step)", () => {
     expect(result).toEqual({ ok: true, ...oneByOne(s, answers) });
   });
 
-  it("closes the question on the last connected player's answer; later ones are too late", () => {
+  it("closes the question on the last connected player's answer; a re-send is already in", () => {
     const s = inQuestion(["ann", "bob"]);
     const answers = [
       a("ann", RIGHT, T0 + 500),
@@ -129,11 +129,41 @@ describe("player:answers (a burst in one step)", () => {
     expect(result.verdicts).toEqual([
       { ok: true },
       { ok: true },
-      { ok: false, error: "ANSWER_TOO_LATE" },
+      { ok: false, error: "ALREADY_ANSWERED" },
     ]);
     expect(result.state.phase).toBe("reveal");
     expect(findPlayer(result.state, "ann")?.score).toBeGreaterThan(0);
     expect(result).toEqual({ ok: true, ...oneByOne(s, answers) });
+  });
+
+  it("tells a player who re-sends after the time is up that their answer is in", () => {
+    const s = inQuestion(["ann", "bob", "cy"]);
+    const answered = batch(s, [a("ann", RIGHT, T0 + 500)]).state;
+    // Past the deadline, question still open (its timer not fired yet): ann answered, bob did not.
+    const late = batch(answered, [a("ann", WRONG, T0 + 20_001), a("bob", RIGHT, T0 + 20_002)]);
+    expect(late.verdicts).toEqual([
+      { ok: false, error: "ALREADY_ANSWERED" },
+      { ok: false, error: "ANSWER_TOO_LATE" },
+    ]);
+    expect(late.state).toBe(answered);
+    // After the reveal, the same: the answers of the question shown are still there.
+    const revealed = ok(
+      step(answered, { type: "timer:question-ended", questionIndex: 0 }, T0 + 20_005),
+    );
+    expect(revealed.state.phase).toBe("reveal");
+    const after = batch(revealed.state, [
+      a("ann", RIGHT, T0 + 21_000),
+      a("bob", RIGHT, T0 + 21_000),
+    ]);
+    expect(after.verdicts).toEqual([
+      { ok: false, error: "ALREADY_ANSWERED" },
+      { ok: false, error: "ANSWER_TOO_LATE" },
+    ]);
+    expect(after.state).toBe(revealed.state);
+    expect(late).toEqual({
+      ok: true,
+      ...oneByOne(answered, [a("ann", WRONG, T0 + 20_001), a("bob", RIGHT, T0 + 20_002)]),
+    });
   });
 
   it("changes nothing when every answer is refused", () => {

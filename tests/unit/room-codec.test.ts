@@ -65,6 +65,12 @@ describe("room codec", () => {
     expect([...back.submission.body]).toEqual([0, 1, 2, 250, 255]);
   });
 
+  it("finds the tagged form however the text spells it (the fast path skips only plain text)", () => {
+    const escaped = '{"body":{"\\u0024bytes":"AAH/"}}';
+    expect(decodeJson<{ body: Uint8Array }>(escaped).body).toEqual(new Uint8Array([0, 1, 255]));
+    expect(decodeJson('{"nick":"B\\u00f3b","n":[1,2]}')).toEqual({ nick: "Bób", n: [1, 2] });
+  });
+
   it("refuses what JSON would silently change", () => {
     for (const bad of [
       { players: new Map([["a", 1]]) },

@@ -6,7 +6,12 @@ import { createLogger } from "@/server/logger";
 import { RoomRuntime } from "@/server/realtime/room-runtime";
 import { InMemoryRoomStore } from "@/server/realtime/room-store";
 import { singleChoice } from "../support/questions";
-import { FakeRoomRepository, RecordingTransport, noSubmissions } from "../support/runtime-fakes";
+import {
+  FakeRoomRepository,
+  LocalBusNetwork,
+  RecordingTransport,
+  noSubmissions,
+} from "../support/runtime-fakes";
 
 /**
  * Two runtimes ("nodes") over one store, on a fake clock: the lease makes one of them the room's
@@ -24,9 +29,10 @@ const join = (id: string): EngineEvent => ({
   userId: null,
 });
 
-function node(store: InMemoryRoomStore, nodeId: string) {
+function node(store: InMemoryRoomStore, nodeId: string, network?: LocalBusNetwork) {
   const transport = new RecordingTransport();
   const runtime = new RoomRuntime({
+    ...(network && { bus: network.bus(nodeId) }),
     store,
     rooms: new FakeRoomRepository(),
     submissions: noSubmissions,
@@ -121,6 +127,46 @@ describe("room leases", () => {
     await vi.advanceTimersByTimeAsync(LIFETIMES.leaseMs);
     expect((await store.get(CODE))?.counts.players).toBe(2);
     expect(await store.leaseHolder(CODE)).toBe("a");
+    await a.runtime.close();
+  });
+
+  it("answers an event reaching a node whose copy fell behind from the current state", async () => {
+    const store = new InMemoryRoomStore();
+    const network = new LocalBusNetwork();
+    const a = node(store, "a", network);
+    const b = node(store, "b", network);
+    await a.runtime.open(room());
+    expect((await a.runtime.dispatch(CODE, join("ann"))).ok).toBe(true);
+    // A stalls past its lease; B takes the room over for bob's join. A has not noticed yet.
+    await store.releaseLease(CODE, "a");
+    expect((await b.runtime.dispatch(CODE, join("bob"))).ok).toBe(true);
+    // Bob's next intent reaches A, whose copy has no bob: not PLAYER_NOT_FOUND, but B's verdict.
+    const dropped = { type: "player:connection", playerId: "bob", connected: false } as const;
+    expect(await a.runtime.dispatch(CODE, dropped)).toEqual({ ok: true, data: null });
+    expect(await a.runtime.get(CODE)).toMatchObject({ counts: { players: 2, connected: 1 } });
+    expect(await store.leaseHolder(CODE)).toBe("b");
+    await a.runtime.close();
+    await b.runtime.close();
+  });
+
+  it("takes a lapsed lease back from the store's state, not its own older copy", async () => {
+    const store = new InMemoryRoomStore();
+    const network = new LocalBusNetwork();
+    const a = node(store, "a", network);
+    const b = node(store, "b", network);
+    await a.runtime.open(room());
+    expect((await a.runtime.dispatch(CODE, join("ann"))).ok).toBe(true);
+    // A stalls; B drives the room for a while (bob joins), then hands it back and leaves.
+    await store.releaseLease(CODE, "a");
+    expect((await b.runtime.dispatch(CODE, join("bob"))).ok).toBe(true);
+    await b.runtime.close();
+    // A's renewal finds the lease free and takes it again: its copy must be the store's.
+    await vi.advanceTimersByTimeAsync(LIFETIMES.leaseMs / 2);
+    expect(await store.leaseHolder(CODE)).toBe("a");
+    expect((await a.runtime.get(CODE))?.counts.players).toBe(2);
+    const dropped = { type: "player:connection", playerId: "bob", connected: false } as const;
+    expect(await a.runtime.dispatch(CODE, dropped)).toEqual({ ok: true, data: null });
+    expect((await store.get(CODE))?.counts.connected).toBe(1);
     await a.runtime.close();
   });
 

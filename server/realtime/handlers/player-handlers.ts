@@ -7,13 +7,12 @@ import {
   ResumeSchema,
   SubmitAnswerSchema,
 } from "@/lib/contract/schemas";
-import type { RoomState } from "@/lib/game/types";
-import { playerView, roomView } from "@/lib/game/views";
 import { findPlayer } from "@/lib/game/room-state";
 import { signPlayerToken, verifyPlayerToken } from "../../auth/player-token";
 import { nicknameAllowedByWordFilter } from "@/lib/game/nickname-words";
 import { eventGateFor } from "../../events/event-rooms";
 import { onRequest } from "../handler";
+import { seatOf, type PlayerSeat } from "../player-seat";
 import { channels, type ArenaSocket } from "../socket-types";
 import type { RealtimeDeps } from "../socket-server";
 
@@ -59,13 +58,17 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
         );
         if (!admitted.ok) return err(admitted.error);
         const playerId = randomUUID();
-        const joined = await runtime.dispatchAndRead(code, {
-          type: "player:join",
+        const joined = await runtime.dispatchAndSeat(
+          code,
+          {
+            type: "player:join",
+            playerId,
+            nickname,
+            userId: socket.data.userId,
+            ...(admitted.candidateId === undefined ? {} : { candidateId: admitted.candidateId }),
+          },
           playerId,
-          nickname,
-          userId: socket.data.userId,
-          ...(admitted.candidateId === undefined ? {} : { candidateId: admitted.candidateId }),
-        });
+        );
         if (!joined.ok) return joined.error === "ROOM_NOT_FOUND" ? failedLookup(joined) : joined;
         const token = await signPlayerToken({ roomCode: code, playerId }, secret);
         return await attach(joined.data, playerId, token);
@@ -93,16 +96,13 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
     if (!state) return err("ROOM_NOT_FOUND");
     if (state.kicked.includes(playerId)) return err("KICKED");
     if (!findPlayer(state, playerId)) return err("PLAYER_NOT_FOUND");
-    const connected = await runtime.dispatchAndRead(roomCode, {
-      type: "player:connection",
-      playerId,
-      connected: true,
-    });
-    let latest = connected.ok ? connected.data : state;
+    const connection = { type: "player:connection", playerId, connected: true } as const;
+    const connected = await runtime.dispatchAndSeat(roomCode, connection, playerId);
+    let latest = connected.ok ? connected.data : seatOf(state, playerId, now());
     // A self-paced attempt (lib/game/self-paced.ts) starts its clock only once its player's
     // screen is here to see the first question.
-    if (latest.selfPaced && latest.phase === "lobby") {
-      const started = await runtime.dispatchAndRead(roomCode, { type: "host:start" });
+    if (latest.selfPacedLobby) {
+      const started = await runtime.dispatchAndSeat(roomCode, { type: "host:start" }, playerId);
       if (!started.ok) return started;
       latest = started.data;
     }
@@ -150,18 +150,17 @@ export function registerPlayerHandlers(socket: ArenaSocket, deps: RealtimeDeps):
   }
 
   async function attach(
-    state: RoomState,
+    seat: PlayerSeat,
     playerId: string,
     token: string,
   ): Promise<Result<PlayerSession>> {
     const previous = socket.data.playerId;
     if (previous && previous !== playerId) await socket.leave(channels.player(previous));
-    await socket.join([channels.room(state.code), channels.player(playerId)]);
-    socket.data.roomCode = state.code;
-    socket.data.playerId = playerId;
-    const at = now();
-    const me = playerView(state, playerId, at);
+    const { room, me } = seat;
     if (!me) return err("PLAYER_NOT_FOUND");
-    return ok({ playerId, token, room: roomView(state, at), me });
+    await socket.join([channels.room(room.code), channels.player(playerId)]);
+    socket.data.roomCode = room.code;
+    socket.data.playerId = playerId;
+    return ok({ playerId, token, room, me });
   }
 }
