@@ -14,6 +14,7 @@ import {
 import type { CodingRoundResults, RoomResults, RoomResultsRow } from "@/lib/contract/results";
 import { shownName } from "@/lib/game/shown-name";
 import { abortUnfinishedRooms } from "./prisma-room-abort";
+import { insertAnswers, isUniqueViolation } from "./answer-sql";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
 // re-exported here next to the code that throws it.
@@ -100,7 +101,7 @@ export class PrismaRoomRepository implements RoomRepository {
 
   async saveAnswer(roomId: string, record: AnswerRecord): Promise<void> {
     try {
-      await this.prisma.answer.create({ data: answerRow(roomId, record) });
+      await insertAnswers(this.prisma, roomId, [record]);
     } catch (error) {
       // The id is generated: the only unique key that can collide is (playerId, questionIndex).
       if (isUniqueViolation(error)) throw new AnswerExistsError();
@@ -111,7 +112,7 @@ export class PrismaRoomRepository implements RoomRepository {
   async saveAnswers(roomId: string, records: readonly AnswerRecord[]): Promise<void> {
     try {
       // One INSERT: atomic on its own, so a failure writes none of them.
-      await this.prisma.answer.createMany({ data: records.map((r) => answerRow(roomId, r)) });
+      await insertAnswers(this.prisma, roomId, records);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AnswerExistsError();
       throw error;
@@ -294,27 +295,7 @@ function resultsInRankOrder(
   }));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 /** JSON as stored: undefined properties (optional settings) dropped. */
 function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-}
-
-function answerRow(roomId: string, record: AnswerRecord) {
-  return {
-    roomId,
-    playerId: record.playerId,
-    questionId: record.questionId,
-    questionIndex: record.questionIndex,
-    payload: toJson(record.answer),
-    receivedAt: new Date(record.receivedAt),
-    elapsedMs: record.elapsedMs,
-    correctness: record.correctness,
-    points: record.points,
-    streakBonus: record.streakBonus,
-    streak: record.streak,
-  };
 }

@@ -236,6 +236,63 @@ describe.each(backends)("repositories on $name", (backend) => {
     expect(count).toBe(2);
   });
 
+  it("stores every field of an answer exactly as the engine gave it (raw batch write)", async () => {
+    const { room, input, join } = await lobby();
+    const [ann, ben] = [await join("Ann"), await join("Ben")];
+    // Characters that array literals and JSON both escape, and values that lose digits easily.
+    const text = 'a "quoted", {braced} \\ back\\slash, 中文 ✓ NULL';
+    const records: AnswerRecord[] = [
+      {
+        playerId: ann.playerId,
+        questionIndex: 0,
+        questionId: input.questionIds[0]!,
+        answer: { type: "text", text },
+        receivedAt: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
+        elapsedMs: 2_147_000_000,
+        correctness: 1 / 3,
+        points: 333,
+        streakBonus: 50,
+        streak: 4,
+      },
+      {
+        playerId: ben.playerId,
+        questionIndex: 0,
+        questionId: input.questionIds[0]!,
+        answer: { type: "numeric", value: 0.1 + 0.2 },
+        receivedAt: Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+        elapsedMs: 0,
+        correctness: 0,
+        points: 0,
+        streakBonus: 0,
+        streak: 0,
+      },
+    ];
+    const before = Date.now();
+    await repos.rooms.saveAnswers(room.id, records);
+    const single = { ...records[0]!, questionIndex: 1, questionId: input.questionIds[1]! };
+    await repos.rooms.saveAnswer(room.id, single);
+    const rows = await db.prisma.answer.findMany({
+      where: { roomId: room.id },
+      orderBy: [{ questionIndex: "asc" }, { receivedAt: "asc" }],
+    });
+    const expected = [...records, single].sort(
+      (a, b) => a.questionIndex - b.questionIndex || a.receivedAt - b.receivedAt,
+    );
+    expect(
+      rows.map(({ id: _id, createdAt: _createdAt, payload, receivedAt, roomId, ...rest }) => ({
+        ...rest,
+        roomId,
+        answer: payload,
+        receivedAt: receivedAt.getTime(),
+      })),
+    ).toEqual(expected.map((r) => ({ ...r, roomId: room.id })));
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    for (const row of rows) {
+      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+  });
+
   it("finishes a room once, even when retried, and reads results in rank order", async () => {
     const { room, input, join } = await lobby();
     const [zed, amy, bob] = [await join("Zed"), await join("Amy"), await join("Bob")];
