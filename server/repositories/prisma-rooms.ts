@@ -14,7 +14,7 @@ import {
 import type { CodingRoundResults, RoomResults, RoomResultsRow } from "@/lib/contract/results";
 import { shownName } from "@/lib/game/shown-name";
 import { abortUnfinishedRooms } from "./prisma-room-abort";
-import { insertAnswers, isUniqueViolation } from "./answer-sql";
+import { insertAnswers, insertResults, isUniqueViolation } from "./room-rows-sql";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
 // re-exported here next to the code that throws it.
@@ -110,6 +110,7 @@ export class PrismaRoomRepository implements RoomRepository {
   }
 
   async saveAnswers(roomId: string, records: readonly AnswerRecord[]): Promise<void> {
+    if (records.length === 0) return;
     try {
       // One INSERT: atomic on its own, so a failure writes none of them.
       await insertAnswers(this.prisma, roomId, records);
@@ -131,30 +132,24 @@ export class PrismaRoomRepository implements RoomRepository {
     teamResults: readonly FinalTeamResult[] = [],
   ): Promise<void> {
     await this.prisma.$transaction([
-      this.prisma.teamResult.createMany({
-        data: teamResults.map((t) => ({
-          roomId,
-          team: t.team,
-          color: t.color,
-          name: t.name,
-          members: t.members,
-          score: t.score,
-          rank: t.rank,
-        })),
-        skipDuplicates: true,
-      }),
-      this.prisma.result.createMany({
-        data: results.map((result) => ({
-          roomId,
-          playerId: result.playerId,
-          rank: result.rank,
-          score: result.score,
-          correctCount: result.correctCount,
-          answeredCount: result.answeredCount,
-          team: result.team ?? null,
-        })),
-        skipDuplicates: true,
-      }),
+      // Team mode only (a few rows): without teams, no statement at all.
+      ...(teamResults.length === 0
+        ? []
+        : [
+            this.prisma.teamResult.createMany({
+              data: teamResults.map((t) => ({
+                roomId,
+                team: t.team,
+                color: t.color,
+                name: t.name,
+                members: t.members,
+                score: t.score,
+                rank: t.rank,
+              })),
+              skipDuplicates: true,
+            }),
+          ]),
+      ...(results.length === 0 ? [] : [insertResults(this.prisma, roomId, results)]),
       this.prisma.room.update({ where: { id: roomId }, data: { status: "FINISHED", endedAt: at } }),
     ]);
   }

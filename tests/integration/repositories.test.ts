@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import { rankPlayers } from "@/lib/game/leaderboard";
-import type { AnswerRecord } from "@/lib/game/types";
+import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
@@ -327,6 +327,43 @@ describe.each(backends)("repositories on $name", (backend) => {
     expect(read?.results).toEqual(rows.map((r) => ({ ...r, codingTargetsMet: 0 })));
     expect(read?.codingRoundCount).toBe(0);
     expect(await repos.rooms.getResults("NOPE42")).toBeNull();
+  });
+
+  it("finishes a team game: each result keeps its team (or none), team rows once", async () => {
+    const { room, join } = await lobby();
+    const [ann, ben, cat] = [await join("Ann"), await join("Ben"), await join("Cat")];
+    const results: FinalResult[] = [
+      { ...ann, rank: 1, score: 2000, correctCount: 2, answeredCount: 2, team: 0 },
+      { ...ben, rank: 2, score: 1000, correctCount: 1, answeredCount: 2, team: 1 },
+      // Joined after the teams were drawn: on no team.
+      { ...cat, rank: 3, score: 0, correctCount: 0, answeredCount: 0 },
+    ];
+    const teams = [
+      { team: 0, color: "red" as const, name: "Reds", members: 1, score: 2000, rank: 1 },
+      { team: 1, color: "blue" as const, name: null, members: 1, score: 1000.5, rank: 2 },
+    ];
+    await repos.rooms.finish(room.id, new Date(), results, teams);
+    await repos.rooms.finish(room.id, new Date(), results, teams); // a retry writes nothing more
+    const stored = await db.prisma.result.findMany({
+      where: { roomId: room.id },
+      orderBy: { rank: "asc" },
+      select: { playerId: true, rank: true, score: true, team: true, correctCount: true },
+    });
+    expect(stored).toEqual(
+      results.map((r) => ({
+        playerId: r.playerId,
+        rank: r.rank,
+        score: r.score,
+        team: r.team ?? null,
+        correctCount: r.correctCount,
+      })),
+    );
+    const storedTeams = await db.prisma.teamResult.findMany({
+      where: { roomId: room.id },
+      orderBy: { team: "asc" },
+      select: { team: true, color: true, name: true, members: true, score: true, rank: true },
+    });
+    expect(storedTeams).toEqual(teams);
   });
 
   it("lists a tie on /results as the podium does: shared rank, the earlier joiner first", async () => {
