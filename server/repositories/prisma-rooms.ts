@@ -14,14 +14,24 @@ import {
 import type { CodingRoundResults, RoomResults, RoomResultsRow } from "@/lib/contract/results";
 import { shownName } from "@/lib/game/shown-name";
 import { abortUnfinishedRooms } from "./prisma-room-abort";
-import { insertAnswers, insertResults, isUniqueViolation } from "./room-rows-sql";
+import type { SqlExecutor } from "../db/client";
+import {
+  insertAnswers,
+  insertResults,
+  isUniqueViolation,
+  prismaSqlExecutor,
+} from "./room-rows-sql";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
 // re-exported here next to the code that throws it.
 export { AnswerExistsError };
 
 export class PrismaRoomRepository implements RoomRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The driver for the answer writes; Prisma's raw API when none is given. */
+    private readonly sql: SqlExecutor = prismaSqlExecutor(prisma),
+  ) {}
 
   async create(input: {
     code: string;
@@ -101,7 +111,7 @@ export class PrismaRoomRepository implements RoomRepository {
 
   async saveAnswer(roomId: string, record: AnswerRecord): Promise<void> {
     try {
-      await insertAnswers(this.prisma, roomId, [record]);
+      await insertAnswers(this.sql, roomId, [record]);
     } catch (error) {
       // The id is generated: the only unique key that can collide is (playerId, questionIndex).
       if (isUniqueViolation(error)) throw new AnswerExistsError();
@@ -113,7 +123,7 @@ export class PrismaRoomRepository implements RoomRepository {
     if (records.length === 0) return;
     try {
       // One INSERT: atomic on its own, so a failure writes none of them.
-      await insertAnswers(this.prisma, roomId, records);
+      await insertAnswers(this.sql, roomId, records);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AnswerExistsError();
       throw error;

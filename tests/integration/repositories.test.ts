@@ -5,7 +5,11 @@ import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
-import { AnswerExistsError, createPrismaRepositories } from "@/server/repositories";
+import {
+  AnswerExistsError,
+  createPrismaRepositories,
+  PrismaRoomRepository,
+} from "@/server/repositories";
 import {
   EmailTakenError,
   RoomCodeTakenError,
@@ -77,7 +81,7 @@ describe.each(backends)("repositories on $name", (backend) => {
     const started = performance.now();
     db = await openDatabase({ ...options, log: quiet });
     timings.push(`${backend.name}: openDatabase on an empty database ${ms(started)} ms`);
-    repos = createPrismaRepositories(db.prisma);
+    repos = createPrismaRepositories(db.prisma, db.sql);
   });
 
   afterAll(async () => {
@@ -234,6 +238,17 @@ describe.each(backends)("repositories on $name", (backend) => {
     ).rejects.toBeInstanceOf(AnswerExistsError);
     const count = await db.prisma.answer.count({ where: { roomId: room.id } });
     expect(count).toBe(2);
+
+    // Without the driver (a caller with only a Prisma client): the same statement, same verdicts.
+    const viaPrisma = new PrismaRoomRepository(db.prisma);
+    await viaPrisma.saveAnswers(room.id, [record(players[2]!.playerId)]);
+    await expect(
+      viaPrisma.saveAnswers(room.id, [
+        record(players[0]!.playerId, 1),
+        record(players[1]!.playerId),
+      ]),
+    ).rejects.toBeInstanceOf(AnswerExistsError);
+    expect(await db.prisma.answer.count({ where: { roomId: room.id } })).toBe(3);
   });
 
   it("stores every field of an answer exactly as the engine gave it (raw batch write)", async () => {
