@@ -17,6 +17,7 @@ import { abortUnfinishedRooms } from "./prisma-room-abort";
 import type { SqlExecutor } from "../db/client";
 import {
   insertAnswers,
+  insertPlayer,
   insertResults,
   isUniqueViolation,
   prismaSqlExecutor,
@@ -29,7 +30,7 @@ export { AnswerExistsError };
 export class PrismaRoomRepository implements RoomRepository {
   constructor(
     private readonly prisma: PrismaClient,
-    /** The driver for the answer writes; Prisma's raw API when none is given. */
+    /** The driver for the per-join and per-answer writes; Prisma's raw API when none is given. */
     private readonly sql: SqlExecutor = prismaSqlExecutor(prisma),
   ) {}
 
@@ -73,16 +74,7 @@ export class PrismaRoomRepository implements RoomRepository {
   }): Promise<void> {
     const candidateId = input.candidateId ?? null;
     try {
-      await this.prisma.player.create({
-        data: {
-          id: input.playerId,
-          roomId: input.roomId,
-          nickname: input.nickname,
-          userId: input.userId,
-          candidateId,
-          joinedAt: input.at,
-        },
-      });
+      await insertPlayer(this.sql, { ...input, candidateId });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Which key clashed: the candidate's seat (unique per room) or, as ever, the nickname (a

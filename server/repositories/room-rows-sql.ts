@@ -74,6 +74,35 @@ export function insertAnswers(
   ]);
 }
 
+/**
+ * A joining player's row, one per join (up to the room's 10,000): on the driver too, for the same
+ * reason as the answers (Prisma's compiler and serialiser cost more than the statement).
+ */
+export function insertPlayer(
+  sql: SqlExecutor,
+  player: {
+    roomId: string;
+    playerId: string;
+    nickname: string;
+    userId: string | null;
+    candidateId: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  return sql.execute(
+    `INSERT INTO "Player" ("id", "roomId", "nickname", "userId", "candidateId", "joinedAt")
+     VALUES ($1, $2, $3, $4, $5, $6::timestamp(3))`,
+    [
+      player.playerId,
+      player.roomId,
+      player.nickname,
+      player.userId,
+      player.candidateId,
+      player.at.toISOString(),
+    ],
+  );
+}
+
 /** Through Prisma's raw API, for a caller that has a Prisma client and no driver at hand. */
 export function prismaSqlExecutor(prisma: PrismaClient): SqlExecutor {
   return {
