@@ -54,7 +54,7 @@ export async function startArenaServer(
   const redis = config.REDIS_URL
     ? await connectRedis(config.REDIS_URL, logger.child({ component: "redis" }))
     : undefined;
-  const repos = createPrismaRepositories(db.prisma);
+  const repos = createPrismaRepositories(db.prisma, db.sql);
   const seeded = await seedBuiltInQuestionSets(repos.questionSets, BUILT_IN_SETS);
   logger.info("database ready", { kind: db.kind, seeded });
   // With Redis, rooms, leases, limits and broadcasts are shared by every node (README "Several

@@ -1,5 +1,5 @@
-import { hkdfSync } from "node:crypto";
-import { SignJWT, jwtVerify } from "jose";
+import { createHmac, hkdfSync } from "node:crypto";
+import { jwtVerify } from "jose";
 import { z } from "zod";
 
 /**
@@ -32,18 +32,33 @@ function playerTokenKey(secret: string): Uint8Array {
   return key;
 }
 
+/** `{"alg":"HS256"}`, what jose's SignJWT writes for this token, encoded once. */
+const HEADER_SEGMENT = Buffer.from(JSON.stringify({ alg: ALGORITHM })).toString("base64url");
+
+/**
+ * An HS256 JWT (RFC 7519) signed with node:crypto's HMAC, synchronously: jose signs through
+ * WebCrypto, importing the key and queueing an async job per token, ~0.85 ms per join on this
+ * machine. The token is the one jose wrote (same header, claims and key), and it is verified
+ * with jose below, so tokens from either signer stay valid.
+ */
 export function signPlayerToken(
   claims: { roomCode: string; playerId: string },
   secret: string,
   ttlSeconds: number = PLAYER_TOKEN_TTL_SECONDS,
 ): Promise<string> {
-  return new SignJWT({ room: claims.roomCode })
-    .setProtectedHeader({ alg: ALGORITHM })
-    .setSubject(claims.playerId)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-    .sign(playerTokenKey(secret));
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = JSON.stringify({
+    room: claims.roomCode,
+    sub: claims.playerId,
+    aud: AUDIENCE,
+    iat,
+    exp: iat + ttlSeconds,
+  });
+  const signingInput = `${HEADER_SEGMENT}.${Buffer.from(payload).toString("base64url")}`;
+  const signature = createHmac("sha256", playerTokenKey(secret))
+    .update(signingInput)
+    .digest("base64url");
+  return Promise.resolve(`${signingInput}.${signature}`);
 }
 
 /** Any failure (bad signature, expired, wrong key, not a JWT at all) is the same refusal. */

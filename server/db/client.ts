@@ -7,8 +7,20 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { applyMigrations, consoleLog, type DbLog } from "./migrate";
 
+/**
+ * One parameterised statement run on the driver itself (the pg pool, or PGlite), past Prisma's
+ * client: for the game's bulk writes (server/repositories/room-rows-sql.ts), where Prisma's
+ * pipeline cost more than the statement. Errors are the driver's own (a Postgres error code
+ * such as 23505; pg's timeouts), which isDatabaseUnavailable and the repositories read.
+ */
+export interface SqlExecutor {
+  execute(text: string, params: readonly unknown[]): Promise<void>;
+}
+
 export interface Database {
   prisma: PrismaClient;
+  /** The same database as `prisma`, through the same connections. */
+  sql: SqlExecutor;
   kind: "postgres" | "pglite";
   /** `SELECT 1` within `timeoutMs`: false when the database does not answer in time. */
   ping(timeoutMs: number): Promise<boolean>;
@@ -61,6 +73,11 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    sql: {
+      execute: async (text, params) => {
+        await pool.query(text, [...params]);
+      },
+    },
     kind: "postgres",
     ping: (timeoutMs) => ping(prisma, timeoutMs),
     close: async () => {
@@ -98,6 +115,11 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
+    sql: {
+      execute: async (text, params) => {
+        await db.query(text, [...params]);
+      },
+    },
     kind: "pglite",
     ping: (timeoutMs) => ping(prisma, timeoutMs),
     close: async () => {

@@ -26,19 +26,32 @@ const UNAVAILABLE_CODES = new Set([
   "P1017",
 ]);
 
+/** The driver adapter's names for a socket-level failure (what P1001, P1017, P1008 stand for). */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0, current = error; current && depth < 8; depth++) {
     if (typeof current !== "object") return false;
-    const { message, code, cause } = current as {
+    const { message, code, cause, meta, originalCode, originalMessage, kind } = current as {
       message?: unknown;
       code?: unknown;
       cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      originalCode?: unknown;
+      originalMessage?: unknown;
+      kind?: unknown;
     };
-    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) {
-      return true;
+    for (const text of [message, originalMessage]) {
+      if (typeof text === "string" && UNAVAILABLE_MESSAGES.some((m) => text.includes(m))) {
+        return true;
+      }
     }
-    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
-    current = cause;
+    for (const c of [code, originalCode]) {
+      if (typeof c === "string" && UNAVAILABLE_CODES.has(c)) return true;
+    }
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    // A raw query's failure (P2010) carries the adapter's error in meta rather than as a cause.
+    current = cause ?? meta?.driverAdapterError;
   }
   return false;
 }

@@ -62,12 +62,23 @@ function fullShard(spec: ShardSpec): Promise<PackedShard> {
 }
 
 /**
+ * The cache's index file. It is written last, so once it exists the cache is complete (what the
+ * load bench waits for: a first start's background compression would otherwise be measured as
+ * the game's CPU).
+ */
+export function trainingDataCacheIndex(dataDir: string): string {
+  return `${cacheFile(dataDir)}.json`;
+}
+
+const cacheFile = (dataDir: string): string => path.join(dataDir, "cache", `${CACHE_NAME}.bin`);
+
+/**
  * Compressing the whole split takes 10-20 s of CPU on a small machine: do it once per data
  * directory, in the background after start-up, so the first players of a coding round do not
  * wait. The cache is one file of the shards back to back and an index of their sizes and tags.
  */
 export function prepareTrainingData(dataDir: string): Promise<void> {
-  const file = path.join(dataDir, "cache", `${CACHE_NAME}.bin`);
+  const file = cacheFile(dataDir);
   const specs = trainingShards(trainingSplit().count);
   prepared ??= (async () => {
     try {

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import type { SqlExecutor } from "../db/client";
 import { PrismaChallengeRepository } from "./prisma-challenges";
 import { PrismaEventRepository } from "./prisma-events";
 import { PrismaBoardRepository } from "./prisma-boards";
@@ -18,13 +19,16 @@ export {
 };
 export { AnswerExistsError } from "./prisma-rooms";
 
-/** The production storage: every repository over the process's one Prisma client. */
-export function createPrismaRepositories(prisma: PrismaClient): Repositories {
+/**
+ * The production storage: every repository over the process's one Prisma client, and the game's
+ * bulk writes on its driver (`Database.sql`; through Prisma's raw API when not given).
+ */
+export function createPrismaRepositories(prisma: PrismaClient, sql?: SqlExecutor): Repositories {
   return {
     users: new PrismaUserRepository(prisma),
     accounts: new PrismaAccountRepository(prisma),
     questionSets: new PrismaQuestionSetRepository(prisma),
-    rooms: new PrismaRoomRepository(prisma),
+    rooms: new PrismaRoomRepository(prisma, sql),
     submissions: new PrismaSubmissionRepository(prisma),
     events: new PrismaEventRepository(prisma),
     boards: new PrismaBoardRepository(prisma),

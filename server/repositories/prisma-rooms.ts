@@ -14,13 +14,25 @@ import {
 import type { CodingRoundResults, RoomResults, RoomResultsRow } from "@/lib/contract/results";
 import { shownName } from "@/lib/game/shown-name";
 import { abortUnfinishedRooms } from "./prisma-room-abort";
+import type { SqlExecutor } from "../db/client";
+import {
+  insertAnswers,
+  insertPlayer,
+  insertResults,
+  isUniqueViolation,
+  prismaSqlExecutor,
+} from "./room-rows-sql";
 
 // The room runtime checks `instanceof AnswerExistsError` against types.ts's class: one class,
 // re-exported here next to the code that throws it.
 export { AnswerExistsError };
 
 export class PrismaRoomRepository implements RoomRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The driver for the per-join and per-answer writes; Prisma's raw API when none is given. */
+    private readonly sql: SqlExecutor = prismaSqlExecutor(prisma),
+  ) {}
 
   async create(input: {
     code: string;
@@ -62,16 +74,7 @@ export class PrismaRoomRepository implements RoomRepository {
   }): Promise<void> {
     const candidateId = input.candidateId ?? null;
     try {
-      await this.prisma.player.create({
-        data: {
-          id: input.playerId,
-          roomId: input.roomId,
-          nickname: input.nickname,
-          userId: input.userId,
-          candidateId,
-          joinedAt: input.at,
-        },
-      });
+      await insertPlayer(this.sql, { ...input, candidateId });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Which key clashed: the candidate's seat (unique per room) or, as ever, the nickname (a
@@ -108,7 +111,7 @@ export class PrismaRoomRepository implements RoomRepository {
 
   async saveAnswer(roomId: string, record: AnswerRecord): Promise<void> {
     try {
-      await this.prisma.answer.create({ data: answerRow(roomId, record) });
+      await insertAnswers(this.sql, roomId, [record]);
     } catch (error) {
       // The id is generated: the only unique key that can collide is (playerId, questionIndex).
       if (isUniqueViolation(error)) throw new AnswerExistsError();
@@ -117,9 +120,10 @@ export class PrismaRoomRepository implements RoomRepository {
   }
 
   async saveAnswers(roomId: string, records: readonly AnswerRecord[]): Promise<void> {
+    if (records.length === 0) return;
     try {
       // One INSERT: atomic on its own, so a failure writes none of them.
-      await this.prisma.answer.createMany({ data: records.map((r) => answerRow(roomId, r)) });
+      await insertAnswers(this.sql, roomId, records);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AnswerExistsError();
       throw error;
@@ -138,30 +142,24 @@ export class PrismaRoomRepository implements RoomRepository {
     teamResults: readonly FinalTeamResult[] = [],
   ): Promise<void> {
     await this.prisma.$transaction([
-      this.prisma.teamResult.createMany({
-        data: teamResults.map((t) => ({
-          roomId,
-          team: t.team,
-          color: t.color,
-          name: t.name,
-          members: t.members,
-          score: t.score,
-          rank: t.rank,
-        })),
-        skipDuplicates: true,
-      }),
-      this.prisma.result.createMany({
-        data: results.map((result) => ({
-          roomId,
-          playerId: result.playerId,
-          rank: result.rank,
-          score: result.score,
-          correctCount: result.correctCount,
-          answeredCount: result.answeredCount,
-          team: result.team ?? null,
-        })),
-        skipDuplicates: true,
-      }),
+      // Team mode only (a few rows): without teams, no statement at all.
+      ...(teamResults.length === 0
+        ? []
+        : [
+            this.prisma.teamResult.createMany({
+              data: teamResults.map((t) => ({
+                roomId,
+                team: t.team,
+                color: t.color,
+                name: t.name,
+                members: t.members,
+                score: t.score,
+                rank: t.rank,
+              })),
+              skipDuplicates: true,
+            }),
+          ]),
+      ...(results.length === 0 ? [] : [insertResults(this.prisma, roomId, results)]),
       this.prisma.room.update({ where: { id: roomId }, data: { status: "FINISHED", endedAt: at } }),
     ]);
   }
@@ -302,27 +300,7 @@ function resultsInRankOrder(
   }));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 /** JSON as stored: undefined properties (optional settings) dropped. */
 function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
-}
-
-function answerRow(roomId: string, record: AnswerRecord) {
-  return {
-    roomId,
-    playerId: record.playerId,
-    questionId: record.questionId,
-    questionIndex: record.questionIndex,
-    payload: toJson(record.answer),
-    receivedAt: new Date(record.receivedAt),
-    elapsedMs: record.elapsedMs,
-    correctness: record.correctness,
-    points: record.points,
-    streakBonus: record.streakBonus,
-    streak: record.streak,
-  };
 }

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import { rankPlayers } from "@/lib/game/leaderboard";
-import type { AnswerRecord } from "@/lib/game/types";
+import type { AnswerRecord, FinalResult } from "@/lib/game/types";
 import { QuestionSetSchema, type QuestionInput, type QuestionSet } from "@/lib/questions/schema";
 import { openDatabase, type Database } from "@/server/db/client";
 import { seedBuiltInQuestionSets } from "@/server/db/seed";
-import { AnswerExistsError, createPrismaRepositories } from "@/server/repositories";
+import {
+  AnswerExistsError,
+  createPrismaRepositories,
+  PrismaRoomRepository,
+} from "@/server/repositories";
 import {
   EmailTakenError,
   RoomCodeTakenError,
@@ -77,7 +81,7 @@ describe.each(backends)("repositories on $name", (backend) => {
     const started = performance.now();
     db = await openDatabase({ ...options, log: quiet });
     timings.push(`${backend.name}: openDatabase on an empty database ${ms(started)} ms`);
-    repos = createPrismaRepositories(db.prisma);
+    repos = createPrismaRepositories(db.prisma, db.sql);
   });
 
   afterAll(async () => {
@@ -234,6 +238,74 @@ describe.each(backends)("repositories on $name", (backend) => {
     ).rejects.toBeInstanceOf(AnswerExistsError);
     const count = await db.prisma.answer.count({ where: { roomId: room.id } });
     expect(count).toBe(2);
+
+    // Without the driver (a caller with only a Prisma client): the same statement, same verdicts.
+    const viaPrisma = new PrismaRoomRepository(db.prisma);
+    await viaPrisma.saveAnswers(room.id, [record(players[2]!.playerId)]);
+    await expect(
+      viaPrisma.saveAnswers(room.id, [
+        record(players[0]!.playerId, 1),
+        record(players[1]!.playerId),
+      ]),
+    ).rejects.toBeInstanceOf(AnswerExistsError);
+    expect(await db.prisma.answer.count({ where: { roomId: room.id } })).toBe(3);
+  });
+
+  it("stores every field of an answer exactly as the engine gave it (raw batch write)", async () => {
+    const { room, input, join } = await lobby();
+    const [ann, ben] = [await join("Ann"), await join("Ben")];
+    // Characters that array literals and JSON both escape, and values that lose digits easily.
+    const text = 'a "quoted", {braced} \\ back\\slash, 中文 ✓ NULL';
+    const records: AnswerRecord[] = [
+      {
+        playerId: ann.playerId,
+        questionIndex: 0,
+        questionId: input.questionIds[0]!,
+        answer: { type: "text", text },
+        receivedAt: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
+        elapsedMs: 2_147_000_000,
+        correctness: 1 / 3,
+        points: 333,
+        streakBonus: 50,
+        streak: 4,
+      },
+      {
+        playerId: ben.playerId,
+        questionIndex: 0,
+        questionId: input.questionIds[0]!,
+        answer: { type: "numeric", value: 0.1 + 0.2 },
+        receivedAt: Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+        elapsedMs: 0,
+        correctness: 0,
+        points: 0,
+        streakBonus: 0,
+        streak: 0,
+      },
+    ];
+    const before = Date.now();
+    await repos.rooms.saveAnswers(room.id, records);
+    const single = { ...records[0]!, questionIndex: 1, questionId: input.questionIds[1]! };
+    await repos.rooms.saveAnswer(room.id, single);
+    const rows = await db.prisma.answer.findMany({
+      where: { roomId: room.id },
+      orderBy: [{ questionIndex: "asc" }, { receivedAt: "asc" }],
+    });
+    const expected = [...records, single].sort(
+      (a, b) => a.questionIndex - b.questionIndex || a.receivedAt - b.receivedAt,
+    );
+    expect(
+      rows.map(({ id: _id, createdAt: _createdAt, payload, receivedAt, roomId, ...rest }) => ({
+        ...rest,
+        roomId,
+        answer: payload,
+        receivedAt: receivedAt.getTime(),
+      })),
+    ).toEqual(expected.map((r) => ({ ...r, roomId: room.id })));
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    for (const row of rows) {
+      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
   });
 
   it("finishes a room once, even when retried, and reads results in rank order", async () => {
@@ -270,6 +342,43 @@ describe.each(backends)("repositories on $name", (backend) => {
     expect(read?.results).toEqual(rows.map((r) => ({ ...r, codingTargetsMet: 0 })));
     expect(read?.codingRoundCount).toBe(0);
     expect(await repos.rooms.getResults("NOPE42")).toBeNull();
+  });
+
+  it("finishes a team game: each result keeps its team (or none), team rows once", async () => {
+    const { room, join } = await lobby();
+    const [ann, ben, cat] = [await join("Ann"), await join("Ben"), await join("Cat")];
+    const results: FinalResult[] = [
+      { ...ann, rank: 1, score: 2000, correctCount: 2, answeredCount: 2, team: 0 },
+      { ...ben, rank: 2, score: 1000, correctCount: 1, answeredCount: 2, team: 1 },
+      // Joined after the teams were drawn: on no team.
+      { ...cat, rank: 3, score: 0, correctCount: 0, answeredCount: 0 },
+    ];
+    const teams = [
+      { team: 0, color: "red" as const, name: "Reds", members: 1, score: 2000, rank: 1 },
+      { team: 1, color: "blue" as const, name: null, members: 1, score: 1000.5, rank: 2 },
+    ];
+    await repos.rooms.finish(room.id, new Date(), results, teams);
+    await repos.rooms.finish(room.id, new Date(), results, teams); // a retry writes nothing more
+    const stored = await db.prisma.result.findMany({
+      where: { roomId: room.id },
+      orderBy: { rank: "asc" },
+      select: { playerId: true, rank: true, score: true, team: true, correctCount: true },
+    });
+    expect(stored).toEqual(
+      results.map((r) => ({
+        playerId: r.playerId,
+        rank: r.rank,
+        score: r.score,
+        team: r.team ?? null,
+        correctCount: r.correctCount,
+      })),
+    );
+    const storedTeams = await db.prisma.teamResult.findMany({
+      where: { roomId: room.id },
+      orderBy: { team: "asc" },
+      select: { team: true, color: true, name: true, members: true, score: true, rank: true },
+    });
+    expect(storedTeams).toEqual(teams);
   });
 
   it("lists a tie on /results as the podium does: shared rank, the earlier joiner first", async () => {

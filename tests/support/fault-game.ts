@@ -26,7 +26,7 @@ export interface FaultDatabase {
 export async function prepareFaultDatabase(): Promise<FaultDatabase> {
   const testDb = await createTestDatabase();
   const db = await openDatabase({ databaseUrl: testDb.url, dataDir: "memory://", log: () => {} });
-  const repos = createPrismaRepositories(db.prisma);
+  const repos = createPrismaRepositories(db.prisma, db.sql);
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
   const email = `fault-host-${Date.now()}@example.test`;
   const user = await repos.users.create({

@@ -83,7 +83,7 @@ export async function startHttpApp(
     queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
     log: () => {},
   });
-  const repos = createPrismaRepositories(db.prisma);
+  const repos = createPrismaRepositories(db.prisma, db.sql);
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
   const limits = createMemoryAbuseLimits({ failuresPerMinute: 1000 });
 

@@ -82,7 +82,7 @@ export async function startHarness(
   const testDb = backend === "postgres" && !opts.databaseUrl ? await createTestDatabase() : null;
   const databaseUrl = opts.databaseUrl ?? testDb?.url;
   const db = await openDatabase({ databaseUrl, dataDir: "memory://" });
-  const repos = createPrismaRepositories(db.prisma);
+  const repos = createPrismaRepositories(db.prisma, db.sql);
   await seedBuiltInQuestionSets(repos.questionSets, [FIXTURE_SET]);
 
   const httpServer = createServer();

@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SignJWT } from "jose";
 import {
@@ -29,6 +30,25 @@ describe("player tokens", () => {
   it("round-trips the room code and player id", async () => {
     const token = await signPlayerToken(CLAIMS, SECRET);
     await expect(verifyPlayerToken(token, SECRET)).resolves.toEqual({ ok: true, ...CLAIMS });
+  });
+
+  it("is byte for byte the token jose signs with the derived key, so either signer's token is valid", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2030-01-01T00:00:00Z"));
+    // The key as the module derives it: HKDF-SHA256 of the secret under the token's own label.
+    const key = new Uint8Array(
+      hkdfSync("sha256", SECRET, "", "kilobyte-arena player token v1", 32),
+    );
+    const now = Math.floor(Date.now() / 1000);
+    const byJose = await new SignJWT({ room: CLAIMS.roomCode })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(CLAIMS.playerId)
+      .setAudience("kilobyte-arena:player")
+      .setIssuedAt()
+      .setExpirationTime(now + PLAYER_TOKEN_TTL_SECONDS)
+      .sign(key);
+    await expect(signPlayerToken(CLAIMS, SECRET)).resolves.toBe(byJose);
+    await expect(verifyPlayerToken(byJose, SECRET)).resolves.toEqual({ ok: true, ...CLAIMS });
   });
 
   it("refuses a token whose payload was edited", async () => {

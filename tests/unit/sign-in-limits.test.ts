@@ -75,6 +75,23 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "P2002" }))).toBe(false);
   });
 
+  it("reads a raw query's failure (P2010), whose adapter error sits in meta, not in a cause", () => {
+    // The shape of PrismaClientKnownRequestError from $executeRaw (server/repositories/room-rows-sql.ts).
+    const raw = (cause: Record<string, unknown>) =>
+      Object.assign(new Error("Raw query failed."), {
+        code: "P2010",
+        meta: { driverAdapterError: { name: "DriverAdapterError", cause } },
+      });
+    expect(isDatabaseUnavailable(raw({ kind: "DatabaseNotReachable" }))).toBe(true);
+    expect(isDatabaseUnavailable(raw({ kind: "ConnectionClosed" }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(raw({ kind: "postgres", originalMessage: "Query read timeout" })),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(raw({ kind: "postgres", originalCode: "57014" }))).toBe(true);
+    const clash = raw({ kind: "UniqueConstraintViolation", originalCode: "23505" });
+    expect(isDatabaseUnavailable(clash)).toBe(false);
+  });
+
   it("does not take a refusal for an outage", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
     expect(isDatabaseUnavailable("Query read timeout")).toBe(false);
