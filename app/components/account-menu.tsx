@@ -3,26 +3,9 @@
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { avatarInitials } from "@/lib/accounts/initials";
-import { useI18n } from "../lib/i18n";
+import { useI18n, type MessageKey } from "../lib/i18n";
+import { signOut } from "../lib/sign-out";
 import type { HeaderUser } from "./site-header";
-
-/**
- * next-auth's sign-out without its client library (which would ship with every page): fetch a
- * CSRF token, POST the sign-out, then load the start page afresh so every screen (and the
- * socket's handshake) sees the cleared cookie.
- */
-async function signOut(): Promise<void> {
-  try {
-    const csrf = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    await fetch("/api/auth/signout", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: "/", json: "true" }),
-    });
-  } finally {
-    window.location.assign("/");
-  }
-}
 
 /**
  * A signed-in account's links: question sets, challenges, events, admin, profile, sign out. On a laptop they
@@ -83,39 +66,17 @@ export function AccountMenu({ user }: { user: HeaderUser }) {
         <span className="sr-only">{t("nav.menu")}</span>
       </button>
       <div id={menuId} className="account-links">
-        <Link href="/sets" className="button button-ghost" data-testid="nav-sets" onClick={close}>
-          {t("nav.sets")}
-        </Link>
-        {user.canHost ? (
+        {accountLinks(user).map((link) => (
           <Link
-            href="/challenges"
+            key={link.href}
+            href={link.href}
             className="button button-ghost"
-            data-testid="nav-challenges"
+            data-testid={link.testId}
             onClick={close}
           >
-            {t("nav.challenges")}
+            {t(link.label)}
           </Link>
-        ) : null}
-        {user.canOrganise ? (
-          <Link
-            href="/events"
-            className="button button-ghost"
-            data-testid="nav-events"
-            onClick={close}
-          >
-            {t("nav.events")}
-          </Link>
-        ) : null}
-        {user.isAdmin ? (
-          <Link
-            href="/admin/users"
-            className="button button-ghost"
-            data-testid="nav-admin"
-            onClick={close}
-          >
-            {t("nav.admin")}
-          </Link>
-        ) : null}
+        ))}
         <Link
           href="/profile"
           className="header-profile"
@@ -143,4 +104,15 @@ export function AccountMenu({ user }: { user: HeaderUser }) {
       </div>
     </div>
   );
+}
+
+/** The pages a signed-in account may open, by role; each page checks the stored role too. */
+function accountLinks(user: HeaderUser): { href: string; label: MessageKey; testId: string }[] {
+  const links = [
+    { href: "/sets", label: "nav.sets", testId: "nav-sets", shown: true },
+    { href: "/challenges", label: "nav.challenges", testId: "nav-challenges", shown: user.canHost },
+    { href: "/events", label: "nav.events", testId: "nav-events", shown: user.canOrganise },
+    { href: "/admin/users", label: "nav.admin", testId: "nav-admin", shown: user.isAdmin },
+  ] as const;
+  return links.filter((link) => link.shown === true);
 }

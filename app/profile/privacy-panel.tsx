@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ErrorCode } from "@/lib/contract/errors";
 import { ErrorMessage } from "../components/error-message";
 import { useI18n } from "../lib/i18n";
+import { signOut } from "../lib/sign-out";
 import { callApi } from "./account-api";
 
 /** Hide from boards, download my data, delete my account (issue 10, item 3). */
@@ -33,16 +34,7 @@ export function PrivacyPanel(props: { email: string; hiddenFromBoards: boolean }
       return setError(result.error);
     }
     // The session cookie names an account that is gone: sign out, then start afresh.
-    try {
-      const csrf = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-      await fetch("/api/auth/signout", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: "/", json: "true" }),
-      });
-    } finally {
-      window.location.assign("/");
-    }
+    await signOut();
   };
 
   return (

@@ -11,6 +11,7 @@ import {
   type Client,
   type Harness,
 } from "../support/realtime-harness";
+import { challengeApi } from "../support/challenge-play";
 
 /**
  * Self-paced challenges over real Socket.IO clients on real Postgres: the server times each
@@ -31,21 +32,8 @@ describe("self-paced challenges on postgres", () => {
   let names = 0;
   const unique = (name: string) => `${name}${++names}${Date.now() % 100_000}`;
 
-  async function api<T>(
-    path: string,
-    opts: { method?: string; cookie?: string; bearer?: string; body?: unknown } = {},
-  ): Promise<{ status: number; json: { ok: true; data: T } | { ok: false; error: string } }> {
-    const res = await fetch(`${h.url}${path}`, {
-      method: opts.method ?? "GET",
-      headers: {
-        "content-type": "application/json",
-        ...(opts.cookie ? { cookie: opts.cookie } : {}),
-        ...(opts.bearer ? { authorization: `Bearer ${opts.bearer}` } : {}),
-      },
-      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    });
-    return { status: res.status, json: (await res.json()) as never };
-  }
+  const api = <T>(path: string, opts?: Parameters<typeof challengeApi>[2]) =>
+    challengeApi<T>(h, path, opts);
 
   async function fixtureSetId(): Promise<string> {
     const set = await h.db.prisma.questionSet.findFirstOrThrow({ where: { slug: "test-fixture" } });
