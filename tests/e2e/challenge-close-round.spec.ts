@@ -34,7 +34,10 @@ test("a challenge's player closes its coding round early, on a phone and on a la
   await expect(round.getByTestId("coding-error-durationMin")).toHaveText("Must be from 1 to 60");
   await expect(round.getByLabel("Minutes")).toHaveAttribute("aria-invalid", "true");
   await expect(round.getByLabel("Minutes")).toHaveAccessibleDescription("Must be from 1 to 60");
-  await expect(host.getByRole("alert")).toHaveAttribute("data-error", "INVALID_PAYLOAD");
+  await expect(host.getByTestId("challenge-form").getByRole("alert")).toHaveAttribute(
+    "data-error",
+    "INVALID_PAYLOAD",
+  );
   await expect(round.getByLabel("Accuracy floor (%)")).not.toHaveAttribute("aria-invalid");
   expect(await ownedChallengeCount(host)).toBe(0);
   await expectFormFits(host, 1280);
