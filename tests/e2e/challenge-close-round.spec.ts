@@ -33,6 +33,7 @@ test("a challenge's player closes its coding round early, on a phone and on a la
   await host.getByRole("button", { name: "Create challenge" }).click();
   await expect(round.getByTestId("coding-error-durationMin")).toHaveText("Must be from 1 to 60");
   await expect(round.getByLabel("Minutes")).toHaveAttribute("aria-invalid", "true");
+  await expect(round.getByLabel("Minutes")).toBeFocused();
   await expect(round.getByLabel("Minutes")).toHaveAccessibleDescription("Must be from 1 to 60");
   await expect(host.getByTestId("challenge-form").getByRole("alert")).toHaveAttribute(
     "data-error",
@@ -105,6 +106,7 @@ test("a challenge's bad coding-round value is refused at its field, in Chinese o
   await expect(second.getByTestId("coding-error-maxSubmissions")).toHaveText("须在 1 到 50 之间");
   // Only the refused field of the refused round is marked.
   await expect(phone.locator('[aria-invalid="true"]')).toHaveCount(1);
+  await expect(second.getByLabel("每人提交次数")).toBeFocused();
   await expect(phone.getByTestId("challenge-created")).toHaveCount(0);
   expect(await ownedChallengeCount(phone)).toBe(0);
   await expectFormFits(phone, 390);

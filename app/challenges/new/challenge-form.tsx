@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { ChallengeView } from "@/lib/contract/challenges";
 import type { ErrorCode } from "@/lib/contract/errors";
 import {
@@ -47,6 +47,11 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
   const [codingRounds, setCodingRounds] = useState<CodingRoundDraft[]>([]);
   const [error, setError] = useState<ErrorCode | null>(null);
   const [refused, setRefused] = useState<readonly string[]>([]);
+  const form = useRef<HTMLFormElement>(null);
+  // A refusal moves focus to the first field it names, where its message is read out.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refused]);
   const [created, setCreated] = useState<ChallengeView | null>(null);
   const [busy, setBusy] = useState(false);
   // Only to place a coding round: how many questions the challenge will have.
@@ -139,6 +144,7 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
       <h1>{t("challenge.newTitle")}</h1>
       <p className="field-hint">{t("challenge.newHint")}</p>
       <form
+        ref={form}
         className="card event-form"
         onSubmit={(e) => void submit(e)}
         data-testid="challenge-form"
