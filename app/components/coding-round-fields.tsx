@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { z } from "zod";
 import {
   CODING_VARIANTS,
@@ -38,32 +39,69 @@ export const newCodingRound = (afterQuestion: number): CodingRoundDraft => ({
   trainingBudget: String(DEFAULTS.trainingBudget),
 });
 
+/**
+ * The drafts as numbers, not yet checked: what a form sends when the server's schema is to decide
+ * (and name the failing field, as `codingRounds.<i>.<key>`). Empty or non-numeric text becomes 0
+ * or null, which the schema refuses.
+ */
+export function codingRoundValues(drafts: CodingRoundDraft[]) {
+  return drafts.map((d) => ({
+    afterQuestion: Number(d.afterQuestion),
+    variant: d.variant,
+    durationSec: Math.round(Number(d.durationMin) * 60),
+    accuracyFloor: Number(d.floorPercent) / 100,
+    maxAccuracyDrop: Number(d.maxDropPoints) / 100,
+    maxSubmissions: Number(d.maxSubmissions),
+    trainingBudget: Number(d.trainingBudget),
+  }));
+}
+
 /** The drafts as room:create's `codingRounds`, or null if any field is out of range. */
 export function parseCodingRounds(drafts: CodingRoundDraft[]): PlacedCodingRound[] | null {
-  const parsed = z.array(PlacedCodingRoundSchema).safeParse(
-    drafts.map((d) => ({
-      afterQuestion: Number(d.afterQuestion),
-      variant: d.variant,
-      durationSec: Math.round(Number(d.durationMin) * 60),
-      accuracyFloor: Number(d.floorPercent) / 100,
-      maxAccuracyDrop: Number(d.maxDropPoints) / 100,
-      maxSubmissions: Number(d.maxSubmissions),
-      trainingBudget: Number(d.trainingBudget),
-    })),
-  );
+  const parsed = z.array(PlacedCodingRoundSchema).safeParse(codingRoundValues(drafts));
   return parsed.success ? parsed.data : null;
+}
+
+/** The wire field each draft field becomes (minutes are sent as seconds, percents as 0..1). */
+const WIRE_KEY: Record<string, keyof CodingRoundDraft> = {
+  afterQuestion: "afterQuestion",
+  durationSec: "durationMin",
+  accuracyFloor: "floorPercent",
+  maxAccuracyDrop: "maxDropPoints",
+  maxSubmissions: "maxSubmissions",
+  trainingBudget: "trainingBudget",
+};
+
+/**
+ * A refusal's field paths (`codingRounds.0.durationSec`) as the drafts' fields they name
+ * (`0.durationMin`), so each error shows next to its own input. Other paths are left out.
+ */
+export function codingRoundErrors(paths: readonly string[], prefix = "codingRounds") {
+  const keys = new Set<string>();
+  for (const path of paths) {
+    const [head, index, key] = path.split(".");
+    const field = key ? WIRE_KEY[key] : undefined;
+    if (head === prefix && index !== undefined && /^\d+$/.test(index) && field) {
+      keys.add(`${index}.${field}`);
+    }
+  }
+  return keys;
 }
 
 export function CodingRoundFields({
   rounds,
   onChange,
   questionCount,
+  errors,
 }: {
   rounds: CodingRoundDraft[];
   onChange: (rounds: CodingRoundDraft[]) => void;
   questionCount: number;
+  /** Fields the server refused, as `<round index>.<draft key>` (codingRoundErrors). */
+  errors?: ReadonlySet<string>;
 }) {
   const { t } = useI18n();
+  const id = useId();
   const set = (i: number, patch: Partial<CodingRoundDraft>) =>
     onChange(rounds.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const number = (
@@ -73,23 +111,36 @@ export function CodingRoundFields({
     min: number,
     max: number,
     step = 1,
-  ) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        name={`coding.${i}.${key}`}
-        data-testid={`coding-${key}`}
-        type="number"
-        inputMode="decimal"
-        min={min}
-        max={max}
-        step={step}
-        value={rounds[i]![key]}
-        onChange={(e) => set(i, { [key]: e.target.value })}
-      />
-    </label>
-  );
-
+  ) => {
+    const base = `${id}-${i}-${key}`;
+    const refused = errors?.has(`${i}.${key}`) ?? false;
+    // Labelled by its label text alone, so the error is read as a description, not as the name.
+    return (
+      <label className="field">
+        <span id={`${base}-label`}>{label}</span>
+        <input
+          name={`coding.${i}.${key}`}
+          data-testid={`coding-${key}`}
+          type="number"
+          inputMode="decimal"
+          min={min}
+          max={max}
+          step={step}
+          value={rounds[i]![key]}
+          aria-labelledby={`${base}-label`}
+          {...(refused
+            ? { "aria-invalid": true as const, "aria-describedby": `${base}-error` }
+            : {})}
+          onChange={(e) => set(i, { [key]: e.target.value })}
+        />
+        {refused && (
+          <span id={`${base}-error`} className="field-error" data-testid={`coding-error-${key}`}>
+            {t("codingSetup.range", { min, max })}
+          </span>
+        )}
+      </label>
+    );
+  };
   return (
     <fieldset className="field coding-rounds">
       <legend>{t("codingSetup.title")}</legend>

@@ -3,7 +3,13 @@ import type { ErrorCode } from "@/lib/contract/errors";
 /** The browser side of /api/events: JSON in, `{ ok, data } | { ok: false, error, issues }` out. */
 export type ApiOutcome<T> =
   | { ok: true; data: T }
-  | { ok: false; error: ErrorCode; issues?: { path: string; message: string }[] };
+  | {
+      ok: false;
+      error: ErrorCode;
+      issues?: { path: string; message: string }[];
+      /** The request fields an INVALID_PAYLOAD names (the challenges API): `a.0.b` paths. */
+      fields?: string[];
+    };
 
 export async function eventApi<T>(
   path: string,

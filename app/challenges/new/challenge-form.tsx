@@ -1,10 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { ChallengeView } from "@/lib/contract/challenges";
 import type { ErrorCode } from "@/lib/contract/errors";
+import {
+  CodingRoundFields,
+  codingRoundErrors,
+  codingRoundValues,
+  type CodingRoundDraft,
+} from "../../components/coding-round-fields";
 import { ErrorMessage } from "../../components/error-message";
+import { useSetQuestions } from "../../hooks/use-set-questions";
 import { useI18n } from "../../lib/i18n";
 import { eventApi } from "../../events/event-api";
 
@@ -13,10 +20,21 @@ const DAY = 24 * 60 * 60 * 1000;
 const localInput = (ms: number) =>
   new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
+/** The form's own inputs, by the request field a refusal names (`fields` of INVALID_PAYLOAD). */
+const FIELD_OF: Record<string, string> = {
+  title: "title",
+  "selection.pick.count": "count",
+  timePerQuestionSec: "seconds",
+  opensAt: "opens",
+  deadline: "deadline",
+};
+
 /**
  * A small form: title, how many questions (all, or N at random, drawn once now so every player
- * gets the same ones), seconds per question, and the window. The server's schema decides; on
- * success the share link is shown.
+ * gets the same ones), seconds per question, the window, and coding rounds (the room set-up's
+ * own fields). A challenge always draws from its sets: the API requires a question selection.
+ * The server's schema decides, and the fields it refuses are marked where they are; on success
+ * the share link is shown.
  */
 export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: string | null }) {
   const { t } = useI18n();
@@ -26,14 +44,25 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
   const [seconds, setSeconds] = useState("20");
   const [opensAt, setOpensAt] = useState(() => localInput(Date.now()));
   const [deadline, setDeadline] = useState(() => localInput(Date.now() + 7 * DAY));
+  const [codingRounds, setCodingRounds] = useState<CodingRoundDraft[]>([]);
   const [error, setError] = useState<ErrorCode | null>(null);
+  const [refused, setRefused] = useState<readonly string[]>([]);
+  const form = useRef<HTMLFormElement>(null);
+  // A refusal moves focus to the first field it names, where its message is read out.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refused]);
   const [created, setCreated] = useState<ChallengeView | null>(null);
   const [busy, setBusy] = useState(false);
+  // Only to place a coding round: how many questions the challenge will have.
+  const { questions } = useSetQuestions(setIds);
+  const planned = count.trim() === "" ? questions.length : Math.max(0, Math.floor(Number(count)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setRefused([]);
     const n = Number(count);
     const result = await eventApi<ChallengeView>("/api/challenges", {
       method: "POST",
@@ -43,16 +72,39 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
           setIds,
           ...(count.trim() === "" ? {} : { pick: { mode: "random", count: n } }),
         },
+        // Unchecked here: the API's schema is the one rule, and it names what it refuses.
+        codingRounds: codingRoundValues(codingRounds),
         timePerQuestionSec: Number(seconds),
-        opensAt: new Date(opensAt).toISOString(),
-        deadline: new Date(deadline).toISOString(),
+        // A cleared date is sent empty, and refused as that field.
+        opensAt: opensAt ? new Date(opensAt).toISOString() : "",
+        deadline: deadline ? new Date(deadline).toISOString() : "",
         ...(eventId ? { eventId } : {}),
       },
     });
     setBusy(false);
     if (result.ok) setCreated(result.data);
-    else setError(result.error);
+    else {
+      setError(result.error);
+      setRefused(result.fields ?? []);
+    }
   }
+
+  const invalid = new Set(refused.flatMap((path) => FIELD_OF[path] ?? []));
+  /** aria-invalid and the error's id on a refused input; its message goes under it. */
+  const marked = (field: string) =>
+    invalid.has(field)
+      ? { "aria-invalid": true as const, "aria-describedby": `${id}-${field}-error` }
+      : {};
+  const fieldError = (field: string) =>
+    invalid.has(field) ? (
+      <span
+        id={`${id}-${field}-error`}
+        className="field-error"
+        data-testid={`field-error-${field}`}
+      >
+        {t("challenge.fieldInvalid")}
+      </span>
+    ) : null;
 
   if (setIds.length === 0) {
     return (
@@ -71,6 +123,11 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
       <main className="narrow events-page" data-testid="challenge-created">
         <h1>{created.title}</h1>
         <p>{t("challenge.created", { n: created.questionCount })}</p>
+        {created.codingRoundCount > 0 && (
+          <p data-testid="challenge-created-coding">
+            {t("challenge.codingRounds", { n: created.codingRoundCount })}
+          </p>
+        )}
         <div className="field">
           <label htmlFor={`${id}-link`}>{t("challenge.shareLink")}</label>
           <input id={`${id}-link`} readOnly value={link} data-testid="challenge-link" />
@@ -87,9 +144,11 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
       <h1>{t("challenge.newTitle")}</h1>
       <p className="field-hint">{t("challenge.newHint")}</p>
       <form
+        ref={form}
         className="card event-form"
         onSubmit={(e) => void submit(e)}
         data-testid="challenge-form"
+        noValidate
       >
         <div className="field">
           <label htmlFor={`${id}-title`}>{t("challenge.titleField")}</label>
@@ -99,7 +158,9 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
             maxLength={120}
             required
             onChange={(e) => setTitle(e.target.value)}
+            {...marked("title")}
           />
+          {fieldError("title")}
         </div>
         <div className="field-row">
           <div className="field">
@@ -112,7 +173,9 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
               value={count}
               placeholder={t("challenge.countAll")}
               onChange={(e) => setCount(e.target.value)}
+              {...marked("count")}
             />
+            {fieldError("count")}
           </div>
           <div className="field">
             <label htmlFor={`${id}-seconds`}>{t("challenge.timePerQuestion")}</label>
@@ -124,7 +187,9 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
               required
               value={seconds}
               onChange={(e) => setSeconds(e.target.value)}
+              {...marked("seconds")}
             />
+            {fieldError("seconds")}
           </div>
         </div>
         <div className="field-row">
@@ -136,7 +201,9 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
               required
               value={opensAt}
               onChange={(e) => setOpensAt(e.target.value)}
+              {...marked("opens")}
             />
+            {fieldError("opens")}
           </div>
           <div className="field">
             <label htmlFor={`${id}-deadline`}>{t("challenge.deadline")}</label>
@@ -146,9 +213,17 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
               required
               value={deadline}
               onChange={(e) => setDeadline(e.target.value)}
+              {...marked("deadline")}
             />
+            {fieldError("deadline")}
           </div>
         </div>
+        <CodingRoundFields
+          rounds={codingRounds}
+          onChange={setCodingRounds}
+          questionCount={planned}
+          errors={codingRoundErrors(refused)}
+        />
         <ErrorMessage code={error} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {t("challenge.create")}

@@ -498,6 +498,7 @@ const ui = {
   "codingSetup.budget": "Training images",
   "codingSetup.add": "Add a coding round",
   "codingSetup.remove": "Remove this round",
+  "codingSetup.range": "Must be from {min} to {max}",
 
   // Rendered on the server: page titles and descriptions
   "meta.description": "Self-hostable live quizzes: host on a big screen, play on your phone.",
@@ -980,6 +981,7 @@ const ui = {
   "challenge.created": "Challenge created with {n} questions. Share this link:",
   "challenge.shareLink": "Share link",
   "challenge.open": "Open the challenge page",
+  "challenge.fieldInvalid": "Check this value",
   "challenge.questions": "Questions",
   "challenge.codingRounds": "{n} coding rounds",
   "challenge.timePerQuestion": "Seconds per question",

@@ -479,6 +479,7 @@ export const zh: Messages = {
     "codingSetup.budget": "训练图片数",
     "codingSetup.add": "添加编程轮",
     "codingSetup.remove": "删除此轮",
+    "codingSetup.range": "须在 {min} 到 {max} 之间",
 
     "meta.description": "可自行部署的现场答题：主持人用大屏幕，玩家用手机。",
     "meta.resultsTitle": "成绩 {code}",
@@ -942,6 +943,7 @@ export const zh: Messages = {
     "challenge.created": "挑战已创建，共 {n} 道题。分享这个链接：",
     "challenge.shareLink": "分享链接",
     "challenge.open": "打开挑战页面",
+    "challenge.fieldInvalid": "请检查此项",
     "challenge.questions": "题目",
     "challenge.codingRounds": "{n} 个编程回合",
     "challenge.timePerQuestion": "每题秒数",
