@@ -45,7 +45,7 @@ test("a challenge's player closes its coding round early, on a phone and on a la
 
   await round.getByLabel("Minutes").fill("10");
   await host.getByRole("button", { name: "Create challenge" }).click();
-  await expect(host.getByTestId("challenge-created-coding")).toHaveText("1 coding rounds");
+  await expect(host.getByTestId("challenge-created-coding")).toHaveText("1 coding round");
   const link = await host.getByTestId("challenge-link").inputValue();
   const id = new URL(link).pathname.split("/").pop() ?? "";
   expect(id).toMatch(/^[a-z0-9]+$/);
