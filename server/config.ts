@@ -134,7 +134,10 @@ export type Config = Omit<z.infer<typeof EnvSchema>, "NEXTAUTH_SECRET"> & {
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // `DATABASE_URL=` (an env file's or compose's empty entry) means unset, as t3-env's
+  // emptyStringAsUndefined: an empty value is never a valid URL, number or secret here.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -37,3 +37,13 @@ describe("account settings", () => {
     expect(() => loadConfig({ ...base, OIDC_ISSUER: "not a url" })).toThrow(/OIDC_ISSUER/);
   });
 });
+
+describe("empty settings", () => {
+  it("count as unset: `DATABASE_URL=` runs on the embedded database, not an invalid URL", () => {
+    const config = loadConfig({ ...base, DATABASE_URL: "", PORT: "", REDIS_URL: "" });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PORT).toBe(3000);
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(() => loadConfig({ ...base, DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});
