@@ -26,7 +26,7 @@ export function publishRoom(
   const room = roomView(state, now);
   if (ownViews === "all" && ownViewsRideWithRoom(state)) {
     transport.toHost(state.code, room);
-    for (const me of playerViews(state, now)) transport.roomToPlayer(me.playerId, room, me);
+    transport.roomToPlayers(state.code, room, playerViews(state, now));
     return;
   }
   transport.toRoom(state.code, room);

@@ -21,6 +21,11 @@ export interface RoomTransport {
    * the same `room` object, so a transport can serialise it once (shared-room-frames.ts).
    */
   roomToPlayer(playerId: string, room: RoomView, me: PlayerView): void;
+  /**
+   * roomToPlayer for each of `mes` (players of room `code`); a transport may send them as one
+   * message (own-view-bundles.ts), as long as each player gets the same frame.
+   */
+  roomToPlayers(code: string, room: RoomView, mes: readonly PlayerView[]): void;
   /** One player's own view alone. */
   toPlayer(playerId: string, me: PlayerView): void;
   lobbyToHost(code: string, lobby: LobbyView): void;

@@ -7,6 +7,7 @@ import type {
   SubmissionResultView,
 } from "@/lib/contract/views";
 import type { RoomTransport } from "./room-transport";
+import { cutsBundles, ownViewsBundle } from "./own-view-bundles";
 import { roomWithOwnView } from "./shared-room-frames";
 import { channels, type ArenaServer } from "./socket-types";
 
@@ -24,6 +25,16 @@ export class SocketIoRoomTransport implements RoomTransport {
 
   roomToPlayer(playerId: string, room: RoomView, me: PlayerView): void {
     this.io.to(channels.player(playerId)).emit(EVENTS.roomUpdate, roomWithOwnView(room, me));
+  }
+
+  roomToPlayers(code: string, room: RoomView, mes: readonly PlayerView[]): void {
+    if (!cutsBundles(this.io.of("/"))) {
+      for (const me of mes) this.roomToPlayer(me.playerId, room, me);
+      return;
+    }
+    // Several nodes: one adapter message that each node cuts into its own players' frames.
+    const bundle = ownViewsBundle(room, mes) as unknown as RoomView;
+    this.io.to(channels.room(code)).emit(EVENTS.roomUpdate, bundle);
   }
 
   toPlayer(playerId: string, me: PlayerView): void {

@@ -1,5 +1,6 @@
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Logger } from "../logger";
+import { cuttingOwnViewBundles } from "../realtime/own-view-bundles";
 import type { LimiterFactory } from "../realtime/rate-limits";
 import type { RoomBus } from "../realtime/room-bus";
 import type { RoomStore } from "../realtime/room-store";
@@ -39,12 +40,15 @@ export async function startRedisCluster(opts: {
     prefix,
     nodeId: opts.nodeId,
   });
-  const adapter = createAdapter(opts.client, {
-    streamName: `${prefix}socket.io`,
-    channelPrefix: `${prefix}socket.io`,
-    sessionKeyPrefix: `${prefix}sio:session:`,
-    blockTimeInMs: opts.blockTimeInMs ?? 5_000,
-  });
+  // Each reveal's per-player frames as one stream entry, not one per player.
+  const adapter = cuttingOwnViewBundles(
+    createAdapter(opts.client, {
+      streamName: `${prefix}socket.io`,
+      channelPrefix: `${prefix}socket.io`,
+      sessionKeyPrefix: `${prefix}sio:session:`,
+      blockTimeInMs: opts.blockTimeInMs ?? 5_000,
+    }),
+  );
   return {
     store: new RedisRoomStore(opts.client, prefix),
     bus,

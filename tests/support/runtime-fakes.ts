@@ -33,6 +33,9 @@ export class RecordingTransport implements RoomTransport {
   roomToPlayer(playerId: string, room: RoomView, me: PlayerView) {
     this.sent.push({ to: "player", playerId, room, me });
   }
+  roomToPlayers(_code: string, room: RoomView, mes: readonly PlayerView[]) {
+    for (const me of mes) this.roomToPlayer(me.playerId, room, me);
+  }
   toPlayer(playerId: string, me: PlayerView) {
     this.sent.push({ to: "own", playerId, me });
   }
