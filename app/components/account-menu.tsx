@@ -8,9 +8,9 @@ import { signOut } from "../lib/sign-out";
 import type { HeaderUser } from "./site-header";
 
 /**
- * A signed-in account's links: question sets, challenges, events, admin, profile, sign out. On a laptop they
- * sit in the header's row; below 50rem (a phone, a narrow tablet) they would wrap the header to
- * three lines, so they fold into a disclosure menu behind one button that shows the avatar's
+ * A signed-in account's links: question sets, challenges, events, admin, profile, sign out. On a
+ * laptop they sit in the header's row; below 68rem (a phone, a tablet, a narrow window) they
+ * would wrap the header to several rows, so they fold into a disclosure menu behind one button that shows the avatar's
  * initials. The links stay in the page either way (same test ids, same order), the menu is a
  * plain disclosure (button + aria-expanded, no menu role): Tab walks its links, Escape or a
  * click or focus outside closes it, and following a link closes it.

@@ -140,7 +140,7 @@ export function ChallengeForm({ setIds, eventId }: { setIds: string[]; eventId: 
   }
 
   return (
-    <main className="narrow events-page">
+    <main className="narrow challenge-new events-page">
       <h1>{t("challenge.newTitle")}</h1>
       <p className="field-hint">{t("challenge.newHint")}</p>
       <form

@@ -3,6 +3,7 @@ import { messagesFor, requestLocale } from "../../lib/server-locale";
 import { translate } from "../../lib/translate";
 import { ChallengeForm } from "./challenge-form";
 import "../../events/events.css";
+import "../challenges.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const messages = messagesFor(await requestLocale());
