@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RedisClient } from "@/server/redis/client";
+import { describe, expect, it } from "vitest";
 import { RedisRoomStore } from "@/server/redis/redis-room-store";
 import { closeOrphanedRooms } from "@/server/realtime/room-recovery";
 import { createLogger } from "@/server/logger";
-import {
-  type Client,
-  type Harness,
-  next,
-  request,
-  startHarness,
-} from "../support/realtime-harness";
-import { dropPrefix, testPrefix, testRedis } from "../support/redis";
-import { createTestDatabase } from "../support/test-database";
+import { type Client, type Harness, next, request } from "../support/realtime-harness";
+import { nodeCluster } from "../support/node-cluster";
 
 /**
  * Two nodes of one installation in this process: each its own HTTP server, Socket.IO server,
@@ -25,33 +17,8 @@ const LIFETIMES = { leaseMs: 2_000, sweepMs: 250 };
 const SINGLE_RIGHT = { type: "single", choice: 1 };
 const SINGLE_WRONG = { type: "single", choice: 0 };
 
-let redis: RedisClient;
-beforeAll(async () => {
-  redis = await testRedis();
-});
-afterAll(() => redis.destroy());
-
 describe("several nodes on Redis", () => {
-  let prefix = "";
-  let database: { url: string; drop(): Promise<void> } | null = null;
-  const nodes: Harness[] = [];
-  /** A node of the installation: the shared database, the shared prefix. */
-  const startNode = async (nodeId: string) => {
-    database ??= await createTestDatabase();
-    const node = await startHarness("postgres", {
-      redis: { prefix, nodeId },
-      lifetimes: LIFETIMES,
-      databaseUrl: database.url,
-    });
-    nodes.push(node);
-    return node;
-  };
-  afterEach(async () => {
-    for (const node of nodes.splice(0)) await node.close();
-    await database?.drop();
-    database = null;
-    await dropPrefix(redis, prefix);
-  });
+  const cluster = nodeCluster(LIFETIMES);
 
   async function hostRoom(node: Harness, questionCount: number, defaultTimeLimitSec = 30) {
     const hostUser = await node.createUser("Host");
@@ -79,11 +46,11 @@ describe("several nodes on Redis", () => {
   }
 
   it("plays a room driven by node A with players on node B, results correct", async () => {
-    prefix = testPrefix();
-    const a = await startNode("node-a");
-    const b = await startNode("node-b");
+    cluster.fresh();
+    const a = await cluster.start("node-a");
+    const b = await cluster.start("node-b");
     const { code, host } = await hostRoom(a, 1);
-    const store = new RedisRoomStore(redis, prefix);
+    const store = new RedisRoomStore(cluster.redis, cluster.prefix);
     expect(await store.leaseHolder(code)).toBe("node-a");
 
     const [ann, bob] = await joinAll(b, code, ["ann", "bob"]);
@@ -132,9 +99,9 @@ describe("several nodes on Redis", () => {
   });
 
   it("resumes a running room on another node when its node dies, timers included", async () => {
-    prefix = testPrefix();
-    const a = await startNode("node-a");
-    const b = await startNode("node-b");
+    cluster.fresh();
+    const a = await cluster.start("node-a");
+    const b = await cluster.start("node-b");
     // The question closes on its timer, 5 s after it opens: nobody will send anything.
     const { code, host, hostUser } = await hostRoom(a, 2, 5);
     const [ann] = await joinAll(b, code, ["ann"]);
@@ -145,8 +112,8 @@ describe("several nodes on Redis", () => {
     const revealed = next(ann.socket, "room:update", (r) => r.phase === "reveal", 12_000);
 
     // A dies without handing its lease back (its Redis connection goes first).
-    const store = new RedisRoomStore(redis, prefix);
-    await nodes.splice(0, 1)[0]!.crash();
+    const store = new RedisRoomStore(cluster.redis, cluster.prefix);
+    await cluster.crash(a);
     const died = Date.now();
     // What a restarting installation does first: the room is live in Redis, so it stays.
     const aborted = await closeOrphanedRooms({

@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RoomUpdate } from "@/lib/contract/views";
-import type { RedisClient } from "@/server/redis/client";
 import { OWN_VIEWS_KEY } from "@/server/realtime/own-view-bundles";
-import {
-  type Client,
-  type Harness,
-  next,
-  request,
-  startHarness,
-} from "../support/realtime-harness";
+import { type Client, next, request } from "../support/realtime-harness";
 import { fixtureAnswer } from "../support/fault-game";
-import { dropPrefix, testPrefix, testRedis } from "../support/redis";
-import { createTestDatabase } from "../support/test-database";
+import { nodeCluster } from "../support/node-cluster";
 
 /**
  * On Redis, a reveal's per-player frames travel as one stream entry that each node cuts into
@@ -23,37 +15,13 @@ import { createTestDatabase } from "../support/test-database";
 
 const LIFETIMES = { leaseMs: 2_000, sweepMs: 250 };
 
-let redis: RedisClient;
-beforeAll(async () => {
-  redis = await testRedis();
-});
-afterAll(() => redis.destroy());
-
 describe("reveal frames across two nodes", () => {
-  let prefix = "";
-  let database: { url: string; drop(): Promise<void> } | null = null;
-  const nodes: Harness[] = [];
-  const startNode = async (nodeId: string) => {
-    database ??= await createTestDatabase();
-    const node = await startHarness("postgres", {
-      redis: { prefix, nodeId },
-      lifetimes: LIFETIMES,
-      databaseUrl: database.url,
-    });
-    nodes.push(node);
-    return node;
-  };
-  afterEach(async () => {
-    for (const node of nodes.splice(0)) await node.close();
-    await database?.drop();
-    database = null;
-    await dropPrefix(redis, prefix);
-  });
+  const cluster = nodeCluster(LIFETIMES);
 
   it("each player on either node gets one reveal frame with their own view, also after a drop", async () => {
-    prefix = testPrefix();
-    const a = await startNode("node-a");
-    const b = await startNode("node-b");
+    cluster.fresh();
+    const a = await cluster.start("node-a");
+    const b = await cluster.start("node-b");
     const hostUser = await a.createUser("Host");
     const host = await a.client({ cookie: hostUser.cookie });
     const created = await request(host, "room:create", {
