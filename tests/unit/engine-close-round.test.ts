@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { codingRound, CodingRoundSettingsSchema } from "@/lib/coding/round";
 import type { ErrorCode } from "@/lib/contract/errors";
-import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import { findPlayer } from "@/lib/game/room-state";
 import { roomView } from "@/lib/game/views";
 import type { Effect, EngineEvent, PersistOp, RoomState } from "@/lib/game/types";
 import { deepFreeze } from "../support/deep-freeze";
-import { singleChoice } from "../support/questions";
+import { CLOSES, REVEAL, T0, soloRoom, stepOrThrow } from "../support/self-paced-room";
 
 /**
  * A self-paced attempt's player closes its coding round early ("I'm done"): the very close the
@@ -16,23 +15,13 @@ import { singleChoice } from "../support/questions";
  * refusal changing nothing.
  */
 
-const T0 = 1_700_000_000_000;
-const CLOSES = T0 + 3_600_000;
-const REVEAL = 4_000;
 /** The coding round opens here (after the first quiz question's reveal). */
 const OPEN = T0 + 10_000;
 
-function room(selfPaced: boolean): RoomState {
-  const quiz = (id: string) => ({
-    id,
-    question: { ...singleChoice({ options: 2, correct: 0 }), id },
-  });
-  const state = createRoomState({
-    roomId: "room-1",
-    code: "ABC234",
-    hostUserId: "owner-1",
-    settings: { scoring: "speed", streakBonus: true, defaultTimeLimitSec: 20, maxPlayers: 1 },
-    questions: [quiz("q0"), quiz("q2")],
+const room = (selfPaced: boolean) =>
+  soloRoom({
+    correct: [0, 0],
+    ids: ["q0", "q2"],
     codingRounds: [
       {
         afterQuestion: 1,
@@ -42,19 +31,10 @@ function room(selfPaced: boolean): RoomState {
         ),
       },
     ],
-    codingBaseline: null,
-    now: T0,
-    random: () => 0,
-    hashSeed: [1, 2],
+    random: 0,
+    selfPaced,
   });
-  return selfPaced ? { ...state, selfPaced: { revealMs: REVEAL, closesAt: CLOSES } } : state;
-}
-
-function run(state: RoomState, event: EngineEvent, now: number) {
-  const result = step(deepFreeze(state), event, now);
-  if (!result.ok) throw new Error(`${event.type} refused: ${result.error}`);
-  return result;
-}
+const run = stepOrThrow;
 
 /** Joined, the first quiz question answered; `at` the coding round (index 1) is open. */
 function inCodingRound(selfPaced = true): RoomState {

@@ -1,45 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import { findPlayer } from "@/lib/game/room-state";
-import type { Effect, EngineEvent, RoomState } from "@/lib/game/types";
+import type { Effect } from "@/lib/game/types";
 import { deepFreeze } from "../support/deep-freeze";
-import { singleChoice } from "../support/questions";
+import { CLOSES, REVEAL, T0, soloRoom, stepOrThrow } from "../support/self-paced-room";
 
-const T0 = 1_700_000_000_000;
-const CLOSES = T0 + 3_600_000;
-const REVEAL = 4_000;
 const LIMIT = 20_000;
 
-function soloRoom(): RoomState {
-  const state = createRoomState({
-    roomId: "room-1",
-    code: "ABC234",
-    hostUserId: "owner-1",
-    settings: { scoring: "speed", streakBonus: true, defaultTimeLimitSec: 20, maxPlayers: 1 },
-    questions: [
-      { id: "q1", question: { ...singleChoice({ options: 2, correct: 0 }), id: "q1" } },
-      { id: "q2", question: { ...singleChoice({ options: 2, correct: 1 }), id: "q2" } },
-    ],
-    now: T0,
-    random: () => 0.5,
-    hashSeed: [1, 2],
-  });
-  return { ...state, selfPaced: { revealMs: REVEAL, closesAt: CLOSES } };
-}
-
-function run(state: RoomState, event: EngineEvent, now: number) {
-  const result = step(deepFreeze(state), event, now);
-  if (!result.ok) throw new Error(`refused: ${result.error}`);
-  return result;
-}
+const solo = () => soloRoom({ correct: [0, 1], ids: ["q1", "q2"] });
+const run = stepOrThrow;
 
 const schedules = (effects: Effect[]) =>
   effects.flatMap((e) => (e.type === "schedule" ? [{ key: e.key, at: e.at, event: e.event }] : []));
 
 function started(now = T0 + 1_000) {
   const joined = run(
-    soloRoom(),
+    solo(),
     { type: "player:join", playerId: "p1", nickname: "Ana", userId: "u1" },
     T0,
   );
@@ -62,7 +38,7 @@ describe("self-paced rooms", () => {
 
   it("refuses to start past the deadline and changes nothing", () => {
     const joined = run(
-      soloRoom(),
+      solo(),
       { type: "player:join", playerId: "p1", nickname: "Ana", userId: null },
       T0,
     );
@@ -179,7 +155,7 @@ describe("self-paced rooms", () => {
   });
 
   it("a live room ignores the self-paced timers", () => {
-    const live = { ...soloRoom() };
+    const live = { ...solo() };
     delete live.selfPaced;
     expect(run(live, { type: "timer:deadline" }, T0).effects).toEqual([]);
     expect(run(live, { type: "timer:advance", questionIndex: -1 }, T0).effects).toEqual([]);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createRoomState } from "@/lib/game/create-room";
 import { step } from "@/lib/game/engine";
 import { findPlayer } from "@/lib/game/room-state";
 import {
@@ -8,39 +7,16 @@ import {
   resumeAttempt,
   type StoredAttempt,
 } from "@/lib/game/self-paced-resume";
-import type { AnswerRecord, Effect, EngineEvent, RoomState } from "@/lib/game/types";
+import type { AnswerRecord, Effect, EngineEvent } from "@/lib/game/types";
 import { deepFreeze } from "../support/deep-freeze";
-import { singleChoice } from "../support/questions";
+import { CLOSES, REVEAL, T0, soloRoom, stepOrThrow } from "../support/self-paced-room";
 
-const T0 = 1_700_000_000_000;
-const CLOSES = T0 + 3_600_000;
-const REVEAL = 4_000;
 const LIMIT = 20_000;
 const QUESTIONS = 5;
 
 /** Five single-choice questions; the right answer of question i is option i % 2. */
-function soloRoom(): RoomState {
-  const state = createRoomState({
-    roomId: "room-1",
-    code: "ABC234",
-    hostUserId: "owner-1",
-    settings: { scoring: "speed", streakBonus: true, defaultTimeLimitSec: 20, maxPlayers: 1 },
-    questions: Array.from({ length: QUESTIONS }, (_, i) => ({
-      id: `q${i}`,
-      question: { ...singleChoice({ options: 2, correct: i % 2 }), id: `q${i}` },
-    })),
-    now: T0,
-    random: () => 0.5,
-    hashSeed: [1, 2],
-  });
-  return { ...state, selfPaced: { revealMs: REVEAL, closesAt: CLOSES } };
-}
-
-function run(state: RoomState, event: EngineEvent, now: number) {
-  const result = step(deepFreeze(state), event, now);
-  if (!result.ok) throw new Error(`refused: ${result.error}`);
-  return result;
-}
+const solo = () => soloRoom({ correct: Array.from({ length: QUESTIONS }, (_, i) => i % 2) });
+const run = stepOrThrow;
 
 const answer = (i: number): EngineEvent => ({
   type: "player:answer",
@@ -67,7 +43,7 @@ function liveUntilQuestion3() {
     shown.push(...shownNotes(effects));
   };
   let state = run(
-    soloRoom(),
+    solo(),
     { type: "player:join", playerId: "p1", nickname: "Ana", userId: "u1" },
     T0,
   ).state;
@@ -110,7 +86,7 @@ describe("rebuilding a lost self-paced attempt", () => {
     const engineSays = findPlayer(timedOut.state, "p1")!;
 
     const later = now + 120_000;
-    const resumed = resumeAttempt(deepFreeze(soloRoom()), deepFreeze(stored), later);
+    const resumed = resumeAttempt(deepFreeze(solo()), deepFreeze(stored), later);
     expect(resumed.kind).toBe("waiting");
     if (resumed.kind !== "waiting") return;
     expect(resumed.next).toBe(3);
@@ -182,7 +158,7 @@ describe("rebuilding a lost self-paced attempt", () => {
   it("keeps the streak of a question answered just before the loss (lost during its reveal)", () => {
     const { stored } = liveUntilQuestion3();
     const duringReveal = { ...stored, questionsShown: 2 };
-    const resumed = resumeAttempt(soloRoom(), duringReveal, T0 + 60_000);
+    const resumed = resumeAttempt(solo(), duringReveal, T0 + 60_000);
     expect(resumed.kind === "waiting" && resumed.next).toBe(2);
     const player = resumed.kind === "waiting" ? findPlayer(resumed.state, "p1") : undefined;
     expect(player?.streak).toBe(2);
@@ -198,7 +174,7 @@ describe("rebuilding a lost self-paced attempt", () => {
   it("an attempt that never started waits in the lobby; the player's return starts it", () => {
     const { stored } = liveUntilQuestion3();
     const unstarted = { ...stored, started: false, questionsShown: 0, answers: [] };
-    const resumed = resumeAttempt(soloRoom(), unstarted, T0 + 60_000);
+    const resumed = resumeAttempt(solo(), unstarted, T0 + 60_000);
     expect(resumed.kind === "waiting" && [resumed.next, resumed.state.phase]).toEqual([0, "lobby"]);
     if (resumed.kind !== "waiting") return;
     const back = run(
@@ -218,7 +194,7 @@ describe("rebuilding a lost self-paced attempt", () => {
       [QUESTIONS, T0 + 60_000],
       [3, CLOSES],
     ]) {
-      const resumed = resumeAttempt(soloRoom(), { ...stored, questionsShown: shown! }, now!);
+      const resumed = resumeAttempt(solo(), { ...stored, questionsShown: shown! }, now!);
       expect(resumed.kind).toBe("finished");
       if (resumed.kind !== "finished") continue;
       expect(resumed.state.phase).toBe("podium");
@@ -242,7 +218,7 @@ describe("rebuilding a lost self-paced attempt", () => {
 
   it("refuses a base that is not an empty self-paced lobby, changing nothing", () => {
     const { stored, state: live } = liveUntilQuestion3();
-    const plain = { ...soloRoom() };
+    const plain = { ...solo() };
     delete plain.selfPaced;
     const frozen = deepFreeze(live);
     const before = JSON.stringify(frozen);
