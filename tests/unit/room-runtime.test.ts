@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
@@ -28,6 +29,8 @@ const join = (id: string, nickname = id): EngineEvent => ({
   nickname,
   userId: null,
 });
+/** Frames go out on the event loop's next turn, after the step's acks (room-effects.ts). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const answer = (id: string, choice = 1): EngineEvent => ({
   type: "player:answer",
   playerId: id,
@@ -69,6 +72,7 @@ function setup() {
     for (const id of ids) expect((await dispatch(join(id))).ok).toBe(true);
     expect((await dispatch({ type: "host:start" })).ok).toBe(true);
     await vi.advanceTimersByTimeAsync(LOBBY_THROTTLE_MS);
+    await nextTurn();
     transport.take();
   };
   return { store, rooms, transport, runtime, open, dispatch, inQuestion };
@@ -161,10 +165,15 @@ describe("RoomRuntime", () => {
     transport.take();
 
     await dispatch({ type: "host:start" });
+    await nextTurn();
     expect(transport.take()).toEqual({ room: 1 }); // the question: one room frame
     await dispatch(answer("ann"));
+    await nextTurn();
     expect(transport.take()).toEqual({});
     await dispatch({ type: "host:next" });
+    // The step is acknowledged before its frames go out: a reveal's do not hold up its acks.
+    expect(transport.sent).toEqual([]);
+    await nextTurn();
     const reveal = transport.sent;
     expect(transport.take()).toEqual({ host: 1, player: 3 });
     const anns = reveal.find((s) => s.to === "player" && s.playerId === "ann");
@@ -173,6 +182,7 @@ describe("RoomRuntime", () => {
       me: { lastResult: { correct: true } },
     });
     await dispatch({ type: "host:next" });
+    await nextTurn();
     expect(transport.take()).toEqual({ room: 1 }); // the leaderboard: ranks did not move
   });
 
@@ -181,11 +191,13 @@ describe("RoomRuntime", () => {
     await inQuestion(["ann", "bob"]);
     await dispatch(answer("ann"));
     await vi.advanceTimersByTimeAsync(1_000);
+    await nextTurn();
     const [tick, ...rest] = transport.sent;
     expect(rest).toEqual([]);
     expect(tick).toMatchObject({ to: "progress", progress: { answered: 1, connected: 2 } });
     transport.take();
     await vi.advanceTimersByTimeAsync(LIMIT_SEC * 1_000);
+    await nextTurn();
     expect((await store.get(CODE))?.phase).toBe("reveal");
     expect(transport.take()).toEqual({ host: 1, player: 2 });
   });
