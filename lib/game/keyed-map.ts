@@ -91,30 +91,39 @@ function round(): void {
   V[3] = v3;
 }
 
-function slots(map: KeyedMap<unknown>, key: string): [string, string] {
+/**
+ * The two slots of `key`, as numbers: an integer key reads a plain object's elements without
+ * making a string, and no integer is a member of Object.prototype, so the two upper levels need
+ * no own-property check (the leaf, keyed by the caller's strings, does).
+ */
+function slots(map: KeyedMap<unknown>, key: string): [number, number] {
   const hash = keyedHash(map.seed, key);
-  return [String(hash & MASK), String((hash >>> BITS) & MASK)];
+  return [hash & MASK, (hash >>> BITS) & MASK];
 }
 
 // Own-property reads, so a key such as "constructor" never finds Object.prototype's members.
-const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
-  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function leafOf<V>(map: KeyedMap<V>, key: string): Record<string, V> | undefined {
+  const hash = keyedHash(map.seed, key);
+  return map.root[hash & MASK]?.[(hash >>> BITS) & MASK];
+}
 
 export function keyedGet<V>(map: KeyedMap<V>, key: string): V | undefined {
-  const [a, b] = slots(map, key);
-  return own(own(own(map.root, a), b), key);
+  return own(leafOf(map, key), key);
 }
 
 export function keyedHas<V>(map: KeyedMap<V>, key: string): boolean {
-  const [a, b] = slots(map, key);
-  const leaf = own(own(map.root, a), b);
+  const leaf = leafOf(map, key);
   return leaf !== undefined && Object.hasOwn(leaf, key);
 }
 
 export function keyedSet<V>(map: KeyedMap<V>, key: string, value: V): KeyedMap<V> {
   const [a, b] = slots(map, key);
-  const inner = own(map.root, a) ?? {};
-  const leaf = own(inner, b) ?? {};
+  const inner = map.root[a] ?? {};
+  const leaf = inner[b] ?? {};
   const added = Object.hasOwn(leaf, key) ? 0 : 1;
   return {
     size: map.size + added,
@@ -125,8 +134,8 @@ export function keyedSet<V>(map: KeyedMap<V>, key: string, value: V): KeyedMap<V
 
 export function keyedDelete<V>(map: KeyedMap<V>, key: string): KeyedMap<V> {
   const [a, b] = slots(map, key);
-  const inner = own(map.root, a);
-  const leaf = own(inner, b);
+  const inner = map.root[a];
+  const leaf = inner?.[b];
   if (!inner || !leaf || !Object.hasOwn(leaf, key)) return map;
   const { [key]: _gone, ...restLeaf } = leaf;
   const { [b]: _leaf, ...restInner } = inner;
@@ -165,18 +174,19 @@ export function keyedUpdateAll<V>(
   map: KeyedMap<V>,
   update: (value: V, key: string) => V,
 ): KeyedMap<V> {
-  // Object.fromEntries defines own properties, so a key such as "__proto__" stays a plain key.
-  const root = Object.fromEntries(
-    Object.entries(map.root).map(([a, inner]) => [
-      a,
-      Object.fromEntries(
-        Object.entries(inner).map(([b, leaf]) => [
-          b,
-          Object.fromEntries(Object.entries(leaf).map(([key, value]) => [key, update(value, key)])),
-        ]),
-      ),
-    ]),
-  );
+  const root: KeyedMap<V>["root"] = {};
+  // The two upper levels are keyed by slot numbers ("0".."63"); only a leaf holds callers' keys.
+  for (const a in map.root) {
+    const inner = map.root[a]!;
+    const nextInner: Record<string, Record<string, V>> = {};
+    for (const b in inner) {
+      const leaf = inner[b]!;
+      const nextLeaf: Record<string, V> = {};
+      for (const key in leaf) setOwn(nextLeaf, key, update(leaf[key]!, key));
+      nextInner[b] = nextLeaf;
+    }
+    root[a] = nextInner;
+  }
   return { size: map.size, seed: map.seed, root };
 }
 
@@ -192,23 +202,26 @@ export function keyedFromEntries<V>(
   const root: Record<string, Record<string, Record<string, V>>> = {};
   for (const [key, value] of entries) {
     const [a, b] = slots(map, key);
-    const inner = own(root, a) ?? defineOwn(root, a, {});
-    const leaf = own(inner, b) ?? defineOwn(inner, b, {});
+    const inner = (root[a] ??= {});
+    const leaf = (inner[b] ??= {});
     if (!Object.hasOwn(leaf, key)) map.size++;
-    defineOwn(leaf, key, value);
+    setOwn(leaf, key, value);
   }
   return { ...map, root };
 }
 
 /** Sets an own property, so a key such as "__proto__" stays a plain key. */
-function defineOwn<T>(record: Record<string, T>, key: string, value: T): T {
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key !== "__proto__") {
+    record[key] = value;
+    return;
+  }
   Object.defineProperty(record, key, {
     value,
     enumerable: true,
     writable: true,
     configurable: true,
   });
-  return value;
 }
 
 /** What changed from `before` to `after`: keys set (new or another value) and keys deleted. */
