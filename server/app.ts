@@ -18,6 +18,7 @@ import { realtimeSettings, roomLifetimes, type Realtime } from "./realtime/socke
 import { startRedisCluster } from "./redis/cluster";
 import { createArenaServices } from "./services";
 import { prepareTrainingData, trainingData } from "./http/training-data";
+import { nextUpgradeTarget } from "./http/next-upgrades";
 import { originPolicy } from "./http/origin";
 import { createRequestListener } from "./http/request-listener";
 import { preparePasswordHashing } from "./auth/password";
@@ -91,7 +92,7 @@ export async function startArenaServer(
     dir: path.resolve(import.meta.dirname, ".."),
     hostname: config.HOST,
     port,
-    httpServer,
+    httpServer: nextUpgradeTarget(httpServer),
   });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
