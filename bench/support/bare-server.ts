@@ -18,10 +18,9 @@ import { EVENTS } from "../../lib/contract/events";
 import { HostCommandSchema, JoinRoomSchema, SubmitAnswerSchema } from "../../lib/contract/schemas";
 import type { PlayerView, RoomView } from "../../lib/contract/views";
 import type { ArenaServer, ArenaSocket } from "../../server/realtime/socket-types";
+import { LOBBY_THROTTLE_MS, lobbyRoomIntervalMs } from "../../server/realtime/room-effects";
 import type { FrameTemplates } from "./frame-templates";
 
-/** The product's lobby throttle (server/realtime/room-runtime.ts LOBBY_THROTTLE_MS). */
-const LOBBY_THROTTLE_MS = 250;
 /** The product's answer-count tick to the host (lib/game/answers.ts PROGRESS_TICK_MS). */
 const PROGRESS_TICK_MS = 1_000;
 
@@ -47,6 +46,7 @@ let questionIndex = -1;
 let answeredCount = 0;
 let deadlineTimer: NodeJS.Timeout | undefined;
 let lobbyTimer: NodeJS.Timeout | undefined;
+let lobbyRoomTimer: NodeJS.Timeout | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
 
 const httpServer = createServer((req, res) => {
@@ -93,6 +93,8 @@ function openQuestion(index: number): void {
   const view = templates.questions[index];
   if (!view) return finish();
   phase = "question";
+  clearTimeout(lobbyRoomTimer); // as the product's first question replaces a pending lobby snapshot
+  lobbyRoomTimer = undefined;
   questionIndex = index;
   answeredCount = 0;
   const now = Date.now();
@@ -131,6 +133,7 @@ function next(): void {
   if (phase === "leaderboard") openQuestion(questionIndex + 1);
 }
 
+/** As the product: the host's list on its throttle, the room's lobby snapshot on the room's. */
 function scheduleLobby(): void {
   lobbyTimer ??= setTimeout(() => {
     lobbyTimer = undefined;
@@ -138,17 +141,20 @@ function scheduleLobby(): void {
     const listed = all
       .slice(0, 200)
       .map((p) => ({ playerId: p.id, nickname: p.nickname, connected: p.connected }));
-    const sentAt = Date.now();
     io.to(host).emit(EVENTS.lobbyUpdate, {
       count: all.length,
       players: listed,
       offline: [],
-      sentAt,
+      sentAt: Date.now(),
     });
-    io.to(room)
-      .except(host)
-      .emit(EVENTS.lobbyUpdate, { count: all.length, players: [], offline: [], sentAt });
   }, LOBBY_THROTTLE_MS);
+  lobbyRoomTimer ??= setTimeout(() => {
+    lobbyRoomTimer = undefined;
+    io.to(room).emit(EVENTS.roomUpdate, {
+      ...stamp(templates.lobbyRoom),
+      playerCount: players.size,
+    });
+  }, lobbyRoomIntervalMs(players.size));
 }
 
 function scheduleProgress(): void {

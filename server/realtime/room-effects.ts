@@ -7,8 +7,22 @@ import type { PendingTimers } from "./room-store";
 import type { RoomTimers } from "./room-timers";
 import type { RoomTransport } from "./room-transport";
 
-/** Lobby lists and lobby-phase snapshots are sent at most this often, not once per join. */
+/** The host's lobby list is sent at most this often, not once per join. */
 export const LOBBY_THROTTLE_MS = 250;
+
+/** Lobby-phase snapshots to the whole room stay under this many frames per second. */
+export const LOBBY_ROOM_FRAMES_PER_SECOND = 4_000;
+
+/**
+ * How often the lobby's snapshot (the player count, the teams) goes to the whole room: every
+ * LOBBY_THROTTLE_MS up to 1,000 players, then less often, so that joins, which come fastest in
+ * the biggest rooms, do not spend the server on frames to everyone already waiting. At 10,000
+ * players every 2.5 s: at 250 ms the lobby's two room-wide frames were 80,000 a second, half of
+ * the server's CPU went to them, and the last of 10,000 joins waited 12 s for its ack.
+ */
+export function lobbyRoomIntervalMs(players: number): number {
+  return Math.max(LOBBY_THROTTLE_MS, Math.ceil((players * 1_000) / LOBBY_ROOM_FRAMES_PER_SECOND));
+}
 
 export interface RoomEffectsDeps {
   transport: RoomTransport;
@@ -51,15 +65,20 @@ export class RoomEffects {
         const { ownViews } = effect;
         if (state.phase === "lobby") {
           if (ownViews) this.send(code, () => sendOwnViews(transport, state, now, ownViews));
-          return this.throttled(code, "publish", (latest, at) =>
-            publishRoom(transport, latest, at),
+          return this.throttled(
+            code,
+            "publish",
+            lobbyRoomIntervalMs(state.counts.players),
+            (latest, at) => publishRoom(transport, latest, at),
           );
         }
         this.deps.timers.clear(code, "publish");
         return this.send(code, () => publishRoom(transport, state, now, ownViews));
       }
       case "lobby":
-        return this.throttled(code, "lobby", (latest, at) => sendLobby(transport, latest, at));
+        return this.throttled(code, "lobby", LOBBY_THROTTLE_MS, (latest, at) =>
+          sendLobby(transport, latest, at),
+        );
       case "progress":
         return this.send(code, () => transport.progress(code, progressView(state, now)));
       case "kick":
@@ -83,13 +102,14 @@ export class RoomEffects {
     for (const frame of this.outbox.splice(0)) frame();
   }
 
-  /** Sends at most once per LOBBY_THROTTLE_MS, from the room's state as it is by then. */
+  /** Sends at most once per `intervalMs`, from the room's state as it is by then. */
   private throttled(
     code: string,
     name: "lobby" | "publish",
+    intervalMs: number,
     send: (state: RoomState, now: number) => void,
   ): void {
-    this.deps.timers.throttle(code, name, LOBBY_THROTTLE_MS, () => {
+    this.deps.timers.throttle(code, name, intervalMs, () => {
       // From this node's committed copy (it drives the room), not a round trip to the store.
       this.deps
         .get(code)

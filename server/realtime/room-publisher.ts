@@ -48,9 +48,10 @@ export function sendOwnViews(
   for (const me of views) transport.toPlayer(me.playerId, me);
 }
 
+/**
+ * The host's lobby list. Players get no lobby:update: their lobby screen shows the count from the
+ * room's own snapshot (room:update), and a second room-wide frame per change cost as much again.
+ */
 export function sendLobby(transport: RoomTransport, state: RoomState, now: number): void {
-  const lobby = lobbyView(state, now);
-  transport.lobbyToHost(state.code, lobby);
-  // Players only need the count; the full list would make every join cost O(players).
-  transport.lobbyToRoom(state.code, { ...lobby, players: [], offline: [] });
+  transport.lobbyToHost(state.code, lobbyView(state, now));
 }

@@ -28,8 +28,8 @@ export interface RoomTransport {
   roomToPlayers(code: string, room: RoomView, mes: readonly PlayerView[]): void;
   /** One player's own view alone. */
   toPlayer(playerId: string, me: PlayerView): void;
+  /** The lobby's list, to the host's screens (players read the count from the room's view). */
   lobbyToHost(code: string, lobby: LobbyView): void;
-  lobbyToRoom(code: string, lobby: LobbyView): void;
   /** The answer count, to the host's screens. */
   progress(code: string, progress: ProgressView): void;
   kick(code: string, playerId: string, sentAt: number): void;

@@ -45,10 +45,6 @@ export class SocketIoRoomTransport implements RoomTransport {
     this.io.to(channels.host(code)).emit(EVENTS.lobbyUpdate, lobby);
   }
 
-  lobbyToRoom(code: string, lobby: LobbyView): void {
-    this.io.to(channels.room(code)).except(channels.host(code)).emit(EVENTS.lobbyUpdate, lobby);
-  }
-
   progress(code: string, progress: ProgressView): void {
     // Players count down by the question's deadline; only the host shows how many answered.
     this.io.to(channels.host(code)).emit(EVENTS.roundProgress, progress);

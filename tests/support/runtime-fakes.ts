@@ -17,7 +17,7 @@ export type Sent =
   | { to: "room" | "host"; code: string; room: RoomView }
   | { to: "player"; playerId: string; room: RoomView; me: PlayerView }
   | { to: "own"; playerId: string; me: PlayerView }
-  | { to: "lobby-host" | "lobby-room"; code: string; lobby: LobbyView }
+  | { to: "lobby-host"; code: string; lobby: LobbyView }
   | { to: "progress"; code: string; progress: ProgressView }
   | { to: "kick"; code: string; playerId: string }
   | { to: "submission"; playerId: string; result: SubmissionResultView };
@@ -41,9 +41,6 @@ export class RecordingTransport implements RoomTransport {
   }
   lobbyToHost(code: string, lobby: LobbyView) {
     this.sent.push({ to: "lobby-host", code, lobby });
-  }
-  lobbyToRoom(code: string, lobby: LobbyView) {
-    this.sent.push({ to: "lobby-room", code, lobby });
   }
   progress(code: string, progress: ProgressView) {
     this.sent.push({ to: "progress", code, progress });

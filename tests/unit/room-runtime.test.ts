@@ -6,6 +6,7 @@ import type { EngineEvent } from "@/lib/game/types";
 import { createLogger } from "@/server/logger";
 import { InMemoryRoomStore } from "@/server/realtime/room-store";
 import { LOBBY_THROTTLE_MS, RoomRuntime } from "@/server/realtime/room-runtime";
+import { LOBBY_ROOM_FRAMES_PER_SECOND, lobbyRoomIntervalMs } from "@/server/realtime/room-effects";
 import { singleChoice } from "../support/questions";
 import {
   FakeRoomRepository,
@@ -100,7 +101,19 @@ describe("RoomRuntime", () => {
     // The lobby goes out on the throttle, once.
     expect(transport.take()).toEqual({});
     await vi.advanceTimersByTimeAsync(LOBBY_THROTTLE_MS);
-    expect(transport.take()).toEqual({ room: 1, "lobby-host": 1, "lobby-room": 1 });
+    // The host's list and the room's snapshot (players read the count from it).
+    expect(transport.take()).toEqual({ room: 1, "lobby-host": 1 });
+  });
+
+  it("spaces the lobby's room-wide snapshot out as the room grows, never the host's list", () => {
+    expect(lobbyRoomIntervalMs(3)).toBe(LOBBY_THROTTLE_MS);
+    expect(lobbyRoomIntervalMs(1_000)).toBe(LOBBY_THROTTLE_MS);
+    expect(lobbyRoomIntervalMs(2_000)).toBe(500);
+    // At most LOBBY_ROOM_FRAMES_PER_SECOND frames a second, however big the room.
+    expect(lobbyRoomIntervalMs(10_000)).toBe(2_500);
+    expect((10_000 * 1_000) / lobbyRoomIntervalMs(10_000)).toBeLessThanOrEqual(
+      LOBBY_ROOM_FRAMES_PER_SECOND,
+    );
   });
 
   it("commits nothing and tells no one when the write fails", async () => {
