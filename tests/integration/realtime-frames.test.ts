@@ -45,8 +45,12 @@ describe("frames per player per question", () => {
         ...(teams && { teams }),
       });
       const { code, host, players } = room;
-      // The lobby's throttled updates are done once the last one counts everybody.
-      await next(players.at(-1)!.socket, "lobby:update", (l) => l.count === players.length);
+      // The lobby's throttled snapshots are done once the last one counts everybody.
+      await next(
+        players.at(-1)!.socket,
+        "room:update",
+        (r) => r.phase === "lobby" && r.playerCount === players.length,
+      );
 
       const frames = players.map((p) => record(p.socket));
       const hostFrames = record(host);

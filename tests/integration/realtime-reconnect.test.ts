@@ -90,8 +90,9 @@ describe("reconnecting players keep their identity and score", () => {
     const room = await openRoom(h, ["kim"]);
     const [kim] = room.players;
     if (!kim) throw new Error("player missing");
-    // Recovery resumes from the last broadcast the client saw: wait for one (the lobby tick).
-    await next(kim.socket, "lobby:update");
+    // Recovery resumes from the last broadcast the client saw: wait for one (the lobby's
+    // throttled snapshot).
+    await next(kim.socket, "room:update", (r) => r.phase === "lobby");
     // Reconnection is off in the harness; turn it on for this socket and cut the transport.
     kim.socket.io.reconnection(true);
     kim.socket.io.reconnectionDelay(50);
