@@ -8,7 +8,15 @@ import { nicknameIndexKeys, normaliseNickname } from "./nickname";
 import { currentQuestion, findAnswer, findPlayer, isCodingRound } from "./room-state";
 import { PUBLISH, applyAnswers, finishGame, openQuestion, revealAnswers } from "./transitions";
 import { advance, closeRoundRefusal, selfPacedRefusal, withSelfPacedTimers } from "./self-paced";
-import type { Effect, EngineEvent, PlayerState, RoomState, StepResult, Transition } from "./types";
+import type {
+  AnswerVerdict,
+  Effect,
+  EngineEvent,
+  PlayerState,
+  RoomState,
+  StepResult,
+  Transition,
+} from "./types";
 
 /**
  * The room as a pure reducer: `step(state, event, now)` returns the next state and the effects
@@ -42,6 +50,8 @@ function stepEvent(state: RoomState, event: EngineEvent, now: number): StepResul
   switch (event.type) {
     case "player:join":
       return join(state, event, now);
+    case "player:joins":
+      return joinPlayers(state, event);
     case "player:connection":
       return setConnection(state, event, now);
     case "host:kick":
@@ -154,6 +164,26 @@ function join(state: RoomState, event: EventOf<"player:join">, now: number): Ste
       PUBLISH,
     ],
   });
+}
+
+/**
+ * A burst of joins, each at its own arrival time, with exactly the outcome of joining them one by
+ * one (each its own verdict; a refused one changes nothing), and the lobby's frames once for the
+ * lot. The step itself is always accepted, so the runtime writes the new players in one statement
+ * and commits once.
+ */
+function joinPlayers(state: RoomState, event: EventOf<"player:joins">): StepResult {
+  let current = state;
+  const effects: Effect[] = [];
+  const verdicts: AnswerVerdict[] = event.joins.map(({ receivedAt, ...joining }) => {
+    const result = join(current, { type: "player:join", ...joining }, receivedAt);
+    if (!result.ok) return result;
+    current = result.state;
+    effects.push(...result.effects.filter((effect) => effect.type === "persist"));
+    return { ok: true };
+  });
+  if (current !== state) effects.push(LOBBY, PUBLISH);
+  return { ok: true, state: current, effects, verdicts };
 }
 
 function setConnection(

@@ -169,6 +169,8 @@ export type EngineEvent =
   | { type: "player:answer"; playerId: string; questionIndex: number; answer: Answer }
   /** A burst of answers the runtime collected, each timed by its arrival (see submitAnswers). */
   | { type: "player:answers"; answers: BatchedAnswer[] }
+  /** A burst of joins the runtime collected, each at its arrival (see joinPlayers). */
+  | { type: "player:joins"; joins: BatchedJoin[] }
   /** A model was uploaded and stored for the current coding round (server-side, after HTTP). */
   | {
       type: "coding:submit";
@@ -351,7 +353,15 @@ export interface BatchedAnswer {
   receivedAt: number;
 }
 
-/** One answer's outcome within a player:answers step, in the order the answers came. */
+export interface BatchedJoin {
+  playerId: string;
+  nickname: string;
+  userId: string | null;
+  candidateId?: string;
+  receivedAt: number;
+}
+
+/** One event's outcome within a batch step (player:answers, player:joins), in arrival order. */
 export type AnswerVerdict = { ok: true } | { ok: false; error: ErrorCode };
 
 /** A phase change several events lead to; callers add their own effects, then accept it. */
@@ -362,7 +372,7 @@ export type StepResult =
       ok: true;
       state: RoomState;
       effects: Effect[];
-      /** player:answers only: one per answer, in order. */
+      /** player:answers and player:joins only: one per answer or join, in order. */
       verdicts?: AnswerVerdict[];
     }
   | { ok: false; error: ErrorCode };

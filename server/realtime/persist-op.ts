@@ -1,11 +1,22 @@
 import type { ErrorCode } from "@/lib/contract/errors";
-import type { AnswerRecord, Effect, PersistOp } from "@/lib/game/types";
+import type {
+  AnswerRecord,
+  BatchedAnswer,
+  BatchedJoin,
+  Effect,
+  EngineEvent,
+  PersistOp,
+} from "@/lib/game/types";
+
+type PlayerJoinedOp = Extract<PersistOp, { kind: "player-joined" }>;
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
+import type { QueuedEvent } from "./room-event-queue";
 import {
   AnswerExistsError,
   CandidateInRoomError,
   NicknameTakenError,
+  PlayersClashError,
   type RoomRepository,
   type SubmissionRepository,
 } from "../repositories/types";
@@ -106,11 +117,46 @@ async function markShown(deps: PersistDeps, roomId: string, questionIndex: numbe
 }
 
 /**
+ * A burst's new players in one statement. As persistAnswers: "unavailable" when the database
+ * timed out, "failed" (a clash, or another error) when each join may be retried on its own.
+ */
+async function persistPlayers(
+  deps: PersistDeps,
+  roomId: string,
+  joins: readonly PlayerJoinedOp[],
+): Promise<"saved" | "unavailable" | "failed"> {
+  if (joins.length === 0) return "saved";
+  try {
+    await deps.rooms.addPlayers(
+      roomId,
+      joins.map((op) => ({
+        playerId: op.playerId,
+        nickname: op.nickname,
+        userId: op.userId,
+        candidateId: op.candidateId ?? null,
+        at: new Date(op.at),
+      })),
+    );
+    return "saved";
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return "unavailable";
+    if (!(error instanceof PlayersClashError)) {
+      deps.logger.warn("batched join write failed; retrying one by one", {
+        roomId,
+        joins: joins.length,
+        error: String(error),
+      });
+    }
+    return "failed";
+  }
+}
+
+/**
  * A burst's answers in one statement (group commit). "unavailable": the database timed out, so
  * retrying one by one would wait out the timeout again, past the client's own; "failed": some
  * other error, and each answer may be retried on its own to get its own verdict.
  */
-export async function persistAnswers(
+async function persistAnswers(
   deps: PersistDeps,
   roomId: string,
   records: readonly AnswerRecord[],
@@ -130,13 +176,46 @@ export async function persistAnswers(
   }
 }
 
-/** The answer records among a step's effects, or null if any durable effect is not an answer. */
-export function answerRecordsOf(effects: readonly Effect[]): AnswerRecord[] | null {
-  const records: AnswerRecord[] = [];
+/**
+ * The one engine event for a burst the room's queue collected (room-event-queue.ts): its answers
+ * as player:answers, its joins as player:joins, each with its arrival time. Null for anything
+ * else (the queue batches one of those two types at a time).
+ */
+export function batchEvent(batch: readonly QueuedEvent[]): EngineEvent | null {
+  const answers: BatchedAnswer[] = [];
+  const joins: BatchedJoin[] = [];
+  for (const { event, receivedAt } of batch) {
+    if (event.type === "player:answer") {
+      const { type: _answer, ...answer } = event;
+      answers.push({ ...answer, receivedAt });
+    } else if (event.type === "player:join") {
+      const { type: _join, ...join } = event;
+      joins.push({ ...join, receivedAt });
+    } else return null;
+  }
+  if (answers.length > 0 && joins.length > 0) return null;
+  return answers.length > 0 ? { type: "player:answers", answers } : { type: "player:joins", joins };
+}
+
+/**
+ * A batch step's durable effects in one statement: its answers, or its new players. "failed"
+ * when it made any other durable effect (each event then goes on its own).
+ */
+export async function persistBatch(
+  deps: PersistDeps,
+  roomId: string,
+  effects: readonly Effect[],
+): Promise<"saved" | "unavailable" | "failed"> {
+  const answers: AnswerRecord[] = [];
+  const joins: PlayerJoinedOp[] = [];
   for (const effect of effects) {
     if (effect.type !== "persist") continue;
-    if (effect.op.kind !== "answer") return null;
-    records.push(effect.op.record);
+    if (effect.op.kind === "answer") answers.push(effect.op.record);
+    else if (effect.op.kind === "player-joined") joins.push(effect.op);
+    else return "failed";
   }
-  return records;
+  if (answers.length > 0 && joins.length > 0) return "failed";
+  return answers.length > 0
+    ? persistAnswers(deps, roomId, answers)
+    : persistPlayers(deps, roomId, joins);
 }

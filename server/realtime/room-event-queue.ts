@@ -3,7 +3,7 @@ import { setImmediate as yieldToIo, setTimeout as gatherFor } from "node:timers/
 import { err, type Result } from "@/lib/contract/errors";
 import type { EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 
-/** The most answers stepped and written at once. */
+/** The most answers (or joins) stepped and written at once. */
 export const MAX_ANSWER_BATCH = 500;
 
 /**
@@ -27,10 +27,10 @@ export interface QueuedEvent {
 
 export interface QueueHandler {
   /**
-   * A burst of answers as one step and one write. Null: nothing was committed, so each answer
-   * goes through `apply` on its own and gets its own verdict.
+   * A burst of answers, or of joins, as one step and one write. Null: nothing was committed, so
+   * each event goes through `apply` on its own and gets its own verdict.
    */
-  applyAnswers(batch: readonly QueuedEvent[]): Promise<Result<RoomState>[] | null>;
+  applyBatch(batch: readonly QueuedEvent[]): Promise<Result<RoomState>[] | null>;
   /** One event; never rejects. */
   apply(queued: QueuedEvent): Promise<Result<RoomState>>;
 }
@@ -41,7 +41,8 @@ const isDbUnavailable = (result: Result<unknown>) =>
 /**
  * One room's events, applied one at a time in arrival order. Consecutive answers are applied
  * together and written in one statement (group commit): under a burst of hundreds of answers, one
- * round trip each would make the last player wait seconds for an acknowledgement.
+ * round trip each would make the last player wait seconds for an acknowledgement. Consecutive
+ * joins likewise: a room filling up to 10,000 players takes them in bursts of hundreds.
  */
 export class RoomEventQueue {
   private readonly queue: QueuedEvent[] = [];
@@ -74,11 +75,14 @@ export class RoomEventQueue {
       while (this.queue.length > 0) {
         // Let the sockets deliver what arrives meanwhile (the embedded database works in
         // microtasks: without a pause, a burst of answers would never form a batch at all).
-        if (this.queue[0]?.event.type === "player:answer" && this.queue.length < MAX_ANSWER_BATCH)
-          await (this.inBurst ? gatherFor(ANSWER_GATHER_MS) : yieldToIo());
+        const head = this.queue[0]?.event.type;
+        if (head !== undefined && BATCHED.has(head) && this.queue.length < MAX_ANSWER_BATCH)
+          await (head === "player:answer" && this.inBurst
+            ? gatherFor(ANSWER_GATHER_MS)
+            : yieldToIo());
         const batch = takeBatch(this.queue);
         if (batch.length > 1) {
-          const results = await this.handler.applyAnswers(batch);
+          const results = await this.handler.applyBatch(batch);
           if (results) {
             batch.forEach((queued, i) => queued.resolve(results[i] ?? err("INTERNAL")));
             if (results.some(isDbUnavailable)) refuseQueuedAnswers(this.queue);
@@ -98,15 +102,14 @@ export class RoomEventQueue {
   }
 }
 
-/** The head of the queue, plus the answers right behind it when the head is an answer. */
+const BATCHED: ReadonlySet<EngineEvent["type"]> = new Set(["player:answer", "player:join"]);
+
+/** The head of the queue, plus the events of its type right behind it (answers, joins). */
 function takeBatch(queue: QueuedEvent[]): QueuedEvent[] {
+  const type = queue[0]?.event.type;
   let size = 1;
-  if (queue[0]?.event.type === "player:answer") {
-    while (
-      size < queue.length &&
-      size < MAX_ANSWER_BATCH &&
-      queue[size]?.event.type === "player:answer"
-    ) {
+  if (type !== undefined && BATCHED.has(type)) {
+    while (size < queue.length && size < MAX_ANSWER_BATCH && queue[size]?.event.type === type) {
       size++;
     }
   }

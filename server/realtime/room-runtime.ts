@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
-import type { BatchedAnswer, Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
+import type { Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import type { Logger } from "../logger";
-import { answerRecordsOf, persistAnswers, persistOp } from "./persist-op";
+import { batchEvent, persistBatch, persistOp } from "./persist-op";
 import { RoomEventQueue, type QueuedEvent } from "./room-event-queue";
 import type { RoomBus } from "./room-bus";
 import { DEFAULT_ROOM_LIFETIMES, idleVerdict, RoomLeases, type RoomLifetimes } from "./room-leases";
@@ -154,7 +154,7 @@ export class RoomRuntime {
     let queue = this.queues.get(code);
     if (!queue) {
       queue = new RoomEventQueue({
-        applyAnswers: (batch) => this.applyAnswers(code, batch),
+        applyBatch: (batch) => this.applyBatch(code, batch),
         apply: (queued) => this.applySafely(code, queued),
       });
       this.queues.set(code, queue);
@@ -173,31 +173,24 @@ export class RoomRuntime {
   }
 
   /**
-   * Steps the batch as one player:answers event (one engine step for the burst, each answer
-   * timed by its arrival and given its own verdict), writes all accepted records at once, then
-   * commits. Returns null (nothing committed) when the shared write fails, so each answer can be
-   * retried on its own and get its own verdict (e.g. ALREADY_ANSWERED).
+   * Steps a burst of answers (or of joins) as one batch event, each timed by its arrival and
+   * given its own verdict, writes what it made durable in one statement, then commits. Returns
+   * null (nothing committed) when the shared write fails, so each event can be retried on its own
+   * and get its own verdict (e.g. ALREADY_ANSWERED, NICKNAME_TAKEN).
    */
-  private async applyAnswers(
+  private async applyBatch(
     code: string,
     batch: readonly QueuedEvent[],
   ): Promise<Result<RoomState>[] | null> {
     const record = await this.records.read(code, this.leases.holds(code));
     if (!record) return batch.map(() => err("ROOM_NOT_FOUND"));
     if (!this.leases.holds(code)) return batch.map(() => err("BUSY"));
-    const initial = record.state;
-    const answers: BatchedAnswer[] = [];
-    for (const { event, receivedAt } of batch) {
-      if (event.type !== "player:answer") return null; // the queue only batches answers
-      const { playerId, questionIndex, answer } = event;
-      answers.push({ playerId, questionIndex, answer, receivedAt });
-    }
-    const result = step(initial, { type: "player:answers", answers }, this.now());
+    const event = batchEvent(batch);
+    if (!event) return null;
+    const result = step(record.state, event, this.now());
     if (!result.ok) return batch.map(() => result);
     const { state, effects, verdicts = [] } = result;
-    const records = answerRecordsOf(effects);
-    if (!records) return null; // a durable effect other than an answer: let apply() handle it
-    const written = await persistAnswers(this.deps, initial.roomId, records);
+    const written = await persistBatch(this.deps, record.state.roomId, effects);
     if (written === "unavailable") return batch.map(() => err("DB_UNAVAILABLE"));
     if (written === "failed") return null;
     const activeAt = Math.max(...batch.map((queued) => queued.receivedAt));

@@ -8,6 +8,8 @@ import {
   AnswerExistsError,
   CandidateInRoomError,
   NicknameTakenError,
+  PlayersClashError,
+  type NewPlayer,
   RoomCodeTakenError,
   type RoomRepository,
 } from "./types";
@@ -17,7 +19,7 @@ import { abortUnfinishedRooms } from "./prisma-room-abort";
 import type { SqlExecutor } from "../db/client";
 import {
   insertAnswers,
-  insertPlayer,
+  insertPlayers,
   insertResults,
   isUniqueViolation,
   prismaSqlExecutor,
@@ -64,17 +66,10 @@ export class PrismaRoomRepository implements RoomRepository {
   }
 
   /** A nickname already used in the room (or a reused player id) is rejected by the database. */
-  async addPlayer(input: {
-    roomId: string;
-    playerId: string;
-    nickname: string;
-    userId: string | null;
-    candidateId?: string | null;
-    at: Date;
-  }): Promise<void> {
+  async addPlayer(input: { roomId: string } & NewPlayer): Promise<void> {
     const candidateId = input.candidateId ?? null;
     try {
-      await insertPlayer(this.sql, { ...input, candidateId });
+      await insertPlayers(this.sql, input.roomId, [{ ...input, candidateId }]);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Which key clashed: the candidate's seat (unique per room) or, as ever, the nickname (a
@@ -83,6 +78,21 @@ export class PrismaRoomRepository implements RoomRepository {
         candidateId !== null &&
         (await this.prisma.player.count({ where: { roomId: input.roomId, candidateId } })) > 0;
       throw seated ? new CandidateInRoomError() : new NicknameTakenError();
+    }
+  }
+
+  async addPlayers(roomId: string, players: readonly NewPlayer[]): Promise<void> {
+    if (players.length === 0) return;
+    try {
+      // One INSERT: atomic on its own, so a clash writes none of them.
+      await insertPlayers(
+        this.sql,
+        roomId,
+        players.map((p) => ({ ...p, candidateId: p.candidateId ?? null })),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new PlayersClashError();
+      throw error;
     }
   }
 

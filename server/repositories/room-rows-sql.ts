@@ -75,30 +75,33 @@ export function insertAnswers(
 }
 
 /**
- * A joining player's row, one per join (up to the room's 10,000): on the driver too, for the same
- * reason as the answers (Prisma's compiler and serialiser cost more than the statement).
+ * Joining players' rows, one statement for a burst of joins (up to the room's 10,000): on the
+ * driver too, for the same reason as the answers (Prisma's compiler and serialiser cost more than
+ * the statement). Atomic: a clash (a nickname or a candidate's seat taken) writes none of them.
  */
-export function insertPlayer(
+export function insertPlayers(
   sql: SqlExecutor,
-  player: {
-    roomId: string;
+  roomId: string,
+  players: readonly {
     playerId: string;
     nickname: string;
     userId: string | null;
     candidateId: string | null;
     at: Date;
-  },
+  }[],
 ): Promise<void> {
   return sql.execute(
     `INSERT INTO "Player" ("id", "roomId", "nickname", "userId", "candidateId", "joinedAt")
-     VALUES ($1, $2, $3, $4, $5, $6::timestamp(3))`,
+     SELECT p.id, $1, p.nickname, p.user, p.candidate, p.joined::timestamp(3)
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       AS p(id, nickname, "user", candidate, joined)`,
     [
-      player.playerId,
-      player.roomId,
-      player.nickname,
-      player.userId,
-      player.candidateId,
-      player.at.toISOString(),
+      roomId,
+      players.map((p) => p.playerId),
+      players.map((p) => p.nickname),
+      players.map((p) => p.userId),
+      players.map((p) => p.candidateId),
+      players.map((p) => p.at.toISOString()),
     ],
   );
 }

@@ -170,14 +170,9 @@ export interface RoomRepository {
    * Throws NicknameTakenError, or CandidateInRoomError when this event candidate already has a
    * seat in the room (they take it back with their player token instead).
    */
-  addPlayer(input: {
-    roomId: string;
-    playerId: string;
-    nickname: string;
-    userId: string | null;
-    candidateId?: string | null;
-    at: Date;
-  }): Promise<void>;
+  addPlayer(input: { roomId: string } & NewPlayer): Promise<void>;
+  /** A burst of joins in one write; throws PlayersClashError (nothing written) on any clash. */
+  addPlayers(roomId: string, players: readonly NewPlayer[]): Promise<void>;
   markKicked(playerId: string, at: Date): Promise<void>;
   /** The host hid this player's nickname (shown as "Player N"), or showed it again (null). */
   setHiddenName(playerId: string, hiddenAs: number | null): Promise<void>;
@@ -310,11 +305,31 @@ export class AnswerExistsError extends Error {
   }
 }
 
+/** A player's row as a join writes it. */
+export interface NewPlayer {
+  playerId: string;
+  nickname: string;
+  userId: string | null;
+  candidateId?: string | null;
+  at: Date;
+}
+
 /** The nickname is already used in this room (kicked players keep theirs). */
 export class NicknameTakenError extends Error {
   constructor() {
     super("NICKNAME_TAKEN");
     this.name = "NicknameTakenError";
+  }
+}
+
+/**
+ * One of a burst of new players clashes with a row (a nickname or a candidate's seat taken):
+ * none was written, and each join is retried on its own for its own verdict.
+ */
+export class PlayersClashError extends Error {
+  constructor() {
+    super("PLAYERS_CLASH");
+    this.name = "PlayersClashError";
   }
 }
 

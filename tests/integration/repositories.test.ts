@@ -12,6 +12,7 @@ import {
 } from "@/server/repositories";
 import {
   EmailTakenError,
+  PlayersClashError,
   RoomCodeTakenError,
   type Repositories,
   type StoredQuestion,
@@ -186,6 +187,34 @@ describe.each(backends)("repositories on $name", (backend) => {
     await join("Neo");
     await expect(join("Neo")).rejects.toThrow();
     await (await lobby()).join("Neo"); // the same nickname in another room is fine
+  });
+
+  it("adds a burst of players in one write; any clash writes none of them", async () => {
+    const { room, join } = await lobby();
+    const at = new Date("2026-12-07T10:00:00.123Z");
+    const burst = ["Ana", "Bo", "Cy"].map((nickname, i) => ({
+      playerId: uniqueName("p"),
+      nickname,
+      userId: null,
+      candidateId: i === 1 ? null : undefined,
+      at,
+    }));
+    await repos.rooms.addPlayers(room.id, burst);
+    const rows = await db.prisma.player.findMany({
+      where: { roomId: room.id },
+      orderBy: { nickname: "asc" },
+    });
+    expect(rows.map((r) => [r.id, r.nickname, r.userId, r.candidateId, r.joinedAt])).toEqual(
+      burst.map((p) => [p.playerId, p.nickname, null, null, at]),
+    );
+    // "Bo" is taken: the burst writes nothing, not even the free "Dee".
+    const clash = [
+      { playerId: uniqueName("p"), nickname: "Dee", userId: null, at },
+      { playerId: uniqueName("p"), nickname: "Bo", userId: null, at },
+    ];
+    await expect(repos.rooms.addPlayers(room.id, clash)).rejects.toBeInstanceOf(PlayersClashError);
+    expect(await db.prisma.player.count({ where: { roomId: room.id } })).toBe(3);
+    await join("Dee");
   });
 
   it("saves an answer once; a second answer to the same question is an AnswerExistsError", async () => {

@@ -68,8 +68,9 @@ export class FakeRoomRepository implements RoomRepository {
   joined: string[] = [];
   answers: AnswerRecord[] = [];
   batches: number[] = [];
+  joinBatches: number[] = [];
   finished = 0;
-  failNext: Partial<Record<"addPlayer" | "saveAnswer" | "saveAnswers", Error>> = {};
+  failNext: Partial<Record<"addPlayer" | "addPlayers" | "saveAnswer" | "saveAnswers", Error>> = {};
 
   private fail(kind: keyof FakeRoomRepository["failNext"]): void {
     const error = this.failNext[kind];
@@ -83,6 +84,12 @@ export class FakeRoomRepository implements RoomRepository {
     this.fail("addPlayer");
     this.joined.push(input.playerId);
     return Promise.resolve();
+  }
+  async addPlayers(_roomId: string, players: readonly { playerId: string }[]) {
+    await Promise.resolve();
+    this.fail("addPlayers");
+    this.joinBatches.push(players.length);
+    this.joined.push(...players.map((p) => p.playerId));
   }
   markKicked() {
     return Promise.resolve();

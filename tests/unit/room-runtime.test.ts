@@ -7,6 +7,7 @@ import { createLogger } from "@/server/logger";
 import { InMemoryRoomStore } from "@/server/realtime/room-store";
 import { LOBBY_THROTTLE_MS, RoomRuntime } from "@/server/realtime/room-runtime";
 import { LOBBY_ROOM_FRAMES_PER_SECOND, lobbyRoomIntervalMs } from "@/server/realtime/room-effects";
+import { NicknameTakenError, PlayersClashError } from "@/server/repositories/types";
 import { singleChoice } from "../support/questions";
 import {
   FakeRoomRepository,
@@ -149,6 +150,28 @@ describe("RoomRuntime", () => {
     ]);
     expect(rooms.batches).toEqual([3]);
     expect((await store.get(CODE))?.counts.answeredConnected).toBe(3);
+  });
+
+  it("seats a burst of joins with one write, and retries it one by one on a clash", async () => {
+    const { store, rooms, open, dispatch } = setup();
+    await open();
+    const first = await Promise.all([
+      dispatch(join("ann")),
+      dispatch(join("bob")),
+      dispatch(join("ann2", "ANN")),
+      dispatch(join("cy")),
+    ]);
+    expect(first.map((r) => (r.ok ? "ok" : r.error))).toEqual(["ok", "ok", "NICKNAME_TAKEN", "ok"]);
+    expect(rooms.joinBatches).toEqual([3]);
+    // The database refuses the shared write (a nickname it holds that this copy of the room
+    // does not know of): nothing of it is committed, and each join gets its own verdict.
+    rooms.failNext.addPlayers = new PlayersClashError();
+    rooms.failNext.addPlayer = new NicknameTakenError();
+    const second = await Promise.all([dispatch(join("dee")), dispatch(join("eve"))]);
+    expect(second.map((r) => (r.ok ? "ok" : r.error))).toEqual(["NICKNAME_TAKEN", "ok"]);
+    expect(rooms.joinBatches).toEqual([3]);
+    expect(rooms.joined).toEqual(["ann", "bob", "cy", "eve"]);
+    expect((await store.get(CODE))?.counts.players).toBe(4);
   });
 
   it("retries a burst one by one when its shared write fails, and refuses it on a timeout", async () => {
