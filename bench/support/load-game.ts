@@ -253,6 +253,7 @@ function summarizeGame(
     if (sizes.length) bytes[phase] = sizes.reduce((a, b) => a + b, 0) / sizes.length;
   }
   const answerAckMs = summarize(all((r) => r.answerAckMs));
+  const joinAckMs = summarize(all((r) => r.joinAckMs));
   const answerErrors = merge((r) => r.answerErrors);
   const joinErrors = merge((r) => r.joinErrors);
   const problems: string[] = [];
@@ -260,13 +261,16 @@ function summarizeGame(
   if (dropped > 0) problems.push(`${dropped} players dropped`);
   if (missedQuestions > 0) problems.push(`${missedQuestions} questions missed by players`);
   if (Object.keys(answerErrors).length > 0) problems.push("answers refused or unacknowledged");
+  // Every ack: a join's as well as an answer's.
   if (!(answerAckMs.max <= 1_000))
     problems.push(`slowest answer ack ${Math.round(answerAckMs.max)} ms > 1 s`);
+  if (!(joinAckMs.max <= 1_000))
+    problems.push(`slowest join ack ${Math.round(joinAckMs.max)} ms > 1 s`);
   return {
     players,
     joined,
     joinWallMs: measured.joinWallMs,
-    joinAckMs: summarize(all((r) => r.joinAckMs)),
+    joinAckMs,
     joinErrors,
     answerAckMs,
     answerErrors,
