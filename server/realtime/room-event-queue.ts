@@ -75,11 +75,16 @@ export class RoomEventQueue {
       while (this.queue.length > 0) {
         // Let the sockets deliver what arrives meanwhile (the embedded database works in
         // microtasks: without a pause, a burst of answers would never form a batch at all).
-        const head = this.queue[0]?.event.type;
-        if (head !== undefined && BATCHED.has(head) && this.queue.length < MAX_ANSWER_BATCH)
-          await (head === "player:answer" && this.inBurst
-            ? gatherFor(ANSWER_GATHER_MS)
-            : yieldToIo());
+        const head = this.queue[0];
+        if (head && BATCHED.has(head.event.type) && this.queue.length < MAX_ANSWER_BATCH) {
+          // The delay counts from the head's arrival: answers that queued up behind the last
+          // write have waited for it already.
+          const gather =
+            head.event.type === "player:answer" && this.inBurst
+              ? Math.min(ANSWER_GATHER_MS, head.receivedAt + ANSWER_GATHER_MS - Date.now())
+              : 0;
+          await (gather > 0 ? gatherFor(gather) : yieldToIo());
+        }
         const batch = takeBatch(this.queue);
         if (batch.length > 1) {
           const results = await this.handler.applyBatch(batch);
