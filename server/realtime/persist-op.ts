@@ -117,61 +117,29 @@ async function markShown(deps: PersistDeps, roomId: string, questionIndex: numbe
 }
 
 /**
- * A burst's new players in one statement. As persistAnswers: "unavailable" when the database
- * timed out, "failed" (a clash, or another error) when each join may be retried on its own.
+ * One statement for a burst (group commit). "unavailable": the database timed out, so retrying
+ * one by one would wait out the timeout again, past the client's own; "failed": another error
+ * (a clash among the new players is expected: a nickname the database holds), and each event may
+ * be retried on its own to get its own verdict.
  */
-async function persistPlayers(
+async function writeBurst(
   deps: PersistDeps,
   roomId: string,
-  joins: readonly PlayerJoinedOp[],
+  burst: { answers: number } | { joins: number },
+  write: () => Promise<void>,
 ): Promise<"saved" | "unavailable" | "failed"> {
-  if (joins.length === 0) return "saved";
   try {
-    await deps.rooms.addPlayers(
-      roomId,
-      joins.map((op) => ({
-        playerId: op.playerId,
-        nickname: op.nickname,
-        userId: op.userId,
-        candidateId: op.candidateId ?? null,
-        at: new Date(op.at),
-      })),
-    );
+    await write();
     return "saved";
   } catch (error) {
     if (isDatabaseUnavailable(error)) return "unavailable";
     if (!(error instanceof PlayersClashError)) {
-      deps.logger.warn("batched join write failed; retrying one by one", {
+      deps.logger.warn("batched write failed; retrying one by one", {
         roomId,
-        joins: joins.length,
+        ...burst,
         error: String(error),
       });
     }
-    return "failed";
-  }
-}
-
-/**
- * A burst's answers in one statement (group commit). "unavailable": the database timed out, so
- * retrying one by one would wait out the timeout again, past the client's own; "failed": some
- * other error, and each answer may be retried on its own to get its own verdict.
- */
-async function persistAnswers(
-  deps: PersistDeps,
-  roomId: string,
-  records: readonly AnswerRecord[],
-): Promise<"saved" | "unavailable" | "failed"> {
-  if (records.length === 0) return "saved";
-  try {
-    await deps.rooms.saveAnswers(roomId, records);
-    return "saved";
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) return "unavailable";
-    deps.logger.warn("batched answer write failed; retrying one by one", {
-      roomId,
-      answers: records.length,
-      error: String(error),
-    });
     return "failed";
   }
 }
@@ -215,7 +183,22 @@ export async function persistBatch(
     else return "failed";
   }
   if (answers.length > 0 && joins.length > 0) return "failed";
-  return answers.length > 0
-    ? persistAnswers(deps, roomId, answers)
-    : persistPlayers(deps, roomId, joins);
+  if (answers.length > 0) {
+    return writeBurst(deps, roomId, { answers: answers.length }, () =>
+      deps.rooms.saveAnswers(roomId, answers),
+    );
+  }
+  if (joins.length === 0) return "saved";
+  return writeBurst(deps, roomId, { joins: joins.length }, () =>
+    deps.rooms.addPlayers(
+      roomId,
+      joins.map((op) => ({
+        playerId: op.playerId,
+        nickname: op.nickname,
+        userId: op.userId,
+        candidateId: op.candidateId ?? null,
+        at: new Date(op.at),
+      })),
+    ),
+  );
 }
