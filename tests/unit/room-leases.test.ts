@@ -59,6 +59,19 @@ const room = () =>
     hashSeed: [1, 2],
   });
 
+/** Two nodes on one bus: ann joins on A, A's lease lapses, and B takes the room for bob's join. */
+async function bobJoinsOnBWhileAStalls() {
+  const store = new InMemoryRoomStore();
+  const network = new LocalBusNetwork();
+  const a = node(store, "a", network);
+  const b = node(store, "b", network);
+  await a.runtime.open(room());
+  expect((await a.runtime.dispatch(CODE, join("ann"))).ok).toBe(true);
+  await store.releaseLease(CODE, "a");
+  expect((await b.runtime.dispatch(CODE, join("bob"))).ok).toBe(true);
+  return { store, a, b };
+}
+
 describe("room leases", () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: 1_700_000_000_000 });
@@ -131,15 +144,8 @@ describe("room leases", () => {
   });
 
   it("answers an event reaching a node whose copy fell behind from the current state", async () => {
-    const store = new InMemoryRoomStore();
-    const network = new LocalBusNetwork();
-    const a = node(store, "a", network);
-    const b = node(store, "b", network);
-    await a.runtime.open(room());
-    expect((await a.runtime.dispatch(CODE, join("ann"))).ok).toBe(true);
     // A stalls past its lease; B takes the room over for bob's join. A has not noticed yet.
-    await store.releaseLease(CODE, "a");
-    expect((await b.runtime.dispatch(CODE, join("bob"))).ok).toBe(true);
+    const { store, a, b } = await bobJoinsOnBWhileAStalls();
     // Bob's next intent reaches A, whose copy has no bob: not PLAYER_NOT_FOUND, but B's verdict.
     const dropped = { type: "player:connection", playerId: "bob", connected: false } as const;
     expect(await a.runtime.dispatch(CODE, dropped)).toEqual({ ok: true, data: null });
@@ -150,15 +156,8 @@ describe("room leases", () => {
   });
 
   it("takes a lapsed lease back from the store's state, not its own older copy", async () => {
-    const store = new InMemoryRoomStore();
-    const network = new LocalBusNetwork();
-    const a = node(store, "a", network);
-    const b = node(store, "b", network);
-    await a.runtime.open(room());
-    expect((await a.runtime.dispatch(CODE, join("ann"))).ok).toBe(true);
     // A stalls; B drives the room for a while (bob joins), then hands it back and leaves.
-    await store.releaseLease(CODE, "a");
-    expect((await b.runtime.dispatch(CODE, join("bob"))).ok).toBe(true);
+    const { store, a, b } = await bobJoinsOnBWhileAStalls();
     await b.runtime.close();
     // A's renewal finds the lease free and takes it again: its copy must be the store's.
     await vi.advanceTimersByTimeAsync(LIFETIMES.leaseMs / 2);
