@@ -3,8 +3,8 @@ import { setImmediate as yieldToIo, setTimeout as gatherFor } from "node:timers/
 import { err, type Result } from "@/lib/contract/errors";
 import type { EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
 
-/** The most answers (or joins) stepped and written at once. */
-export const MAX_ANSWER_BATCH = 500;
+/** The most answers, or joins, stepped and written at once. */
+export const MAX_BATCH = 500;
 
 /**
  * Under a burst, how long an answer at the head of the queue waits for others to join its write
@@ -76,7 +76,7 @@ export class RoomEventQueue {
         // Let the sockets deliver what arrives meanwhile (the embedded database works in
         // microtasks: without a pause, a burst of answers would never form a batch at all).
         const head = this.queue[0];
-        if (head && BATCHED.has(head.event.type) && this.queue.length < MAX_ANSWER_BATCH) {
+        if (head && BATCHED.has(head.event.type) && this.queue.length < MAX_BATCH) {
           // The delay counts from the head's arrival: answers that queued up behind the last
           // write have waited for it already.
           const gather =
@@ -114,7 +114,7 @@ function takeBatch(queue: QueuedEvent[]): QueuedEvent[] {
   const type = queue[0]?.event.type;
   let size = 1;
   if (type !== undefined && BATCHED.has(type)) {
-    while (size < queue.length && size < MAX_ANSWER_BATCH && queue[size]?.event.type === type) {
+    while (size < queue.length && size < MAX_BATCH && queue[size]?.event.type === type) {
       size++;
     }
   }
