@@ -1,17 +1,9 @@
 import type { ErrorCode } from "@/lib/contract/errors";
-import type {
-  AnswerRecord,
-  BatchedAnswer,
-  BatchedJoin,
-  Effect,
-  EngineEvent,
-  PersistOp,
-} from "@/lib/game/types";
+import type { AnswerRecord, Effect, PersistOp } from "@/lib/game/types";
 
 type PlayerJoinedOp = Extract<PersistOp, { kind: "player-joined" }>;
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { Logger } from "../logger";
-import type { QueuedEvent } from "./room-event-queue";
 import {
   AnswerExistsError,
   CandidateInRoomError,
@@ -142,27 +134,6 @@ async function writeBurst(
     }
     return "failed";
   }
-}
-
-/**
- * The one engine event for a burst the room's queue collected (room-event-queue.ts): its answers
- * as player:answers, its joins as player:joins, each with its arrival time. Null for anything
- * else (the queue batches one of those two types at a time).
- */
-export function batchEvent(batch: readonly QueuedEvent[]): EngineEvent | null {
-  const answers: BatchedAnswer[] = [];
-  const joins: BatchedJoin[] = [];
-  for (const { event, receivedAt } of batch) {
-    if (event.type === "player:answer") {
-      const { type: _answer, ...answer } = event;
-      answers.push({ ...answer, receivedAt });
-    } else if (event.type === "player:join") {
-      const { type: _join, ...join } = event;
-      joins.push({ ...join, receivedAt });
-    } else return null;
-  }
-  if (answers.length > 0 && joins.length > 0) return null;
-  return answers.length > 0 ? { type: "player:answers", answers } : { type: "player:joins", joins };
 }
 
 /**

@@ -1,7 +1,13 @@
 // node:timers/promises, not the global timers: a test's fake clock must not hold answers back.
 import { setImmediate as yieldToIo, setTimeout as gatherFor } from "node:timers/promises";
 import { err, type Result } from "@/lib/contract/errors";
-import type { EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
+import type {
+  BatchedAnswer,
+  BatchedJoin,
+  EngineEvent,
+  RoomState,
+  TimerKey,
+} from "@/lib/game/types";
 
 /** The most answers, or joins, stepped and written at once. */
 export const MAX_BATCH = 500;
@@ -105,6 +111,27 @@ export class RoomEventQueue {
       this.draining = false;
     }
   }
+}
+
+/**
+ * The one engine event for a burst this queue handed over: its answers as player:answers, its
+ * joins as player:joins, each with its arrival time. Null for anything else (takeBatch batches
+ * one of those two types at a time).
+ */
+export function batchEvent(batch: readonly QueuedEvent[]): EngineEvent | null {
+  const answers: BatchedAnswer[] = [];
+  const joins: BatchedJoin[] = [];
+  for (const { event, receivedAt } of batch) {
+    if (event.type === "player:answer") {
+      const { type: _answer, ...answer } = event;
+      answers.push({ ...answer, receivedAt });
+    } else if (event.type === "player:join") {
+      const { type: _join, ...join } = event;
+      joins.push({ ...join, receivedAt });
+    } else return null;
+  }
+  if (answers.length > 0 && joins.length > 0) return null;
+  return answers.length > 0 ? { type: "player:answers", answers } : { type: "player:joins", joins };
 }
 
 const BATCHED: ReadonlySet<EngineEvent["type"]> = new Set(["player:answer", "player:join"]);
