@@ -31,15 +31,33 @@ export interface QueuedEvent {
   resolve: (result: Result<RoomState>) => void;
 }
 
+/**
+ * A burst that was stepped and whose write is under way. `settled`, which never rejects, gives
+ * each event its verdict once the write is done and the state committed; null when nothing was
+ * committed (the shared write failed, or the burst was stepped from a state that never got
+ * committed), so each event goes through `apply` on its own and gets its own verdict.
+ */
+export interface StartedBatch {
+  settled: Promise<Result<RoomState>[] | null>;
+}
+
 export interface QueueHandler {
   /**
-   * A burst of answers, or of joins, as one step and one write. Null: nothing was committed, so
-   * each event goes through `apply` on its own and gets its own verdict.
+   * Steps a burst of answers (or of joins) as one event and starts its one write. Called again
+   * while an earlier burst's write is in flight, it steps from that burst's state, and commits
+   * only after it (and only if it committed).
    */
-  applyBatch(batch: readonly QueuedEvent[]): Promise<Result<RoomState>[] | null>;
+  startBatch(batch: readonly QueuedEvent[]): Promise<StartedBatch>;
   /** One event; never rejects. */
   apply(queued: QueuedEvent): Promise<Result<RoomState>>;
 }
+
+/**
+ * How many bursts of answers may be written at once. One: an answer that arrives while a burst is
+ * being written waits for that write, then for its own (two WAL flushes); two: its own write
+ * starts after the gather, beside the other, and it waits for the later of the two.
+ */
+export const MAX_WRITES_IN_FLIGHT = 2;
 
 const isDbUnavailable = (result: Result<unknown>) =>
   !result.ok && result.error === "DB_UNAVAILABLE";
@@ -48,7 +66,10 @@ const isDbUnavailable = (result: Result<unknown>) =>
  * One room's events, applied one at a time in arrival order. Consecutive answers are applied
  * together and written in one statement (group commit): under a burst of hundreds of answers, one
  * round trip each would make the last player wait seconds for an acknowledgement. Consecutive
- * joins likewise: a room filling up to 10,000 players takes them in bursts of hundreds.
+ * joins likewise: a room filling up to 10,000 players takes them in bursts of hundreds. Bursts of
+ * answers are pipelined: the next one is stepped and written while the last one's write is still
+ * in flight (up to MAX_WRITES_IN_FLIGHT), and they commit in order; any other event waits until
+ * every write in flight has committed.
  */
 export class RoomEventQueue {
   private readonly queue: QueuedEvent[] = [];
@@ -56,6 +77,7 @@ export class RoomEventQueue {
   private lastAnswerAt = Number.NEGATIVE_INFINITY;
   /** The last answer came within ANSWER_GATHER_MS of the one before it. */
   private inBurst = false;
+  private arrived: (() => void) | null = null;
 
   constructor(private readonly handler: QueueHandler) {}
 
@@ -67,7 +89,18 @@ export class RoomEventQueue {
     }
     return new Promise((resolve) => {
       this.queue.push({ event, receivedAt, resolve, ...(timer && { timer }) });
+      this.arrived?.();
       if (!this.draining) void this.drain();
+    });
+  }
+
+  /** Resolves (false) when the next event is pushed. */
+  private arrival(): Promise<false> {
+    return new Promise((resolve) => {
+      this.arrived = () => {
+        this.arrived = null;
+        resolve(false);
+      };
     });
   }
 
@@ -77,40 +110,92 @@ export class RoomEventQueue {
 
   private async drain(): Promise<void> {
     this.draining = true;
+    const inFlight: InFlight[] = [];
     try {
-      while (this.queue.length > 0) {
-        // Let the sockets deliver what arrives meanwhile (the embedded database works in
-        // microtasks: without a pause, a burst of answers would never form a batch at all).
+      while (this.queue.length > 0 || inFlight.length > 0) {
         const head = this.queue[0];
-        if (head && BATCHED.has(head.event.type) && this.queue.length < MAX_BATCH) {
-          // The delay counts from the head's arrival: answers that queued up behind the last
-          // write have waited for it already.
-          const gather =
-            head.event.type === "player:answer" && this.inBurst
-              ? Math.min(ANSWER_GATHER_MS, head.receivedAt + ANSWER_GATHER_MS - Date.now())
-              : 0;
-          await (gather > 0 ? gatherFor(gather) : yieldToIo());
+        // Answers go on while earlier ones are being written; anything else waits for them.
+        if (head?.event.type === "player:answer" && inFlight.length < MAX_WRITES_IN_FLIGHT) {
+          await this.gather(head);
+          // Answers refused meanwhile (the database timed out) may have left something else.
+          if (this.queue[0]?.event.type === "player:answer") {
+            inFlight.push(await this.start(takeBatch(this.queue)));
+          }
+          continue;
         }
-        const batch = takeBatch(this.queue);
-        if (batch.length > 1) {
-          const results = await this.handler.applyBatch(batch);
-          if (results) {
-            batch.forEach((queued, i) => queued.resolve(results[i] ?? err("INTERNAL")));
-            if (results.some(isDbUnavailable)) refuseQueuedAnswers(this.queue);
+        const oldest = inFlight[0];
+        if (oldest) {
+          // Nothing queued: the next answer may start its write before the oldest one is done.
+          if (!head && !(await Promise.race([oldest.answered.then(() => true), this.arrival()]))) {
             continue;
           }
+          await this.settle(inFlight.shift()!, inFlight);
+          continue;
         }
-        // One at a time: a single event, or a batch whose shared write failed.
-        for (const queued of batch) {
-          const result = await this.handler.apply(queued);
-          queued.resolve(result);
-          if (isDbUnavailable(result)) refuseQueuedAnswers(this.queue);
-        }
+        if (!head) continue;
+        await this.gather(head);
+        const batch = takeBatch(this.queue);
+        const started = batch.length > 1 ? await this.start(batch) : null;
+        if (started) await this.settle(started, inFlight);
+        else await this.applyOneByOne(batch);
       }
     } finally {
       this.draining = false;
     }
   }
+
+  /**
+   * Let the sockets deliver what arrives meanwhile (the embedded database works in microtasks:
+   * without a pause, a burst of answers would never form a batch at all).
+   */
+  private async gather(head: QueuedEvent): Promise<void> {
+    if (!BATCHED.has(head.event.type) || this.queue.length >= MAX_BATCH) return;
+    // The delay counts from the head's arrival: answers that queued up behind the last write
+    // have waited for it already.
+    const gather =
+      head.event.type === "player:answer" && this.inBurst
+        ? Math.min(ANSWER_GATHER_MS, head.receivedAt + ANSWER_GATHER_MS - Date.now())
+        : 0;
+    await (gather > 0 ? gatherFor(gather) : yieldToIo());
+  }
+
+  /** Steps the burst and starts its write; its events hear their verdicts the moment it commits. */
+  private async start(batch: QueuedEvent[]): Promise<InFlight> {
+    const { settled } = await this.handler.startBatch(batch);
+    const answered = settled.then((results) => {
+      if (!results) return false;
+      batch.forEach((queued, i) => queued.resolve(results[i] ?? err("INTERNAL")));
+      if (results.some(isDbUnavailable)) refuseQueuedAnswers(this.queue);
+      return true;
+    });
+    return { batch, answered };
+  }
+
+  /**
+   * Waits for the oldest write. When its burst committed nothing, neither will the ones stepped
+   * from its state: all of them are applied one by one, in order, before anything else.
+   */
+  private async settle(written: InFlight, inFlight: InFlight[]): Promise<void> {
+    if (await written.answered) return;
+    const failed = [written, ...inFlight.splice(0)];
+    for (const { batch, answered } of failed) {
+      if (!(await answered)) await this.applyOneByOne(batch);
+    }
+  }
+
+  private async applyOneByOne(batch: readonly QueuedEvent[]): Promise<void> {
+    for (const queued of batch) {
+      const result = await this.handler.apply(queued);
+      queued.resolve(result);
+      if (isDbUnavailable(result)) refuseQueuedAnswers(this.queue);
+    }
+  }
+}
+
+interface InFlight {
+  batch: readonly QueuedEvent[];
+  /** Whether its events have their verdicts; false: nothing of it was committed. */
+  answered: Promise<boolean>;
 }
 
 /**

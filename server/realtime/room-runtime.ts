@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { step } from "@/lib/game/engine";
-import type { Effect, EngineEvent, RoomState, TimerKey } from "@/lib/game/types";
+import type { Effect, EngineEvent, RoomState, StepResult, TimerKey } from "@/lib/game/types";
 import type { RoomRepository, SubmissionRepository } from "../repositories/types";
 import type { Logger } from "../logger";
 import { persistBatch, persistOp } from "./persist-op";
-import { batchEvent, RoomEventQueue, type QueuedEvent } from "./room-event-queue";
+import {
+  batchEvent,
+  RoomEventQueue,
+  type QueuedEvent,
+  type StartedBatch,
+} from "./room-event-queue";
 import type { RoomBus } from "./room-bus";
 import { DEFAULT_ROOM_LIFETIMES, idleVerdict, RoomLeases, type RoomLifetimes } from "./room-leases";
 import type { PlayerSeat } from "./player-seat";
@@ -52,6 +57,8 @@ export interface RoomRuntimeDeps {
  */
 export class RoomRuntime {
   private readonly queues = new Map<string, RoomEventQueue>();
+  /** Per room, the state of the last burst stepped whose write is still in flight. */
+  private readonly tips = new Map<string, { state: RoomState; settled: Promise<unknown> }>();
   private readonly timers = new RoomTimers();
   private readonly records: RoomRecords;
   private readonly leases: RoomLeases;
@@ -154,7 +161,7 @@ export class RoomRuntime {
     let queue = this.queues.get(code);
     if (!queue) {
       queue = new RoomEventQueue({
-        applyBatch: (batch) => this.applyBatch(code, batch),
+        startBatch: (batch) => this.startBatch(code, batch),
         apply: (queued) => this.applySafely(code, queued),
       });
       this.queues.set(code, queue);
@@ -174,34 +181,78 @@ export class RoomRuntime {
 
   /**
    * Steps a burst of answers (or of joins) as one batch event, each timed by its arrival and
-   * given its own verdict, writes what it made durable in one statement, then commits. Returns
-   * null (nothing committed) when the shared write fails, so each event can be retried on its own
-   * and get its own verdict (e.g. ALREADY_ANSWERED, NICKNAME_TAKEN).
+   * given its own verdict, and starts the one statement that makes it durable; `settled` commits
+   * once that is written. A burst started while an earlier one is being written is stepped from
+   * that one's state (the room's tip) and commits after it, only if the state it was stepped from
+   * is the one committed: when the earlier one committed nothing, neither does this one (null,
+   * so each event is retried on its own and gets its own verdict, e.g. ALREADY_ANSWERED).
    */
-  private async applyBatch(
+  private async startBatch(code: string, batch: readonly QueuedEvent[]): Promise<StartedBatch> {
+    const verdicts = (result: Result<RoomState>) => ({
+      settled: Promise.resolve(batch.map(() => result)),
+    });
+    try {
+      const record = await this.records.read(code, this.leases.holds(code));
+      if (!record) return verdicts(err("ROOM_NOT_FOUND"));
+      if (!this.leases.holds(code)) return verdicts(err("BUSY"));
+      const event = batchEvent(batch);
+      if (!event) return { settled: Promise.resolve(null) };
+      const tip = this.tips.get(code);
+      const from = tip?.state ?? record.state;
+      const stepped = step(from, event, this.now());
+      const written = stepped.ok ? persistBatch(this.deps, from.roomId, stepped.effects) : null;
+      const settled = this.settleBatch(code, batch, {
+        from,
+        stepped,
+        written,
+        after: tip?.settled,
+      });
+      if (stepped.ok) {
+        const next = { state: stepped.state, settled };
+        this.tips.set(code, next);
+        void settled.then(() => {
+          if (this.tips.get(code) === next) this.tips.delete(code);
+        });
+      }
+      return { settled };
+    } catch (error) {
+      this.deps.logger.error("batch failed", { code, size: batch.length, error: String(error) });
+      return verdicts(err("INTERNAL"));
+    }
+  }
+
+  private async settleBatch(
     code: string,
     batch: readonly QueuedEvent[],
+    burst: {
+      from: RoomState;
+      stepped: StepResult;
+      written: Promise<"saved" | "unavailable" | "failed"> | null;
+      after: Promise<unknown> | undefined;
+    },
   ): Promise<Result<RoomState>[] | null> {
-    const record = await this.records.read(code, this.leases.holds(code));
-    if (!record) return batch.map(() => err("ROOM_NOT_FOUND"));
-    if (!this.leases.holds(code)) return batch.map(() => err("BUSY"));
-    const event = batchEvent(batch);
-    if (!event) return null;
-    const result = step(record.state, event, this.now());
-    if (!result.ok) return batch.map(() => result);
-    const { state, effects, verdicts = [] } = result;
-    const written = await persistBatch(this.deps, record.state.roomId, effects);
-    if (written === "unavailable") return batch.map(() => err("DB_UNAVAILABLE"));
-    if (written === "failed") return null;
-    const activeAt = Math.max(...batch.map((queued) => queued.receivedAt));
-    if (!(await this.commit(record, state, effects, { activeAt }))) {
-      return batch.map(() => err("BUSY"));
+    try {
+      const { from, stepped } = burst;
+      const written = await burst.written;
+      await burst.after;
+      if (written === "unavailable") return batch.map(() => err("DB_UNAVAILABLE"));
+      const record = this.records.held(code);
+      if (written === "failed" || record?.state !== from) return null;
+      if (!stepped.ok) return batch.map(() => stepped);
+      const { state, effects, verdicts = [] } = stepped;
+      const activeAt = Math.max(...batch.map((queued) => queued.receivedAt));
+      if (!(await this.commit(record, state, effects, { activeAt }))) {
+        return batch.map(() => err("BUSY"));
+      }
+      return batch.map((_, i) => {
+        const verdict = verdicts[i];
+        if (!verdict) return err("INTERNAL");
+        return verdict.ok ? ok(state) : err(verdict.error);
+      });
+    } catch (error) {
+      this.deps.logger.error("batch failed", { code, size: batch.length, error: String(error) });
+      return batch.map(() => err("INTERNAL"));
     }
-    return batch.map((_, i) => {
-      const verdict = verdicts[i];
-      if (!verdict) return err("INTERNAL");
-      return verdict.ok ? ok(state) : err(verdict.error);
-    });
   }
 
   private async apply(code: string, queued: QueuedEvent): Promise<Result<RoomState>> {

@@ -3,6 +3,7 @@ import { next, request } from "../support/realtime-harness";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 import { openRoom, type OpenRoom } from "../support/room-setup";
 import { keyedKeys } from "@/lib/game/keyed-map";
+import { MAX_WRITES_IN_FLIGHT } from "@/server/realtime/room-event-queue";
 
 /**
  * Item 17: with the database frozen, nothing hangs. The server's pg pool reaches Postgres through
@@ -29,7 +30,9 @@ describe("a frozen database", () => {
   let room: OpenRoom;
   beforeAll(async () => {
     app = await startHttpApp({ proxy: true, env: { DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS) } });
-    room = await openRoom(app, ["alice", "bob", "carol", "dave"], { defaultTimeLimitSec: 120 });
+    room = await openRoom(app, ["alice", "bob", "carol", "dave", "erin"], {
+      defaultTimeLimitSec: 120,
+    });
     const started = next(room.host, "room:update", (r) => r.phase === "question");
     await request(room.host, "game:start", { code: room.code });
     await started;
@@ -61,14 +64,19 @@ describe("a frozen database", () => {
     const sentAt = Date.now();
     const bob = request(player("bob").socket, "round:answer", answer(room.code, 1));
     await vi.waitFor(() => expect(writeCalls()).toBe(1));
-    // Carol's answer queues behind Bob's stuck write: it must not wait out a second timeout,
-    // so it is refused without a write of its own once Bob's times out.
+    // Carol's answer comes while Bob's write is stuck: it must not wait out a second timeout
+    // after his. Its own write goes beside his (a second write in flight), and answers behind
+    // those two are refused without a write of their own once the first times out.
     const carol = request(player("carol").socket, "round:answer", answer(room.code, 0));
-    const acks = await Promise.all([bob, carol]);
+    await vi.waitFor(() => expect(writeCalls()).toBe(MAX_WRITES_IN_FLIGHT));
+    const erin = request(player("erin").socket, "round:answer", answer(room.code, 0));
+    const acks = await Promise.all([bob, carol, erin]);
     const waited = Date.now() - sentAt;
-    expect(writeCalls()).toBe(1);
+    expect(writeCalls()).toBe(MAX_WRITES_IN_FLIGHT);
+    expect(waited).toBeLessThan(2 * TIMEOUT_MS);
     writes.forEach((spy) => spy.mockRestore());
     expect(acks).toEqual([
+      { ok: false, error: "DB_UNAVAILABLE" },
       { ok: false, error: "DB_UNAVAILABLE" },
       { ok: false, error: "DB_UNAVAILABLE" },
     ]);

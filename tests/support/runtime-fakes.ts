@@ -6,7 +6,11 @@ import type {
   SubmissionResultView,
 } from "@/lib/contract/views";
 import type { AnswerRecord } from "@/lib/game/types";
-import type { RoomRepository, SubmissionRepository } from "@/server/repositories/types";
+import {
+  AnswerExistsError,
+  type RoomRepository,
+  type SubmissionRepository,
+} from "@/server/repositories/types";
 import type { RoomTransport } from "@/server/realtime/room-transport";
 import { err } from "@/lib/contract/errors";
 import type { ForwardReply, ForwardRequest, RoomBus } from "@/server/realtime/room-bus";
@@ -106,12 +110,36 @@ export class FakeRoomRepository implements RoomRepository {
   async saveAnswer(_roomId: string, record: AnswerRecord) {
     await Promise.resolve();
     this.fail("saveAnswer");
-    this.answers.push(record);
+    this.insertAnswers([record]);
   }
   async saveAnswers(_roomId: string, records: readonly AnswerRecord[]) {
-    await Promise.resolve();
-    this.fail("saveAnswers");
-    this.batches.push(records.length);
+    this.writing += 1;
+    try {
+      await this.gate;
+      this.fail("saveAnswers");
+      this.insertAnswers(records);
+      this.batches.push(records.length);
+    } finally {
+      this.writing -= 1;
+    }
+  }
+  /** Answer writes started and not yet done. */
+  writing = 0;
+  private gate: Promise<void> = Promise.resolve();
+  /** Holds every answer burst's write (saveAnswers) until the returned function is called. */
+  holdAnswerWrites(): () => void {
+    let release = () => {};
+    this.gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.gate = Promise.resolve();
+      release();
+    };
+  }
+  /** As the Answer table: one answer per player per question, and a clash writes nothing. */
+  private insertAnswers(records: readonly AnswerRecord[]): void {
+    const key = (a: AnswerRecord) => `${a.playerId}/${a.questionIndex}`;
+    const stored = new Set(this.answers.map(key));
+    if (records.some((r) => stored.has(key(r)))) throw new AnswerExistsError();
     this.answers.push(...records);
   }
   aborted: string[] = [];

@@ -2,6 +2,7 @@ import { setImmediate } from "node:timers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RoomSettingsSchema } from "@/lib/contract/schemas";
 import { createRoomState } from "@/lib/game/create-room";
+import { keyedKeys } from "@/lib/game/keyed-map";
 import type { EngineEvent } from "@/lib/game/types";
 import { createLogger } from "@/server/logger";
 import { InMemoryRoomStore } from "@/server/realtime/room-store";
@@ -33,6 +34,13 @@ const join = (id: string, nickname = id): EngineEvent => ({
 });
 /** Frames go out on the event loop's next turn, after the step's acks (room-effects.ts). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Turns of the event loop until `done` holds (the answer queue gathers on real timers). */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; !done(); turn++) {
+    if (turn > 1_000) throw new Error("never happened");
+    await nextTurn();
+  }
+}
 const answer = (id: string, choice = 1): EngineEvent => ({
   type: "player:answer",
   playerId: id,
@@ -191,6 +199,43 @@ describe("RoomRuntime", () => {
       { ok: false, error: "DB_UNAVAILABLE" },
     ]);
     expect(await store.get(CODE)).toBe(before);
+  });
+
+  it("writes the next burst while the last one is still being written, and commits in order", async () => {
+    const { store, rooms, inQuestion, dispatch } = setup();
+    await inQuestion(["ann", "bob", "cy", "dee", "eve"]);
+    const release = rooms.holdAnswerWrites();
+    const first = [dispatch(answer("ann")), dispatch(answer("bob"))];
+    await until(() => rooms.writing === 1);
+    // Stepped from the first burst's state: ann has answered there, though nothing is committed.
+    const second = [dispatch(answer("cy")), dispatch(answer("ann", 0)), dispatch(answer("dee"))];
+    await until(() => rooms.writing === 2);
+    expect((await store.get(CODE))?.counts.answeredConnected).toBe(0);
+    release();
+    const verdicts = (await Promise.all([...first, ...second])).map((r) => (r.ok ? "ok" : r.error));
+    expect(verdicts).toEqual(["ok", "ok", "ok", "ALREADY_ANSWERED", "ok"]);
+    expect(rooms.batches).toEqual([2, 2]);
+    expect((await store.get(CODE))?.counts.answeredConnected).toBe(4);
+  });
+
+  it("applies the bursts stepped from a write that failed one by one, losing none", async () => {
+    const { store, rooms, inQuestion, dispatch } = setup();
+    await inQuestion(["ann", "bob", "cy", "dee"]);
+    const release = rooms.holdAnswerWrites();
+    rooms.failNext.saveAnswers = new Error("deadlock");
+    const first = [dispatch(answer("ann")), dispatch(answer("bob"))];
+    await until(() => rooms.writing === 1);
+    const second = [dispatch(answer("cy")), dispatch(answer("bob", 0))];
+    await until(() => rooms.writing === 2);
+    release();
+    // The second burst was written, but from a state that was never committed: its answers are
+    // stepped again, one by one, and the rows already written count (no duplicate, none lost).
+    const verdicts = (await Promise.all([...first, ...second])).map((r) => (r.ok ? "ok" : r.error));
+    expect(verdicts).toEqual(["ok", "ok", "ok", "ALREADY_ANSWERED"]);
+    expect(rooms.answers.map((a) => a.playerId).sort()).toEqual(["ann", "bob", "cy"]);
+    const committed = await store.get(CODE);
+    expect(committed?.counts.answeredConnected).toBe(3);
+    expect(keyedKeys(committed!.answers).sort()).toEqual(["ann", "bob", "cy"]);
   });
 
   it("sends each phase as one frame per player: the reveal with their own view", async () => {
