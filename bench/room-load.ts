@@ -7,8 +7,14 @@
  * pass/fail, and writes bench/results/room-load-*.json; never fails the process on a time.
  *
  *   node --import tsx bench/room-load.ts [--players 500,2000] [--backends pglite,postgres]
- *     [--per-process 1000] [--batch 50] [--nodes 2 --redis] [--profile] [--postgres-url URL]
+ *     [--per-process 1000] [--batch 50] [--games 2] [--nodes 2 --redis] [--profile]
+ *     [--postgres-url URL]
  *
+ * --games: games played one after another on the same server processes (product and bare alike,
+ * each game a new room with new players), each reported on its own. The first game after a start
+ * also pays for the JIT compiling the server's code (a quarter of the product's CPU in the first
+ * game at 2,000, on V8's background threads); a server that has run a game before is what players
+ * meet after the first game of the day. Goals are checked for every game.
  * --nodes 2 --redis: two product processes (cores 0 and 1) with REDIS_URL pointing at a Redis of
  * the bench's own, players split between them, host on the first (Postgres only: PGlite is one
  * process's database). The bare figures then come from one bare node with the same N.
@@ -42,6 +48,7 @@ const { values: args } = parseArgs({
     "per-process": { type: "string", default: "1000" },
     batch: { type: "string", default: "50" },
     nodes: { type: "string", default: "1" },
+    games: { type: "string", default: "2" },
     redis: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "client-cpus": { type: "string", default: defaultClientCpus() },
@@ -53,6 +60,7 @@ const backends = args.backends.split(",").map((s) => s.trim()) as Backend[];
 const perProcess = Number(args["per-process"]);
 const batch = Number(args.batch);
 const nodes = Number(args.nodes);
+const games = Number(args.games);
 if (playerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000))
   throw new Error("--players takes integers 1..10000, e.g. 500,2000");
 if (backends.some((b) => b !== "pglite" && b !== "postgres"))
@@ -60,6 +68,7 @@ if (backends.some((b) => b !== "pglite" && b !== "postgres"))
 if (!(perProcess >= 1) || !(batch >= 1))
   throw new Error("--per-process, --batch: positive integers");
 if (nodes !== 1 && nodes !== 2) throw new Error("--nodes is 1 or 2");
+if (!Number.isInteger(games) || games < 1 || games > 5) throw new Error("--games is 1..5");
 if (nodes === 2 && (!args.redis || backends.includes("pglite")))
   throw new Error("--nodes 2 needs --redis and --backends postgres (PGlite lives in one process)");
 const pgUrl = new URL(args["postgres-url"]);
@@ -99,11 +108,31 @@ async function startIdle(opts: ServerOptions): Promise<RunningServer> {
   return server;
 }
 
+type Played = { result: GameResult | { error: string }; templates: unknown };
+
+/** `games` games one after another on the same servers, which are stopped after the last. */
 async function playOn(
   servers: RunningServer[],
   players: number,
   secret?: string,
-): Promise<{ result: GameResult | { error: string }; templates: unknown }> {
+): Promise<Played[]> {
+  const played: Played[] = [];
+  try {
+    for (let game = 1; game <= games; game++) {
+      if (game > 1) await sleep(IDLE_SETTLE_MS);
+      played.push(await playOnce(servers, players, secret));
+    }
+    return played;
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function playOnce(
+  servers: RunningServer[],
+  players: number,
+  secret?: string,
+): Promise<Played> {
   try {
     const { result, templates } = await playGame({
       servers,
@@ -119,8 +148,6 @@ async function playOn(
       result: { error: error instanceof Error ? error.message : String(error) },
       templates: null,
     };
-  } finally {
-    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
@@ -131,7 +158,7 @@ async function pairedRun(
   secret: string,
   databaseUrl: string | undefined,
   redisUrl?: string,
-): Promise<PairedRun> {
+): Promise<PairedRun[]> {
   // Each run signs up a new host: on a database that already has its first (admin) account, only
   // open host sign-up lets that host create rooms.
   const env: Record<string, string> = { MAX_ROOM_PLAYERS: "10000", OPEN_HOST_SIGNUP: "1" };
@@ -156,19 +183,23 @@ async function pairedRun(
   const loadProduct = loadAverage1m();
   console.log(`  ${backend} N=${players}: product (load ${loadProduct.toFixed(1)})…`);
   const product = await playOn(productServers, players, secret);
-  if (!product.templates)
-    return {
+  const templates = product.find((game) => game.templates)?.templates;
+  const paired = (bare: (index: number) => GameResult | { error: string }, loadBare: number) =>
+    product.map(({ result }, i): PairedRun => ({
       backend,
       players,
       nodes,
-      loadAverage1m: { product: loadProduct, bare: Number.NaN },
-      product: product.result,
-      bare: { error: "no product frames to replay" },
-    };
+      game: { index: i + 1, of: games },
+      nodeNote: nodes === 2 ? twoNodeNote(result) : undefined,
+      loadAverage1m: { product: loadProduct, bare: loadBare },
+      product: result,
+      bare: bare(i),
+    }));
+  if (!templates) return paired(() => ({ error: "no product frames to replay" }), Number.NaN);
   const templateDir = mkdtempSync(path.join(os.tmpdir(), "kba-frames-"));
   tempDirs.push(templateDir);
   const templateFile = path.join(templateDir, "frames.json");
-  writeFileSync(templateFile, JSON.stringify(product.templates));
+  writeFileSync(templateFile, JSON.stringify(templates));
   const bareServer = await startIdle({
     ...base,
     nodeArgs: [],
@@ -179,15 +210,7 @@ async function pairedRun(
   const loadBare = loadAverage1m();
   console.log(`  ${backend} N=${players}: bare (load ${loadBare.toFixed(1)})…`);
   const bare = await playOn([bareServer], players);
-  return {
-    backend,
-    players,
-    nodes,
-    nodeNote: nodes === 2 ? twoNodeNote(product.result) : undefined,
-    loadAverage1m: { product: loadProduct, bare: loadBare },
-    product: product.result,
-    bare: bare.result,
-  };
+  return paired((i) => bare[i]?.result ?? { error: "not played" }, loadBare);
 }
 
 /** A product that keeps rooms in one process refuses the second node's joins: say so. */
@@ -241,6 +264,7 @@ async function main(): Promise<void> {
     nodes,
     redis: args.redis,
     profile: args.profile,
+    games,
     clientCpus: args["client-cpus"],
   };
   const save = (runs: PairedRun[], pgliteFixedMb?: number): string => {
@@ -274,11 +298,13 @@ async function main(): Promise<void> {
     );
     await first.stop();
     for (const players of playerCounts) {
-      const run = await pairedRun(backend, players, dataDir, secret, database?.url, redis?.url);
-      if (!("error" in run.product))
-        (idleRssMb[backend] ??= []).push(run.product.rssIdleMb / nodes);
-      runs.push(run);
-      console.log(`\n${formatRun(run)}\n`);
+      const played = await pairedRun(backend, players, dataDir, secret, database?.url, redis?.url);
+      const [cold] = played;
+      // The idle figure of a server that has not played yet: later games start from its leftovers.
+      if (cold && !("error" in cold.product))
+        (idleRssMb[backend] ??= []).push(cold.product.rssIdleMb / nodes);
+      runs.push(...played);
+      for (const run of played) console.log(`\n${formatRun(run)}\n`);
       // Kept after every run: a later run that goes wrong must not take these figures with it.
       save(runs);
     }

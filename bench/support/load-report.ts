@@ -10,6 +10,8 @@ export interface PairedRun {
   nodes: number;
   /** What the two-node run found about the product's multi-node support. */
   nodeNote?: string;
+  /** Which of the games played on the same server processes: the first starts cold. */
+  game: { index: number; of: number };
   loadAverage1m: { product: number; bare: number };
   product: GameResult | { error: string };
   bare: GameResult | { error: string };
@@ -65,7 +67,9 @@ export function goals(run: PairedRun): Goal[] {
 }
 
 export function formatRun(run: PairedRun): string {
-  const title = `${run.backend}, N=${run.players}, ${run.nodes} node${run.nodes > 1 ? "s" : ""}`;
+  const { index, of } = run.game;
+  const which = of === 1 ? "" : `, game ${index} of ${of} (${index === 1 ? "cold start" : "warm"})`;
+  const title = `${run.backend}, N=${run.players}, ${run.nodes} node${run.nodes > 1 ? "s" : ""}${which}`;
   const p = run.product;
   const b = run.bare;
   if ("error" in p) return `${title}: product run failed: ${p.error}`;
