@@ -108,6 +108,7 @@ export async function startArenaServer(
     bus: cluster?.bus,
     adapter: cluster?.adapter,
     lifetimes: roomLifetimes(config),
+    selfPacedRevealMs: config.SELF_PACED_REVEAL_MS,
   });
   // Before the first request: Next's route handlers reach these through the shared context.
   setAppContext({

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { SELF_PACED_REVEAL_MS } from "@/lib/challenges/rules";
 import { ROOM_PLAYERS_MAX } from "@/lib/contract/schemas";
 
 /** Configuration, validated once at start-up (t3's env.js). See the README's table. */
@@ -84,6 +85,8 @@ const EnvSchema = z.object({
     .int()
     .min(1_000)
     .default(10 * 60_000),
+  /** How long a self-paced attempt's reveal stays up before its next question opens. */
+  SELF_PACED_REVEAL_MS: z.coerce.number().int().min(100).max(60_000).default(SELF_PACED_REVEAL_MS),
   /** A finished room stays live this long for late reconnects (its results are in Postgres). */
   ROOM_FINISHED_RETENTION_MS: z.coerce
     .number()

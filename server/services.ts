@@ -47,6 +47,8 @@ export function createArenaServices(
     settings?: Partial<RealtimeSettings>;
     /** One registry per process: the server passes none and gets a new one. */
     metrics?: ArenaMetrics;
+    /** A self-paced attempt's reveal length (SELF_PACED_REVEAL_MS); the tests shorten it. */
+    selfPacedRevealMs?: number;
   } & Pick<RealtimeOptions, "store" | "bus" | "adapter" | "lifetimes">,
 ): ArenaServices {
   const { repos, logger, secret } = deps;
@@ -90,6 +92,7 @@ export function createArenaServices(
     logger,
     secret,
     baseline,
+    revealMs: deps.selfPacedRevealMs,
   });
   return {
     realtime,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { challengeWindow, SELF_PACED_REVEAL_MS } from "@/lib/challenges/rules";
+import { challengeWindow } from "@/lib/challenges/rules";
 import { err, ok, type Result } from "@/lib/contract/errors";
 import { codingRound } from "@/lib/coding/round";
 import { createRoomState } from "@/lib/game/create-room";
@@ -22,6 +22,8 @@ export interface AttemptRoomDeps {
   logger: Logger;
   baseline?: () => Promise<BaselineScore>;
   now: () => number;
+  /** How long each reveal stays up before the next question opens (SELF_PACED_REVEAL_MS). */
+  revealMs: number;
 }
 
 /** Who sits in an attempt's room (the participant, with the name the room shows). */
@@ -64,6 +66,7 @@ export function attemptRoomState(
   room: { roomId: string; code: string },
   codingBaseline: CodingBaseline | null,
   now: number,
+  revealMs: number,
 ): RoomState {
   const state = createRoomState({
     ...room,
@@ -81,7 +84,7 @@ export function attemptRoomState(
   });
   return {
     ...state,
-    selfPaced: { revealMs: SELF_PACED_REVEAL_MS, closesAt: challenge.deadline.getTime() },
+    selfPaced: { revealMs, closesAt: challenge.deadline.getTime() },
   };
 }
 
@@ -105,7 +108,7 @@ export async function recoverAttemptRoom(
   const baseline = await codingBaselineOf(challenge, deps.baseline);
   if (!baseline.ok) return baseline;
   const room = { roomId: attempt.roomId, code: attempt.roomCode };
-  const fresh = attemptRoomState(challenge, room, baseline.data, now);
+  const fresh = attemptRoomState(challenge, room, baseline.data, now, deps.revealMs);
   // Never seated (the start that made the row stopped before its join was stored): the room
   // opens as it would have, and its player takes the seat now.
   if (!stored) {

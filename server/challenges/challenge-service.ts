@@ -5,6 +5,7 @@ import {
   challengeWindow,
   checkChallengeDates,
   participantKey,
+  SELF_PACED_REVEAL_MS,
   startDecision,
 } from "@/lib/challenges/rules";
 import type { CreateChallengeSchema } from "@/lib/contract/challenges";
@@ -44,6 +45,8 @@ export interface ChallengeServiceDeps {
   /** The "shrink" round's baseline (needs the evaluator); absent: shrink rounds refused. */
   baseline?: () => Promise<BaselineScore>;
   now?: () => number;
+  /** How long an attempt's reveals stay up; SELF_PACED_REVEAL_MS unless configured. */
+  revealMs?: number;
 }
 
 /** Who asks: the verified session's user, and the candidate token sent as a bearer token. */
@@ -65,11 +68,13 @@ const CODE_ATTEMPTS = 8;
  */
 export class ChallengeService {
   private readonly now: () => number;
+  private readonly revealMs: number;
   /** Starts in flight per participant, so one process never builds two rooms for one attempt. */
   private readonly starting = new Map<string, Promise<Result<StartedAttemptData>>>();
 
   constructor(private readonly deps: ChallengeServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.revealMs = deps.revealMs ?? SELF_PACED_REVEAL_MS;
   }
 
   async create(
@@ -256,7 +261,13 @@ export class ChallengeService {
         throw error;
       }
       await runtime.open(
-        attemptRoomState(challenge, { roomId, code }, codingBaseline.data, this.now()),
+        attemptRoomState(
+          challenge,
+          { roomId, code },
+          codingBaseline.data,
+          this.now(),
+          this.revealMs,
+        ),
       );
       // The clock starts later, when the player's screen resumes this seat (player-handlers.ts).
       const joined = await seatPlayer(runtime, code, playerId, seatOf(participant));
@@ -272,7 +283,8 @@ export class ChallengeService {
 
   private attemptDeps(): AttemptRoomDeps {
     const { repos, runtime, logger, baseline } = this.deps;
-    return { repos, runtime, logger, now: this.now, ...(baseline && { baseline }) };
+    const { now, revealMs } = this;
+    return { repos, runtime, logger, now, revealMs, ...(baseline && { baseline }) };
   }
 
   /**

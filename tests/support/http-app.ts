@@ -97,6 +97,8 @@ export async function startHttpApp(
     origin: policy,
     limits,
     settings: realtimeSettings(config),
+    // As server/app.ts wires it: SELF_PACED_REVEAL_MS in `env` shortens attempts' reveals.
+    selfPacedRevealMs: config.SELF_PACED_REVEAL_MS,
   });
   // As in tests/support/realtime-harness.ts: each request installs this app's context.
   const context = {

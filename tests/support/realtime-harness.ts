@@ -77,6 +77,8 @@ export async function startHarness(
     redis?: { prefix: string; nodeId?: string };
     store?: RoomStore;
     lifetimes?: Partial<RoomLifetimes>;
+    /** Self-paced attempts' reveal length (SELF_PACED_REVEAL_MS); default as in production. */
+    selfPacedRevealMs?: number;
   } = {},
 ): Promise<Harness> {
   const testDb = backend === "postgres" && !opts.databaseUrl ? await createTestDatabase() : null;
@@ -112,6 +114,7 @@ export async function startHarness(
     bus: cluster?.bus,
     adapter: cluster?.adapter,
     lifetimes: opts.lifetimes,
+    selfPacedRevealMs: opts.selfPacedRevealMs,
   });
   const { realtime, coding, evaluator } = services;
   // The app's route handlers (model uploads, re-scoring, boards) reach these services through
