@@ -4,7 +4,12 @@ import { startHttpApp, type HttpApp } from "../support/http-app";
 import { accountWithRole, api } from "../support/accounts";
 import { next, request, TEST_SECRET } from "../support/realtime-harness";
 import { openRoom, type OpenRoom } from "../support/room-setup";
-import { createChallenge, playThrough, startAndResume } from "../support/challenge-play";
+import {
+  createChallenge,
+  playThrough,
+  startAndResume,
+  TEST_REVEAL_MS,
+} from "../support/challenge-play";
 
 /**
  * Guest claims, the profile, the data export and account deletion, on real Postgres through the
@@ -28,7 +33,7 @@ describe("guest claims, profile, export and deletion", () => {
     );
 
   beforeAll(async () => {
-    app = await startHttpApp();
+    app = await startHttpApp({ env: { SELF_PACED_REVEAL_MS: String(TEST_REVEAL_MS) } });
     admin = await accountWithRole(app, "Admin", "ADMIN");
     room = await openRoom(app, ["gina", "otto"]);
     // Right after joining, each guest device swaps its player token for a long-lived claim.

@@ -11,6 +11,7 @@ import {
   createChallenge,
   rightAnswer,
   startAndResume,
+  TEST_REVEAL_MS,
 } from "../support/challenge-play";
 import { next, request, startHarness, type Harness } from "../support/realtime-harness";
 import { openRoom } from "../support/room-setup";
@@ -28,7 +29,7 @@ describe("a coding round inside a self-paced challenge", () => {
   let h: Harness;
   let model: tf.Sequential;
   beforeAll(async () => {
-    h = await startHarness("postgres");
+    h = await startHarness("postgres", { selfPacedRevealMs: TEST_REVEAL_MS });
     model = await trainTinyMlp();
   });
   afterAll(async () => {
@@ -125,6 +126,12 @@ describe("a coding round inside a self-paced challenge", () => {
       if (!scored.ok) throw new Error(`rejected: ${scored.rejection.code}`);
       expect(scored.publicAccuracy).toBeGreaterThan(0.6);
       const closed = await revealed;
+      // The last question opens by itself after the reveal, while the checks below run.
+      const lastOpened = next(
+        socket,
+        "room:update",
+        (r) => r.phase === "question" && r.question?.index === 2,
+      );
       // Closed by the player, not by the clock.
       expect(closed.sentAt).toBeLessThan(round.questionDeadline!);
       expect(closed.coding?.split).toBe("private");
@@ -137,7 +144,7 @@ describe("a coding round inside a self-paced challenge", () => {
         expect.objectContaining({ rank: 1, points: final.points, aboveFloor: true }),
       ]);
 
-      await next(socket, "room:update", (r) => r.phase === "question" && r.question?.index === 2);
+      await lastOpened;
       expect(await answer(2, 1)).toEqual({ ok: true, data: { questionIndex: 2 } });
       const podium = await next(socket, "room:update", (r) => r.phase === "podium", 15_000);
 

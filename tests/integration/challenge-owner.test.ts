@@ -13,6 +13,7 @@ import {
   createChallenge,
   playThrough,
   startAndResume,
+  TEST_REVEAL_MS,
 } from "../support/challenge-play";
 import { TEST_SECRET, startHarness, type Harness } from "../support/realtime-harness";
 
@@ -25,7 +26,7 @@ import { TEST_SECRET, startHarness, type Harness } from "../support/realtime-har
 describe("a challenge's owner sees who took it", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness("postgres");
+    h = await startHarness("postgres", { selfPacedRevealMs: TEST_REVEAL_MS });
   });
   afterAll(async () => {
     await h?.close();

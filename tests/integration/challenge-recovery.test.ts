@@ -9,6 +9,7 @@ import {
   request,
   startHarness,
 } from "../support/realtime-harness";
+import { TEST_REVEAL_MS } from "../support/challenge-play";
 import { createTestDatabase } from "../support/test-database";
 
 /**
@@ -81,7 +82,10 @@ describe("self-paced attempts whose room left memory", () => {
   it("an attempt room closed as ABORTED closes FINISHED with its stored answers, counted once", async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
-    const old = await startHarness("postgres", { databaseUrl: database.url });
+    const old = await startHarness("postgres", {
+      databaseUrl: database.url,
+      selfPacedRevealMs: TEST_REVEAL_MS,
+    });
     const { id, questions } = await challenge(old, ["single", "truefalse"]);
     const player = await old.createUser(`Aborted${Date.now() % 100_000}`);
     const { code, socket } = await seat(old, id, player.cookie);
@@ -89,7 +93,10 @@ describe("self-paced attempts whose room left memory", () => {
     expect(await answer(socket, code, questions, 0)).toMatchObject({ ok: true });
     await second;
     await old.crash();
-    const fresh = await startHarness("postgres", { databaseUrl: database.url });
+    const fresh = await startHarness("postgres", {
+      databaseUrl: database.url,
+      selfPacedRevealMs: TEST_REVEAL_MS,
+    });
     cleanups.push(() => fresh.close());
     // As an older start-up sweep left it: ABORTED, with standings taken before the loss.
     const { prisma } = fresh.db;
@@ -155,6 +162,7 @@ describe("self-paced attempts whose room left memory", () => {
     const h = await startHarness("postgres", {
       store,
       lifetimes: { sweepMs: 100, emptyRoomMs: 1_000 },
+      selfPacedRevealMs: TEST_REVEAL_MS,
     });
     cleanups.push(() => h.close());
     const { id, questions } = await challenge(h);

@@ -11,7 +11,7 @@ import {
   type Client,
   type Harness,
 } from "../support/realtime-harness";
-import { challengeApi } from "../support/challenge-play";
+import { challengeApi, TEST_REVEAL_MS } from "../support/challenge-play";
 
 /**
  * Self-paced challenges over real Socket.IO clients on real Postgres: the server times each
@@ -22,7 +22,7 @@ import { challengeApi } from "../support/challenge-play";
 describe("self-paced challenges on postgres", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness("postgres");
+    h = await startHarness("postgres", { selfPacedRevealMs: TEST_REVEAL_MS });
   });
   afterAll(async () => {
     await h?.close();
@@ -170,6 +170,8 @@ describe("self-paced challenges on postgres", () => {
     // Nobody answers: the server closes the question at its deadline and shows the reveal.
     const reveal = await next(socket, "room:update", (r) => r.phase === "reveal", 8_000);
     expect(reveal.sentAt).toBeGreaterThanOrEqual(questionDeadline!);
+    // Listening from the reveal on: the next question opens while the checks below run.
+    const secondOpened = next(socket, "room:update", (r) => r.phase === "question", 8_000);
     const late = await request(socket, "round:answer", {
       code,
       questionIndex: 0,
@@ -179,7 +181,7 @@ describe("self-paced challenges on postgres", () => {
     const room = await h.db.prisma.room.findUniqueOrThrow({ where: { code } });
     expect(await h.db.prisma.answer.count({ where: { roomId: room.id } })).toBe(0);
     // The room moves on by itself after the reveal: no host.
-    const second = await next(socket, "room:update", (r) => r.phase === "question", 8_000);
+    const second = await secondOpened;
     expect(second.questionDeadline! - second.questionStartedAt!).toBe(5_000);
     // Nobody else takes a seat in it by its code: the room holds its one player.
     const stranger = await h.client({ cookie: (await h.createUser("Nosy")).cookie });
@@ -279,9 +281,10 @@ describe("self-paced challenges on postgres", () => {
 
   it("the deadline closes a running attempt and what was answered counts", async () => {
     const host = await h.createUser("Host");
-    // Just long enough to answer question 1 and see question 2 open.
+    // Long enough to answer question 1 and see question 2 open after its short reveal, with
+    // seconds to spare on a busy machine.
     const id = await createChallenge(host.cookie, {
-      deadline: new Date(Date.now() + 10_000).toISOString(),
+      deadline: new Date(Date.now() + 6_000).toISOString(),
     });
     const player = await h.createUser("Cut");
     const { socket, started } = await startAndResume(id, { cookie: player.cookie });

@@ -24,6 +24,13 @@ export type ApiReply<T> = {
 
 export const HOUR_MS = 3_600_000;
 
+/**
+ * The self-paced reveal the challenge tests run with (SELF_PACED_REVEAL_MS; 4 s in production,
+ * which the browser journeys keep): the room still moves on by itself after each reveal, only
+ * sooner. Long enough for a test to act during a reveal (a late answer) on a busy 2-core machine.
+ */
+export const TEST_REVEAL_MS = 1_000;
+
 export async function challengeApi<T>(
   app: ChallengeApp,
   path: string,
@@ -101,10 +108,13 @@ export async function answerRight(
   challengeId: string,
   index: number,
 ) {
+  // Listening before the look-up: the question may open while it runs.
+  const opened =
+    index > 0
+      ? next(socket, "room:update", (r) => r.phase === "question" && r.question?.index === index)
+      : null;
   const { questions } = (await app.repos.challenges.get(challengeId))!;
-  if (index > 0) {
-    await next(socket, "room:update", (r) => r.phase === "question" && r.question?.index === index);
-  }
+  await opened;
   const answered = await request(socket, "round:answer", {
     code,
     questionIndex: index,
