@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomUpdate } from "@/lib/contract/views";
+import { TEST_REVEAL_MS } from "../support/challenge-play";
 import { challengeFixture, rightAnswer, type Account } from "../support/fault-challenges";
 import {
   connectClient,
@@ -26,6 +27,7 @@ import {
  */
 const LIMIT_SEC = 20;
 const LEASE_MS = 2_000;
+const ENV = { ROOM_LEASE_MS: String(LEASE_MS), SELF_PACED_REVEAL_MS: String(TEST_REVEAL_MS) };
 
 describe("a self-paced attempt on two nodes sharing Redis", () => {
   let redis: RedisServer;
@@ -38,7 +40,7 @@ describe("a self-paced attempt on two nodes sharing Redis", () => {
       databaseUrl: database.url,
       secret: TEST_SECRET,
       redisUrl: redis.url,
-      env: { ROOM_LEASE_MS: String(LEASE_MS), ...env },
+      env: { ...ENV, ...env },
     });
 
   beforeAll(async () => {
@@ -113,7 +115,7 @@ describe("a self-paced attempt on two nodes sharing Redis", () => {
       databaseUrl: database.url,
       secret: TEST_SECRET,
       redisUrl: redis.url,
-      env: { ROOM_LEASE_MS: String(LEASE_MS) },
+      env: ENV,
     });
     nodes = [revived, nodes[1]!];
     const [a] = nodes as [ArenaNode, ArenaNode];

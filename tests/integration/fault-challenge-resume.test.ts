@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomUpdate } from "@/lib/contract/views";
+import { TEST_REVEAL_MS } from "../support/challenge-play";
 import { challengeFixture, rightAnswer, type Account } from "../support/fault-challenges";
 import {
   connectClient,
@@ -25,7 +26,12 @@ describe("a self-paced attempt across a kill -9 of its server", () => {
   let node: ArenaNode;
   let fixture: Awaited<ReturnType<typeof challengeFixture>>;
 
-  const start = () => startArenaNode({ databaseUrl: database.url, secret: TEST_SECRET });
+  const start = () =>
+    startArenaNode({
+      databaseUrl: database.url,
+      secret: TEST_SECRET,
+      env: { SELF_PACED_REVEAL_MS: String(TEST_REVEAL_MS) },
+    });
   const restart = async () => {
     await node.kill();
     disconnectAll();
@@ -104,6 +110,8 @@ describe("a self-paced attempt across a kill -9 of its server", () => {
     // The start-up sweep left the attempt's room to its attempt (not ABORTED).
     expect((await roomOf(code)).status).toBe("RUNNING");
     const again = await takeSeat(id, player);
+    // Back between questions: question 4 opens by itself after a reveal's time.
+    const fourthOpened = questionOpen(again.socket, 3);
     expect([again.attempt.id, again.attempt.roomCode]).toEqual([first.attempt.id, code]);
     expect([again.session.room.phase, again.session.room.question?.index]).toEqual([
       "leaderboard",
@@ -111,7 +119,7 @@ describe("a self-paced attempt across a kill -9 of its server", () => {
     ]);
     expect(again.session.me.score).toBe(first.session.me.score + sum(await answersIn(code)));
 
-    const fourth = await questionOpen(again.socket, 3);
+    const fourth = await fourthOpened;
     // Full time for question 4; question 3 is gone for good.
     expect(fourth.questionDeadline! - fourth.questionStartedAt!).toBe(LIMIT_SEC * 1_000);
     expect(await answer(again.socket, code, id, 2)).toEqual({
