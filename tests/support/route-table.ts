@@ -151,6 +151,9 @@ export async function serveRoutes(
     : !handler
       ? new Response(null, { status: 405 })
       : await handler(request, { params: Promise.resolve(found.params) as Promise<never> });
+  // Refused before its body was read (413): close the connection after answering, or it would
+  // sit half-read until the keep-alive timeout and hold up the server's close by seconds.
+  if (!req.complete) res.setHeader("connection", "close");
   await sendWebResponse(res, response);
 }
 
