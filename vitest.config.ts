@@ -28,9 +28,9 @@ export default defineConfig({
           fileParallelism: false,
           // One worker runs the files one after another and keeps its module cache: the server's
           // modules, Prisma's Wasm compiler, next-auth and the route modules load once, not once
-          // per file (about half the project's time). Each file still starts and stops its own
-          // servers, databases and Redis prefixes; what it leaves pending (a timer, an un-awaited
-          // wait) fires in the next file, so a file must leave nothing behind.
+          // per file (a third of this project's time on a 2-core machine). Each file still starts
+          // and stops its own servers, databases and Redis prefixes; what it leaves pending (a
+          // timer, an un-awaited wait) fires in the next file, so a file must leave nothing behind.
           isolate: false,
           // Not isolated, these files would join the unit files' group and its worker count;
           // their own group, after the unit files, keeps them on one worker.
