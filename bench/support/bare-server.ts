@@ -171,8 +171,27 @@ function scheduleProgress(): void {
   }, PROGRESS_TICK_MS);
 }
 
+/**
+ * A new room (the bench's next game on the same process): the last game's players and phase are
+ * forgotten, as the product's new room starts empty. (The code stays: it comes from the
+ * templates, and the last game's players are gone.)
+ */
+function newGame(): void {
+  for (const timer of [deadlineTimer, lobbyTimer, lobbyRoomTimer, progressTimer]) {
+    clearTimeout(timer);
+  }
+  deadlineTimer = lobbyTimer = lobbyRoomTimer = progressTimer = undefined;
+  players.clear();
+  phase = "lobby";
+  questionIndex = -1;
+  answeredCount = 0;
+}
+
 function onConnection(socket: ArenaSocket): void {
-  socket.on(EVENTS.roomCreate, (_payload, ack) => ack(ok({ code })));
+  socket.on(EVENTS.roomCreate, (_payload, ack) => {
+    newGame();
+    ack(ok({ code }));
+  });
   socket.on(EVENTS.roomHost, (payload, ack) => {
     if (!HostCommandSchema.safeParse(payload).success) return ack(err("INVALID_PAYLOAD"));
     void socket.join([room, host]);
