@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RoomView } from "@/lib/contract/views";
 import { type Harness, next, request, startHarness } from "../support/realtime-harness";
 import { openRoom } from "../support/room-setup";
+import { MAX_WRITES_IN_FLIGHT } from "@/server/realtime/room-event-queue";
 
 describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %s", (backend) => {
   let h: Harness;
@@ -198,6 +199,65 @@ describe.each(["postgres", "pglite"] as const)("a whole game over Socket.IO on %
     expect(rows).toHaveLength(24);
     // Everyone answered within moments of the start: nobody lost speed points to the queue.
     expect(Math.max(...rows.map((r) => r.elapsedMs))).toBeLessThan(2_000);
+  });
+
+  it("counts each answer once when a player repeats it across bursts written at the same time", async () => {
+    const nicknames = Array.from({ length: 16 }, (_, i) => `w${i}`);
+    // One more who never answers keeps the question open to the last repeat.
+    const room = await openRoom(h, [...nicknames, "idle"], { defaultTimeLimitSec: 60 });
+    const answering = room.players.slice(0, nicknames.length);
+    const started = next(room.players[0]!.socket, "room:update", (r) => r.phase === "question");
+    await request(room.host, "game:start", { code: room.code });
+    await started;
+    // Slow writes, so each burst of answers forms while the one before is still being written.
+    const rooms = h.repos.rooms;
+    const save = rooms.saveAnswers.bind(rooms);
+    let writing = 0;
+    let mostAtOnce = 0;
+    const slow = vi.spyOn(rooms, "saveAnswers").mockImplementation(async (...args) => {
+      mostAtOnce = Math.max(mostAtOnce, ++writing);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return await save(...args);
+      } finally {
+        writing -= 1;
+      }
+    });
+    const answer = (choice: number) => ({
+      code: room.code,
+      questionIndex: 0,
+      answer: { type: "single", choice },
+    });
+    // A hostile client repeats its answer, each copy landing in a later burst than the last.
+    const acks: Promise<{ player: number; ok: boolean; error?: string }>[] = [];
+    for (let wave = 0; wave < 4; wave++) {
+      answering.forEach((p, i) => {
+        if (i % 4 > wave) return;
+        acks.push(
+          request(p.socket, "round:answer", answer(wave % 2)).then((a) => ({
+            player: i,
+            ok: a.ok,
+            ...(!a.ok && { error: a.error }),
+          })),
+        );
+      });
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const verdicts = await Promise.all(acks).finally(() => slow.mockRestore());
+    // The bursts did overlap (else this test proves nothing), never more than the queue allows.
+    expect(mostAtOnce).toBeGreaterThan(1);
+    expect(mostAtOnce).toBeLessThanOrEqual(MAX_WRITES_IN_FLIGHT);
+    for (let i = 0; i < nicknames.length; i++) {
+      const own = verdicts.filter((v) => v.player === i);
+      expect(own.filter((v) => v.ok)).toHaveLength(1);
+      expect(new Set(own.filter((v) => !v.ok).map((v) => v.error))).toEqual(
+        new Set(own.length > 1 ? ["ALREADY_ANSWERED"] : []),
+      );
+    }
+    const rows = await h.db.prisma.answer.findMany({ where: { room: { code: room.code } } });
+    expect(rows).toHaveLength(nicknames.length);
+    const state = await h.realtime.runtime.get(room.code);
+    expect(state?.counts.answeredConnected).toBe(nicknames.length);
   });
 
   it("keys each room's maps with its own secret hash seed", async () => {
