@@ -15,7 +15,7 @@
  * 2,000 on Postgres, the second game did not cost the product less CPU than the first (the JIT is
  * not what the first game pays for), and its answer ack p99 was 27-41 ms against 9-13 ms: in the
  * server the handler's p99 rose only to ~10 ms and the answer write's p99 to 18 ms in some seconds
- * (Postgres's autovacuum or a checkpoint after the first game's writes? not checked); the rest of
+ * (no autovacuum worker seen; a checkpoint's full-page writes are a suspect, not measured); the rest of
  * the gap, between the socket and the handler, is not explained yet.
  * --nodes 2 --redis: two product processes (cores 0 and 1) with REDIS_URL pointing at a Redis of
  * the bench's own, players split between them, host on the first (Postgres only: PGlite is one
